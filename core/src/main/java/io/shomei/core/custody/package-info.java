@@ -1,0 +1,9 @@
+/**
+ * JCA-backed key custody: a software PKCS#12 keystore and PKCS#11 hardware security modules.
+ *
+ * @since 0.1.0
+ */
+@NullMarked
+package io.shomei.core.custody;
+
+import org.jspecify.annotations.NullMarked;

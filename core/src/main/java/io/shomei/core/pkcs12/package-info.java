@@ -1,0 +1,9 @@
+/**
+ * PKCS#12 packaging of an issued certificate, its key and chain, in profiles real consumers accept.
+ *
+ * @since 0.1.0
+ */
+@NullMarked
+package io.shomei.core.pkcs12;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,18 @@
+/**
+ * The Shomei engine. Only the API packages are exported; {@code io.shomei.core.internal} is not.
+ *
+ * @since 0.1.0
+ */
+@org.jspecify.annotations.NullMarked
+module io.shomei.core {
+  requires transitive io.shomei.spi;
+  requires transitive java.sql;
+  requires static org.jspecify;
+  requires org.bouncycastle.provider;
+  requires org.bouncycastle.pkix;
+  requires org.bouncycastle.util;
+  requires org.slf4j;
+
+  exports io.shomei.core;
+  // each API package adds its own exports line here, in alphabetical order
+}

@@ -1,0 +1,34 @@
+package io.shomei.spi;
+
+/**
+ * A customer's account for one service: the key under which credentials, certificates and download
+ * tickets are kept. A customer using two services has two accounts with the same user ID.
+ *
+ * <p>Both parts are compared exactly as strings (no trimming, no case folding, no normalisation).
+ *
+ * @param userId the user ID (for example eight ASCII digits); not blank, at most 64 characters
+ * @param service the service identifier (for example {@code fx-forward}); not blank, at most 64
+ *     characters
+ * @since 0.1.0
+ */
+public record AccountKey(String userId, String service) {
+  /** Largest length of either part, in chars. */
+  public static final int MAX_LENGTH = 64;
+
+  /** Validates both parts. */
+  public AccountKey {
+    check("userId", userId);
+    check("service", service);
+  }
+
+  private static void check(String what, String value) {
+    if (value.isEmpty() || value.length() > MAX_LENGTH || value.isBlank()) {
+      throw new IllegalArgumentException(what + " must be 1.." + MAX_LENGTH + " non-blank chars");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return userId + "@" + service;
+  }
+}
