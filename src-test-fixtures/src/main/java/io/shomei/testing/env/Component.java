@@ -1,0 +1,71 @@
+package io.shomei.testing.env;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A real external component some tests need, with the Debian package that provides it.
+ *
+ * @since 0.1.0
+ */
+public enum Component {
+  /** OpenSSL 3 command line. */
+  OPENSSL("openssl", List.of("/usr/bin/openssl")),
+  /** NSS {@code pk12util} and {@code certutil}. */
+  NSS_TOOLS("libnss3-tools", List.of("/usr/bin/pk12util", "/usr/bin/certutil")),
+  /** GnuTLS {@code certtool}. */
+  GNUTLS_CERTTOOL("gnutls-bin", List.of("/usr/bin/certtool")),
+  /** SoftHSM2 PKCS#11 module and its token tool. */
+  SOFTHSM2("softhsm2", List.of("/usr/bin/softhsm2-util", "/usr/lib/softhsm/libsofthsm2.so")),
+  /** PostgreSQL 15 server binaries ({@code initdb}, {@code pg_ctl}). */
+  POSTGRESQL("postgresql-15",
+      List.of("/usr/lib/postgresql/15/bin/initdb", "/usr/lib/postgresql/15/bin/pg_ctl")),
+  /** curl. */
+  CURL("curl", List.of("/usr/bin/curl")),
+  /** Headless Chromium. */
+  CHROMIUM("chromium", List.of("/usr/bin/chromium")),
+  /** The reference Argon2 command line. */
+  ARGON2("argon2", List.of("/usr/bin/argon2"));
+
+  private final String debianPackage;
+  private final List<String> paths;
+
+  Component(String debianPackage, List<String> paths) {
+    this.debianPackage = debianPackage;
+    this.paths = paths;
+  }
+
+  /**
+   * The Debian package that provides this component.
+   *
+   * @return the package name
+   */
+  public String debianPackage() {
+    return debianPackage;
+  }
+
+  /**
+   * The files whose presence means the component is installed.
+   *
+   * @return absolute paths
+   */
+  public List<String> paths() {
+    return paths;
+  }
+
+  /**
+   * Whether every file of the component exists and executables are executable.
+   *
+   * @return {@code true} if installed
+   */
+  public boolean isInstalled() {
+    for (String p : paths) {
+      Path path = Path.of(p);
+      if (!Files.exists(path) || (!p.endsWith(".so") && !Files.isExecutable(path))) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
