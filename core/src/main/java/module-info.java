@@ -15,4 +15,5 @@ module io.shomei.core {
 
   exports io.shomei.core;
   // each API package adds its own exports line here, in alphabetical order
+  exports io.shomei.core.audit;
 }
