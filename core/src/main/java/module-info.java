@@ -16,4 +16,5 @@ module io.shomei.core {
   exports io.shomei.core;
   exports io.shomei.core.store.jdbc;
   // each API package adds its own exports line here, in alphabetical order
+  exports io.shomei.core.audit;
 }
