@@ -142,6 +142,51 @@ public final class Transactor {
   }
 
   /**
+   * Runs one reading statement. It needs no explicit transaction (a single statement is atomic), so
+   * the connection's auto-commit mode is left as found, which saves two round trips on PostgreSQL.
+   *
+   * @param operation a description for messages
+   * @param query the query; it must run exactly one statement and write nothing
+   * @param <T> the result type
+   * @return the result, or {@code null}
+   */
+  public <T> @Nullable T read(String operation, Query<T> query) {
+    for (int attempt = 0; ; attempt++) {
+      try (Connection c = dataSource.getConnection()) {
+        if (c.getAutoCommit()) {
+          return query.run(c);
+        }
+        try {
+          @Nullable T result = query.run(c);
+          c.commit();
+          return result;
+        } catch (SQLException | RuntimeException | Error e) {
+          rollbackQuietly(c, e);
+          throw e;
+        }
+      } catch (SQLException e) {
+        if (attempt < maxRetries && SqlErrors.isRetryable(e)) {
+          backOff(operation, attempt);
+          continue;
+        }
+        throw SqlErrors.wrap(operation, e);
+      }
+    }
+  }
+
+  /**
+   * {@link #read} for a result that is never absent.
+   *
+   * @param operation a description for messages
+   * @param work the query; it must run exactly one statement and write nothing
+   * @param <T> the result type
+   * @return the result
+   */
+  public <T> T readValue(String operation, Work<T> work) {
+    return Objects.requireNonNull(read(operation, work::run));
+  }
+
+  /**
    * Runs work that cannot be repeated (it calls back into host code) in one transaction, without
    * retries. Runtime exceptions of the work propagate unchanged after the rollback.
    *

@@ -42,7 +42,7 @@ final class JdbcAuditLog implements AuditLog {
 
   @Override
   public Optional<AuditRecord> last() {
-    return Optional.ofNullable(tx.find(WHAT + "last", JdbcAuditLog::lastIn));
+    return Optional.ofNullable(tx.read(WHAT + "last", JdbcAuditLog::lastIn));
   }
 
   @Override

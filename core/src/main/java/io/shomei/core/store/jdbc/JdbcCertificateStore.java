@@ -98,22 +98,32 @@ final class JdbcCertificateStore implements CertificateStore {
           return new ActivationResult.NotActivatable(target);
         }
         AccountKey account = target.account();
-        CertificateRecord current = activeOf(c, account, true);
+        // Unlocked pre-check. A certificate is ACTIVE at most once in its life, so an expectation
+        // that does not hold now can never hold again: answer without waiting for any lock.
+        CertificateRecord current = activeOf(c, account);
         if (!Objects.equals(current == null ? null : current.serial(), expectedActive)) {
-          // re-read in a new statement: a row activated after the locking read's snapshot shows now
-          return new ActivationResult.Conflict(activeOf(c, account, false));
+          return new ActivationResult.Conflict(current);
         }
         CertificateRecord superseded = null;
         if (current != null) {
+          // the compare-and-set proper: waits for a concurrent writer of that row, then re-checks
+          if (!supersede(c, current.serial(), serial, when)) {
+            return new ActivationResult.Conflict(activeOf(c, account));
+          }
           superseded = current.withStatus(CertificateStatus.SUPERSEDED, when, serial, null);
-          update(c, "UPDATE shomei_certificate SET status = 'SUPERSEDED', active_marker = NULL, "
-              + "superseded_by = ?, status_changed_at = ? WHERE serial = ? AND status = 'ACTIVE'",
-              serial, when, current.serial());
         }
+        // with no expected active, UNIQUE (user_id, service, active_marker) is the guard: a
+        // concurrent activation that committed first makes this update fail with 23505
         CertificateRecord activated = target.withStatus(CertificateStatus.ACTIVE, when, null, null);
-        update(c, "UPDATE shomei_certificate SET status = 'ACTIVE', active_marker = 'Y', "
-            + "superseded_by = ?, status_changed_at = ? WHERE serial = ? AND status = 'ISSUED'",
-            null, when, serial);
+        try (PreparedStatement ps = c.prepareStatement("UPDATE shomei_certificate SET "
+            + "status = 'ACTIVE', active_marker = 'Y', status_changed_at = ? "
+            + "WHERE serial = ? AND status = 'ISSUED'")) {
+          setInstant(ps, 1, when);
+          setSerial(ps, 2, serial);
+          if (ps.executeUpdate() != 1) {
+            throw new SQLException("certificate changed under a row lock", "40001");
+          }
+        }
         return new ActivationResult.Activated(activated, superseded);
       });
     } catch (Transactor.DuplicateKey e) {
@@ -127,32 +137,30 @@ final class JdbcCertificateStore implements CertificateStore {
         if (target.status() != CertificateStatus.ISSUED) {
           return new ActivationResult.NotActivatable(target);
         }
-        return new ActivationResult.Conflict(activeOf(c, target.account(), false));
+        return new ActivationResult.Conflict(activeOf(c, target.account()));
       });
     }
   }
 
-  private static void update(Connection c, String sql, @Nullable BigInteger successor, Instant at,
-      BigInteger serial) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
+  /** Supersedes {@code old} if it is still active; false if it no longer is. */
+  private static boolean supersede(Connection c, BigInteger old, BigInteger successor, Instant at)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("UPDATE shomei_certificate SET "
+        + "status = 'SUPERSEDED', active_marker = NULL, superseded_by = ?, status_changed_at = ? "
+        + "WHERE serial = ? AND active_marker = 'Y'")) {
       setSerial(ps, 1, successor);
       setInstant(ps, 2, at);
-      setSerial(ps, 3, serial);
-      if (ps.executeUpdate() != 1) {
-        // cannot happen while the row is locked; roll back rather than half-apply
-        throw new SQLException("certificate " + serial.toString(16) + " changed under a row lock",
-            "40001");
-      }
+      setSerial(ps, 3, old);
+      return ps.executeUpdate() == 1;
     }
   }
 
-  private static @Nullable CertificateRecord activeOf(Connection c, AccountKey account, boolean lock)
+  private static @Nullable CertificateRecord activeOf(Connection c, AccountKey account)
       throws SQLException {
-    return queryOne(c, SELECT + "WHERE user_id = ? AND service = ? AND active_marker = 'Y'"
-        + (lock ? " FOR UPDATE" : ""), ps -> {
-          ps.setString(1, account.userId());
-          ps.setString(2, account.service());
-        });
+    return queryOne(c, SELECT + "WHERE user_id = ? AND service = ? AND active_marker = 'Y'", ps -> {
+      ps.setString(1, account.userId());
+      ps.setString(2, account.service());
+    });
   }
 
   @Override
@@ -190,7 +198,7 @@ final class JdbcCertificateStore implements CertificateStore {
     if (serial.signum() <= 0 || serial.bitLength() > 159) {
       return Optional.empty();
     }
-    return Optional.ofNullable(tx.find(WHAT + "findBySerial",
+    return Optional.ofNullable(tx.read(WHAT + "findBySerial",
         c -> queryOne(c, SELECT + "WHERE serial = ?", ps -> setSerial(ps, 1, serial))));
   }
 
@@ -199,7 +207,7 @@ final class JdbcCertificateStore implements CertificateStore {
     if (!CertificateRecord.isFingerprint(sha256Fingerprint)) {
       return Optional.empty();
     }
-    return Optional.ofNullable(tx.find(WHAT + "findByFingerprint",
+    return Optional.ofNullable(tx.read(WHAT + "findByFingerprint",
         c -> queryOne(c, SELECT + "WHERE sha256_fingerprint = ?",
             ps -> ps.setString(1, sha256Fingerprint))));
   }
@@ -207,14 +215,14 @@ final class JdbcCertificateStore implements CertificateStore {
   @Override
   public Optional<CertificateRecord> findActive(AccountKey account) {
     Objects.requireNonNull(account, "account");
-    return Optional.ofNullable(tx.find(WHAT + "findActive",
-        c -> activeOf(c, account, false)));
+    return Optional.ofNullable(tx.read(WHAT + "findActive",
+        c -> activeOf(c, account)));
   }
 
   @Override
   public List<CertificateRecord> findByAccount(AccountKey account) {
     Objects.requireNonNull(account, "account");
-    List<CertificateRecord> out = tx.inTransaction(WHAT + "findByAccount", c -> {
+    List<CertificateRecord> out = tx.readValue(WHAT + "findByAccount", c -> {
       try (PreparedStatement ps = c.prepareStatement(SELECT
           + "WHERE user_id = ? AND service = ? ORDER BY recorded_at, serial")) {
         ps.setString(1, account.userId());
@@ -236,7 +244,7 @@ final class JdbcCertificateStore implements CertificateStore {
 
   @Override
   public long count() {
-    return tx.inTransaction(WHAT + "count", c -> {
+    return tx.readValue(WHAT + "count", c -> {
       try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM shomei_certificate");
           ResultSet rs = ps.executeQuery()) {
         rs.next();

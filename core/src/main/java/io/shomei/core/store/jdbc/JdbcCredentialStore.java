@@ -77,13 +77,13 @@ final class JdbcCredentialStore implements CredentialStore {
   @Override
   public Optional<CredentialRecord> find(AccountKey account) {
     Objects.requireNonNull(account, "account");
-    return Optional.ofNullable(tx.find(WHAT + "find", c -> findIn(c, account)));
+    return Optional.ofNullable(tx.read(WHAT + "find", c -> findIn(c, account)));
   }
 
   @Override
   public List<AccountKey> accountsOf(String userId) {
     Objects.requireNonNull(userId, "userId");
-    List<AccountKey> out = tx.inTransaction(WHAT + "accountsOf", c -> {
+    List<AccountKey> out = tx.readValue(WHAT + "accountsOf", c -> {
       try (PreparedStatement ps = c.prepareStatement(
           "SELECT user_id, service FROM shomei_credential WHERE user_id = ? ORDER BY service")) {
         ps.setString(1, userId);

@@ -72,13 +72,13 @@ final class JdbcDownloadTicketStore implements DownloadTicketStore {
   @Override
   public Optional<DownloadTicket> find(String id) {
     Objects.requireNonNull(id, "id");
-    return Optional.ofNullable(tx.find(WHAT + "find", c -> findIn(c, id, false)));
+    return Optional.ofNullable(tx.read(WHAT + "find", c -> findIn(c, id, false)));
   }
 
   @Override
   public List<DownloadTicket> findByAccount(AccountKey account) {
     Objects.requireNonNull(account, "account");
-    List<DownloadTicket> out = tx.inTransaction(WHAT + "findByAccount", c -> {
+    List<DownloadTicket> out = tx.readValue(WHAT + "findByAccount", c -> {
       try (PreparedStatement ps = c.prepareStatement(SELECT
           + "WHERE user_id = ? AND service = ? AND downloads_left > 0 ORDER BY created_at DESC")) {
         ps.setString(1, account.userId());
