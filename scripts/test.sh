@@ -67,7 +67,7 @@ if command -v java >/dev/null 2>&1; then
   echo "   java: $(java -version 2>&1 | head -n 1)"
 fi
 if command -v mvn >/dev/null 2>&1; then
-  echo "   maven: $(mvn -v 2>/dev/null | head -n 1)"
+  echo "   maven: $(mvn -B -v -Dstyle.color=never 2>/dev/null | head -n 1)"
 else
   echo "mvn not found: install the Debian package maven" >&2
   exit 1
@@ -75,7 +75,7 @@ fi
 
 start=$SECONDS
 set +e
-mvn -B -ntp verify "$@" </dev/null
+mvn -B -ntp -Dstyle.color=never verify "$@" </dev/null
 rc=$?
 set -e
 echo "== mvn verify finished with exit code $rc after $((SECONDS - start)) s"

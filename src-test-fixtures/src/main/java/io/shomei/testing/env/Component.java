@@ -30,6 +30,7 @@ public enum Component {
   ARGON2("argon2", List.of("/usr/bin/argon2"));
 
   private final String debianPackage;
+  @SuppressWarnings("ImmutableEnumChecker") // always List.of(...), which is immutable
   private final List<String> paths;
 
   Component(String debianPackage, List<String> paths) {

@@ -71,14 +71,14 @@ public final class PostgresServer implements AutoCloseable {
   private static final String USER = "postgres";
   private static final String DIR_PREFIX = "shomei-pg-";
   private static final String OWNER_FILE = "owner.properties";
-  private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(120);
+  private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(2);
   private static final int START_ATTEMPTS = 5;
   private static final Pattern DATABASE_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private static final Object SHARED_LOCK = new Object();
   private static @Nullable PostgresServer sharedServer;
-  private static @Nullable RuntimeException sharedFailure;
+  private static @Nullable String sharedFailure;
   private static volatile @Nullable Boolean root;
 
   private enum State { NEW, RUNNING, KILLED, STOPPED }
@@ -131,15 +131,15 @@ public final class PostgresServer implements AutoCloseable {
     Components.require(Component.POSTGRESQL);
     synchronized (SHARED_LOCK) {
       if (sharedFailure != null) {
-        throw new IllegalStateException("the shared PostgreSQL server failed to start earlier",
-            sharedFailure);
+        throw new IllegalStateException(
+            "the shared PostgreSQL server failed to start earlier: " + sharedFailure);
       }
       PostgresServer s = sharedServer;
       if (s == null) {
         try {
           s = launch(true);
         } catch (RuntimeException e) {
-          sharedFailure = e;
+          sharedFailure = String.valueOf(e);
           throw e;
         }
         sharedServer = s;
@@ -270,12 +270,12 @@ public final class PostgresServer implements AutoCloseable {
    * first error. Rows are printed unaligned, without headers, columns separated by {@code |}.
    *
    * @param database the database to connect to
-   * @param sql one or more statements
+   * @param statements one or more SQL statements
    * @return what {@code psql} printed, without the final line break
    * @throws IllegalArgumentException if the database name is not allowed
    * @throws IllegalStateException if the server is not running or a statement fails
    */
-  public String psql(String database, String sql) {
+  public String psql(String database, String statements) {
     checkName(database);
     int p;
     synchronized (this) {
@@ -287,7 +287,8 @@ public final class PostgresServer implements AutoCloseable {
     ProcessRunner.Result r = ProcessRunner.run(
         List.of(psqlProgram(), "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-h", HOST,
             "-p", Integer.toString(p), "-U", USER, "-d", database, "-f", "-"),
-        COMMAND_TIMEOUT, directory, clientEnvironment(), sql.getBytes(StandardCharsets.UTF_8));
+        COMMAND_TIMEOUT, directory, clientEnvironment(),
+        statements.getBytes(StandardCharsets.UTF_8));
     if (r.exitCode() != 0) {
       throw new IllegalStateException(
           "psql failed with exit code " + r.exitCode() + " on database " + database + ":\n"
@@ -399,7 +400,8 @@ public final class PostgresServer implements AutoCloseable {
         for (Path p = dir.getParent(); p != null; p = p.getParent()) {
           if (!Files.getPosixFilePermissions(p).contains(PosixFilePermission.OTHERS_EXECUTE)) {
             throw new IllegalStateException("the 'postgres' user cannot reach " + dir + " because "
-                + p + " is not world-traversable; point java.io.tmpdir to a directory it can reach");
+                + p + " is not world-traversable; point java.io.tmpdir to a directory it can"
+                + " reach");
           }
         }
       }
@@ -686,7 +688,8 @@ public final class PostgresServer implements AutoCloseable {
       }
     }
     throw new IllegalStateException(
-        "psql not found in " + BIN + " or /usr/bin: install the Debian package postgresql-client-15");
+        "psql not found in " + BIN + " or /usr/bin: install the Debian package"
+            + " postgresql-client-15");
   }
 
   private static String runuser() {
@@ -715,7 +718,8 @@ public final class PostgresServer implements AutoCloseable {
   }
 
   private static int freePort() {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
+    try (ServerSocket s =
+        new ServerSocket(0, 1, InetAddress.getByAddress(new byte[] {127, 0, 0, 1}))) {
       return s.getLocalPort();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot find a free port on " + HOST, e);

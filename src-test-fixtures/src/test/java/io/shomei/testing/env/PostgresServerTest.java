@@ -106,7 +106,7 @@ class PostgresServerTest {
     Process child = childJvm("exit");
     String ready = readReadyLine(child);
     assertTrue(child.waitFor(60, TimeUnit.SECONDS), "child JVM did not exit");
-    String[] f = ready.split(" ");
+    String[] f = ready.split(" ", -1);
     assertFalse(Files.exists(Path.of(f[1])), "directory left behind: " + f[1]);
     assertTrue(PostgresServer.hasExited(Long.parseLong(f[2])), "the postmaster outlived its JVM");
     assertTrue(portIsFree(Integer.parseInt(f[3])));
@@ -119,7 +119,7 @@ class PostgresServerTest {
     String ready = readReadyLine(child);
     child.destroyForcibly(); // SIGKILL: no shutdown hook runs
     assertTrue(child.waitFor(60, TimeUnit.SECONDS), "child JVM did not die");
-    String[] f = ready.split(" ");
+    String[] f = ready.split(" ", -1);
     Path dir = Path.of(f[1]);
     long postmaster = Long.parseLong(f[2]);
     assertFalse(PostgresServer.hasExited(postmaster),
@@ -172,8 +172,9 @@ class PostgresServerTest {
   }
 
   private static boolean portIsFree(int port) {
-    try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
-      return true;
+    try (ServerSocket s =
+        new ServerSocket(port, 1, InetAddress.getByAddress(new byte[] {127, 0, 0, 1}))) {
+      return s.getLocalPort() == port;
     } catch (IOException e) {
       return false;
     }
