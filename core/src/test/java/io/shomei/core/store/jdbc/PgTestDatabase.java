@@ -1,15 +1,11 @@
 package io.shomei.core.store.jdbc;
 
-import io.shomei.testing.env.Component;
-import io.shomei.testing.env.Components;
-import java.util.concurrent.atomic.AtomicInteger;
+import io.shomei.testing.env.PostgresServer;
 import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
-/** A fresh database on the shared throwaway PostgreSQL server, behind a {@link TinyPool}. */
+/** A fresh database on a throwaway PostgreSQL server, behind a {@link TinyPool}. */
 final class PgTestDatabase implements TestDatabase {
-  private static final AtomicInteger COUNTER = new AtomicInteger();
-
   private final PGSimpleDataSource physical;
   private final TinyPool pool;
   private final JdbcStorage storage;
@@ -21,28 +17,34 @@ final class PgTestDatabase implements TestDatabase {
   }
 
   /**
-   * Skips (or under CI fails) without the PostgreSQL binaries; otherwise a new migrated database.
+   * A new migrated database on the JVM's shared server. Skips the test (fails it under CI) without
+   * the PostgreSQL binaries.
    *
-   * @param prefix database name prefix
    * @param poolSize pool size
    * @return the database
    */
-  static PgTestDatabase create(String prefix, int poolSize) {
-    Components.require(Component.POSTGRESQL);
-    LocalPostgres server = LocalPostgres.shared();
-    String url = server.createDatabase(prefix + "_" + COUNTER.incrementAndGet());
+  static PgTestDatabase create(int poolSize) {
+    return create(PostgresServer.shared(), poolSize);
+  }
+
+  /**
+   * A new migrated database on a given server. Sessions commit synchronously (the test servers run
+   * with {@code synchronous_commit=off}, which may lose acknowledged commits in a crash; the
+   * crash tests need what production has).
+   *
+   * @param server the server
+   * @param poolSize pool size
+   * @return the database
+   */
+  static PgTestDatabase create(PostgresServer server, int poolSize) {
     PGSimpleDataSource ds = new PGSimpleDataSource();
-    ds.setUrl(url);
+    ds.setUrl(server.jdbcUrl(server.createDatabase()));
     ds.setUser(server.user());
     ds.setPassword(server.password());
+    ds.setOptions("-c synchronous_commit=on");
     PgTestDatabase db = new PgTestDatabase(ds, poolSize);
     db.storage.migrate();
     return db;
-  }
-
-  /** The shared server. */
-  static LocalPostgres server() {
-    return LocalPostgres.shared();
   }
 
   /**

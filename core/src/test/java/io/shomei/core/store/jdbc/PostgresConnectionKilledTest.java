@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import io.shomei.testing.env.PostgresServer;
 import javax.sql.DataSource;
 
 /**
@@ -17,7 +18,7 @@ class PostgresConnectionKilledTest extends AbstractConnectionKilledTest {
 
   @Override
   DataSource freshUnpooledDatabase() {
-    db = PgTestDatabase.create("faults", 2);
+    db = PgTestDatabase.create(2);
     return db.unpooled();
   }
 
@@ -37,7 +38,7 @@ class PostgresConnectionKilledTest extends AbstractConnectionKilledTest {
         rs.next();
         pid = rs.getInt(1);
       }
-      LocalPostgres server = PgTestDatabase.server();
+      PostgresServer server = PostgresServer.shared();
       try (Connection admin = DriverManager.getConnection(server.jdbcUrl("postgres"),
               server.user(), server.password());
           PreparedStatement ps = admin.prepareStatement("SELECT pg_terminate_backend(?, 10000)")) {

@@ -7,6 +7,6 @@ package io.shomei.core.store.jdbc;
 class PostgresStoresContractTest extends AbstractJdbcStoresContractTest {
   @Override
   TestDatabase open() {
-    return PgTestDatabase.create("contract", 8);
+    return PgTestDatabase.create(8);
   }
 }

@@ -4,6 +4,6 @@ package io.shomei.core.store.jdbc;
 class PostgresSupersedeLoadTest extends AbstractSupersedeLoadTest {
   @Override
   TestDatabase open() {
-    return PgTestDatabase.create("load", 8);
+    return PgTestDatabase.create(8);
   }
 }
