@@ -25,8 +25,8 @@ import org.jspecify.annotations.Nullable;
  * <h2>Security guarantees</h2>
  *
  * <ul>
- *   <li>The password is converted to UTF-8 bytes in an array that is wiped after use; it never
- *       becomes a {@link String}. No exception message contains a password or a hash.
+ *   <li>The password is hashed as UTF-8 from arrays that are wiped after use; it never becomes a
+ *       {@link String}. No exception message contains a password or a hash.
  *   <li>The derived bytes are compared in constant time ({@link MessageDigest#isEqual}).
  *   <li>Input longer than {@value #MAX_PASSWORD_LENGTH} chars is refused, never truncated:
  *       {@link #hash} throws and {@link #verify} returns {@code false} without hashing (no
@@ -130,21 +130,16 @@ public final class PasswordHasher {
       throw new IllegalArgumentException(
           "password length must be 1.." + MAX_PASSWORD_LENGTH + " chars");
     }
-    byte[] bytes = Utf8.encode(password);
-    if (bytes == null) {
+    if (!Utf8.encodable(password)) {
       throw new IllegalArgumentException("password is not valid UTF-16 (unpaired surrogate)");
     }
     byte[] salt = new byte[Phc.SALT_LENGTH];
     random.nextBytes(salt);
-    byte[] out = null;
+    byte[] out = Kdf.derive(parameters, password, salt, Phc.HASH_LENGTH);
     try {
-      out = Kdf.derive(parameters, bytes, salt, Phc.HASH_LENGTH);
       return Phc.encode(parameters, salt, out);
     } finally {
-      Arrays.fill(bytes, (byte) 0);
-      if (out != null) {
-        Arrays.fill(out, (byte) 0);
-      }
+      Arrays.fill(out, (byte) 0);
     }
   }
 

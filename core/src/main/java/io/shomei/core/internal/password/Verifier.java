@@ -23,20 +23,15 @@ public final class Verifier {
     if (length == 0 || length > MAX_PASSWORD_LENGTH) {
       return false;
     }
-    byte[] bytes = Utf8.encode(password);
-    if (bytes == null) {
+    if (!Utf8.encodable(password)) {
       return false;
     }
     byte[] expected = parsed.hash();
-    byte[] actual = null;
+    byte[] actual = Kdf.derive(parsed.parameters(), password, parsed.salt(), expected.length);
     try {
-      actual = Kdf.derive(parsed.parameters(), bytes, parsed.salt(), expected.length);
       return MessageDigest.isEqual(actual, expected);
     } finally {
-      Arrays.fill(bytes, (byte) 0);
-      if (actual != null) {
-        Arrays.fill(actual, (byte) 0);
-      }
+      Arrays.fill(actual, (byte) 0);
     }
   }
 
