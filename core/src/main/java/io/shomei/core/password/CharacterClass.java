@@ -28,19 +28,12 @@ public enum CharacterClass {
     boolean upper = codePoint >= 'A' && codePoint <= 'Z';
     boolean lower = codePoint >= 'a' && codePoint <= 'z';
     boolean digit = codePoint >= '0' && codePoint <= '9';
-    switch (this) {
-      case UPPERCASE:
-        return upper;
-      case LOWERCASE:
-        return lower;
-      case LETTER:
-        return upper || lower;
-      case DIGIT:
-        return digit;
-      case SYMBOL:
-        return codePoint > 0x20 && codePoint < 0x7f && !upper && !lower && !digit;
-      default:
-        throw new AssertionError(this);
-    }
+    return switch (this) {
+      case UPPERCASE -> upper;
+      case LOWERCASE -> lower;
+      case LETTER -> upper || lower;
+      case DIGIT -> digit;
+      case SYMBOL -> codePoint > 0x20 && codePoint < 0x7f && !upper && !lower && !digit;
+    };
   }
 }

@@ -39,39 +39,43 @@ public final class Phc {
 
   private Phc() {}
 
-  /**
-   * A parsed encoded hash.
-   *
-   * @param parameters algorithm and cost
-   * @param salt the salt
-   * @param hash the expected output
-   */
-  public record Parsed(HashParameters parameters, byte[] salt, byte[] hash) {
-    /** Copies the arrays. */
-    public Parsed {
-      salt = salt.clone();
-      hash = hash.clone();
+  /** A parsed encoded hash: parameters, salt and expected output (arrays copied in and out). */
+  public static final class Parsed {
+    private final HashParameters parameters;
+    private final byte[] salt;
+    private final byte[] hash;
+
+    Parsed(HashParameters parameters, byte[] salt, byte[] hash) {
+      this.parameters = parameters;
+      this.salt = salt.clone();
+      this.hash = hash.clone();
     }
 
-    @Override
+    /**
+     * The parameters.
+     *
+     * @return algorithm and cost
+     */
+    public HashParameters parameters() {
+      return parameters;
+    }
+
+    /**
+     * The salt.
+     *
+     * @return a copy
+     */
     public byte[] salt() {
       return salt.clone();
     }
 
-    @Override
+    /**
+     * The expected output.
+     *
+     * @return a copy
+     */
     public byte[] hash() {
       return hash.clone();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Parsed p && p.parameters.equals(parameters)
-          && java.util.Arrays.equals(p.salt, salt) && java.util.Arrays.equals(p.hash, hash);
-    }
-
-    @Override
-    public int hashCode() {
-      return parameters.hashCode() * 31 + java.util.Arrays.hashCode(hash);
     }
 
     @Override
