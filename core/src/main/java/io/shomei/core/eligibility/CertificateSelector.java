@@ -26,8 +26,10 @@ import org.jspecify.annotations.Nullable;
  * @param validityStart range that {@code notBefore} must lie in (inclusive)
  * @param validityEnd range that {@code notAfter} must lie in (inclusive)
  * @param statuses lifecycle states; empty for any
- * @param issuerDn the issuer's distinguished name in RFC 4514 form, compared as a parsed name (RDN by
- *     RDN, attribute values case- and space-insensitively), or {@code null} for any
+ * @param issuerDn the issuer's distinguished name in RFC 4514 form (most specific RDN first, as
+ *     {@code X500Principal.getName()} and {@code openssl -nameopt RFC2253} print it), compared with
+ *     the issuer parsed from the DER RDN by RDN in order, attribute values case- and
+ *     space-insensitively; {@code null} for any
  * @param issuerKeyId the authority key identifier ({@code keyIdentifier} of the certificate's
  *     authorityKeyIdentifier extension) as lowercase hex, or {@code null} for any
  * @param policyOids certificate policy OIDs; the certificate must assert at least one; empty for

@@ -9,7 +9,7 @@ import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.HashSet;
 import java.util.Set;
-import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.RDN;
 import org.jspecify.annotations.Nullable;
 
 /** A {@link CertificateSelector} prepared for fast matching: cheap criteria first, DER last. */
@@ -21,7 +21,7 @@ final class CompiledSelector {
   private final @Nullable Instant endTo;
   private final @Nullable EnumSet<CertificateStatus> statuses;
   private final boolean needsDer;
-  private final @Nullable X500Name issuer;
+  private final RDN @Nullable [] issuer;
   private final byte @Nullable [] issuerKeyId;
   private final Set<String> policies;
   private final @Nullable String keyAlgorithm;
@@ -74,7 +74,7 @@ final class CompiledSelector {
 
   /** The criteria that need the DER. */
   boolean matchesFacts(CertificateFacts f) {
-    if (issuer != null && !issuer.equals(f.issuer())) {
+    if (issuer != null && !Names.sameName(issuer, f.issuer())) {
       return false;
     }
     if (issuerKeyId != null && !f.authorityKeyIdEquals(issuerKeyId)) {

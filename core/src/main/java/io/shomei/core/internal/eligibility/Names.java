@@ -3,7 +3,9 @@ package io.shomei.core.internal.eligibility;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.IETFUtils;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
 
@@ -16,23 +18,50 @@ public final class Names {
 
   /**
    * Parses an RFC 4514 distinguished name from a rule (never from a certificate: certificates are
-   * read as DER).
+   * read as DER). RFC 4514 writes the most specific RDN first ({@code CN=Root,O=Bank}), the reverse
+   * of the DER order; the result is in DER order.
    *
    * @param dn the text
-   * @return the parsed name
+   * @return the RDNs in DER order (most general first)
    * @throws IllegalArgumentException if it does not parse or is empty
    */
-  public static X500Name requireDistinguishedName(String dn) {
-    X500Name name;
+  public static RDN[] requireDistinguishedName(String dn) {
+    RDN[] rdns;
     try {
-      name = new X500Name(BCStyle.INSTANCE, dn);
+      rdns = new X500Name(BCStyle.INSTANCE, dn).getRDNs();
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("not an RFC 4514 distinguished name: " + dn, e);
     }
-    if (name.getRDNs().length == 0) {
+    if (rdns.length == 0) {
       throw new IllegalArgumentException("empty distinguished name");
     }
-    return name;
+    RDN[] der = new RDN[rdns.length];
+    for (int i = 0; i < rdns.length; i++) {
+      der[i] = rdns[rdns.length - 1 - i];
+    }
+    return der;
+  }
+
+  /**
+   * Whether a name from a certificate equals the expected RDNs: same number of RDNs, in the same
+   * order, each with the same attributes (values compared case- and space-insensitively as RFC
+   * 5280 section 7.1 allows). No reordering is tried.
+   *
+   * @param expected RDNs in DER order
+   * @param actual the certificate's name
+   * @return {@code true} if equal
+   */
+  public static boolean sameName(RDN[] expected, X500Name actual) {
+    RDN[] a = actual.getRDNs();
+    if (a.length != expected.length) {
+      return false;
+    }
+    for (int i = 0; i < a.length; i++) {
+      if (!IETFUtils.rDNAreEqual(expected[i], a[i])) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
