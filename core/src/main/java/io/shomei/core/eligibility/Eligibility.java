@@ -68,10 +68,11 @@ public interface Eligibility {
    * case calls this with the account's active certificate ({@code CertificateStore.findActive}).
    *
    * <p>No current certificate: allowed (first acquisition). Otherwise by verdict: affected and
-   * waiting, or renewal not due: {@link ReacquisitionDecision.NotYet} with the date; eligible now or
-   * expired within the grace: allowed; unaffected, not yet valid or superseded: allowed (no rule
+   * waiting, renewal not due, or not yet valid: {@link ReacquisitionDecision.NotYet} with the date;
+   * eligible now or expired within the grace: allowed; unaffected or superseded: allowed (no rule
    * restricts it; the host may have its own policy); operator required or revoked:
-   * {@link ReacquisitionDecision.OperatorRequired}.
+   * {@link ReacquisitionDecision.OperatorRequired}. For a fixed certificate, "allowed" is never
+   * followed by "not yet" at a later instant.
    *
    * @param current the account's current certificate, or {@code null} if it has none
    * @param now the instant
@@ -98,6 +99,10 @@ public interface Eligibility {
     if (v instanceof Verdict.RenewalNotDueUntil r) {
       return new ReacquisitionDecision.NotYet(
           ReacquisitionDecision.NotYet.Reason.RENEWAL_NOT_DUE, r.dueFrom(), v);
+    }
+    if (v instanceof Verdict.NotYetValid n) {
+      return new ReacquisitionDecision.NotYet(
+          ReacquisitionDecision.NotYet.Reason.NOT_YET_VALID, n.validFrom(), v);
     }
     if (v instanceof Verdict.OperatorRequired o) {
       ReacquisitionDecision.OperatorRequired.Reason reason = switch (o.cause()) {

@@ -59,7 +59,12 @@ public sealed interface ReacquisitionDecision {
       /** A campaign affects the certificate and re-acquisition opens at {@code from}. */
       CAMPAIGN_NOT_OPEN,
       /** A renewal rule applies and its window opens at {@code from}. */
-      RENEWAL_NOT_DUE
+      RENEWAL_NOT_DUE,
+      /**
+       * The current certificate's validity starts at {@code from}; it is judged from then on (so
+       * that "allowed" is never followed by "not yet").
+       */
+      NOT_YET_VALID
     }
   }
 
