@@ -96,4 +96,16 @@ public record CampaignReport(
   public long count(VerdictKind kind) {
     return byVerdict.getOrDefault(kind, 0L);
   }
+
+  /**
+   * Certificates of a service with a verdict kind.
+   *
+   * @param service the service
+   * @param kind the kind
+   * @return the count, 0 for a service the scan did not see
+   */
+  public long count(String service, VerdictKind kind) {
+    Map<VerdictKind, Long> m = byService.get(service);
+    return m == null ? 0 : m.getOrDefault(kind, 0L);
+  }
 }
