@@ -3,6 +3,7 @@ package io.shomei.core.internal.eligibility;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1OctetString;
@@ -31,6 +32,7 @@ import org.jspecify.annotations.Nullable;
  * (the issuer is an {@link X500Name} built from the encoding, never from a string). Immutable.
  */
 public final class CertificateFacts {
+  private static final ConcurrentHashMap<String, Integer> CURVE_SIZES = new ConcurrentHashMap<>();
   private final X500Name issuer;
   private final byte @Nullable [] authorityKeyId;
   private final Set<String> policyOids;
@@ -159,8 +161,11 @@ public final class CertificateFacts {
 
   private static int ecFieldSize(@Nullable ASN1Encodable params) {
     if (params instanceof ASN1ObjectIdentifier curve) {
-      X9ECParameters p = ECNamedCurveTable.getByOID(curve);
-      return p == null ? -1 : p.getCurve().getFieldSize();
+      // building a curve's parameters is costly: remember each named curve's field size
+      return CURVE_SIZES.computeIfAbsent(curve.getId(), id -> {
+        X9ECParameters p = ECNamedCurveTable.getByOID(curve);
+        return p == null ? -1 : p.getCurve().getFieldSize();
+      });
     }
     if (params == null) {
       return -1;
