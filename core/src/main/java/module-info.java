@@ -15,6 +15,7 @@ module io.shomei.core {
 
   exports io.shomei.core;
   exports io.shomei.core.audit;
+  exports io.shomei.core.eligibility;
   exports io.shomei.core.password;
   // each API package adds its own exports line here, in alphabetical order
 }
