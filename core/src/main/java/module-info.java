@@ -14,5 +14,8 @@ module io.shomei.core {
   requires org.slf4j;
 
   exports io.shomei.core;
+  exports io.shomei.core.custody;
+  exports io.shomei.core.issue;
+  exports io.shomei.core.pkcs12;
   // each API package adds its own exports line here, in alphabetical order
 }

@@ -43,11 +43,10 @@ public final class KeyPregenerationPool implements AutoCloseable {
     this.keys = new ArrayBlockingQueue<>(capacity);
     this.refill = new Thread(this::refillLoop, "shomei-key-pool-" + keyType);
     this.refill.setDaemon(true);
-    this.refill.setPriority(Thread.MIN_PRIORITY);
   }
 
   /**
-   * Creates a pool and starts its refill thread (a low-priority daemon thread).
+   * Creates a pool and starts its refill thread (a daemon thread).
    *
    * @param keyType the key type to pre-generate
    * @param capacity how many keys to keep ready, 1..{@value #MAX_CAPACITY}

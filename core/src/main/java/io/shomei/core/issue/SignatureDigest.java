@@ -22,14 +22,10 @@ public enum SignatureDigest {
    * @throws IllegalArgumentException for another key algorithm
    */
   public String jcaSignatureAlgorithm(String keyAlgorithm) {
-    switch (keyAlgorithm) {
-      case "RSA":
-        return name() + "withRSA";
-      case "EC":
-      case "ECDSA":
-        return name() + "withECDSA";
-      default:
-        throw new IllegalArgumentException("unsupported CA key algorithm: " + keyAlgorithm);
-    }
+    return switch (keyAlgorithm) {
+      case "RSA" -> name() + "withRSA";
+      case "EC", "ECDSA" -> name() + "withECDSA";
+      default -> throw new IllegalArgumentException("unsupported CA key algorithm: " + keyAlgorithm);
+    };
   }
 }
