@@ -18,4 +18,5 @@ module io.shomei.core {
   exports io.shomei.core.issue;
   exports io.shomei.core.pkcs12;
   // each API package adds its own exports line here, in alphabetical order
+  exports io.shomei.core.audit;
 }

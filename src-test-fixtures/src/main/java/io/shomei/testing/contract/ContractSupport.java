@@ -1,0 +1,17 @@
+package io.shomei.testing.contract;
+
+import io.shomei.testing.ca.TestCa;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/** Shared state of the contract suites. */
+final class ContractSupport {
+  static final TestCa CA = TestCa.root("Shomei Contract CA");
+
+  private ContractSupport() {}
+
+  /** The current instant at the microsecond precision every store keeps. */
+  static Instant now() {
+    return Instant.now().truncatedTo(ChronoUnit.MICROS);
+  }
+}

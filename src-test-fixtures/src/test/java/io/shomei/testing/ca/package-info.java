@@ -1,0 +1,4 @@
+@NullMarked
+package io.shomei.testing.ca;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.shomei.testing.memory;
+
+import org.jspecify.annotations.NullMarked;

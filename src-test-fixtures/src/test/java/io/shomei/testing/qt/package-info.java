@@ -1,0 +1,4 @@
+@NullMarked
+package io.shomei.testing.qt;
+
+import org.jspecify.annotations.NullMarked;
