@@ -7,7 +7,7 @@
 module io.shomei.core {
   requires transitive io.shomei.spi;
   requires transitive java.sql;
-  requires static org.jspecify;
+  requires static transitive org.jspecify;
   requires org.bouncycastle.provider;
   requires org.bouncycastle.pkix;
   requires org.bouncycastle.util;

@@ -83,7 +83,8 @@ public final class UserIds {
    */
   public static String toFullWidth(String ascii) {
     StringBuilder b = new StringBuilder();
-    for (char ch : ascii.toCharArray()) {
+    for (int i = 0; i < ascii.length(); i++) {
+      char ch = ascii.charAt(i);
       b.append(ch >= '0' && ch <= '9' ? (char) (0xFF10 + (ch - '0')) : ch);
     }
     return b.toString();
@@ -99,7 +100,8 @@ public final class UserIds {
     @Override
     public String toString() {
       StringBuilder b = new StringBuilder(label).append(": \"");
-      for (char ch : value.toCharArray()) {
+      for (int i = 0; i < value.length(); i++) {
+        char ch = value.charAt(i);
         if (ch >= 0x20 && ch < 0x7f) {
           b.append(ch);
         } else {
