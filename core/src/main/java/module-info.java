@@ -15,7 +15,10 @@ module io.shomei.core {
 
   exports io.shomei.core;
   exports io.shomei.core.audit;
+  exports io.shomei.core.custody;
   exports io.shomei.core.eligibility;
+  exports io.shomei.core.issue;
   exports io.shomei.core.password;
+  exports io.shomei.core.pkcs12;
   // each API package adds its own exports line here, in alphabetical order
 }
