@@ -14,5 +14,6 @@ module io.shomei.core {
   requires org.slf4j;
 
   exports io.shomei.core;
+  exports io.shomei.core.identity;
   // each API package adds its own exports line here, in alphabetical order
 }
