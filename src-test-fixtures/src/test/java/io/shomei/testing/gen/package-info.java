@@ -1,0 +1,4 @@
+@NullMarked
+package io.shomei.testing.gen;
+
+import org.jspecify.annotations.NullMarked;
