@@ -212,18 +212,20 @@ public final class CertificateAcceptance {
           "the certificate is recorded for " + which, null, summary, record);
     }
     switch (record.status()) {
-      case ACTIVE:
-        break;
-      case ISSUED:
+      case ACTIVE -> { }
+      case ISSUED -> {
         return refused(AcceptanceRefusal.NOT_ACTIVE,
             "the certificate was issued but never activated", null, summary, record);
-      case SUPERSEDED:
+      }
+      case SUPERSEDED -> {
         return refused(AcceptanceRefusal.SUPERSEDED,
             "the certificate was replaced by a newer one", null, summary, record);
-      case REVOKED:
+      }
+      case REVOKED -> {
         return refused(AcceptanceRefusal.REVOKED,
             "the certificate was revoked (" + record.revocationReason() + ")", null, summary,
             record);
+      }
     }
     if (record.status() != CertificateStatus.ACTIVE) {
       // unreachable with today's states; a state added later must not fall through to acceptance

@@ -176,7 +176,7 @@ public final class CertificateFacts {
    */
   public static String displayName(byte[] nameDer) {
     try {
-      return new X500Name(BCStyle.INSTANCE, X500Name.getInstance(nameDer)).toString();
+      return X500Name.getInstance(BCStyle.INSTANCE, nameDer).toString();
     } catch (RuntimeException e) {
       return "<unparseable>";
     }
