@@ -7,7 +7,7 @@
 module io.shomei.core {
   requires transitive io.shomei.spi;
   requires transitive java.sql;
-  requires static org.jspecify;
+  requires static transitive org.jspecify;
   requires org.bouncycastle.provider;
   requires org.bouncycastle.pkix;
   requires org.bouncycastle.util;
@@ -16,4 +16,5 @@ module io.shomei.core {
   exports io.shomei.core;
   exports io.shomei.core.identity;
   // each API package adds its own exports line here, in alphabetical order
+  exports io.shomei.core.audit;
 }

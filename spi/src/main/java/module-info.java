@@ -6,7 +6,7 @@
  */
 @org.jspecify.annotations.NullMarked
 module io.shomei.spi {
-  requires static org.jspecify;
+  requires static transitive org.jspecify;
 
   exports io.shomei.spi;
 }

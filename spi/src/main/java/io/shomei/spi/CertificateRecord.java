@@ -35,6 +35,8 @@ import org.jspecify.annotations.Nullable;
  * @param profile name of the issuance profile, or {@code null} for an imported certificate
  * @since 0.1.0
  */
+// The DER array is copied in the constructor and in der(), and equals/hashCode compare contents.
+@SuppressWarnings("ArrayRecordComponent")
 public record CertificateRecord(
     BigInteger serial,
     AccountKey account,

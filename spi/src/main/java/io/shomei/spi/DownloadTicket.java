@@ -20,6 +20,8 @@ import org.jspecify.annotations.Nullable;
  * @param downloadsLeft how many more downloads are allowed, {@code >= 0}
  * @since 0.1.0
  */
+// The byte array is copied in the constructor and in pkcs12(), and equals/hashCode compare contents.
+@SuppressWarnings("ArrayRecordComponent")
 public record DownloadTicket(
     String id,
     AccountKey account,

@@ -5,8 +5,6 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.security.spec.ECGenParameterSpec;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Key types the test CA can put in certificates, including weak ones for negative tests.
@@ -30,14 +28,10 @@ public enum KeyType {
   /** RSA 1024 (weak; for negative tests). */
   RSA_1024("RSA", 1024, null, "SHA256withRSA");
 
-  private static final int POOL = 4;
-
   private final String algorithm;
   private final int size;
   private final @org.jspecify.annotations.Nullable String curve;
   private final String defaultSignature;
-  private final List<KeyPair> pool = new ArrayList<>();
-  private int next;
 
   KeyType(String algorithm, int size, @org.jspecify.annotations.Nullable String curve,
       String defaultSignature) {
@@ -98,14 +92,7 @@ public enum KeyType {
    *
    * @return a key pair, possibly shared with other test certificates
    */
-  public synchronized KeyPair pooled() {
-    if (pool.size() < POOL) {
-      KeyPair kp = generate();
-      pool.add(kp);
-      return kp;
-    }
-    KeyPair kp = pool.get(next);
-    next = (next + 1) % POOL;
-    return kp;
+  public KeyPair pooled() {
+    return KeyPools.next(this);
   }
 }

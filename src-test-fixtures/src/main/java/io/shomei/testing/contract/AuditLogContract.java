@@ -111,7 +111,7 @@ public interface AuditLogContract {
     AuditLog log = newLog();
     int threads = 16;
     int perThread = 40;
-    Concurrently.run(threads, Duration.ofSeconds(120), i -> {
+    Concurrently.run(threads, Duration.ofMinutes(2), i -> {
       for (int n = 0; n < perThread; n++) {
         while (true) {
           AuditRecord tail = log.last().orElse(null);

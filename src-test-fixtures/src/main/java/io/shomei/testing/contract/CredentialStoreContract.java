@@ -143,7 +143,7 @@ public interface CredentialStoreContract {
     int threads = 64;
     int perThread = 50;
     AtomicInteger conflicts = new AtomicInteger();
-    Concurrently.run(threads, Duration.ofSeconds(120), i -> {
+    Concurrently.run(threads, Duration.ofMinutes(2), i -> {
       for (int n = 0; n < perThread; n++) {
         while (true) {
           CredentialRecord cur = store.find(acct).orElseThrow();
@@ -158,7 +158,7 @@ public interface CredentialStoreContract {
     });
     CredentialRecord end = store.find(acct).orElseThrow();
     assertEquals(threads * perThread, end.loginFailures());
-    assertEquals(threads * perThread, end.version());
+    assertEquals((long) threads * perThread, end.version());
     System.out.println("concurrentIncrementsAreNeverLost: " + threads * perThread + " increments, "
         + conflicts.get() + " conflicts retried");
   }

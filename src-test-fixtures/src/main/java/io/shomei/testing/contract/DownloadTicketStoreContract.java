@@ -45,7 +45,7 @@ public interface DownloadTicketStoreContract {
   default DownloadTicket newTicket(AccountKey account, long serial, Instant createdAt, int downloads) {
     byte[] p12 = new byte[1500];
     for (int i = 0; i < p12.length; i++) {
-      p12[i] = (byte) (i * 31 + serial);
+      p12[i] = (byte) (31L * i + serial);
     }
     return new DownloadTicket(UUID.randomUUID().toString().replace("-", ""), account,
         BigInteger.valueOf(serial), p12, createdAt, createdAt.plusSeconds(3600), downloads);

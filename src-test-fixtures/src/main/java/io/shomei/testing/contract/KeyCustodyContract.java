@@ -112,7 +112,7 @@ public interface KeyCustodyContract {
   @Test
   default void signsConcurrently() {
     String alg = custody().signatureAlgorithms().iterator().next();
-    Concurrently.run(8, Duration.ofSeconds(120), i -> {
+    Concurrently.run(8, Duration.ofMinutes(2), i -> {
       for (int n = 0; n < 25; n++) {
         byte[] data = ("thread " + i + " item " + n).getBytes(StandardCharsets.US_ASCII);
         assertTrue(verifies(custody(), alg, data, custody().sign(alg, data)));

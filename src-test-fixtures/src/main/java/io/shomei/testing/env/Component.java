@@ -18,9 +18,10 @@ public enum Component {
   GNUTLS_CERTTOOL("gnutls-bin", List.of("/usr/bin/certtool")),
   /** SoftHSM2 PKCS#11 module and its token tool. */
   SOFTHSM2("softhsm2", List.of("/usr/bin/softhsm2-util", "/usr/lib/softhsm/libsofthsm2.so")),
-  /** PostgreSQL 15 server binaries ({@code initdb}, {@code pg_ctl}). */
+  /** PostgreSQL 15 server binaries ({@code initdb}, {@code pg_ctl}, {@code postgres}). */
   POSTGRESQL("postgresql-15",
-      List.of("/usr/lib/postgresql/15/bin/initdb", "/usr/lib/postgresql/15/bin/pg_ctl")),
+      List.of("/usr/lib/postgresql/15/bin/initdb", "/usr/lib/postgresql/15/bin/pg_ctl",
+          "/usr/lib/postgresql/15/bin/postgres")),
   /** curl. */
   CURL("curl", List.of("/usr/bin/curl")),
   /** Headless Chromium. */
@@ -29,6 +30,7 @@ public enum Component {
   ARGON2("argon2", List.of("/usr/bin/argon2"));
 
   private final String debianPackage;
+  @SuppressWarnings("ImmutableEnumChecker") // always List.of(...), which is immutable
   private final List<String> paths;
 
   Component(String debianPackage, List<String> paths) {

@@ -1,5 +1,6 @@
 package io.shomei.testing.env;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -8,12 +9,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Runs an external command with a time limit and captures its output.
+ *
+ * <p>Output is drained by two dedicated daemon threads (never a shared pool, where blocking reads
+ * could starve other work). If a child of the command keeps the output pipes open after the
+ * command exited, the run fails after the time limit instead of hanging.
  *
  * @since 0.1.0
  */
@@ -60,7 +64,8 @@ public final class ProcessRunner {
    * @param timeout the time limit; the process is killed when it is exceeded
    * @param directory working directory, or {@code null} for the current one
    * @param environment variables added to the inherited environment
-   * @param stdin bytes written to standard input, or {@code null} for none
+   * @param stdin bytes written to standard input, or {@code null} for none (standard input is
+   *     closed at once)
    * @return the result
    */
   public static Result run(
@@ -74,21 +79,27 @@ public final class ProcessRunner {
       pb.directory(directory.toFile());
     }
     pb.environment().putAll(environment);
+    long deadline = System.nanoTime() + timeout.toNanos();
     try {
       Process p = pb.start();
-      CompletableFuture<String> out = drain(p.getInputStream());
-      CompletableFuture<String> err = drain(p.getErrorStream());
+      Drain out = new Drain(p.getInputStream(), command);
+      Drain err = new Drain(p.getErrorStream(), command);
       try (var in = p.getOutputStream()) {
         if (stdin != null) {
           in.write(stdin);
         }
+      } catch (IOException e) {
+        // the command exited without reading its input; its exit code tells the caller why
       }
-      if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      if (!p.waitFor(remainingMillis(deadline), TimeUnit.MILLISECONDS)) {
         p.descendants().forEach(ProcessHandle::destroyForcibly);
         p.destroyForcibly();
-        throw new IllegalStateException("timed out after " + timeout + ": " + command);
+        throw new IllegalStateException("timed out after " + timeout + ": " + command
+            + "\nstdout so far:\n" + out.text() + "\nstderr so far:\n" + err.text());
       }
-      return new Result(p.exitValue(), out.join(), err.join());
+      String o = out.await(deadline);
+      String e = err.await(deadline);
+      return new Result(p.exitValue(), o, e);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot run " + command, e);
     } catch (InterruptedException e) {
@@ -97,13 +108,50 @@ public final class ProcessRunner {
     }
   }
 
-  private static CompletableFuture<String> drain(InputStream in) {
-    return CompletableFuture.supplyAsync(() -> {
+  private static long remainingMillis(long deadline) {
+    return Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+  }
+
+  /** Copies one stream into memory on its own daemon thread. */
+  private static final class Drain {
+    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    private final Thread thread;
+    private final List<String> command;
+
+    Drain(InputStream in, List<String> command) {
+      this.command = command;
+      this.thread = new Thread(() -> copy(in), "process-drain");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    private void copy(InputStream in) {
+      byte[] chunk = new byte[8192];
       try (in) {
-        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        int n;
+        while ((n = in.read(chunk)) >= 0) {
+          synchronized (buffer) {
+            buffer.write(chunk, 0, n);
+          }
+        }
       } catch (IOException e) {
-        throw new UncheckedIOException(e);
+        // the stream was closed under us (process killed): keep what was read
       }
-    });
+    }
+
+    String text() {
+      synchronized (buffer) {
+        return buffer.toString(StandardCharsets.UTF_8);
+      }
+    }
+
+    String await(long deadline) throws InterruptedException {
+      thread.join(Math.max(1, remainingMillis(deadline)));
+      if (thread.isAlive()) {
+        throw new IllegalStateException("a child of " + command
+            + " kept its output open after the command exited; output so far:\n" + text());
+      }
+      return text();
+    }
   }
 }

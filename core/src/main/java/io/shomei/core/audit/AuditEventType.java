@@ -1,0 +1,52 @@
+package io.shomei.core.audit;
+
+/**
+ * The security events Shomei records. The name is the stable code stored in
+ * {@link io.shomei.spi.AuditRecord#type()}.
+ *
+ * @since 0.1.0
+ */
+public enum AuditEventType {
+  /** A customer account was created (letter fields generated). */
+  ACCOUNT_CREATED,
+  /** A certificate acquisition was attempted. */
+  ACQUISITION_ATTEMPTED,
+  /** A certificate acquisition was refused (the reason code is in the details). */
+  ACQUISITION_REFUSED,
+  /** A certificate was issued, recorded and made active. */
+  CERTIFICATE_ISSUED,
+  /** A certificate was superseded by a newer one. */
+  CERTIFICATE_SUPERSEDED,
+  /** An externally issued certificate was registered. */
+  CERTIFICATE_IMPORTED,
+  /** A PKCS#12 file was downloaded (first time or again through a ticket). */
+  CERTIFICATE_DOWNLOADED,
+  /** A certificate was revoked. */
+  CERTIFICATE_REVOKED,
+  /** The certificate step of a login succeeded. */
+  LOGIN_CERTIFICATE_ACCEPTED,
+  /** The certificate step of a login was refused. */
+  LOGIN_CERTIFICATE_REFUSED,
+  /** The password step of a login succeeded. */
+  LOGIN_SUCCEEDED,
+  /** The password step of a login was refused. */
+  LOGIN_PASSWORD_REFUSED,
+  /** The login password was changed (for example at first login). */
+  PASSWORD_CHANGED,
+  /** The login password was locked after too many failures. */
+  LOGIN_LOCKED,
+  /** The acquisition password was locked after too many failures. */
+  ACQUISITION_PASSWORD_LOCKED,
+  /** An operator unlocked the login password. */
+  OPERATOR_UNLOCKED_LOGIN,
+  /** An operator issued a new acquisition password. */
+  OPERATOR_RESET_ACQUISITION_PASSWORD,
+  /** An operator issued a new temporary login password. */
+  OPERATOR_RESET_TEMPORARY_PASSWORD,
+  /** An operator viewed a customer's certificates and state. */
+  OPERATOR_VIEWED_ACCOUNT,
+  /** A reissue-eligibility rule refused an action. */
+  RULE_REFUSAL,
+  /** A CRL was produced. */
+  CRL_ISSUED
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.shomei.core.audit;
+
+import org.jspecify.annotations.NullMarked;

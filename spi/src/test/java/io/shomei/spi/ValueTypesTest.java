@@ -1,0 +1,139 @@
+package io.shomei.spi;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.strings;
+
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ValueTypesTest {
+  private static final AccountKey ACCT = new AccountKey("12345678", "fx-forward");
+  private static final Instant T = Instant.parse("2020-11-11T15:00:00Z");
+  private static final byte[] DER = {0x30, 0x03, 0x02, 0x01, 0x01};
+
+  private static CertificateRecord issued() {
+    return CertificateRecord.issued(BigInteger.valueOf(255), ACCT, T, T.plusSeconds(3600), DER, T,
+        true, "retail");
+  }
+
+  @Test
+  void accountKeyRefusesBlankAndOverlongParts() {
+    assertThrows(IllegalArgumentException.class, () -> new AccountKey("", "fx"));
+    assertThrows(IllegalArgumentException.class, () -> new AccountKey("  ", "fx"));
+    assertThrows(IllegalArgumentException.class, () -> new AccountKey("1", "x".repeat(65)));
+    assertEquals("12345678@fx-forward", ACCT.toString());
+  }
+
+  @Test
+  void certificateRecordComputesAndChecksItsFingerprint() {
+    CertificateRecord r = issued();
+    assertEquals(CertificateRecord.fingerprintOf(DER), r.sha256Fingerprint());
+    assertTrue(CertificateRecord.isFingerprint(r.sha256Fingerprint()));
+    assertFalse(CertificateRecord.isFingerprint(r.sha256Fingerprint().toUpperCase(java.util.Locale.ROOT)));
+    assertFalse(CertificateRecord.isFingerprint("abc"));
+  }
+
+  @Test
+  void certificateRecordCopiesItsDer() {
+    byte[] der = DER.clone();
+    CertificateRecord r = CertificateRecord.issued(BigInteger.TEN, ACCT, T, T, der, T, true, null);
+    der[0] = 0;
+    assertArrayEquals(DER, r.der());
+    r.der()[0] = 0;
+    assertArrayEquals(DER, r.der());
+  }
+
+  @Test
+  void certificateRecordRefusesInconsistentStates() {
+    CertificateRecord r = issued();
+    assertThrows(IllegalArgumentException.class,
+        () -> r.withStatus(CertificateStatus.SUPERSEDED, T, null, null));
+    assertThrows(IllegalArgumentException.class,
+        () -> r.withStatus(CertificateStatus.REVOKED, T, null, null));
+    assertThrows(IllegalArgumentException.class,
+        () -> r.withStatus(CertificateStatus.ACTIVE, T, BigInteger.ONE, null));
+    assertThrows(IllegalArgumentException.class,
+        () -> r.withStatus(CertificateStatus.ACTIVE, T, null, RevocationReason.UNSPECIFIED));
+    assertThrows(IllegalArgumentException.class, () -> CertificateRecord.issued(BigInteger.ZERO,
+        ACCT, T, T, DER, T, true, null));
+    assertThrows(IllegalArgumentException.class, () -> CertificateRecord.issued(
+        BigInteger.ONE.shiftLeft(159), ACCT, T, T, DER, T, true, null));
+    assertThrows(IllegalArgumentException.class, () -> CertificateRecord.issued(BigInteger.ONE,
+        ACCT, T, T.minusSeconds(1), DER, T, true, null));
+    CertificateRecord revoked = r.withStatus(CertificateStatus.REVOKED, T, BigInteger.TWO,
+        RevocationReason.SUPERSEDED);
+    assertEquals(BigInteger.TWO, revoked.supersededBy());
+  }
+
+  @Test
+  void validityIsInclusiveAtBothEnds() {
+    CertificateRecord r = issued();
+    assertTrue(r.isValidAt(r.notBefore()));
+    assertTrue(r.isValidAt(r.notAfter()));
+    assertFalse(r.isValidAt(r.notBefore().minusNanos(1)));
+    assertFalse(r.isValidAt(r.notAfter().plusNanos(1)));
+  }
+
+  @Test
+  void revocationReasonsRoundTripTheirRfcCodes() {
+    for (RevocationReason r : RevocationReason.values()) {
+      assertEquals(r, RevocationReason.ofCode(r.code()));
+    }
+    assertThrows(IllegalArgumentException.class, () -> RevocationReason.ofCode(6));
+    assertThrows(IllegalArgumentException.class, () -> RevocationReason.ofCode(7));
+  }
+
+  @Test
+  void toStringsNeverShowHashesOrFileBytes() {
+    String hash = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2g";
+    CredentialRecord c = CredentialRecord.create(ACCT, new LoginPassword(hash, true, T, null),
+        new AcquisitionPassword(hash, T, null));
+    assertFalse(c.toString().contains("aGFzaGhhc2g"));
+    assertFalse(c.toString().contains("c2FsdHNhbHQ"));
+    DownloadTicket t = new DownloadTicket("abcdefghijklmnop0123", ACCT, BigInteger.ONE,
+        new byte[] {0x30, 0x11}, T, T.plusSeconds(60), 3);
+    assertFalse(t.toString().contains("abcdefghijklmnop0123"));
+    assertFalse(t.toString().contains("48"));
+  }
+
+  @Test
+  void credentialRecordRefusesNegativeCountersAndTooMuchHistory() {
+    CredentialRecord c = CredentialRecord.create(ACCT, null, null);
+    assertThrows(IllegalArgumentException.class, () -> c.withLoginFailures(-1, null));
+    assertThrows(IllegalArgumentException.class, () -> c.withLogin(null,
+        java.util.Collections.nCopies(CredentialRecord.MAX_HISTORY + 1, "$x$y"), 0, null));
+    assertThrows(UnsupportedOperationException.class,
+        () -> c.passwordHistory().add("$x"));
+  }
+
+  @Test
+  void auditRecordSortsAndFreezesDetails() {
+    AuditRecord r = new AuditRecord(1, T, "X", "system", null, null,
+        Map.of("b", "2", "a", "1"), AuditRecord.GENESIS_HASH, "a".repeat(64));
+    assertEquals(List.of("a", "b"), List.copyOf(r.details().keySet()));
+    assertThrows(UnsupportedOperationException.class, () -> r.details().put("c", "3"));
+    assertThrows(IllegalArgumentException.class, () -> new AuditRecord(0, T, "X", "system", null,
+        null, Map.of(), AuditRecord.GENESIS_HASH, "a".repeat(64)));
+  }
+
+  @Test
+  void hashesMustBePrintableAsciiWithoutSpaces() {
+    qt().forAll(strings().allPossible().ofLengthBetween(1, 40)).check(s -> {
+      boolean printable = s.chars().allMatch(ch -> ch >= 0x21 && ch <= 0x7e);
+      try {
+        new LoginPassword(s, false, T, null);
+        return printable;
+      } catch (IllegalArgumentException e) {
+        return !printable;
+      }
+    });
+  }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.shomei.spi;
+
+import org.jspecify.annotations.NullMarked;
