@@ -14,7 +14,7 @@ module io.shomei.core {
   requires org.slf4j;
 
   exports io.shomei.core;
-  exports io.shomei.core.identity;
   // each API package adds its own exports line here, in alphabetical order
   exports io.shomei.core.audit;
+  exports io.shomei.core.identity;
 }

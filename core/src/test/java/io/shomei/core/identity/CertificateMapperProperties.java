@@ -5,6 +5,7 @@ import static org.quicktheories.QuickTheory.qt;
 
 import io.shomei.testing.gen.DistinguishedNames;
 import io.shomei.testing.gen.DistinguishedNames.GeneratedName;
+import io.shomei.testing.qt.Qt;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -14,8 +15,7 @@ import org.quicktheories.generators.Generate;
 /** Properties of the mapper over generated subjects, hostile ones included. */
 class CertificateMapperProperties {
   private static final Gen<Long> SEEDS = Generate.longRange(Long.MIN_VALUE, Long.MAX_VALUE);
-  private static final Gen<GeneratedName> ANY =
-      SEEDS.map(seed -> DistinguishedNames.any(new SplittableRandom(seed)));
+  private static final Gen<GeneratedName> ANY = Qt.gen(DistinguishedNames::any);
   private final CertificateMapper mapper = CertificateMapper.standard();
 
   private static String verdict(MappingResult r) {

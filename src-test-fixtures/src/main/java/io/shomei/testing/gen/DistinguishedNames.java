@@ -74,6 +74,8 @@ public final class DistinguishedNames {
    *     decoys), shown by {@link #toString()}
    * @since 0.1.0
    */
+  // The DER array is copied in the constructor and in der(), and equals/hashCode compare contents.
+  @SuppressWarnings("ArrayRecordComponent")
   public record GeneratedName(byte[] der, @Nullable String expectedUserId, String description) {
     /** Copies the encoding. */
     public GeneratedName {
@@ -526,6 +528,8 @@ public final class DistinguishedNames {
   // ---------------------------------------------------------------------------------------------
 
   /** One RDN of a subject being built, with a label for the description. */
+  // Private and short-lived: never compared, hashed or handed out.
+  @SuppressWarnings("ArrayRecordComponent")
   private record Part(byte[] der, String label) {}
 
   private static Part rdn(ASN1ObjectIdentifier type, ASN1Encodable value) {

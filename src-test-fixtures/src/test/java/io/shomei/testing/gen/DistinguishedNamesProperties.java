@@ -9,6 +9,7 @@ import static org.quicktheories.QuickTheory.qt;
 
 import io.shomei.testing.gen.DistinguishedNames.GeneratedName;
 import io.shomei.testing.gen.DistinguishedNames.Hostility;
+import io.shomei.testing.qt.Qt;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -49,7 +50,7 @@ class DistinguishedNamesProperties {
 
   @Test
   void everyWellFormedNameHasExactlyOneSingleValuedCnHoldingItsUserId() {
-    qt().withExamples(2000).forAll(SEEDS.map(s -> DistinguishedNames.wellFormed(new SplittableRandom(s))))
+    qt().withExamples(2000).forAll(Qt.gen(DistinguishedNames::wellFormed))
         .checkAssert(g -> {
           try {
             List<Object[]> cns = commonNames(g.der());
@@ -76,7 +77,7 @@ class DistinguishedNamesProperties {
 
   @Test
   void everyHostileNameExpectsRefusalAndSaysWhyFirst() {
-    qt().withExamples(2000).forAll(SEEDS.map(s -> DistinguishedNames.hostile(new SplittableRandom(s))))
+    qt().withExamples(2000).forAll(Qt.gen(DistinguishedNames::hostile))
         .checkAssert(g -> {
           assertNull(g.expectedUserId());
           String kind = g.description().split("[ (]", 2)[0];
