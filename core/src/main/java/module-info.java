@@ -14,7 +14,13 @@ module io.shomei.core {
   requires org.slf4j;
 
   exports io.shomei.core;
-  // each API package adds its own exports line here, in alphabetical order
   exports io.shomei.core.audit;
+  exports io.shomei.core.custody;
+  exports io.shomei.core.eligibility;
+  exports io.shomei.core.identity;
+  exports io.shomei.core.issue;
+  exports io.shomei.core.password;
+  exports io.shomei.core.pkcs12;
   exports io.shomei.core.store.jdbc;
+  // each API package adds its own exports line here, in alphabetical order
 }

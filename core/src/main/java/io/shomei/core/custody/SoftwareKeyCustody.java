@@ -1,0 +1,165 @@
+package io.shomei.core.custody;
+
+import io.shomei.core.Secret;
+import io.shomei.core.internal.custody.Signing;
+import io.shomei.core.internal.x509.KeyPairs;
+import io.shomei.core.internal.x509.RootCertificates;
+import io.shomei.spi.KeyCustody;
+import io.shomei.spi.KeyCustodyException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.GeneralSecurityException;
+import java.security.Key;
+import java.security.KeyPair;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Key custody with the CA key in memory, loaded from a PKCS#12 keystore file: the embedded default
+ * for development and small installations. Production installations should keep the key in an HSM
+ * ({@link Pkcs11KeyCustody}).
+ *
+ * <h2>Security guarantees</h2>
+ *
+ * <ul>
+ *   <li>No method returns the private key; {@link #toString()} names only the CA subject.
+ *   <li>Opening checks that the key matches the certificate (a probe signature is verified).
+ *   <li>Keystore passwords are not kept: internal copies are wiped after loading.
+ * </ul>
+ *
+ * <p>Thread-safe.
+ *
+ * @since 0.1.0
+ */
+public final class SoftwareKeyCustody implements KeyCustody {
+  private final PrivateKey key;
+  private final List<X509Certificate> chain;
+  private final Set<String> algorithms;
+
+  private SoftwareKeyCustody(PrivateKey key, List<X509Certificate> chain) {
+    if (chain.isEmpty()) {
+      throw new IllegalArgumentException("chain must not be empty");
+    }
+    this.key = key;
+    this.chain = List.copyOf(chain);
+    this.algorithms = Signing.algorithmsFor(key.getAlgorithm(), null);
+    String probe = algorithms.iterator().next();
+    if (!Signing.matches(probe, key, null, this.chain.get(0).getPublicKey())) {
+      throw new IllegalArgumentException("the private key does not match the CA certificate");
+    }
+  }
+
+  /**
+   * Custody over a key already in memory (for example one the host obtained elsewhere).
+   *
+   * @param key the CA private key (RSA or EC)
+   * @param chain the CA certificate first, then its issuers up to the root
+   * @return the custody
+   * @throws IllegalArgumentException if the key does not match the first certificate
+   */
+  public static SoftwareKeyCustody of(PrivateKey key, List<X509Certificate> chain) {
+    return new SoftwareKeyCustody(Objects.requireNonNull(key), chain);
+  }
+
+  /**
+   * Loads the CA key and chain from a PKCS#12 keystore file.
+   *
+   * @param keystore the file
+   * @param password the keystore password (also the key password); not destroyed
+   * @param alias the entry alias
+   * @return the custody
+   * @throws KeyCustodyException if the file cannot be read, the password is wrong or the alias is
+   *     missing
+   */
+  public static SoftwareKeyCustody load(Path keystore, Secret password, String alias) {
+    char[] pw = password.toCharArray();
+    try (InputStream in = Files.newInputStream(keystore)) {
+      KeyStore ks = KeyStore.getInstance("PKCS12");
+      ks.load(in, pw);
+      Key k = ks.getKey(alias, pw);
+      Certificate[] certs = ks.getCertificateChain(alias);
+      if (!(k instanceof PrivateKey pk) || certs == null || certs.length == 0) {
+        throw new KeyCustodyException("no private key entry '" + alias + "' in the keystore", null);
+      }
+      List<X509Certificate> chain = new ArrayList<>();
+      for (Certificate c : certs) {
+        chain.add((X509Certificate) c);
+      }
+      return new SoftwareKeyCustody(pk, chain);
+    } catch (IOException | GeneralSecurityException e) {
+      throw new KeyCustodyException("cannot load the CA keystore " + keystore.getFileName(), e);
+    } finally {
+      Arrays.fill(pw, '\0');
+    }
+  }
+
+  /**
+   * Creates a new self-signed root CA and writes it to a new PKCS#12 keystore file (the JDK's
+   * PKCS#12 format: AES-256, PBKDF2-HMAC-SHA256).
+   *
+   * @param keystore the file to create; must not exist
+   * @param password the keystore password; not destroyed
+   * @param alias the entry alias
+   * @param spec the root's subject, key type, hash and validity
+   * @param clock dates the certificate
+   * @param random generates the key and the serial
+   * @return custody over the new CA
+   * @throws KeyCustodyException if the file cannot be written (or already exists)
+   */
+  public static SoftwareKeyCustody createRoot(Path keystore, Secret password, String alias,
+      RootCaSpec spec, Clock clock, SecureRandom random) {
+    KeyPair kp = KeyPairs.generate(spec.keyType().algorithm(), spec.keyType().bits(),
+        spec.keyType().curve(), random, null);
+    String algorithm = spec.signatureDigest().jcaSignatureAlgorithm(spec.keyType().algorithm());
+    Set<String> supported = Signing.algorithmsFor(spec.keyType().algorithm(), null);
+    X509Certificate root = RootCertificates.selfSigned(spec.subject(), kp.getPublic(), algorithm,
+        (alg, data) -> Signing.sign(supported, alg, kp.getPrivate(), null, data),
+        clock.instant(), spec.validity(), random);
+    char[] pw = password.toCharArray();
+    try (OutputStream out = Files.newOutputStream(keystore, StandardOpenOption.CREATE_NEW,
+        StandardOpenOption.WRITE)) {
+      KeyStore ks = KeyStore.getInstance("PKCS12");
+      ks.load(null, null);
+      ks.setKeyEntry(alias, kp.getPrivate(), pw, new Certificate[] {root});
+      ks.store(out, pw);
+    } catch (IOException | GeneralSecurityException e) {
+      throw new KeyCustodyException("cannot write the CA keystore " + keystore.getFileName(), e);
+    } finally {
+      Arrays.fill(pw, '\0');
+    }
+    return new SoftwareKeyCustody(kp.getPrivate(), List.of(root));
+  }
+
+  @Override
+  public List<X509Certificate> certificateChain() {
+    return chain;
+  }
+
+  @Override
+  public Set<String> signatureAlgorithms() {
+    return algorithms;
+  }
+
+  @Override
+  public byte[] sign(String algorithm, byte[] data) {
+    return Signing.sign(algorithms, algorithm, key, null, data);
+  }
+
+  @Override
+  public String toString() {
+    return "SoftwareKeyCustody[" + chain.get(0).getSubjectX500Principal().getName() + "]";
+  }
+}

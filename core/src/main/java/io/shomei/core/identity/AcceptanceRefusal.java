@@ -1,0 +1,65 @@
+package io.shomei.core.identity;
+
+/**
+ * Why a presented certificate is not accepted for login. Each constant says what a host should
+ * tell the customer.
+ *
+ * @since 0.1.0
+ */
+public enum AcceptanceRefusal {
+  /** No certificate was presented. Tell the customer to choose their certificate. */
+  NO_CERTIFICATE,
+  /**
+   * The presented certificate is a CA certificate (basicConstraints cA, or keyCertSign), not a
+   * customer's certificate. Tell the customer to choose the certificate whose CN is their user ID.
+   */
+  CA_CERTIFICATE_AS_LEAF,
+  /** The presented certificate is self-issued (subject = issuer). Not one of the bank's. */
+  SELF_SIGNED_LEAF,
+  /**
+   * The subject does not name a user (see {@link AcceptanceResult.Refused#mappingRefusal()}). Tell
+   * the customer to choose the certificate whose CN is their user ID.
+   */
+  SUBJECT_NOT_MAPPABLE,
+  /** The certificate's validity has not started at the instant of login. */
+  NOT_YET_VALID,
+  /** The certificate's validity has ended. The customer must re-acquire a certificate. */
+  EXPIRED,
+  /** A certificate of the path is signed with an algorithm not on the allow-list (SHA-1, MD5). */
+  WEAK_SIGNATURE_ALGORITHM,
+  /** The certificate's key is too weak or of a refused type (RSA under 2048 bits, another curve). */
+  WEAK_KEY,
+  /** The extended key usage does not list clientAuth (anyExtendedKeyUsage does not count). */
+  NOT_FOR_CLIENT_AUTHENTICATION,
+  /** keyUsage is missing or does not include digitalSignature. */
+  NO_DIGITAL_SIGNATURE_USAGE,
+  /**
+   * No valid path to a trust anchor configured for the service: another CA (possibly with the same
+   * name), a broken signature, an expired CA, or a certificate of another service's CA.
+   */
+  UNTRUSTED_CHAIN,
+  /** The certificate is trusted but the bank has no record of it. */
+  UNKNOWN_CERTIFICATE,
+  /**
+   * The bank's record of this certificate belongs to another account (another user, or another
+   * service).
+   */
+  OTHER_ACCOUNT,
+  /**
+   * The certificate was issued but never activated (an acquisition that did not complete). The
+   * customer should acquire a certificate again.
+   */
+  NOT_ACTIVE,
+  /**
+   * A newer certificate replaced this one. Tell the customer to choose their newest certificate
+   * (and remove this one).
+   */
+  SUPERSEDED,
+  /** The certificate was revoked. The customer must contact the bank or re-acquire. */
+  REVOKED,
+  /**
+   * The bank's record marks the certificate as not conforming to the mapping policy (an imported
+   * certificate); it can never be used for login. The customer must re-acquire.
+   */
+  NON_CONFORMING
+}

@@ -1,0 +1,359 @@
+package io.shomei.core.identity;
+
+import io.shomei.core.internal.identity.CertificateFacts;
+import io.shomei.core.internal.identity.ChainValidator;
+import io.shomei.spi.AccountKey;
+import io.shomei.spi.CertificateRecord;
+import io.shomei.spi.CertificateStatus;
+import io.shomei.spi.CertificateStore;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Decides whether a presented client certificate is good for login to a service at an instant,
+ * and to which account.
+ *
+ * <pre>{@code
+ * CertificateAcceptance acceptance = CertificateAcceptance.builder()
+ *     .certificateStore(store)
+ *     .trustAnchors("fx-forward", List.of(bankRootCa))
+ *     .zone(ZoneId.of("Asia/Tokyo"))
+ *     .build();
+ * AcceptanceResult r = acceptance.accept(List.of(peerCertificates), "fx-forward", clock.instant());
+ * }</pre>
+ *
+ * <h2>What is checked, in this order</h2>
+ *
+ * <ol>
+ *   <li>The first presented certificate is the customer's (the one whose key the TLS handshake
+ *       proved; RFC 8446 section 4.4.2 puts it first). It must not be a CA certificate and must not
+ *       be self-issued.
+ *   <li>Its subject maps to a user ID ({@link CertificateMapper}).
+ *   <li>It is valid at {@code now}, both ends inclusive.
+ *   <li>Leaf rules the JDK's PKIX validation lets through: signature algorithm on an allow-list
+ *       (RSA PKCS#1 v1.5, RSASSA-PSS or ECDSA with SHA-256/384/512; no SHA-1, no MD5), key RSA of
+ *       at least 2048 bits or EC on P-256/P-384, extended key usage listing clientAuth
+ *       (anyExtendedKeyUsage does not count), keyUsage with digitalSignature.
+ *   <li>A PKIX path (JDK {@code CertPathValidator}, date {@code now}, revocation checking off) to a
+ *       trust anchor configured <em>for this service</em>. The other presented certificates may come
+ *       in any order; at most ten are looked at. Every CA
+ *       certificate of the path must also have an allowed signature algorithm.
+ *   <li><b>Binding</b>: the certificate, found by the SHA-256 fingerprint of its DER, must be the
+ *       stored ACTIVE certificate of exactly the mapped user and this service, and the record must
+ *       be conforming. This is re-read from the {@link CertificateStore} on every call, so a
+ *       superseded or revoked certificate stops working at once, with no cache to expire. It
+ *       replaces CRL/OCSP for the bank's own certificates.
+ * </ol>
+ *
+ * <p>Untrusted certificates are refused before the store is asked, so strangers cannot probe it.
+ *
+ * <p>Reissue-eligibility rules and the password step are not part of acceptance: a login flow
+ * evaluates them against {@link AcceptanceResult.Accepted#certificate()}.
+ *
+ * <h2>Security</h2>
+ *
+ * <p>The user is derived from the subject's DER, never from {@code X500Principal.getName()}: the
+ * JDK decodes BMPString bytes as UTF-8, so a BMPString CN of CJK characters can read as
+ * {@code 12345678}. See {@link CertificateMapper}. Identity is never taken from the SAN, the
+ * subject's serialNumber, UID or emailAddress.
+ *
+ * <p>Immutable and thread-safe. Clock-free: the instant is a parameter. Expected outcomes are
+ * {@link AcceptanceResult} values; only a store failure ({@link io.shomei.spi.StorageException})
+ * or a programmer error is thrown.
+ *
+ * @since 0.1.0
+ */
+public final class CertificateAcceptance {
+  private final CertificateStore store;
+  private final CertificateMapper mapper;
+  private final ZoneId zone;
+  private final Map<String, ChainValidator> validators;
+
+  private CertificateAcceptance(Builder b, CertificateStore store, ZoneId zone) {
+    this.store = store;
+    this.mapper = b.mapper == null ? CertificateMapper.standard() : b.mapper;
+    this.zone = zone;
+    Map<String, ChainValidator> v = new LinkedHashMap<>();
+    b.anchors.forEach((service, anchors) -> v.put(service, new ChainValidator(anchors)));
+    this.validators = Map.copyOf(v);
+  }
+
+  /**
+   * Starts a builder.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * The services this instance has trust anchors for.
+   *
+   * @return an immutable set
+   */
+  public Set<String> services() {
+    return validators.keySet();
+  }
+
+  /**
+   * Decides whether the presented certificate is good for login to {@code service} at {@code now}.
+   *
+   * @param presented the certificates the client presented, its own first (as
+   *     {@code SSLSession.getPeerCertificates()} returns them); the others in any order; may be
+   *     empty
+   * @param service the service logged in to; must have trust anchors configured
+   * @param now the instant of the login
+   * @return the accepted account and bound record, or the typed refusal
+   * @throws IllegalArgumentException if {@code service} has no trust anchors configured
+   * @throws io.shomei.spi.StorageException if the certificate store fails
+   */
+  public AcceptanceResult accept(List<X509Certificate> presented, String service, Instant now) {
+    Objects.requireNonNull(now, "now");
+    ChainValidator validator = validators.get(Objects.requireNonNull(service, "service"));
+    if (validator == null) {
+      throw new IllegalArgumentException("no trust anchors configured for service " + service);
+    }
+    if (presented.isEmpty()) {
+      return refused(AcceptanceRefusal.NO_CERTIFICATE, "no certificate was presented", null, null,
+          null);
+    }
+    X509Certificate leaf = presented.get(0);
+    byte[] der;
+    try {
+      der = leaf.getEncoded();
+    } catch (CertificateEncodingException e) {
+      throw new IllegalArgumentException("the presented certificate cannot be encoded", e);
+    }
+    String fingerprint = CertificateRecord.fingerprintOf(der);
+    CertificateSummary summary = CertificateSummary.of(leaf, der, fingerprint, zone);
+
+    if (CertificateFacts.isCa(leaf)) {
+      return refused(AcceptanceRefusal.CA_CERTIFICATE_AS_LEAF,
+          "the presented certificate is a CA certificate", null, summary, null);
+    }
+    if (CertificateFacts.isSelfIssued(leaf)) {
+      return refused(AcceptanceRefusal.SELF_SIGNED_LEAF,
+          "the presented certificate is self-issued", null, summary, null);
+    }
+    MappingResult mapping = mapper.map(leaf);
+    if (mapping instanceof MappingResult.Refused r) {
+      return refused(AcceptanceRefusal.SUBJECT_NOT_MAPPABLE, r.detail(), r.reason(), summary, null);
+    }
+    String userId = ((MappingResult.Mapped) mapping).userId();
+    if (now.isBefore(summary.notBefore())) {
+      return refused(AcceptanceRefusal.NOT_YET_VALID,
+          "the certificate is valid from " + summary.notBeforeInZone(), null, summary, null);
+    }
+    if (now.isAfter(summary.notAfter())) {
+      return refused(AcceptanceRefusal.EXPIRED,
+          "the certificate expired at " + summary.notAfterInZone(), null, summary, null);
+    }
+    if (!CertificateFacts.hasAllowedSignatureAlgorithm(leaf)) {
+      return refused(AcceptanceRefusal.WEAK_SIGNATURE_ALGORITHM,
+          "the certificate's signature algorithm (" + leaf.getSigAlgOID()
+              + ") is not on the allow-list", null, summary, null);
+    }
+    String keyProblem = CertificateFacts.keyProblem(leaf);
+    if (keyProblem != null) {
+      return refused(AcceptanceRefusal.WEAK_KEY, keyProblem, null, summary, null);
+    }
+    if (!CertificateFacts.hasClientAuth(leaf)) {
+      return refused(AcceptanceRefusal.NOT_FOR_CLIENT_AUTHENTICATION,
+          "the extended key usage does not list clientAuth", null, summary, null);
+    }
+    if (!CertificateFacts.hasDigitalSignature(leaf)) {
+      return refused(AcceptanceRefusal.NO_DIGITAL_SIGNATURE_USAGE,
+          "keyUsage does not include digitalSignature", null, summary, null);
+    }
+
+    ChainValidator.Outcome path =
+        validator.validate(leaf, presented.subList(1, presented.size()), now);
+    if (path instanceof ChainValidator.Outcome.Invalid invalid) {
+      return refused(AcceptanceRefusal.UNTRUSTED_CHAIN, invalid.detail(), null, summary, null);
+    }
+    List<X509Certificate> validPath = ((ChainValidator.Outcome.Valid) path).path();
+    for (int i = 1; i < validPath.size(); i++) {
+      if (!CertificateFacts.hasAllowedSignatureAlgorithm(validPath.get(i))) {
+        return refused(AcceptanceRefusal.WEAK_SIGNATURE_ALGORITHM,
+            "CA certificate " + i + " of the path is signed with " + validPath.get(i).getSigAlgOID()
+                + ", which is not on the allow-list", null, summary, null);
+      }
+    }
+
+    return bind(fingerprint, new AccountKey(userId, service), summary);
+  }
+
+  private AcceptanceResult bind(String fingerprint, AccountKey account, CertificateSummary summary) {
+    Optional<CertificateRecord> found = store.findByFingerprint(fingerprint);
+    if (found.isEmpty()) {
+      return refused(AcceptanceRefusal.UNKNOWN_CERTIFICATE,
+          "the bank has no record of this certificate", null, summary, null);
+    }
+    CertificateRecord record = found.get();
+    if (!record.sha256Fingerprint().equals(fingerprint)) {
+      // A store that answers with another certificate is broken; never bind to its answer.
+      throw new IllegalStateException("certificate store returned a record with another fingerprint");
+    }
+    if (!record.account().equals(account)) {
+      String which = record.account().service().equals(account.service())
+          ? "another user" : "another service";
+      return refused(AcceptanceRefusal.OTHER_ACCOUNT,
+          "the certificate is recorded for " + which, null, summary, record);
+    }
+    switch (record.status()) {
+      case ACTIVE -> { }
+      case ISSUED -> {
+        return refused(AcceptanceRefusal.NOT_ACTIVE,
+            "the certificate was issued but never activated", null, summary, record);
+      }
+      case SUPERSEDED -> {
+        return refused(AcceptanceRefusal.SUPERSEDED,
+            "the certificate was replaced by a newer one", null, summary, record);
+      }
+      case REVOKED -> {
+        return refused(AcceptanceRefusal.REVOKED,
+            "the certificate was revoked (" + record.revocationReason() + ")", null, summary,
+            record);
+      }
+    }
+    if (record.status() != CertificateStatus.ACTIVE) {
+      // unreachable with today's states; a state added later must not fall through to acceptance
+      return refused(AcceptanceRefusal.NOT_ACTIVE, "the certificate is not active", null, summary,
+          record);
+    }
+    if (!record.conforming()) {
+      return refused(AcceptanceRefusal.NON_CONFORMING,
+          "the certificate is recorded as not conforming to the mapping policy", null, summary,
+          record);
+    }
+    return new AcceptanceResult.Accepted(account, record, summary);
+  }
+
+  private static AcceptanceResult refused(AcceptanceRefusal reason, String detail,
+      @Nullable MappingRefusal mapping, @Nullable CertificateSummary summary,
+      @Nullable CertificateRecord record) {
+    return new AcceptanceResult.Refused(reason, detail, mapping, summary, record);
+  }
+
+  @Override
+  public String toString() {
+    return "CertificateAcceptance[services=" + validators.keySet() + ", " + mapper + ", zone="
+        + zone + "]";
+  }
+
+  /**
+   * Builds a {@link CertificateAcceptance}. Each setter may be called once (trust anchors once per
+   * service); {@link #build()} fails fast when a required part is missing.
+   *
+   * @since 0.1.0
+   */
+  public static final class Builder {
+    private @Nullable CertificateStore store;
+    private @Nullable CertificateMapper mapper;
+    private @Nullable ZoneId zone;
+    private final Map<String, List<X509Certificate>> anchors = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    /**
+     * The store the binding is checked against (required).
+     *
+     * @param certificateStore the store
+     * @return this builder
+     * @throws IllegalStateException if already set
+     */
+    public Builder certificateStore(CertificateStore certificateStore) {
+      if (store != null) {
+        throw new IllegalStateException("certificateStore already set");
+      }
+      store = Objects.requireNonNull(certificateStore, "certificateStore");
+      return this;
+    }
+
+    /**
+     * The trust anchors (root CA certificates) for one service (at least one service required).
+     * Certificates chaining to another service's anchors are refused for this service.
+     *
+     * @param service the service identifier, as in {@link AccountKey#service()}
+     * @param trustAnchors the anchors, at least one
+     * @return this builder
+     * @throws IllegalArgumentException if the list is empty or the service is not a valid
+     *     {@link AccountKey} service
+     * @throws IllegalStateException if anchors for this service were already set
+     */
+    public Builder trustAnchors(String service, Collection<X509Certificate> trustAnchors) {
+      new AccountKey("x", service); // validates the service identifier
+      if (anchors.containsKey(service)) {
+        throw new IllegalStateException("trust anchors for " + service + " already set");
+      }
+      if (trustAnchors.isEmpty()) {
+        throw new IllegalArgumentException("at least one trust anchor is required");
+      }
+      anchors.put(service, List.copyOf(trustAnchors));
+      return this;
+    }
+
+    /**
+     * The mapper (optional; default {@link CertificateMapper#standard()}, eight ASCII digits).
+     *
+     * @param certificateMapper the mapper
+     * @return this builder
+     * @throws IllegalStateException if already set
+     */
+    public Builder mapper(CertificateMapper certificateMapper) {
+      if (mapper != null) {
+        throw new IllegalStateException("mapper already set");
+      }
+      mapper = Objects.requireNonNull(certificateMapper, "certificateMapper");
+      return this;
+    }
+
+    /**
+     * The bank's zone, for the dates in summaries and refusal details (required; for example
+     * {@code Asia/Tokyo}). There is no default: never the JVM default zone.
+     *
+     * @param bankZone the zone
+     * @return this builder
+     * @throws IllegalStateException if already set
+     */
+    public Builder zone(ZoneId bankZone) {
+      if (zone != null) {
+        throw new IllegalStateException("zone already set");
+      }
+      zone = Objects.requireNonNull(bankZone, "bankZone");
+      return this;
+    }
+
+    /**
+     * Builds the instance.
+     *
+     * @return the acceptance
+     * @throws IllegalStateException if the store, the zone or every service's anchors are missing
+     */
+    public CertificateAcceptance build() {
+      CertificateStore s = store;
+      ZoneId z = zone;
+      if (s == null) {
+        throw new IllegalStateException("certificateStore is required");
+      }
+      if (z == null) {
+        throw new IllegalStateException("zone is required");
+      }
+      if (anchors.isEmpty()) {
+        throw new IllegalStateException("trust anchors for at least one service are required");
+      }
+      return new CertificateAcceptance(this, s, z);
+    }
+  }
+}

@@ -1,0 +1,369 @@
+package io.shomei.core.issue;
+
+import io.shomei.core.internal.x509.Bc;
+import io.shomei.core.internal.x509.CsrValidator;
+import io.shomei.core.internal.x509.FunctionContentSigner;
+import io.shomei.core.internal.x509.KeyPairs;
+import io.shomei.core.internal.x509.SerialNumbers;
+import io.shomei.spi.AccountKey;
+import io.shomei.spi.KeyCustody;
+import io.shomei.spi.KeyCustodyException;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.security.KeyPair;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CRLDistPoint;
+import org.bouncycastle.asn1.x509.CertificatePolicies;
+import org.bouncycastle.asn1.x509.DistributionPoint;
+import org.bouncycastle.asn1.x509.DistributionPointName;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.PolicyInformation;
+import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Issues client certificates whose subject CN is the user ID, signed through {@link KeyCustody}.
+ *
+ * <p>Two paths:
+ *
+ * <ul>
+ *   <li>{@link #issueWithGeneratedKey}: the server generates the key pair (the bank manual's flow);
+ *       the key is returned in the result only so it can be packaged into the user's PKCS#12 file.
+ *   <li>{@link #issueForCsr}: the user's PKCS#10 request supplies the public key after its proof of
+ *       possession is verified. Only the public key is taken from the request: subject and
+ *       extensions always come from the profile and the user ID.
+ * </ul>
+ *
+ * <p>The issuer DN and authority key identifier come from custody's certificate. Recording the
+ * certificate is the caller's job ({@link IssuedCertificate#toRecord(Instant)}); the store rejects a
+ * duplicate serial.
+ *
+ * <h2>Security guarantees</h2>
+ *
+ * <ul>
+ *   <li>A refusal means nothing was signed.
+ *   <li>Serial numbers carry 127 bits from the CSPRNG (positive, at most 16 octets).
+ *   <li>CSRs are capped at {@value #MAX_CSR_LENGTH} bytes, must be strict DER (or one PEM block of
+ *       it), must be signed with SHA-256 or stronger, and must carry an RSA key of 2048..8192 bits or
+ *       an EC key on P-256, P-384 or P-521.
+ *   <li>Validity never extends beyond the CA certificate's.
+ * </ul>
+ *
+ * <p>Thread-safe.
+ *
+ * @since 0.1.0
+ */
+public final class CertificateIssuer {
+  /** Largest accepted CSR, in bytes (DER or PEM). */
+  public static final int MAX_CSR_LENGTH = 8 * 1024;
+
+  private static final int MAX_USER_ID_LENGTH = 64;
+
+  private final KeyCustody custody;
+  private final Clock clock;
+  private final SecureRandom random;
+  private final Map<KeyType, KeyPregenerationPool> pools;
+  private final X500Name issuer;
+  private final byte[] authorityKeyId;
+  private final String caKeyAlgorithm;
+  private final X509Certificate caCertificate;
+  private final List<X509Certificate> caChain;
+
+  private CertificateIssuer(Builder b, KeyCustody custody, Clock clock) {
+    this.custody = custody;
+    this.clock = clock;
+    this.random = b.random == null ? new SecureRandom() : b.random;
+    this.pools = Map.copyOf(b.pools);
+    this.caChain = List.copyOf(custody.certificateChain());
+    this.caCertificate = caChain.get(0);
+    try {
+      this.issuer = X500Name.getInstance(caCertificate.getSubjectX500Principal().getEncoded());
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("cannot read the CA certificate's subject", e);
+    }
+    this.authorityKeyId = keyIdentifierOf(caCertificate);
+    this.caKeyAlgorithm = caCertificate.getPublicKey().getAlgorithm();
+  }
+
+  /**
+   * Starts a builder.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Issues a certificate for a key pair the server generates now (or takes from a
+   * {@link KeyPregenerationPool}).
+   *
+   * @param profile the certificate profile
+   * @param userId the user ID, which becomes the subject CN
+   * @return the certificate with its generated key, or a refusal
+   * @throws KeyCustodyException if custody failed to sign
+   * @throws IllegalStateException if custody cannot sign with the profile's algorithm
+   */
+  public IssuanceResult issueWithGeneratedKey(CertificateProfile profile, String userId) {
+    IssuanceRefusal bad = checkUserId(userId);
+    if (bad != null) {
+      return new IssuanceResult.Refused(bad);
+    }
+    String algorithm = signatureAlgorithm(profile);
+    KeyType type = profile.keyType();
+    KeyPair kp = null;
+    KeyPregenerationPool pool = pools.get(type);
+    if (pool != null) {
+      kp = pool.poll();
+    }
+    if (kp == null) {
+      kp = KeyPairs.generate(type.algorithm(), type.bits(), type.curve(), random, null);
+    }
+    GeneratedKey key = new GeneratedKey(kp.getPublic(), kp.getPrivate());
+    SubjectPublicKeyInfo spki = SubjectPublicKeyInfo.getInstance(kp.getPublic().getEncoded());
+    return new IssuanceResult.Issued(sign(profile, userId, spki, algorithm, key));
+  }
+
+  /**
+   * Issues a certificate for the public key in a PKCS#10 request after verifying its proof of
+   * possession. The request's subject and extensions are ignored.
+   *
+   * @param profile the certificate profile
+   * @param userId the user ID, which becomes the subject CN
+   * @param csr the request: DER, or a single PEM block ({@code CERTIFICATE REQUEST})
+   * @return the certificate, or a refusal
+   * @throws KeyCustodyException if custody failed to sign
+   * @throws IllegalStateException if custody cannot sign with the profile's algorithm
+   */
+  public IssuanceResult issueForCsr(CertificateProfile profile, String userId, byte[] csr) {
+    IssuanceRefusal bad = checkUserId(userId);
+    if (bad != null) {
+      return new IssuanceResult.Refused(bad);
+    }
+    String algorithm = signatureAlgorithm(profile);
+    CsrValidator.Outcome outcome = CsrValidator.check(csr, MAX_CSR_LENGTH);
+    IssuanceRefusal refusal = outcome.refusal();
+    SubjectPublicKeyInfo spki = outcome.publicKey();
+    if (refusal != null || spki == null) {
+      return new IssuanceResult.Refused(
+          refusal == null ? IssuanceRefusal.CSR_MALFORMED : refusal);
+    }
+    return new IssuanceResult.Issued(sign(profile, userId, spki, algorithm, null));
+  }
+
+  private static @Nullable IssuanceRefusal checkUserId(String userId) {
+    if (userId.isBlank()) {
+      return IssuanceRefusal.EMPTY_USER_ID;
+    }
+    if (userId.length() > MAX_USER_ID_LENGTH) {
+      return IssuanceRefusal.INVALID_USER_ID;
+    }
+    for (int i = 0; i < userId.length(); i++) {
+      char c = userId.charAt(i);
+      if (Character.isISOControl(c) || Character.isSurrogate(c)) {
+        return IssuanceRefusal.INVALID_USER_ID;
+      }
+    }
+    if (!userId.strip().equals(userId)) {
+      return IssuanceRefusal.INVALID_USER_ID;
+    }
+    return null;
+  }
+
+  private String signatureAlgorithm(CertificateProfile profile) {
+    String algorithm = profile.signatureDigest().jcaSignatureAlgorithm(caKeyAlgorithm);
+    if (!custody.signatureAlgorithms().contains(algorithm)) {
+      throw new IllegalStateException("key custody cannot sign with " + algorithm
+          + " (profile " + profile.name() + ")");
+    }
+    return algorithm;
+  }
+
+  private IssuedCertificate sign(
+      CertificateProfile profile,
+      String userId,
+      SubjectPublicKeyInfo spki,
+      String algorithm,
+      @Nullable GeneratedKey key) {
+    Instant notBefore = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    Instant caNotAfter = caCertificate.getNotAfter().toInstant();
+    if (notBefore.isBefore(caCertificate.getNotBefore().toInstant())
+        || notBefore.isAfter(caNotAfter)) {
+      throw new KeyCustodyException("the CA certificate is not valid at " + notBefore, null);
+    }
+    Instant notAfter = notBefore.plus(profile.validity());
+    if (notAfter.isAfter(caNotAfter)) {
+      notAfter = caNotAfter;
+    }
+    BigInteger serial = SerialNumbers.next(random);
+    X500NameBuilder subject = new X500NameBuilder(BCStyle.INSTANCE);
+    if (profile.country() != null) {
+      subject.addRDN(BCStyle.C, profile.country());
+    }
+    if (profile.organization() != null) {
+      subject.addRDN(BCStyle.O, profile.organization());
+    }
+    if (profile.organizationalUnit() != null) {
+      subject.addRDN(BCStyle.OU, profile.organizationalUnit());
+    }
+    subject.addRDN(BCStyle.CN, userId);
+    try {
+      X509v3CertificateBuilder b = new X509v3CertificateBuilder(issuer, serial,
+          Date.from(notBefore), Date.from(notAfter), subject.build(), spki);
+      b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+      b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+      b.addExtension(Extension.extendedKeyUsage, false,
+          new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
+      b.addExtension(Extension.subjectKeyIdentifier, false,
+          new SubjectKeyIdentifier(sha1(spki.getPublicKeyData().getBytes())));
+      b.addExtension(Extension.authorityKeyIdentifier, false,
+          new AuthorityKeyIdentifier(authorityKeyId));
+      b.addExtension(Extension.certificatePolicies, false, new CertificatePolicies(
+          new PolicyInformation(new ASN1ObjectIdentifier(profile.policyOid()))));
+      if (profile.crlDistributionPoint() != null) {
+        GeneralName uri = new GeneralName(GeneralName.uniformResourceIdentifier,
+            profile.crlDistributionPoint().toString());
+        b.addExtension(Extension.cRLDistributionPoints, false, new CRLDistPoint(
+            new DistributionPoint[] {new DistributionPoint(
+                new DistributionPointName(new GeneralNames(uri)), null, null)}));
+      }
+      byte[] der = b.build(new FunctionContentSigner(algorithm, custody::sign))
+          .getEncoded();
+      return new IssuedCertificate(Bc.toX509(der), der, caChain,
+          new AccountKey(userId, profile.service()), profile.name(), key);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot encode the certificate", e);
+    }
+  }
+
+  private static byte[] keyIdentifierOf(X509Certificate ca) {
+    byte[] ext = ca.getExtensionValue(Extension.subjectKeyIdentifier.getId());
+    if (ext != null) {
+      return SubjectKeyIdentifier.getInstance(ASN1OctetString.getInstance(ext).getOctets())
+          .getKeyIdentifier();
+    }
+    SubjectPublicKeyInfo spki = SubjectPublicKeyInfo.getInstance(ca.getPublicKey().getEncoded());
+    return sha1(spki.getPublicKeyData().getBytes());
+  }
+
+  private static byte[] sha1(byte[] data) {
+    try {
+      // RFC 5280 4.2.1.2 method (1): an identifier, not a security function.
+      return MessageDigest.getInstance("SHA-1").digest(data);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-1 is required of every Java platform", e);
+    }
+  }
+
+  /**
+   * Builds a {@link CertificateIssuer}. Setters may be called once each; {@link #build()} fails fast
+   * when custody or the clock is missing.
+   *
+   * @since 0.1.0
+   */
+  public static final class Builder {
+    private @Nullable KeyCustody custody;
+    private @Nullable Clock clock;
+    private @Nullable SecureRandom random;
+    private final Map<KeyType, KeyPregenerationPool> pools = new EnumMap<>(KeyType.class);
+
+    private Builder() {}
+
+    /**
+     * The CA's key custody (required).
+     *
+     * @param custody the custody
+     * @return this builder
+     */
+    public Builder keyCustody(KeyCustody custody) {
+      if (this.custody != null) {
+        throw new IllegalStateException("keyCustody already set");
+      }
+      this.custody = Objects.requireNonNull(custody);
+      return this;
+    }
+
+    /**
+     * The clock that dates certificates (required).
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      if (this.clock != null) {
+        throw new IllegalStateException("clock already set");
+      }
+      this.clock = Objects.requireNonNull(clock);
+      return this;
+    }
+
+    /**
+     * The CSPRNG for serials and key generation (default: a new {@link SecureRandom}).
+     *
+     * @param random the CSPRNG
+     * @return this builder
+     */
+    public Builder secureRandom(SecureRandom random) {
+      if (this.random != null) {
+        throw new IllegalStateException("secureRandom already set");
+      }
+      this.random = Objects.requireNonNull(random);
+      return this;
+    }
+
+    /**
+     * A key pre-generation pool for one key type (optional; at most one per key type). The issuer
+     * does not close it: the host owns its life cycle.
+     *
+     * @param pool the pool
+     * @return this builder
+     */
+    public Builder keyPool(KeyPregenerationPool pool) {
+      if (pools.putIfAbsent(pool.keyType(), pool) != null) {
+        throw new IllegalStateException("a pool for " + pool.keyType() + " is already set");
+      }
+      return this;
+    }
+
+    /**
+     * Builds the issuer; reads custody's certificate chain once.
+     *
+     * @return the issuer
+     * @throws IllegalStateException if custody or the clock is missing
+     */
+    public CertificateIssuer build() {
+      KeyCustody k = custody;
+      Clock c = clock;
+      if (k == null || c == null) {
+        throw new IllegalStateException("keyCustody and clock are required");
+      }
+      return new CertificateIssuer(this, k, c);
+    }
+  }
+}

@@ -1,0 +1,421 @@
+package io.shomei.core.password;
+
+import io.shomei.spi.AccountKey;
+import io.shomei.spi.AcquisitionPassword;
+import io.shomei.spi.CredentialRecord;
+import io.shomei.spi.CredentialStore;
+import io.shomei.spi.CredentialStore.ReplaceResult;
+import io.shomei.spi.LoginPassword;
+import io.shomei.spi.StorageException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Throttling and lockout of the two passwords of an account, and the operator actions that undo a
+ * lock. Every change is a compare-and-set on {@link CredentialRecord#version()} through
+ * {@link CredentialStore#replace}, retried on conflict, so concurrent attempts are all counted.
+ *
+ * <p>How a host checks a password:
+ *
+ * <pre>{@code
+ * Admission a = lockout.admit(account, PasswordKind.LOGIN);
+ * if (!(a instanceof Admission.Admitted ok)) {
+ *   hasher.dummyVerify(attempt);                 // same time whatever the refusal
+ *   return refuse(a);                            // typed reason: Locked, Expired, NoAccount, ...
+ * }
+ * String stored = ok.record().loginPassword().hash();
+ * if (hasher.verifyAndUpgrade(attempt, stored) instanceof Verification.Match m) {
+ *   Admission done = lockout.recordSuccess(account, PasswordKind.LOGIN, stored, m.upgradedHash());
+ *   // done is authoritative: a lock or consumption may have happened meanwhile
+ * } else {
+ *   FailureResult f = lockout.recordFailure(account, PasswordKind.LOGIN);
+ * }
+ * }</pre>
+ *
+ * <h2>Security guarantees</h2>
+ *
+ * <ul>
+ *   <li>Each failure is counted exactly once, under any concurrency; the lock engages at exactly the
+ *       threshold, and exactly one {@link #recordFailure} call returns
+ *       {@link FailureResult.LockedNow}.
+ *   <li>Once locked, nothing but an operator action unlocks: a correct password then gets
+ *       {@link Admission.Locked}, and failures no longer change the counter.
+ *   <li>A {@link AcquisitionMode#ONE_TIME} acquisition password is consumed by exactly one
+ *       successful {@link #recordSuccess}, however many run at once.
+ * </ul>
+ *
+ * <p>Thread-safe; the state lives only in the store.
+ *
+ * @since 0.1.0
+ */
+public final class CredentialLockout {
+  /** Replace attempts before giving up with a {@link StorageException}. */
+  static final int MAX_ATTEMPTS = 10_000;
+
+  private final CredentialStore store;
+  private final Clock clock;
+  private final int threshold;
+  private final AcquisitionMode acquisitionMode;
+
+  private CredentialLockout(Builder b, CredentialStore store, Clock clock) {
+    this.store = store;
+    this.clock = clock;
+    this.threshold = b.threshold == null ? PasswordPolicy.DEFAULT_LOCKOUT_THRESHOLD : b.threshold;
+    this.acquisitionMode = b.mode == null ? AcquisitionMode.REUSABLE : b.mode;
+  }
+
+  /**
+   * A new builder; {@link Builder#store} and {@link Builder#clock} are required.
+   *
+   * @return the builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * The lockout threshold.
+   *
+   * @return consecutive failures that lock a password
+   */
+  public int threshold() {
+    return threshold;
+  }
+
+  /**
+   * The acquisition password mode.
+   *
+   * @return the mode
+   */
+  public AcquisitionMode acquisitionMode() {
+    return acquisitionMode;
+  }
+
+  /**
+   * Whether a password may be tried now (read only). Check before verifying, so a locked account
+   * costs no hash; the answer of {@link #recordSuccess} is still the one that counts.
+   *
+   * @param account the account
+   * @param kind which password
+   * @return {@link Admission.Admitted} with the current record, or why not
+   */
+  public Admission admit(AccountKey account, PasswordKind kind) {
+    Optional<CredentialRecord> r = store.find(account);
+    return r.isEmpty() ? new Admission.NoAccount(account) : admission(r.get(), kind, clock.instant());
+  }
+
+  private Admission admission(CredentialRecord r, PasswordKind kind, Instant now) {
+    if (kind == PasswordKind.LOGIN) {
+      Instant locked = r.loginLockedAt();
+      if (locked != null) {
+        return new Admission.Locked(locked);
+      }
+      LoginPassword p = r.loginPassword();
+      if (p == null) {
+        return new Admission.NoPassword(kind);
+      }
+      Instant expires = p.expiresAt();
+      if (expires != null && !now.isBefore(expires)) {
+        return new Admission.Expired(expires);
+      }
+      return new Admission.Admitted(r);
+    }
+    Instant locked = r.acquisitionLockedAt();
+    if (locked != null) {
+      return new Admission.Locked(locked);
+    }
+    AcquisitionPassword p = r.acquisitionPassword();
+    if (p == null) {
+      return new Admission.NoPassword(kind);
+    }
+    Instant consumed = p.consumedAt();
+    if (acquisitionMode == AcquisitionMode.ONE_TIME && consumed != null) {
+      return new Admission.Consumed(consumed);
+    }
+    return new Admission.Admitted(r);
+  }
+
+  /**
+   * Counts a wrong password. At the threshold the password is locked.
+   *
+   * @param account the account
+   * @param kind which password
+   * @return {@link FailureResult.Counted}, {@link FailureResult.LockedNow},
+   *     {@link FailureResult.AlreadyLocked} or {@link FailureResult.NoAccount}
+   * @throws StorageException on storage failure or endless conflicts
+   */
+  public FailureResult recordFailure(AccountKey account, PasswordKind kind) {
+    return update(account, current -> {
+      Instant now = clock.instant();
+      boolean login = kind == PasswordKind.LOGIN;
+      Instant locked = login ? current.loginLockedAt() : current.acquisitionLockedAt();
+      if (locked != null) {
+        return Step.none(new FailureResult.AlreadyLocked(locked));
+      }
+      int n = (login ? current.loginFailures() : current.acquisitionFailures()) + 1;
+      Instant lockAt = n >= threshold ? now : null;
+      CredentialRecord next = login
+          ? current.withLoginFailures(n, lockAt)
+          : current.withAcquisition(current.acquisitionPassword(), n, lockAt);
+      FailureResult result = lockAt != null
+          ? new FailureResult.LockedNow(n, lockAt)
+          : new FailureResult.Counted(n, threshold - n);
+      return Step.write(next, stored -> result);
+    }, () -> new FailureResult.NoAccount(account));
+  }
+
+  /**
+   * Records a correct password: resets the failure counter, stores an upgraded hash if given, and
+   * consumes a {@link AcquisitionMode#ONE_TIME} acquisition password. Refuses (and changes
+   * nothing) if the password got locked, expired, consumed or replaced since it was read.
+   *
+   * @param account the account
+   * @param kind which password
+   * @param verifiedHash the stored hash the password was verified against
+   * @param upgradedHash a rehash to store instead ({@link Verification.Match#upgradedHash()})
+   * @return {@link Admission.Admitted} with the stored record, or the refusal
+   * @throws StorageException on storage failure or endless conflicts
+   */
+  public Admission recordSuccess(
+      AccountKey account, PasswordKind kind, String verifiedHash, Optional<String> upgradedHash) {
+    Objects.requireNonNull(verifiedHash, "verifiedHash");
+    return update(account, current -> {
+      Instant now = clock.instant();
+      Admission a = admission(current, kind, now);
+      if (!(a instanceof Admission.Admitted)) {
+        return Step.none(a);
+      }
+      CredentialRecord next;
+      if (kind == PasswordKind.LOGIN) {
+        LoginPassword p = Objects.requireNonNull(current.loginPassword());
+        if (!p.hash().equals(verifiedHash)) {
+          return Step.none(new Admission.Superseded());
+        }
+        LoginPassword stored = upgradedHash
+            .map(h -> new LoginPassword(h, p.temporary(), p.setAt(), p.expiresAt()))
+            .orElse(p);
+        next = current.withLogin(stored, current.passwordHistory(), 0, null);
+      } else {
+        AcquisitionPassword p = Objects.requireNonNull(current.acquisitionPassword());
+        if (!p.hash().equals(verifiedHash)) {
+          return Step.none(new Admission.Superseded());
+        }
+        AcquisitionPassword stored = upgradedHash
+            .map(h -> new AcquisitionPassword(h, p.issuedAt(), p.consumedAt()))
+            .orElse(p);
+        if (acquisitionMode == AcquisitionMode.ONE_TIME) {
+          stored = stored.consumed(now);
+        }
+        next = current.withAcquisition(stored, 0, null);
+      }
+      if (next.equals(current)) {
+        return Step.none(new Admission.Admitted(current));
+      }
+      return Step.write(next, Admission.Admitted::new);
+    }, () -> new Admission.NoAccount(account));
+  }
+
+  /**
+   * Records a correct password whose stored hash needs no upgrade.
+   *
+   * @param account the account
+   * @param kind which password
+   * @param verifiedHash the stored hash the password was verified against
+   * @return {@link Admission.Admitted} with the stored record, or the refusal
+   */
+  public Admission recordSuccess(AccountKey account, PasswordKind kind, String verifiedHash) {
+    return recordSuccess(account, kind, verifiedHash, Optional.empty());
+  }
+
+  /**
+   * Operator: unlocks the login password and resets its counter (the password stays).
+   *
+   * @param account the account
+   * @return {@link OperatorResult.Done} or {@link OperatorResult.NoAccount}
+   */
+  public OperatorResult unlockLogin(AccountKey account) {
+    return operator(account, current -> current.withLoginFailures(0, null));
+  }
+
+  /**
+   * Operator: sets a new login password (typically a temporary one, for a customer who forgot
+   * theirs), unlocks and resets the counter. A replaced permanent password goes to the history.
+   *
+   * @param account the account
+   * @param password the new login password state
+   * @return {@link OperatorResult.Done} or {@link OperatorResult.NoAccount}
+   */
+  public OperatorResult resetLoginPassword(AccountKey account, LoginPassword password) {
+    Objects.requireNonNull(password, "password");
+    return operator(account, current -> {
+      List<String> history = new ArrayList<>(current.passwordHistory());
+      LoginPassword old = current.loginPassword();
+      if (old != null && !old.temporary()) {
+        history.add(0, old.hash());
+      }
+      while (history.size() > CredentialRecord.MAX_HISTORY) {
+        history.remove(history.size() - 1);
+      }
+      return current.withLogin(password, history, 0, null);
+    });
+  }
+
+  /**
+   * Operator: issues a new acquisition password (the only way to undo an acquisition lock, MISSION
+   * R7), resetting counter, lock and consumption.
+   *
+   * @param account the account
+   * @param newHash the encoded hash of the new acquisition password
+   * @return {@link OperatorResult.Done} or {@link OperatorResult.NoAccount}
+   */
+  public OperatorResult resetAcquisitionPassword(AccountKey account, String newHash) {
+    if (!PasswordHasher.isSupported(newHash)) {
+      throw new IllegalArgumentException("not a supported password hash");
+    }
+    return operator(account, current -> current.withAcquisition(
+        new AcquisitionPassword(newHash, clock.instant(), null), 0, null));
+  }
+
+  private OperatorResult operator(AccountKey account, Function<CredentialRecord, CredentialRecord> f) {
+    return update(account, current -> Step.write(f.apply(current), OperatorResult.Done::new),
+        () -> new OperatorResult.NoAccount(account));
+  }
+
+  /** What to do with the current record: write {@code next} (or nothing), then answer. */
+  private record Step<R>(@Nullable CredentialRecord next, Function<CredentialRecord, R> answer) {
+    static <R> Step<R> none(R result) {
+      return new Step<>(null, ignored -> result);
+    }
+
+    static <R> Step<R> write(CredentialRecord next, Function<CredentialRecord, R> answer) {
+      return new Step<>(next, answer);
+    }
+  }
+
+  private <R> R update(
+      AccountKey account,
+      Function<CredentialRecord, Step<R>> decide,
+      java.util.function.Supplier<R> notFound) {
+    Optional<CredentialRecord> found = store.find(account);
+    if (found.isEmpty()) {
+      return notFound.get();
+    }
+    CredentialRecord current = found.get();
+    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      Step<R> step = decide.apply(current);
+      CredentialRecord next = step.next();
+      if (next == null) {
+        return step.answer().apply(current);
+      }
+      ReplaceResult r = store.replace(next);
+      if (r instanceof ReplaceResult.Replaced replaced) {
+        return step.answer().apply(replaced.record());
+      }
+      if (r instanceof ReplaceResult.Conflict conflict) {
+        current = conflict.current();
+        continue;
+      }
+      return notFound.get();
+    }
+    throw new StorageException("credential record of " + account + " still changing after "
+        + MAX_ATTEMPTS + " compare-and-set attempts");
+  }
+
+  @Override
+  public String toString() {
+    return "CredentialLockout[threshold=" + threshold + ", acquisitionMode=" + acquisitionMode + "]";
+  }
+
+  /**
+   * Builds a {@link CredentialLockout}. Each setter may be called once.
+   *
+   * @since 0.1.0
+   */
+  public static final class Builder {
+    private @Nullable CredentialStore store;
+    private @Nullable Clock clock;
+    private @Nullable Integer threshold;
+    private @Nullable AcquisitionMode mode;
+
+    private Builder() {}
+
+    private static void once(@Nullable Object current, String what) {
+      if (current != null) {
+        throw new IllegalStateException(what + " was already set");
+      }
+    }
+
+    /**
+     * The credential store (required).
+     *
+     * @param credentialStore the store
+     * @return this builder
+     */
+    public Builder store(CredentialStore credentialStore) {
+      once(store, "store");
+      this.store = Objects.requireNonNull(credentialStore, "credentialStore");
+      return this;
+    }
+
+    /**
+     * The clock for lock and consumption instants (required).
+     *
+     * @param c the clock
+     * @return this builder
+     */
+    public Builder clock(Clock c) {
+      once(clock, "clock");
+      this.clock = Objects.requireNonNull(c, "c");
+      return this;
+    }
+
+    /**
+     * Consecutive failures that lock (default {@value PasswordPolicy#DEFAULT_LOCKOUT_THRESHOLD}; or
+     * take {@link PasswordPolicy#lockoutThreshold()}).
+     *
+     * @param failures 1..100
+     * @return this builder
+     */
+    public Builder threshold(int failures) {
+      once(threshold, "threshold");
+      if (failures < 1 || failures > 100) {
+        throw new IllegalArgumentException("threshold must be 1..100");
+      }
+      this.threshold = failures;
+      return this;
+    }
+
+    /**
+     * The acquisition password mode (default {@link AcquisitionMode#REUSABLE}).
+     *
+     * @param m the mode
+     * @return this builder
+     */
+    public Builder acquisitionMode(AcquisitionMode m) {
+      once(mode, "acquisitionMode");
+      this.mode = Objects.requireNonNull(m, "m");
+      return this;
+    }
+
+    /**
+     * Builds.
+     *
+     * @return the service
+     * @throws IllegalStateException if the store or the clock is missing
+     */
+    public CredentialLockout build() {
+      CredentialStore s = store;
+      Clock c = clock;
+      if (s == null || c == null) {
+        throw new IllegalStateException("store and clock are required");
+      }
+      return new CredentialLockout(this, s, c);
+    }
+  }
+}

@@ -1,0 +1,5 @@
+/** Tests: custody. */
+@NullMarked
+package io.shomei.core.custody;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,40 @@
+package io.shomei.core.eligibility;
+
+import io.shomei.spi.AccountKey;
+import io.shomei.spi.CertificateRecord;
+import io.shomei.spi.CertificateStatus;
+import io.shomei.spi.RevocationReason;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Certificate records for rules that only read the record (service, validity, status): the DER is a
+ * placeholder that is never parsed by such rules.
+ */
+final class Records {
+  private static final AtomicLong SERIALS = new AtomicLong(1000);
+
+  private Records() {}
+
+  static CertificateRecord of(String service, Instant notBefore, Instant notAfter) {
+    return of("12345678", service, notBefore, notAfter);
+  }
+
+  static CertificateRecord of(String user, String service, Instant notBefore, Instant notAfter) {
+    long serial = SERIALS.incrementAndGet();
+    byte[] der = ("not a certificate " + serial).getBytes(StandardCharsets.US_ASCII);
+    return CertificateRecord.issued(BigInteger.valueOf(serial), new AccountKey(user, service),
+        notBefore, notAfter, der, notBefore, true, "test");
+  }
+
+  static CertificateRecord superseded(CertificateRecord r, BigInteger successor, Instant at) {
+    return r.withStatus(CertificateStatus.SUPERSEDED, at, successor, null);
+  }
+
+  static CertificateRecord revoked(CertificateRecord r, Instant at) {
+    return r.withStatus(CertificateStatus.REVOKED, at, r.supersededBy(),
+        RevocationReason.KEY_COMPROMISE);
+  }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.shomei.core.identity;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,5 @@
+/** Tests: issue. */
+@NullMarked
+package io.shomei.core.issue;
+
+import org.jspecify.annotations.NullMarked;

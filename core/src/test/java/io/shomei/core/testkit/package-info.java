@@ -1,0 +1,5 @@
+/** Tests: testkit. */
+@NullMarked
+package io.shomei.core.testkit;
+
+import org.jspecify.annotations.NullMarked;
