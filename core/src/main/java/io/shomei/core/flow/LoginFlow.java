@@ -680,7 +680,7 @@ public final class LoginFlow {
     audit(AuditEventType.LOGIN_SUCCEEDED, account, AuditDetails.of()
         .put("outcome", "AUTHENTICATED")
         .put("serial", binding.summary().serialHex())
-        .put("password_changed_now", passwordChanged)
+        .put("changed_at_login", passwordChanged)
         .put("first_login", previousLogin == null)
         .put("download_tickets_deleted", ticketsDeleted == 0 ? null : ticketsDeleted)
         .put("retired", retired.isEmpty() ? null : String.join(",", retired)));
