@@ -574,7 +574,9 @@ class LoginFlowTest {
 
   @Test
   void certificateOfAnotherCaIsRefusedAtTheCertificateStep() {
-    TestCa.Issued aliceCert = enrolledPermanent();
+    TestCa.Issued genuine = enrolledPermanent();
+    assertThat(bank.flow().presentCertificate(FX, Bank.chain(genuine)))
+        .isInstanceOf(LoginResult.PasswordRequired.class);
     TestCa stranger = TestCa.root("Shomei Flow Root");
     TestCa.Issued fake = stranger.leaf().commonName(ALICE.userId())
         .validity(START.minus(Duration.ofDays(1)), START.plus(Duration.ofDays(9))).issue();
@@ -586,6 +588,49 @@ class LoginFlowTest {
     assertThat(r.certificateRefusal()).isEqualTo(AcceptanceRefusal.UNTRUSTED_CHAIN);
     assertThat(r.account()).isNull();
     assertThat(bank.auditOf("LOGIN_CERTIFICATE_REFUSED")).hasSize(1);
+  }
+
+  @Test
+  void certificateThatExpiredBetweenTheStepsIsRefusedAtThePasswordStep() {
+    bank.enrollPermanent(ALICE, NEW, START.minus(Duration.ofDays(3)));
+    TestCa.Issued shortLived = bank.issueActive(ALICE, START.minus(Duration.ofDays(1)),
+        START.plusSeconds(60));
+    LoginFlow flow = bank.flow();
+    PendingLogin pending = certificateStep(flow, shortLived, FX);
+    bank.clock.set(START.plusSeconds(60));
+    assertThat(flow.password(pending, Secret.of(NEW))).isInstanceOf(LoginResult.Authenticated.class);
+    bank.clock.set(START.plusSeconds(61));
+    LoginResult.Refused r = refused(flow.password(pending, Secret.of(NEW)));
+    assertThat(r.certificateRefusal()).isEqualTo(AcceptanceRefusal.EXPIRED);
+    assertThat(r.detail()).contains("+09:00");
+  }
+
+  @Test
+  void concurrentFirstLoginChangesStoreExactlyOnePassword() {
+    TestCa.Issued cert = enrolled(ALICE);
+    LoginFlow flow = bank.flow();
+    PendingLogin pending = certificateStep(flow, cert, FX);
+    LoginResult.ChangeStep[] results = new LoginResult.ChangeStep[8];
+    io.shomei.testing.contract.Concurrently.run(8, Duration.ofSeconds(60),
+        i -> results[i] = flow.changePassword(pending, Secret.of(TEMP), Secret.of("Choice" + i + "xq")));
+    List<Integer> winners = new ArrayList<>();
+    for (int i = 0; i < results.length; i++) {
+      if (results[i] instanceof LoginResult.Authenticated) {
+        winners.add(i);
+      } else {
+        assertThat(refused(results[i]).reason()).isEqualTo(LoginRefusal.INVALID_CREDENTIALS);
+      }
+    }
+    assertThat(winners).hasSize(1);
+    assertThat(bank.auditOf("PASSWORD_CHANGED")).hasSize(1);
+    LoginPassword stored = bank.loginPassword(ALICE);
+    assertThat(stored.temporary()).isFalse();
+    try (Secret winner = Secret.of("Choice" + winners.get(0) + "xq")) {
+      assertThat(Bank.HASHER.verify(winner, stored.hash())).isTrue();
+    }
+    // A loser that read the record after the change gave a wrong current password: counted like
+    // any failure (so a host should stop double submits); none was counted twice.
+    assertThat(bank.credential(ALICE).loginFailures()).isBetween(0, bank.threshold);
   }
 
   // ---------------------------------------------------------------- builder
