@@ -771,7 +771,7 @@ public final class LoginFlow {
     return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(instant.atZone(zone));
   }
 
-  Eligibility eligibilityFor(String service) {
+  private Eligibility eligibilityFor(String service) {
     Eligibility e = eligibilityByService.get(service);
     if (e != null) {
       return e;
