@@ -37,7 +37,9 @@ class PostgresServerTest {
 
       assertEquals("certs", pg.createDatabase("certs"));
       assertEquals("jdbc:postgresql://127.0.0.1:" + port + "/certs", pg.jdbcUrl("certs"));
-      pg.psql("certs", "CREATE TABLE t (x INT); INSERT INTO t VALUES (42);");
+      // synchronous_commit is off on this throwaway server: an immediate kill may lose commits the
+      // server already acknowledged, so this write waits for its WAL flush before the kill below
+      pg.psql("certs", "SET synchronous_commit = on; CREATE TABLE t (x INT); INSERT INTO t VALUES (42);");
       assertEquals("42", pg.psql("certs", "SELECT x FROM t"));
       assertTrue(pg.psql("certs", "SELECT version()").startsWith("PostgreSQL 15."));
       assertEquals("off", pg.psql("postgres", "SHOW fsync"));
