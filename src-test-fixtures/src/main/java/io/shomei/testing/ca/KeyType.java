@@ -75,7 +75,10 @@ public enum KeyType {
    */
   public KeyPair generate() {
     try {
-      KeyPairGenerator g = KeyPairGenerator.getInstance(algorithm);
+      // the JDK 17 SunEC provider no longer offers secp256k1: Bouncy Castle generates that one
+      KeyPairGenerator g = "secp256k1".equals(curve)
+          ? KeyPairGenerator.getInstance(algorithm, new org.bouncycastle.jce.provider.BouncyCastleProvider())
+          : KeyPairGenerator.getInstance(algorithm);
       if (curve != null) {
         g.initialize(new ECGenParameterSpec(curve), new SecureRandom());
       } else {

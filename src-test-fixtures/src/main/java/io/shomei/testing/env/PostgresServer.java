@@ -51,7 +51,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>For fault tests, {@link #kill()} stops the server abruptly (an immediate shutdown: no
  * checkpoint, clients are cut off, the next start runs crash recovery) and {@link #restart()}
- * starts it again on the same port and data directory.
+ * starts it again on the same port and data directory. Because {@code synchronous_commit} is off,
+ * such a kill may lose commits the server had already acknowledged: a test that checks
+ * "every acknowledged write survives a crash" must set {@code synchronous_commit=on} on its own
+ * sessions (for example JDBC {@code options=-c synchronous_commit=on}).
  *
  * <p>Test classes that only need a database use the per-JVM {@link #shared()} server and create a
  * database of their own in it with {@link #createDatabase()}.

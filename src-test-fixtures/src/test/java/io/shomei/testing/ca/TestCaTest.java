@@ -72,4 +72,12 @@ class TestCaTest {
     X509Certificate caLeaf = ROOT.leaf().ca(true).issue().certificate();
     assertTrue(caLeaf.getBasicConstraints() >= 0);
   }
+
+  @Test
+  void everyKeyTypeCanBeGenerated() {
+    for (KeyType t : KeyType.values()) {
+      java.security.KeyPair kp = t.pooled();
+      assertEquals(t.algorithm(), kp.getPublic().getAlgorithm().replace("ECDSA", "EC"), t.name());
+    }
+  }
 }
