@@ -174,9 +174,11 @@ public final class Campaign {
     private final @Nullable CampaignListener listener;
     private final int every;
     private final @Nullable Consumer<? super AffectedCertificate> sink;
-    private final long[] byVerdict = new long[VerdictKind.values().length];
-    private final Map<String, long[]> byService = new HashMap<>();
-    private final long[] byProgress = new long[AffectedCertificate.Progress.values().length];
+    // counts only kinds seen; CampaignReport fills in the zeros
+    private final Map<VerdictKind, Long> byVerdict = new EnumMap<>(VerdictKind.class);
+    private final Map<String, Map<VerdictKind, Long>> byService = new HashMap<>();
+    private final Map<AffectedCertificate.Progress, Long> byProgress =
+        new EnumMap<>(AffectedCertificate.Progress.class);
     private final List<BigInteger> unreadableSerials = new ArrayList<>();
     private long unreadable;
     private long scanned;
@@ -203,24 +205,7 @@ public final class Campaign {
       if (listener != null) {
         listener.onProgress(new CampaignProgress(scanned, total, elapsed, true));
       }
-      Map<VerdictKind, Long> verdicts = new EnumMap<>(VerdictKind.class);
-      for (VerdictKind k : VerdictKind.values()) {
-        verdicts.put(k, byVerdict[k.ordinal()]);
-      }
-      Map<String, Map<VerdictKind, Long>> services = new HashMap<>();
-      byService.forEach((service, counts) -> {
-        Map<VerdictKind, Long> m = new EnumMap<>(VerdictKind.class);
-        for (VerdictKind k : VerdictKind.values()) {
-          m.put(k, counts[k.ordinal()]);
-        }
-        services.put(service, m);
-      });
-      Map<AffectedCertificate.Progress, Long> progress =
-          new EnumMap<>(AffectedCertificate.Progress.class);
-      for (AffectedCertificate.Progress p : AffectedCertificate.Progress.values()) {
-        progress.put(p, byProgress[p.ordinal()]);
-      }
-      return new CampaignReport(now, total, scanned, verdicts, services, progress, unreadable,
+      return new CampaignReport(now, total, scanned, byVerdict, byService, byProgress, unreadable,
           unreadableSerials, elapsed);
     }
 
@@ -229,9 +214,9 @@ public final class Campaign {
       try {
         Verdict v = rules.evaluate(c, now);
         VerdictKind kind = v.kind();
-        byVerdict[kind.ordinal()]++;
-        byService.computeIfAbsent(c.account().service(), s -> new long[byVerdict.length])
-            [kind.ordinal()]++;
+        byVerdict.merge(kind, 1L, Long::sum);
+        byService.computeIfAbsent(c.account().service(), s -> new EnumMap<>(VerdictKind.class))
+            .merge(kind, 1L, Long::sum);
         ReacquisitionRule campaign = v.rule() instanceof ReacquisitionRule r ? r
             : (kind == VerdictKind.SUPERSEDED || kind == VerdictKind.REVOKED
                 || kind == VerdictKind.NOT_YET_VALID) ? rules.matchingCampaign(c) : null;
@@ -269,7 +254,7 @@ public final class Campaign {
       } else {
         progress = AffectedCertificate.Progress.PENDING;
       }
-      byProgress[progress.ordinal()]++;
+      byProgress.merge(progress, 1L, Long::sum);
       if (sink != null) {
         sink.accept(new AffectedCertificate(c.account(), c.serial(), c.status(), c.notBefore(),
             c.notAfter(), kind, campaign, progress, successor, successorRecordedAt));

@@ -42,7 +42,7 @@ public sealed interface ReacquisitionDecision {
    * @param from the first instant it will be allowed
    * @param verdict the verdict on the current certificate
    */
-  record NotYet(Reason reason, Instant from, Verdict verdict) implements ReacquisitionDecision {
+  record NotYet(NotYet.Reason reason, Instant from, Verdict verdict) implements ReacquisitionDecision {
     /** Checks for nulls. */
     public NotYet {
       Objects.requireNonNull(reason, "reason");
@@ -74,7 +74,7 @@ public sealed interface ReacquisitionDecision {
    * @param reason why
    * @param verdict the verdict on the current certificate
    */
-  record OperatorRequired(Reason reason, Verdict verdict) implements ReacquisitionDecision {
+  record OperatorRequired(OperatorRequired.Reason reason, Verdict verdict) implements ReacquisitionDecision {
     /** Checks for nulls. */
     public OperatorRequired {
       Objects.requireNonNull(reason, "reason");

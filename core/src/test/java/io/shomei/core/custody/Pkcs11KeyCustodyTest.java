@@ -137,7 +137,7 @@ class Pkcs11KeyCustodyTest {
     return ProcessRunner.run(List.of(java.toString(), "-cp",
             System.getProperty("java.class.path"), Pkcs11ReloadMain.class.getName(),
             t.pkcs11Config().toString(), alias, alg),
-        Duration.ofSeconds(120), null,
+        Duration.ofMinutes(2), null,
         Map.of("SOFTHSM2_CONF", t.softhsmConf().toString()),
         (pin + "\n").getBytes(StandardCharsets.US_ASCII));
   }

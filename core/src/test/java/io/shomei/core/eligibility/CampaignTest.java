@@ -147,7 +147,7 @@ class CampaignTest {
     csv.accept(new AffectedCertificate(new AccountKey("u\"1", "svc,with comma"),
         BigInteger.TEN, io.shomei.spi.CertificateStatus.ACTIVE, OLD_START, NOT_AFTER,
         VerdictKind.ELIGIBLE_NOW, rule, AffectedCertificate.Progress.PENDING, null, null));
-    String row = out.toString().split("\r\n")[1];
+    String row = out.toString().split("\r\n", -1)[1];
     assertThat(row).startsWith("\"u\"\"1\",\"svc,with comma\",a,active,");
     assertThat(row).contains(",\"https://bank.example/a,b?q=%22x%22\",");
   }
@@ -161,7 +161,7 @@ class CampaignTest {
     csv.accept(new AffectedCertificate(new AccountKey("=HYPERLINK(\"http://evil\")", "@svc"),
         BigInteger.TEN, io.shomei.spi.CertificateStatus.ACTIVE, OLD_START, NOT_AFTER,
         VerdictKind.ELIGIBLE_NOW, rule, AffectedCertificate.Progress.PENDING, null, null));
-    String row = out.toString().split("\r\n")[1];
+    String row = out.toString().split("\r\n", -1)[1];
     assertThat(row).startsWith("\"'=HYPERLINK(\"\"http://evil\"\")\",'@svc,");
   }
 

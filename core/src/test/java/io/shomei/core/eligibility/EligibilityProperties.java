@@ -21,7 +21,7 @@ import org.quicktheories.impl.Constraint;
  */
 class EligibilityProperties {
   static final Instant BASE = Instant.parse("2018-01-01T00:00:00Z");
-  static final long SPAN = Duration.ofDays(365L * 8).getSeconds();
+  static final long SPAN = Duration.ofDays(365L * 8).toSeconds();
   static final List<String> SERVICES = List.of("fx-forward", "fx-spot", "fx-option");
   static final List<String> ZONES = List.of("UTC", "Asia/Tokyo", "America/Los_Angeles",
       "Pacific/Kiritimati", "Pacific/Pago_Pago", "Europe/London", "Australia/Lord_Howe");
@@ -187,8 +187,16 @@ class EligibilityProperties {
   }
 
   static RuleSet notice() {
-    return RuleSet.parse("shomei-rules 1\nzone = Asia/Tokyo\n[campaign n]\nservice = fx-forward\n"
-        + "validity-start <= 2020-11-11\nunusable-from = 2021-02-24\nreacquire-from = 2021-02-24\n"
-        + "reacquire-until = 2021-12-31\nexplanation-code = N\n", "n.rules");
+    return RuleSet.parse("""
+        shomei-rules 1
+        zone = Asia/Tokyo
+        [campaign n]
+        service = fx-forward
+        validity-start <= 2020-11-11
+        unusable-from = 2021-02-24
+        reacquire-from = 2021-02-24
+        reacquire-until = 2021-12-31
+        explanation-code = N
+        """, "n.rules");
   }
 }

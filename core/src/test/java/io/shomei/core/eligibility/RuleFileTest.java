@@ -29,33 +29,34 @@ class RuleFileTest {
 
   @Test
   void everyFieldParses() {
-    String text = String.join("\n",
-        "# all the fields",
-        "shomei-rules 1",
-        "zone = Asia/Tokyo",
-        "",
-        "[campaign weak]",
-        "service = fx-forward, fx-spot",
-        "status = active, issued",
-        "validity-start >= 2019-01-01",
-        "validity-start < 2020-11-12[Asia/Tokyo]",
-        "validity-end <= 2030-01-01T00:00:00Z",
-        "issuer-dn = CN=Old CA,O=Bank",
-        "issuer-key-id = 0A:0b:0C",
-        "policy = 1.2.392.1, 1.2.392.2",
-        "key-algorithm = RSA",
-        "key-size < 2048",
-        "signature-algorithm = SHA1withRSA, 1.2.840.10045.4.1",
-        "unusable-from = 2026-07-01T00:00:00+09:00",
-        "reacquire-from = 2026-04-01",
-        "reacquire-until = 2026-12-31",
-        "explanation-code = WEAK_KEY",
-        "explanation-url = https://bank.example/notice#weak",
-        "",
-        "[renewal standard]",
-        "renew-before-days = 30",
-        "grace-days = 14",
-        "explanation-code = RENEWAL");
+    String text = """
+        # all the fields
+        shomei-rules 1
+        zone = Asia/Tokyo
+
+        [campaign weak]
+        service = fx-forward, fx-spot
+        status = active, issued
+        validity-start >= 2019-01-01
+        validity-start < 2020-11-12[Asia/Tokyo]
+        validity-end <= 2030-01-01T00:00:00Z
+        issuer-dn = CN=Old CA,O=Bank
+        issuer-key-id = 0A:0b:0C
+        policy = 1.2.392.1, 1.2.392.2
+        key-algorithm = RSA
+        key-size < 2048
+        signature-algorithm = SHA1withRSA, 1.2.840.10045.4.1
+        unusable-from = 2026-07-01T00:00:00+09:00
+        reacquire-from = 2026-04-01
+        reacquire-until = 2026-12-31
+        explanation-code = WEAK_KEY
+        explanation-url = https://bank.example/notice#weak
+
+        [renewal standard]
+        renew-before-days = 30
+        grace-days = 14
+        explanation-code = RENEWAL\
+        """;
     RuleSet rules = RuleSet.parse(text, "t.rules");
     CertificateSelector expected = CertificateSelector.builder()
         .services("fx-spot", "fx-forward")
@@ -81,9 +82,14 @@ class RuleFileTest {
 
   @Test
   void aDateWithoutAZoneIsRefusedWithItsLineAndField() {
-    List<Problem> p = problems("shomei-rules 1\n[campaign c]\nvalidity-start <= 2020-11-11\n"
-        + "unusable-from = 2021-02-24T00:00:00+09:00\nreacquire-from = 2021-02-24[Asia/Tokyo]\n"
-        + "explanation-code = X\n");
+    List<Problem> p = problems("""
+        shomei-rules 1
+        [campaign c]
+        validity-start <= 2020-11-11
+        unusable-from = 2021-02-24T00:00:00+09:00
+        reacquire-from = 2021-02-24[Asia/Tokyo]
+        explanation-code = X
+        """);
     assertThat(p).hasSize(1);
     assertThat(p.get(0).line()).isEqualTo(3);
     assertThat(p.get(0).field()).isEqualTo("validity-start");
@@ -92,9 +98,13 @@ class RuleFileTest {
 
   @Test
   void aLocalDateTimeWithoutOffsetIsRefused() {
-    List<Problem> p = problems("shomei-rules 1\n[campaign c]\n"
-        + "unusable-from = 2021-02-24T00:00:00\nreacquire-from = 2021-02-24T00:00:00Z\n"
-        + "explanation-code = X\n");
+    List<Problem> p = problems("""
+        shomei-rules 1
+        [campaign c]
+        unusable-from = 2021-02-24T00:00:00
+        reacquire-from = 2021-02-24T00:00:00Z
+        explanation-code = X
+        """);
     assertThat(p).extracting(Problem::line, Problem::field)
         .containsExactly(org.assertj.core.groups.Tuple.tuple(3, "unusable-from"));
   }
@@ -145,8 +155,12 @@ class RuleFileTest {
 
   @Test
   void theExceptionMessageNamesFileLineAndField() {
-    assertThatThrownBy(() -> RuleSet.parse("shomei-rules 1\n[renewal r]\nexplanation-code = R\n"
-        + "grace-days = soon\n", "mine.rules"))
+    assertThatThrownBy(() -> RuleSet.parse("""
+        shomei-rules 1
+        [renewal r]
+        explanation-code = R
+        grace-days = soon
+        """, "mine.rules"))
         .isInstanceOf(RuleFileException.class)
         .hasMessageContaining("mine.rules:2: renew-before-days: missing")
         .hasMessageContaining("mine.rules:4: grace-days: expected a whole number of days");
@@ -162,14 +176,24 @@ class RuleFileTest {
 
   @Test
   void boundsThatLeaveNothingAreRefused() {
-    List<Problem> p = problems("shomei-rules 1\n[renewal r]\nrenew-before-days = 1\n"
-        + "explanation-code = R\nvalidity-start >= 2021-01-01T00:00:00Z\n"
-        + "validity-start < 2020-01-01T00:00:00Z\n");
+    List<Problem> p = problems("""
+        shomei-rules 1
+        [renewal r]
+        renew-before-days = 1
+        explanation-code = R
+        validity-start >= 2021-01-01T00:00:00Z
+        validity-start < 2020-01-01T00:00:00Z
+        """);
     assertThat(p).extracting(Problem::line, Problem::field)
         .containsExactly(org.assertj.core.groups.Tuple.tuple(6, "validity-start"));
-    List<Problem> twice = problems("shomei-rules 1\n[renewal r]\nrenew-before-days = 1\n"
-        + "explanation-code = R\nvalidity-start >= 2021-01-01T00:00:00Z\n"
-        + "validity-start > 2020-01-01T00:00:00Z\n");
+    List<Problem> twice = problems("""
+        shomei-rules 1
+        [renewal r]
+        renew-before-days = 1
+        explanation-code = R
+        validity-start >= 2021-01-01T00:00:00Z
+        validity-start > 2020-01-01T00:00:00Z
+        """);
     assertThat(twice).extracting(Problem::message).singleElement().asString()
         .contains("second lower bound");
   }
@@ -177,8 +201,14 @@ class RuleFileTest {
   @Test
   void oneBadRuleLoadsNothing(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("two.rules");
-    Files.writeString(file, "shomei-rules 1\n[renewal good]\nrenew-before-days = 30\n"
-        + "explanation-code = R\n[renewal bad]\nrenew-before-days = 30\n", StandardCharsets.UTF_8);
+    Files.writeString(file, """
+        shomei-rules 1
+        [renewal good]
+        renew-before-days = 30
+        explanation-code = R
+        [renewal bad]
+        renew-before-days = 30
+        """, StandardCharsets.UTF_8);
     RuleFileException e = catchThrowableOfType(RuleFileException.class, () -> RuleSet.load(file));
     assertThat(e.source()).isEqualTo("two.rules");
     assertThat(e.problems()).extracting(Problem::line, Problem::field).containsExactly(
@@ -195,8 +225,12 @@ class RuleFileTest {
 
   @Test
   void aByteOrderMarkAndCrLfLineEndsAreAccepted() {
-    RuleSet rules = RuleSet.parse("\uFEFFshomei-rules 1\r\n[renewal r]\r\n"
-        + "renew-before-days = 30\r\nexplanation-code = R\r\n", "w.rules");
+    RuleSet rules = RuleSet.parse("""
+        \uFEFFshomei-rules 1\r
+        [renewal r]\r
+        renew-before-days = 30\r
+        explanation-code = R\r
+        """, "w.rules");
     assertThat(rules.rules()).hasSize(1);
   }
 }

@@ -82,7 +82,7 @@ class CertificateIssuerTest {
     byte[] caSki = SubjectKeyIdentifier.getInstance(ext(CA.certificate(),
         Extension.subjectKeyIdentifier)).getKeyIdentifier();
     assertThat(AuthorityKeyIdentifier.getInstance(ext(c, Extension.authorityKeyIdentifier))
-        .getKeyIdentifier()).isEqualTo(caSki);
+        .getKeyIdentifierOctets()).isEqualTo(caSki);
     assertThat(SubjectKeyIdentifier.getInstance(ext(c, Extension.subjectKeyIdentifier))
         .getKeyIdentifier()).hasSize(20);
     assertThat(new String(ext(c, Extension.cRLDistributionPoints), StandardCharsets.ISO_8859_1))
@@ -235,8 +235,11 @@ class CertificateIssuerTest {
 
   @Test
   void poolKeysAreUsedOnceAndDiscardedOnClose() throws Exception {
-    try (KeyPregenerationPool pool =
-        KeyPregenerationPool.start(KeyType.EC_P256, 3, new java.security.SecureRandom())) {
+    // closed mid-test on purpose (the test is about a closed pool), so try/finally rather than
+    // try-with-resources; close() is idempotent
+    KeyPregenerationPool pool =
+        KeyPregenerationPool.start(KeyType.EC_P256, 3, new java.security.SecureRandom());
+    try {
       awaitAvailable(pool, 3);
       CertificateIssuer issuer = CertificateIssuer.builder().keyCustody(CA)
           .clock(MutableClock.at(NOW)).keyPool(pool).build();
@@ -253,6 +256,8 @@ class CertificateIssuerTest {
       // falls back to inline generation once the pool is closed
       assertThat(issuer.issueWithGeneratedKey(profile(), "after")).isInstanceOf(
           IssuanceResult.Issued.class);
+    } finally {
+      pool.close();
     }
   }
 

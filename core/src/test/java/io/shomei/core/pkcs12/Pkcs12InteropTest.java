@@ -22,6 +22,7 @@ import io.shomei.testing.env.ProcessRunner;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigInteger;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -109,7 +110,9 @@ class Pkcs12InteropTest {
     SSLContext ssl = SSLContext.getInstance("TLS");
     ssl.init(kmf.getKeyManagers(), tmf.getTrustManagers(), new SecureRandom());
 
-    HttpsServer s = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 10);
+    // 127.0.0.1 exactly (the certificate's IP SAN), from its bytes: no name lookup
+    InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
+    HttpsServer s = HttpsServer.create(new InetSocketAddress(loopback, 0), 10);
     s.setHttpsConfigurator(new HttpsConfigurator(ssl) {
       @Override
       public void configure(HttpsParameters params) {

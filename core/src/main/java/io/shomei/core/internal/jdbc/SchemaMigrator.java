@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import javax.sql.DataSource;
 
@@ -98,7 +99,7 @@ public final class SchemaMigrator {
       if (!c.getAutoCommit()) {
         c.rollback();
       }
-      TreeMap<Integer, String> applied;
+      SortedMap<Integer, String> applied;
       try {
         applied = readApplied(c);
       } catch (SQLException e) {
@@ -164,7 +165,7 @@ public final class SchemaMigrator {
     }
     c.commit();
     lock(c);
-    TreeMap<Integer, String> applied = readApplied(c);
+    SortedMap<Integer, String> applied = readApplied(c);
     int from = applied.isEmpty() ? 0 : applied.lastKey();
     if (from > latest()) {
       throw new StorageException("the database schema is at version " + from
@@ -210,8 +211,8 @@ public final class SchemaMigrator {
     }
   }
 
-  private static TreeMap<Integer, String> readApplied(Connection c) throws SQLException {
-    TreeMap<Integer, String> applied = new TreeMap<>();
+  private static SortedMap<Integer, String> readApplied(Connection c) throws SQLException {
+    SortedMap<Integer, String> applied = new TreeMap<>();
     try (Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT schema_version, checksum FROM " + VERSION_TABLE)) {
       while (rs.next()) {

@@ -3,14 +3,15 @@ package io.shomei.core.store.jdbc;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import javax.sql.DataSource;
 
 /** A database for one test class: a data source, its storage, and a way to empty it. */
 interface TestDatabase extends AutoCloseable {
 
   /** The tables, children first. */
-  String[] TABLES = {
-      "shomei_audit_event", "shomei_download_ticket", "shomei_credential", "shomei_certificate"};
+  List<String> TABLES = List.of(
+      "shomei_audit_event", "shomei_download_ticket", "shomei_credential", "shomei_certificate");
 
   /**
    * The pooled data source the stores use.
@@ -39,6 +40,7 @@ interface TestDatabase extends AutoCloseable {
     }
   }
 
+  /** Releases the data source's connections; throws nothing, so no test has to catch. */
   @Override
-  void close() throws Exception;
+  void close();
 }
