@@ -22,5 +22,6 @@ module io.shomei.core {
   exports io.shomei.core.issue;
   exports io.shomei.core.password;
   exports io.shomei.core.pkcs12;
+  exports io.shomei.core.store.jdbc;
   // each API package adds its own exports line here, in alphabetical order
 }

@@ -1,0 +1,4 @@
+@NullMarked
+package io.shomei.examples.quickstart;
+
+import org.jspecify.annotations.NullMarked;
