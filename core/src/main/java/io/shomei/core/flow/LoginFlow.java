@@ -1,25 +1,54 @@
 package io.shomei.core.flow;
 
 import io.shomei.core.Secret;
+import io.shomei.core.audit.AuditEvent;
+import io.shomei.core.audit.AuditEventType;
 import io.shomei.core.audit.AuditTrail;
 import io.shomei.core.eligibility.Eligibility;
+import io.shomei.core.eligibility.LoginDecision;
+import io.shomei.core.eligibility.ReacquisitionDecision;
+import io.shomei.core.eligibility.Rule;
 import io.shomei.core.eligibility.RuleSet;
+import io.shomei.core.identity.AcceptanceRefusal;
+import io.shomei.core.identity.AcceptanceResult;
 import io.shomei.core.identity.CertificateAcceptance;
+import io.shomei.core.identity.CertificateSummary;
+import io.shomei.core.internal.flow.AuditDetails;
+import io.shomei.core.internal.flow.StoredCertificates;
+import io.shomei.core.password.Admission;
 import io.shomei.core.password.CredentialLockout;
+import io.shomei.core.password.FailureResult;
+import io.shomei.core.password.PasswordContext;
 import io.shomei.core.password.PasswordHasher;
+import io.shomei.core.password.PasswordKind;
 import io.shomei.core.password.PasswordPolicy;
+import io.shomei.core.password.PasswordViolation;
+import io.shomei.core.password.Verification;
+import io.shomei.core.password.ViolationCode;
 import io.shomei.spi.AccountKey;
+import io.shomei.spi.AcquisitionPassword;
+import io.shomei.spi.CertificateRecord;
+import io.shomei.spi.CertificateStatus;
 import io.shomei.spi.CertificateStore;
+import io.shomei.spi.CredentialRecord;
 import io.shomei.spi.CredentialStore;
 import io.shomei.spi.DownloadTicketStore;
+import io.shomei.spi.LoginPassword;
+import io.shomei.spi.RevocationReason;
+import io.shomei.spi.StorageException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,6 +67,70 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  *
+ * <h2>The steps</h2>
+ *
+ * <ol>
+ *   <li>{@link #presentCertificate}: {@link CertificateAcceptance} (chain, mapping, binding to the
+ *       account's ACTIVE certificate), then the service's {@link Eligibility} (a campaign such as
+ *       the notice of 2021 refuses from its {@code unusableFrom} with
+ *       {@link LoginRefusal#REACQUIRE_REQUIRED} and the dates), then the account's credentials: a
+ *       locked login password is refused here as {@link LoginRefusal#ACCOUNT_LOCKED}.
+ *   <li>{@link #password}: re-checks everything of step 1 that can change (the certificate must
+ *       still be the active one and still eligible, the pending login not older than
+ *       {@link Builder#pendingLoginTimeout}), then verifies the password through
+ *       {@link CredentialLockout}. A temporary password, a first login or an expired own password
+ *       leads to {@link LoginResult.ChangeRequired}.
+ *   <li>{@link #changePassword}: the same re-checks, the current password verified again (the
+ *       pending login proves nothing by itself), the new one checked against the
+ *       {@link PasswordPolicy} with {@link PasswordContext#of(CredentialRecord)}; then stored, and
+ *       the login completes.
+ * </ol>
+ *
+ * <h2>Decisions worth knowing</h2>
+ *
+ * <ul>
+ *   <li><b>Locked is said at the certificate step, never at the password step.</b> The certificate
+ *       step runs only after the TLS handshake proved possession of the account's private key, so
+ *       telling that holder "locked, contact your branch" reveals nothing to anyone else. At the
+ *       password step a wrong password, a locked account and an unknown account get the same
+ *       {@link LoginRefusal#INVALID_CREDENTIALS} and cost one hash verification each
+ *       ({@link PasswordHasher#dummyVerify} when there is nothing to verify against).
+ *   <li><b>Expired temporary password</b>: refused as {@link LoginRefusal#TEMPORARY_PASSWORD_EXPIRED}
+ *       only when it is given correctly (a wrong one counts as a failure like any other); the
+ *       branch issues a new one. A mailed password that outlived its validity may have been
+ *       intercepted, so it cannot be used even to change it. An expired <em>own</em> password
+ *       ({@link io.shomei.spi.LoginPassword#expiresAt()} on a permanent password) leads to
+ *       {@link LoginResult.ChangeRequired.Reason#PASSWORD_EXPIRED} instead.
+ *   <li><b>The acquisition password is never a login password</b> (MISSION L4, A13): it is
+ *       verified only against the login hash, so entering it is an ordinary counted failure (the
+ *       flow never says "that was your acquisition password": that would let a guesser test
+ *       acquisition passwords without touching their own lockout). If a temporary login password
+ *       happens to equal the acquisition password, it is refused as
+ *       {@link LoginRefusal#TEMPORARY_PASSWORD_UNUSABLE}. A new password must differ from the
+ *       temporary, the current and the acquisition password even when the policy does not say so.
+ *   <li><b>First use of a certificate</b>: a completed login deletes the certificate's download
+ *       tickets and revokes (reason SUPERSEDED) the certificate it replaced, if still SUPERSEDED.
+ *       Both are idempotent, so they happen at the first login with the new certificate and are
+ *       no-ops afterwards. Each can be turned off.
+ *   <li>Hashes that {@link PasswordHasher#needsRehash} are upgraded at a successful password step.
+ * </ul>
+ *
+ * <h2>Audit</h2>
+ *
+ * <p>Every step appends at least one event with actor {@code customer}: certificate step
+ * {@code LOGIN_CERTIFICATE_ACCEPTED} or {@code LOGIN_CERTIFICATE_REFUSED} (plus
+ * {@code RULE_REFUSAL} when an eligibility rule refused); password and change steps
+ * {@code LOGIN_SUCCEEDED} (detail {@code outcome} = {@code CHANGE_REQUIRED} or
+ * {@code AUTHENTICATED}), {@code LOGIN_PASSWORD_REFUSED} (detail {@code refusal} and, for
+ * {@code INVALID_CREDENTIALS}, the internal {@code cause}: mismatch, locked, no-account, ...),
+ * {@code LOGIN_LOCKED} exactly once when a lock engages, {@code PASSWORD_CHANGED}, and
+ * {@code CERTIFICATE_REVOKED} for a retired predecessor. Details carry serials, fingerprints,
+ * counters and dates; never a password or a hash.
+ *
+ * <p>Every {@link Secret} passed in is destroyed before the method returns, whatever the outcome.
+ * Expected outcomes are {@link LoginResult} values; only store failures
+ * ({@link StorageException}) and programmer errors are thrown.
+ *
  * <p>Thread-safe and stateless: all state lives in the stores, so any node may run any step.
  *
  * @since 0.1.0
@@ -45,6 +138,8 @@ import org.jspecify.annotations.Nullable;
 public final class LoginFlow {
   /** Default for {@link Builder#pendingLoginTimeout}. */
   public static final Duration DEFAULT_PENDING_LOGIN_TIMEOUT = Duration.ofMinutes(10);
+
+  private static final int MAX_WRITE_ATTEMPTS = 10_000;
 
   private final CertificateAcceptance acceptance;
   private final @Nullable Eligibility defaultEligibility;
@@ -102,7 +197,58 @@ public final class LoginFlow {
    * @throws io.shomei.spi.StorageException if a store fails
    */
   public LoginResult.CertificateStep presentCertificate(String service, List<X509Certificate> chain) {
-    throw new UnsupportedOperationException("not yet");
+    Instant now = clock.instant();
+    AcceptanceResult accepted = acceptance.accept(chain, service, now);
+    if (accepted instanceof AcceptanceResult.Refused r) {
+      CertificateRecord stored = r.storedRecord();
+      // the record's account is the customer's only when the refusal concerns their own record
+      AccountKey account = stored != null && r.reason() != AcceptanceRefusal.OTHER_ACCOUNT
+          ? stored.account() : null;
+      CertificateSummary summary = r.summary();
+      audit(AuditEventType.LOGIN_CERTIFICATE_REFUSED, account, AuditDetails.of()
+          .put("service", service)
+          .put("refusal", LoginRefusal.CERTIFICATE_NOT_ACCEPTED)
+          .put("certificate_refusal", r.reason())
+          .put("serial", summary == null ? null : summary.serialHex())
+          .put("fingerprint", summary == null ? null : summary.sha256Fingerprint()));
+      return new LoginResult.Refused(LoginRefusal.CERTIFICATE_NOT_ACCEPTED, r.detail(), account,
+          summary, r.reason(), null);
+    }
+    AcceptanceResult.Accepted a = (AcceptanceResult.Accepted) accepted;
+    AccountKey account = a.account();
+    CertificateRecord certificate = a.certificate();
+    LoginDecision decision = eligibilityFor(service).checkLogin(certificate, now);
+    if (decision instanceof LoginDecision.Refused refused) {
+      return eligibilityRefusal(refused, account, certificate, a.summary(), "certificate");
+    }
+    Optional<CredentialRecord> credential = credentials.find(account);
+    LoginPassword loginPassword = credential.map(CredentialRecord::loginPassword).orElse(null);
+    if (credential.isEmpty() || loginPassword == null) {
+      audit(AuditEventType.LOGIN_CERTIFICATE_REFUSED, account, AuditDetails.of()
+          .put("refusal", LoginRefusal.NO_LOGIN_PASSWORD)
+          .put("serial", a.summary().serialHex()));
+      return new LoginResult.Refused(LoginRefusal.NO_LOGIN_PASSWORD,
+          "the account has no login password; an operator must issue one", account, a.summary(),
+          null, null);
+    }
+    Instant lockedAt = credential.get().loginLockedAt();
+    if (lockedAt != null) {
+      audit(AuditEventType.LOGIN_CERTIFICATE_REFUSED, account, AuditDetails.of()
+          .put("refusal", LoginRefusal.ACCOUNT_LOCKED)
+          .put("serial", a.summary().serialHex())
+          .put("locked_at", lockedAt));
+      return new LoginResult.Refused(LoginRefusal.ACCOUNT_LOCKED,
+          "the login password is locked since " + inZone(lockedAt)
+              + " after too many failures; an operator must unlock it",
+          account, a.summary(), null, null);
+    }
+    PendingLogin pending =
+        new PendingLogin(account, certificate.serial(), certificate.sha256Fingerprint(), now);
+    audit(AuditEventType.LOGIN_CERTIFICATE_ACCEPTED, account, AuditDetails.of()
+        .put("serial", a.summary().serialHex())
+        .put("fingerprint", certificate.sha256Fingerprint()));
+    return new LoginResult.PasswordRequired(
+        pending, a.summary(), ((LoginDecision.Allowed) decision).unusableFrom());
   }
 
   /**
@@ -115,8 +261,39 @@ public final class LoginFlow {
    * @throws io.shomei.spi.StorageException if a store fails
    */
   public LoginResult.PasswordStep password(PendingLogin pending, Secret password) {
-    password.destroy();
-    throw new UnsupportedOperationException("not yet");
+    Objects.requireNonNull(pending, "pending");
+    try {
+      Instant now = clock.instant();
+      Binding binding = recheck(pending, now, "password");
+      if (binding.refused != null) {
+        return binding.refused;
+      }
+      Checked checked = checkPassword(pending, password, binding, "password");
+      if (checked.refused != null) {
+        return checked.refused;
+      }
+      CredentialRecord record = Objects.requireNonNull(checked.record);
+      LoginPassword current = Objects.requireNonNull(checked.password);
+      LoginResult.ChangeRequired.Reason change = null;
+      if (checked.expired) {
+        change = LoginResult.ChangeRequired.Reason.PASSWORD_EXPIRED;
+      } else if (current.temporary()) {
+        change = LoginResult.ChangeRequired.Reason.TEMPORARY_PASSWORD;
+      } else if (changeAtFirstLogin && record.lastLoginAt() == null) {
+        change = LoginResult.ChangeRequired.Reason.FIRST_LOGIN;
+      }
+      if (change != null) {
+        audit(AuditEventType.LOGIN_SUCCEEDED, pending.account(), AuditDetails.of()
+            .put("outcome", "CHANGE_REQUIRED")
+            .put("change_reason", change)
+            .put("serial", binding.summary().serialHex()));
+        return new LoginResult.ChangeRequired(pending, change);
+      }
+      Instant previous = recordLogin(pending.account(), now);
+      return complete(pending, binding, now, previous, false);
+    } finally {
+      password.destroy();
+    }
   }
 
   /**
@@ -131,9 +308,467 @@ public final class LoginFlow {
    */
   public LoginResult.ChangeStep changePassword(
       PendingLogin pending, Secret current, Secret newPassword) {
-    current.destroy();
-    newPassword.destroy();
-    throw new UnsupportedOperationException("not yet");
+    Objects.requireNonNull(pending, "pending");
+    try {
+      Instant now = clock.instant();
+      Binding binding = recheck(pending, now, "change");
+      if (binding.refused != null) {
+        return binding.refused;
+      }
+      Checked checked = checkPassword(pending, current, binding, "change");
+      if (checked.refused != null) {
+        return checked.refused;
+      }
+      CredentialRecord record = Objects.requireNonNull(checked.record);
+      LoginPassword verified = Objects.requireNonNull(checked.password);
+
+      List<PasswordViolation> violations =
+          new ArrayList<>(policy.validate(newPassword, PasswordContext.of(record)).violations());
+      if (newPassword.matches(current)) {
+        ViolationCode same = verified.temporary()
+            ? ViolationCode.SAME_AS_TEMPORARY_PASSWORD : ViolationCode.REUSED_PASSWORD;
+        addOnce(violations, PasswordViolation.of(same, verified.temporary() ? 0 : 1));
+      }
+      AcquisitionPassword acquisition = record.acquisitionPassword();
+      if (acquisition != null && !has(violations, ViolationCode.SAME_AS_ACQUISITION_PASSWORD)
+          && verifyStored(newPassword, acquisition.hash())) {
+        violations.add(PasswordViolation.of(ViolationCode.SAME_AS_ACQUISITION_PASSWORD, 0));
+      }
+      if (!violations.isEmpty()) {
+        audit(AuditEventType.LOGIN_PASSWORD_REFUSED, pending.account(), AuditDetails.of()
+            .put("step", "change")
+            .put("outcome", "POLICY_VIOLATIONS")
+            .put("violations", violations.stream().map(v -> v.code().name()).distinct()
+                .collect(Collectors.joining(","))));
+        return new LoginResult.PolicyViolations(pending, violations);
+      }
+
+      String newHash;
+      try {
+        newHash = hasher.hash(newPassword);
+      } catch (IllegalArgumentException e) {
+        // longer than the hasher takes, or an unpaired surrogate, and the policy let it through
+        return new LoginResult.PolicyViolations(pending, List.of(PasswordViolation.of(
+            newPassword.length() > PasswordHasher.MAX_PASSWORD_LENGTH
+                ? ViolationCode.TOO_LONG : ViolationCode.DISALLOWED_CHARACTER,
+            newPassword.length() > PasswordHasher.MAX_PASSWORD_LENGTH
+                ? PasswordHasher.MAX_PASSWORD_LENGTH : 0)));
+      }
+      CredentialRecord stored = storeNewPassword(record, verified, newHash, now);
+      if (stored == null) {
+        // locked, reset or changed by someone else between verification and write
+        return invalidCredentials(pending, binding, "change", "changed-concurrently");
+      }
+      audit(AuditEventType.PASSWORD_CHANGED, pending.account(), AuditDetails.of()
+          .put("previous_temporary", verified.temporary())
+          .put("expired", checked.expired)
+          .put("history_entries", stored.passwordHistory().size()));
+      return complete(pending, binding, now, record.lastLoginAt(), true);
+    } finally {
+      current.destroy();
+      newPassword.destroy();
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  /** The certificate's state re-read from the store: either refused, or the record and summary. */
+  private record Binding(
+      LoginResult.@Nullable Refused refused,
+      @Nullable CertificateRecord certificate,
+      @Nullable CertificateSummary summaryOrNull,
+      LoginDecision.@Nullable Allowed allowed) {
+    static Binding refusedWith(LoginResult.Refused r) {
+      return new Binding(r, null, null, null);
+    }
+
+    CertificateSummary summary() {
+      return Objects.requireNonNull(summaryOrNull);
+    }
+  }
+
+  /** Re-checks at a later step that the pending login's certificate is still good. */
+  private Binding recheck(PendingLogin pending, Instant now, String step) {
+    AccountKey account = pending.account();
+    if (Duration.between(pending.issuedAt(), now).abs().compareTo(pendingTimeout) > 0) {
+      audit(AuditEventType.LOGIN_PASSWORD_REFUSED, account, AuditDetails.of()
+          .put("step", step)
+          .put("refusal", LoginRefusal.PENDING_LOGIN_EXPIRED)
+          .put("pending_since", pending.issuedAt()));
+      return Binding.refusedWith(new LoginResult.Refused(LoginRefusal.PENDING_LOGIN_EXPIRED,
+          "the certificate step was at " + inZone(pending.issuedAt()) + ", more than "
+              + pendingTimeout + " ago; present the certificate again",
+          account, null, null, null));
+    }
+    Optional<CertificateRecord> found = certificates.findByFingerprint(pending.sha256Fingerprint());
+    if (found.isEmpty()) {
+      return Binding.refusedWith(certificateRefusal(account, null, AcceptanceRefusal.UNKNOWN_CERTIFICATE,
+          "the bank has no record of this certificate", step, pending));
+    }
+    CertificateRecord record = found.get();
+    CertificateSummary summary =
+        CertificateSummary.of(StoredCertificates.parse(record.der()), zone);
+    if (!record.sha256Fingerprint().equals(pending.sha256Fingerprint())
+        || !record.serial().equals(pending.certificateSerial())
+        || !record.account().equals(account)) {
+      return Binding.refusedWith(certificateRefusal(account, summary,
+          AcceptanceRefusal.OTHER_ACCOUNT, "the certificate is not recorded for this account",
+          step, pending));
+    }
+    AcceptanceRefusal status = switch (record.status()) {
+      case ACTIVE -> null;
+      case ISSUED -> AcceptanceRefusal.NOT_ACTIVE;
+      case SUPERSEDED -> AcceptanceRefusal.SUPERSEDED;
+      case REVOKED -> AcceptanceRefusal.REVOKED;
+    };
+    if (status != null) {
+      Instant changed = record.statusChangedAt();
+      return Binding.refusedWith(certificateRefusal(account, summary, status,
+          "the certificate is " + record.status()
+              + (changed == null ? "" : " since " + inZone(changed)), step, pending));
+    }
+    if (!record.conforming()) {
+      return Binding.refusedWith(certificateRefusal(account, summary,
+          AcceptanceRefusal.NON_CONFORMING,
+          "the certificate is recorded as not conforming to the mapping policy", step, pending));
+    }
+    if (now.isBefore(record.notBefore())) {
+      return Binding.refusedWith(certificateRefusal(account, summary,
+          AcceptanceRefusal.NOT_YET_VALID,
+          "the certificate is valid from " + inZone(record.notBefore()), step, pending));
+    }
+    if (now.isAfter(record.notAfter())) {
+      return Binding.refusedWith(certificateRefusal(account, summary, AcceptanceRefusal.EXPIRED,
+          "the certificate expired at " + inZone(record.notAfter()), step, pending));
+    }
+    LoginDecision decision = eligibilityFor(account.service()).checkLogin(record, now);
+    if (decision instanceof LoginDecision.Refused refused) {
+      return Binding.refusedWith(eligibilityRefusal(refused, account, record, summary, step));
+    }
+    return new Binding(null, record, summary, (LoginDecision.Allowed) decision);
+  }
+
+  private LoginResult.Refused certificateRefusal(AccountKey account,
+      @Nullable CertificateSummary summary, AcceptanceRefusal reason, String detail, String step,
+      PendingLogin pending) {
+    audit(AuditEventType.LOGIN_PASSWORD_REFUSED, account, AuditDetails.of()
+        .put("step", step)
+        .put("refusal", LoginRefusal.CERTIFICATE_NOT_ACCEPTED)
+        .put("certificate_refusal", reason)
+        .put("serial", pending.certificateSerial().toString(16)));
+    return new LoginResult.Refused(LoginRefusal.CERTIFICATE_NOT_ACCEPTED, detail, account, summary,
+        reason, null);
+  }
+
+  private LoginResult.Refused eligibilityRefusal(LoginDecision.Refused refused, AccountKey account,
+      CertificateRecord certificate, CertificateSummary summary, String step) {
+    boolean campaign = refused.reason() == LoginDecision.Reason.REACQUIRE_REQUIRED;
+    LoginRefusal reason =
+        campaign ? LoginRefusal.REACQUIRE_REQUIRED : LoginRefusal.CERTIFICATE_NOT_USABLE;
+    Rule rule = refused.verdict().rule();
+    StringBuilder detail = new StringBuilder("the certificate (valid from ")
+        .append(inZone(certificate.notBefore())).append(") ");
+    switch (refused.reason()) {
+      case REACQUIRE_REQUIRED -> detail.append("is unusable from ")
+          .append(inZone(refused.since()));
+      case EXPIRED -> detail.append("expired at ").append(inZone(refused.since()));
+      case NOT_YET_VALID -> detail.append("is not valid before ").append(inZone(refused.since()));
+      case SUPERSEDED -> detail.append("was superseded at ").append(inZone(refused.since()));
+      case REVOKED -> detail.append("was revoked at ").append(inZone(refused.since()));
+    }
+    if (rule != null) {
+      detail.append(" (rule ").append(rule.id()).append(')');
+    }
+    ReacquisitionDecision next = refused.next();
+    Instant reacquireFrom = null;
+    if (next instanceof ReacquisitionDecision.NotYet notYet) {
+      reacquireFrom = notYet.from();
+      detail.append("; re-acquisition is possible from ").append(inZone(notYet.from()));
+    } else if (next instanceof ReacquisitionDecision.Allowed allowed) {
+      detail.append("; re-acquire a certificate now");
+      Instant until = allowed.until();
+      if (until != null) {
+        detail.append(" (until ").append(inZone(until)).append(')');
+      }
+    } else if (next instanceof ReacquisitionDecision.OperatorRequired operator) {
+      detail.append("; only the branch can issue a new certificate (")
+          .append(operator.reason()).append(')');
+    }
+    AuditDetails details = AuditDetails.of()
+        .put("step", step)
+        .put("refusal", reason)
+        .put("eligibility_reason", refused.reason())
+        .put("since", refused.since())
+        .put("reacquire_from", reacquireFrom)
+        .put("serial", summary.serialHex())
+        .put("rule", rule == null ? null : rule.id());
+    audit(step.equals("certificate")
+        ? AuditEventType.LOGIN_CERTIFICATE_REFUSED : AuditEventType.LOGIN_PASSWORD_REFUSED,
+        account, details);
+    if (rule != null) {
+      audit(AuditEventType.RULE_REFUSAL, account, AuditDetails.of()
+          .put("action", "login")
+          .put("rule", rule.id())
+          .put("eligibility_reason", refused.reason())
+          .put("serial", summary.serialHex()));
+    }
+    return new LoginResult.Refused(reason, detail.toString(), account, summary, null, refused);
+  }
+
+  /** Outcome of a password check: refused, or the stored state the password matched. */
+  private record Checked(
+      LoginResult.@Nullable Refused refused,
+      @Nullable CredentialRecord record,
+      @Nullable LoginPassword password,
+      boolean expired) {
+    static Checked refusedWith(LoginResult.Refused r) {
+      return new Checked(r, null, null, false);
+    }
+  }
+
+  /**
+   * Verifies the login password, counting failures. Locked, unknown and password-less accounts
+   * cost one (dummy) hash verification like any other, and get the same refusal as a wrong
+   * password.
+   */
+  private Checked checkPassword(
+      PendingLogin pending, Secret attempt, Binding binding, String step) {
+    AccountKey account = pending.account();
+    Admission admission = lockout.admit(account, PasswordKind.LOGIN);
+    CredentialRecord record;
+    boolean expired = false;
+    if (admission instanceof Admission.Admitted admitted) {
+      record = admitted.record();
+    } else if (admission instanceof Admission.Expired) {
+      record = credentials.find(account).orElse(null);
+      expired = true;
+    } else {
+      record = null;
+    }
+    LoginPassword stored = record == null ? null : record.loginPassword();
+    if (record == null || stored == null || record.loginLocked()) {
+      hasher.dummyVerify(attempt);
+      return Checked.refusedWith(
+          invalidCredentials(pending, binding, step, causeOf(admission)));
+    }
+    Verification verification;
+    try {
+      verification = hasher.verifyAndUpgrade(attempt, stored.hash());
+    } catch (IllegalArgumentException e) {
+      throw new StorageException("the stored login password hash is not supported", e);
+    }
+    if (!(verification instanceof Verification.Match match)) {
+      FailureResult failure = lockout.recordFailure(account, PasswordKind.LOGIN);
+      AuditDetails details = AuditDetails.of()
+          .put("step", step)
+          .put("refusal", LoginRefusal.INVALID_CREDENTIALS)
+          .put("cause", "mismatch")
+          .put("serial", binding.summary().serialHex());
+      if (failure instanceof FailureResult.Counted counted) {
+        details.put("failures", counted.failures());
+      } else if (failure instanceof FailureResult.LockedNow lockedNow) {
+        details.put("failures", lockedNow.failures());
+      }
+      audit(AuditEventType.LOGIN_PASSWORD_REFUSED, account, details);
+      if (failure instanceof FailureResult.LockedNow lockedNow) {
+        audit(AuditEventType.LOGIN_LOCKED, account, AuditDetails.of()
+            .put("failures", lockedNow.failures())
+            .put("locked_at", lockedNow.lockedAt()));
+      }
+      return Checked.refusedWith(invalidRefusal(account));
+    }
+    if (stored.temporary()) {
+      AcquisitionPassword acquisition = record.acquisitionPassword();
+      if (acquisition != null && verifyStored(attempt, acquisition.hash())) {
+        audit(AuditEventType.LOGIN_PASSWORD_REFUSED, account, AuditDetails.of()
+            .put("step", step)
+            .put("refusal", LoginRefusal.TEMPORARY_PASSWORD_UNUSABLE));
+        return Checked.refusedWith(new LoginResult.Refused(
+            LoginRefusal.TEMPORARY_PASSWORD_UNUSABLE,
+            "the temporary password equals the acquisition password; an operator must issue a "
+                + "new temporary password", account, binding.summary(), null, null));
+      }
+    }
+    if (!expired) {
+      Admission success = lockout.recordSuccess(
+          account, PasswordKind.LOGIN, stored.hash(), match.upgradedHash());
+      if (success instanceof Admission.Admitted admitted) {
+        CredentialRecord now = admitted.record();
+        return new Checked(null, now, Objects.requireNonNull(now.loginPassword()), false);
+      }
+      if (!(success instanceof Admission.Expired)) {
+        // locked or replaced between the check and the write
+        return Checked.refusedWith(
+            invalidCredentials(pending, binding, step, causeOf(success)));
+      }
+      expired = true;
+    }
+    if (stored.temporary()) {
+      Instant expiresAt = stored.expiresAt();
+      audit(AuditEventType.LOGIN_PASSWORD_REFUSED, account, AuditDetails.of()
+          .put("step", step)
+          .put("refusal", LoginRefusal.TEMPORARY_PASSWORD_EXPIRED)
+          .put("expired_at", expiresAt));
+      return Checked.refusedWith(new LoginResult.Refused(LoginRefusal.TEMPORARY_PASSWORD_EXPIRED,
+          "the temporary password expired"
+              + (expiresAt == null ? "" : " at " + inZone(expiresAt))
+              + "; an operator must issue a new one", account, binding.summary(), null, null));
+    }
+    return new Checked(null, record, stored, true);
+  }
+
+  private boolean verifyStored(Secret attempt, String hash) {
+    try {
+      return hasher.verify(attempt, hash);
+    } catch (IllegalArgumentException e) {
+      throw new StorageException("a stored password hash is not supported", e);
+    }
+  }
+
+  private static String causeOf(Admission a) {
+    if (a instanceof Admission.Locked) {
+      return "locked";
+    }
+    if (a instanceof Admission.NoAccount) {
+      return "no-account";
+    }
+    if (a instanceof Admission.NoPassword) {
+      return "no-password";
+    }
+    if (a instanceof Admission.Superseded) {
+      return "changed-concurrently";
+    }
+    return a.getClass().getSimpleName();
+  }
+
+  private LoginResult.Refused invalidCredentials(
+      PendingLogin pending, Binding binding, String step, String cause) {
+    audit(AuditEventType.LOGIN_PASSWORD_REFUSED, pending.account(), AuditDetails.of()
+        .put("step", step)
+        .put("refusal", LoginRefusal.INVALID_CREDENTIALS)
+        .put("cause", cause)
+        .put("serial", binding.summary().serialHex()));
+    return invalidRefusal(pending.account());
+  }
+
+  /** The one outward answer for wrong, locked and unknown: nothing in it tells them apart. */
+  private static LoginResult.Refused invalidRefusal(AccountKey account) {
+    return new LoginResult.Refused(LoginRefusal.INVALID_CREDENTIALS,
+        "the password is not correct", account, null, null, null);
+  }
+
+  private static void addOnce(List<PasswordViolation> violations, PasswordViolation v) {
+    if (!has(violations, v.code())) {
+      violations.add(v);
+    }
+  }
+
+  private static boolean has(List<PasswordViolation> violations, ViolationCode code) {
+    return violations.stream().anyMatch(v -> v.code() == code);
+  }
+
+  /**
+   * Stores the new password (compare-and-set, retried on conflicts that leave the verified
+   * password in place): the old permanent password goes to the history, failures and lock are
+   * cleared, the last login is now.
+   *
+   * @return the stored record, or {@code null} if the verified password was locked or replaced
+   *     meanwhile
+   */
+  private @Nullable CredentialRecord storeNewPassword(
+      CredentialRecord read, LoginPassword verified, String newHash, Instant now) {
+    CredentialRecord current = read;
+    for (int attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
+      LoginPassword p = current.loginPassword();
+      if (current.loginLocked() || p == null || !p.hash().equals(verified.hash())) {
+        return null;
+      }
+      List<String> history = new ArrayList<>(current.passwordHistory());
+      if (!p.temporary()) {
+        history.add(0, p.hash());
+      }
+      while (history.size() > CredentialRecord.MAX_HISTORY) {
+        history.remove(history.size() - 1);
+      }
+      CredentialRecord next = current
+          .withLogin(new LoginPassword(newHash, false, now, null), history, 0, null)
+          .withLastLogin(now);
+      CredentialStore.ReplaceResult r = credentials.replace(next);
+      if (r instanceof CredentialStore.ReplaceResult.Replaced replaced) {
+        return replaced.record();
+      }
+      if (r instanceof CredentialStore.ReplaceResult.Conflict conflict) {
+        current = conflict.current();
+        continue;
+      }
+      return null;
+    }
+    throw new StorageException("password change lost " + MAX_WRITE_ATTEMPTS + " write conflicts");
+  }
+
+  /**
+   * Sets the last login to {@code now} (compare-and-set, retried).
+   *
+   * @return the previous last login, or {@code null}
+   */
+  private @Nullable Instant recordLogin(AccountKey account, Instant now) {
+    for (int attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
+      Optional<CredentialRecord> found = credentials.find(account);
+      if (found.isEmpty()) {
+        return null;
+      }
+      CredentialRecord current = found.get();
+      CredentialStore.ReplaceResult r = credentials.replace(current.withLastLogin(now));
+      if (r instanceof CredentialStore.ReplaceResult.Replaced) {
+        return current.lastLoginAt();
+      }
+      if (r instanceof CredentialStore.ReplaceResult.NotFound) {
+        return null;
+      }
+    }
+    throw new StorageException("last-login update lost " + MAX_WRITE_ATTEMPTS + " write conflicts");
+  }
+
+  /** Completes a login: first-use housekeeping of the certificate, audit, result. */
+  private LoginResult.Authenticated complete(PendingLogin pending, Binding binding, Instant now,
+      @Nullable Instant previousLogin, boolean passwordChanged) {
+    AccountKey account = pending.account();
+    CertificateRecord certificate = Objects.requireNonNull(binding.certificate());
+    int ticketsDeleted = deleteTickets ? tickets.deleteForCertificate(certificate.serial()) : 0;
+    List<String> retired = new ArrayList<>();
+    if (retireSuperseded) {
+      for (CertificateRecord old : certificates.findByAccount(account)) {
+        if (old.status() == CertificateStatus.SUPERSEDED
+            && certificate.serial().equals(old.supersededBy())
+            && certificates.revoke(old.serial(), RevocationReason.SUPERSEDED, now)
+                instanceof CertificateStore.RevocationResult.Revoked) {
+          retired.add(old.serial().toString(16));
+          audit(AuditEventType.CERTIFICATE_REVOKED, account, AuditDetails.of()
+              .put("serial", old.serial().toString(16))
+              .put("reason", RevocationReason.SUPERSEDED)
+              .put("trigger", "first-login-of-successor")
+              .put("successor", certificate.serial().toString(16)));
+        }
+      }
+    }
+    audit(AuditEventType.LOGIN_SUCCEEDED, account, AuditDetails.of()
+        .put("outcome", "AUTHENTICATED")
+        .put("serial", binding.summary().serialHex())
+        .put("changed_at_login", passwordChanged)
+        .put("first_login", previousLogin == null)
+        .put("download_tickets_deleted", ticketsDeleted == 0 ? null : ticketsDeleted)
+        .put("retired", retired.isEmpty() ? null : String.join(",", retired)));
+    LoginDecision.Allowed allowed = Objects.requireNonNull(binding.allowed());
+    return new LoginResult.Authenticated(account, binding.summary(), now, previousLogin,
+        passwordChanged, allowed.unusableFrom());
+  }
+
+  private void audit(AuditEventType type, @Nullable AccountKey account, AuditDetails details) {
+    audit.append(new AuditEvent(type, "customer", account, details.build()));
+  }
+
+  private String inZone(Instant instant) {
+    return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(instant.atZone(zone));
   }
 
   Eligibility eligibilityFor(String service) {

@@ -1,9 +1,9 @@
 package io.shomei.core.flow;
 
-import static io.shomei.core.flow.Bank.FX;
-import static io.shomei.core.flow.Bank.account;
-import static io.shomei.core.flow.Bank.acquired;
-import static io.shomei.core.flow.Bank.refused;
+import static io.shomei.core.flow.ShomeiBank.FX;
+import static io.shomei.core.flow.ShomeiBank.account;
+import static io.shomei.core.flow.ShomeiBank.acquired;
+import static io.shomei.core.flow.ShomeiBank.refused;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -26,7 +26,7 @@ class AcquisitionFailureTest {
   static final Instant NOW = Instant.parse("2021-03-01T00:00:00Z");
 
   final FaultyStores faults = new FaultyStores();
-  final Bank bank = new Bank(NOW, b -> b.voluntaryReacquisition(true), faults);
+  final ShomeiBank bank = new ShomeiBank(NOW, b -> b.voluntaryReacquisition(true), faults);
 
   private List<CertificateRecord> certificates() {
     return bank.memoryCertificates.findByAccount(account("12345678"));

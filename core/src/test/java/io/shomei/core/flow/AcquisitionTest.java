@@ -1,9 +1,9 @@
 package io.shomei.core.flow;
 
-import static io.shomei.core.flow.Bank.FX;
-import static io.shomei.core.flow.Bank.account;
-import static io.shomei.core.flow.Bank.acquired;
-import static io.shomei.core.flow.Bank.refused;
+import static io.shomei.core.flow.ShomeiBank.FX;
+import static io.shomei.core.flow.ShomeiBank.account;
+import static io.shomei.core.flow.ShomeiBank.acquired;
+import static io.shomei.core.flow.ShomeiBank.refused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shomei.core.Secret;
@@ -31,7 +31,7 @@ class AcquisitionTest {
   static final Instant AFTER_CHANGE = Instant.parse("2021-03-01T00:00:00Z");
   static final Instant BEFORE_CUTOFF = Instant.parse("2020-10-01T00:00:00Z");
 
-  final Bank bank = new Bank(AFTER_CHANGE);
+  final ShomeiBank bank = new ShomeiBank(AFTER_CHANGE);
 
   @Test
   void firstAcquisitionWithTheTemporaryPasswordGivesAnActiveCertificateAndADownloadableFile()
@@ -54,7 +54,7 @@ class AcquisitionTest {
       assertThat(d.fileName()).isEqualTo("12345678.p12");
       assertThat(d.contentType()).isEqualTo("application/x-pkcs12");
       assertThat(d.downloadsLeft()).isEqualTo(2);
-      KeyStore ks = Bank.open(d.pkcs12(), letter.acquisitionPassword());
+      KeyStore ks = ShomeiBank.open(d.pkcs12(), letter.acquisitionPassword());
       String alias = ks.aliases().nextElement();
       assertThat(((X509Certificate) ks.getCertificate(alias)).getSerialNumber()).isEqualTo(a.serial());
       assertThat(ks.isKeyEntry(alias)).isTrue();
@@ -145,7 +145,7 @@ class AcquisitionTest {
 
   @Test
   void anExpiredTemporaryPasswordIsRefusedWithItsOwnCode() {
-    Bank b = new Bank(AFTER_CHANGE, o -> o.temporaryPasswordValidity(Duration.ofDays(14)));
+    ShomeiBank b = new ShomeiBank(AFTER_CHANGE, o -> o.temporaryPasswordValidity(Duration.ofDays(14)));
     try (LetterFields letter = b.enroll("12345678", FX)) {
       b.clock.advance(Duration.ofDays(14));
       assertThat(refused(b.acquire(letter, FX)).reason())
@@ -155,7 +155,7 @@ class AcquisitionTest {
 
   @Test
   void aOneTimeAcquisitionPasswordWorksOnce() {
-    Bank b = new Bank(BEFORE_CUTOFF, o -> o.acquisitionMode(AcquisitionMode.ONE_TIME));
+    ShomeiBank b = new ShomeiBank(BEFORE_CUTOFF, o -> o.acquisitionMode(AcquisitionMode.ONE_TIME));
     try (LetterFields letter = b.enroll("12345678", FX)) {
       acquired(b.acquire(letter, FX));
       b.clock.set(AFTER_CHANGE);
@@ -169,7 +169,7 @@ class AcquisitionTest {
 
   @Test
   void earlyReacquisitionIsRefusedWithTheDate() {
-    Bank b = new Bank(BEFORE_CUTOFF);
+    ShomeiBank b = new ShomeiBank(BEFORE_CUTOFF);
     try (LetterFields letter = b.enroll("12345678", FX)) {
       acquired(b.acquire(letter, FX));
       b.clock.set(Instant.parse("2021-02-23T14:59:59Z"));
@@ -198,7 +198,7 @@ class AcquisitionTest {
 
   @Test
   void voluntaryReacquisitionSupersedesAndRevokesTheOldCertificate() {
-    Bank b = new Bank(AFTER_CHANGE, o -> o.voluntaryReacquisition(true));
+    ShomeiBank b = new ShomeiBank(AFTER_CHANGE, o -> o.voluntaryReacquisition(true));
     try (LetterFields letter = b.enroll("12345678", FX)) {
       AcquisitionResult.Acquired first = acquired(b.acquire(letter, FX));
       // the first ticket is used up, so the next acquisition is a new one, not a resume
@@ -215,7 +215,7 @@ class AcquisitionTest {
 
   @Test
   void underRetirementAtFirstLoginTheOldCertificateStaysSuperseded() {
-    Bank b = new Bank(AFTER_CHANGE, o -> o.voluntaryReacquisition(true)
+    ShomeiBank b = new ShomeiBank(AFTER_CHANGE, o -> o.voluntaryReacquisition(true)
         .retirementPolicy(RetirementPolicy.AT_FIRST_LOGIN));
     try (LetterFields letter = b.enroll("12345678", FX)) {
       AcquisitionResult.Acquired first = acquired(b.acquire(letter, FX));
@@ -242,8 +242,8 @@ class AcquisitionTest {
     Secret login = Secret.of("Temp0rary-pw");
     Secret acquisition = Secret.of("äöü-not-ascii-password");
     bank.memoryCredentials.create(CredentialRecord.create(account,
-        new LoginPassword(Bank.HASHER.hash(login), true, AFTER_CHANGE, null),
-        new AcquisitionPassword(Bank.HASHER.hash(acquisition), AFTER_CHANGE, null)));
+        new LoginPassword(ShomeiBank.HASHER.hash(login), true, AFTER_CHANGE, null),
+        new AcquisitionPassword(ShomeiBank.HASHER.hash(acquisition), AFTER_CHANGE, null)));
     assertThat(refused(bank.acquire("12345678", FX, login, acquisition)).reason())
         .isEqualTo(AcquisitionRefusal.UNSUITABLE_PKCS12_PASSWORD);
     assertThat(bank.memoryCertificates.count()).isZero();
@@ -253,7 +253,7 @@ class AcquisitionTest {
   void aMalformedCsrIsRefusedWithTheIssuersReason() {
     try (LetterFields letter = bank.enroll("12345678", FX)) {
       AcquisitionResult r = bank.shomei.acquisition().acquire(AcquisitionRequest.of("12345678", FX,
-          Bank.copy(letter.temporaryPassword()), Bank.copy(letter.acquisitionPassword()))
+          ShomeiBank.copy(letter.temporaryPassword()), ShomeiBank.copy(letter.acquisitionPassword()))
           .withCsr(new byte[] {0x30, 0x03, 0x02, 0x01, 0x01}));
       AcquisitionResult.Refused refused = refused(r);
       assertThat(refused.reason()).isEqualTo(AcquisitionRefusal.ISSUANCE_REFUSED);
@@ -268,8 +268,8 @@ class AcquisitionTest {
     byte[] csr = Csrs.der(kp, "SHA256withECDSA");
     try (LetterFields letter = bank.enroll("12345678", FX)) {
       AcquisitionResult.Acquired a = acquired(bank.shomei.acquisition().acquire(
-          AcquisitionRequest.of("12345678", FX, Bank.copy(letter.temporaryPassword()),
-              Bank.copy(letter.acquisitionPassword())).withCsr(csr)));
+          AcquisitionRequest.of("12345678", FX, ShomeiBank.copy(letter.temporaryPassword()),
+              ShomeiBank.copy(letter.acquisitionPassword())).withCsr(csr)));
       assertThat(a.certificate().getPublicKey()).isEqualTo(kp.getPublic());
       assertThat(a.downloadTicket()).isEmpty();
       assertThat(bank.memoryCertificates.findActive(account("12345678"))).isPresent();
@@ -280,11 +280,11 @@ class AcquisitionTest {
   void theModernProfileCanBeChosenPerRequest() throws Exception {
     try (LetterFields letter = bank.enroll("12345678", FX)) {
       AcquisitionResult.Acquired a = acquired(bank.shomei.acquisition().acquire(
-          AcquisitionRequest.of("12345678", FX, Bank.copy(letter.temporaryPassword()),
-              Bank.copy(letter.acquisitionPassword())).withPkcs12Profile(Pkcs12Profile.MODERN)));
+          AcquisitionRequest.of("12345678", FX, ShomeiBank.copy(letter.temporaryPassword()),
+              ShomeiBank.copy(letter.acquisitionPassword())).withPkcs12Profile(Pkcs12Profile.MODERN)));
       DownloadResult.Downloaded d = (DownloadResult.Downloaded) bank.shomei.acquisition()
           .download(a.downloadTicket().orElseThrow().id());
-      KeyStore ks = Bank.open(d.pkcs12(), letter.acquisitionPassword());
+      KeyStore ks = ShomeiBank.open(d.pkcs12(), letter.acquisitionPassword());
       assertThat(ks.isKeyEntry(ks.aliases().nextElement())).isTrue();
     }
   }
@@ -292,13 +292,13 @@ class AcquisitionTest {
   @Test
   void theSameAccountIsIndependentPerService() {
     try (LetterFields fx = bank.enroll("12345678", FX);
-        LetterFields spot = bank.enroll("12345678", Bank.SPOT)) {
+        LetterFields spot = bank.enroll("12345678", ShomeiBank.SPOT)) {
       acquired(bank.acquire(fx, FX));
-      acquired(bank.acquire(spot, Bank.SPOT));
-      assertThat(bank.memoryCertificates.findActive(new AccountKey("12345678", Bank.SPOT)))
+      acquired(bank.acquire(spot, ShomeiBank.SPOT));
+      assertThat(bank.memoryCertificates.findActive(new AccountKey("12345678", ShomeiBank.SPOT)))
           .isPresent();
       // the fx-forward letter does not open the fx-spot account
-      assertThat(refused(bank.acquire(fx, Bank.SPOT)).reason())
+      assertThat(refused(bank.acquire(fx, ShomeiBank.SPOT)).reason())
           .isEqualTo(AcquisitionRefusal.AUTHENTICATION_FAILED);
     }
   }

@@ -1,155 +1,181 @@
 package io.shomei.core.flow;
 
 import io.shomei.core.Secret;
-import io.shomei.core.Shomei;
+import io.shomei.core.audit.AuditTrail;
 import io.shomei.core.eligibility.Eligibility;
-import io.shomei.core.eligibility.RuleSet;
-import io.shomei.core.issue.CertificateProfile;
+import io.shomei.core.identity.CertificateAcceptance;
+import io.shomei.core.password.CredentialLockout;
 import io.shomei.core.password.HashParameters;
-import io.shomei.core.password.LetterFields;
 import io.shomei.core.password.PasswordHasher;
+import io.shomei.core.password.PasswordPolicy;
 import io.shomei.spi.AccountKey;
-import io.shomei.spi.AuditLog;
+import io.shomei.spi.AcquisitionPassword;
 import io.shomei.spi.AuditRecord;
+import io.shomei.spi.CertificateRecord;
 import io.shomei.spi.CertificateStore;
+import io.shomei.spi.CredentialRecord;
 import io.shomei.spi.CredentialStore;
-import io.shomei.spi.DownloadTicketStore;
+import io.shomei.spi.LoginPassword;
 import io.shomei.testing.MutableClock;
 import io.shomei.testing.ca.TestCa;
 import io.shomei.testing.memory.InMemoryAuditLog;
 import io.shomei.testing.memory.InMemoryCertificateStore;
 import io.shomei.testing.memory.InMemoryCredentialStore;
 import io.shomei.testing.memory.InMemoryDownloadTicketStore;
-import java.io.ByteArrayInputStream;
-import java.nio.file.Path;
-import java.security.KeyStore;
+import java.math.BigInteger;
 import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.UnaryOperator;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
-/** A bank for tests: a Shomei over in-memory stores, a test CA, a mutable clock, cheap hashing. */
+/**
+ * A bank for login tests: a test CA, in-memory stores, a mutable clock, a cheap hasher. The stores
+ * outlive any {@link LoginFlow} built over them ({@link #flow()} again = a restart).
+ */
 final class Bank {
-  static final String FX = "fx-forward";
-  static final String SPOT = "fx-spot";
   static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
-  static final Path NOTICE_FILE = Path.of("..", "examples", "rules", "notice-2021.rules");
-  static final TestCa CA = TestCa.root("Shomei Flow Test CA");
-  static final PasswordHasher HASHER = PasswordHasher.insecureForTestsOnly(
-      new HashParameters.Argon2id(32, 1, 1), new SecureRandom());
+  static final String FX = "fx-forward";
+  static final String OTHER = "fx-other";
+  static final TestCa ROOT = TestCa.root("Shomei Flow Root");
+  static final TestCa ISSUING = ROOT.intermediate("Shomei Flow Issuing CA");
+  static final HashParameters CHEAP = new HashParameters.Argon2id(32, 1, 1);
+  static final PasswordHasher HASHER = PasswordHasher.insecureForTestsOnly(CHEAP, new SecureRandom());
 
   final MutableClock clock;
-  final InMemoryCertificateStore memoryCertificates = new InMemoryCertificateStore();
-  final InMemoryCredentialStore memoryCredentials = new InMemoryCredentialStore();
-  final InMemoryDownloadTicketStore memoryTickets = new InMemoryDownloadTicketStore();
-  final InMemoryAuditLog memoryAudit = new InMemoryAuditLog();
-  final Shomei shomei;
+  final InMemoryCertificateStore certificates = new InMemoryCertificateStore();
+  final InMemoryCredentialStore credentials = new InMemoryCredentialStore();
+  final InMemoryDownloadTicketStore tickets = new InMemoryDownloadTicketStore();
+  final InMemoryAuditLog auditLog = new InMemoryAuditLog();
+  final AuditTrail audit;
+  final int threshold;
+  final CredentialLockout lockout;
 
   Bank(Instant start) {
-    this(start, b -> b);
+    this(start, 5);
   }
 
-  Bank(Instant start, UnaryOperator<Shomei.Builder> options) {
-    this(start, options, null);
-  }
-
-  /** A bank whose stores go through the fault injector, if one is given. */
-  Bank(Instant start, UnaryOperator<Shomei.Builder> options,
-      @org.jspecify.annotations.Nullable FaultyStores faults) {
-    CertificateStore certificates = memoryCertificates;
-    CredentialStore credentials = memoryCredentials;
-    DownloadTicketStore tickets = memoryTickets;
-    AuditLog audit = memoryAudit;
-    if (faults != null) {
-      certificates = faults.certificates(certificates);
-      credentials = faults.credentials(credentials);
-      tickets = faults.tickets(tickets);
-      audit = faults.audit(audit);
-    }
+  Bank(Instant start, int threshold) {
     this.clock = MutableClock.at(start);
-    Eligibility notice = RuleSet.load(NOTICE_FILE);
-    Shomei.Builder b = Shomei.builder()
-        .certificateStore(certificates)
-        .credentialStore(credentials)
-        .downloadTicketStore(tickets)
-        .auditLog(audit)
-        .keyCustody(CA)
-        .clock(clock)
+    this.audit = new AuditTrail(auditLog, clock);
+    this.threshold = threshold;
+    this.lockout = CredentialLockout.builder().store(credentials).clock(clock)
+        .threshold(threshold).build();
+  }
+
+  static CertificateAcceptance acceptance(CertificateStore store) {
+    return CertificateAcceptance.builder()
+        .certificateStore(store)
+        .trustAnchors(FX, List.of(ROOT.rootCertificate()))
+        .trustAnchors(OTHER, List.of(ROOT.rootCertificate()))
         .zone(TOKYO)
-        .secureRandom(new SecureRandom())
-        .passwordHasher(HASHER)
-        .service(profile(FX), notice)
-        .service(profile(SPOT), notice);
-    this.shomei = options.apply(b).build();
+        .build();
   }
 
-  static CertificateProfile profile(String service) {
-    return CertificateProfile.builder(service + "-client", service, "1.3.6.1.4.1.99999.1.1")
-        .organization("Shomei Test Bank").build();
+  PasswordPolicy policy() {
+    return threshold == 5 ? PasswordPolicy.japaneseBank()
+        : PasswordPolicy.builder().length(8, 64).lockoutThreshold(threshold).build();
   }
 
-  /** Enrolls and returns the letter (the test owns it). */
-  LetterFields enroll(String userId, String service) {
-    EnrollmentResult r = shomei.enrollment().enroll(userId, service);
-    if (!(r instanceof EnrollmentResult.Enrolled e)) {
-      throw new AssertionError("not enrolled: " + r);
+  LoginFlow.Builder builder() {
+    return builder(HASHER);
+  }
+
+  LoginFlow.Builder builder(PasswordHasher hasher) {
+    return LoginFlow.builder()
+        .certificateAcceptance(acceptance(certificates))
+        .credentialStore(credentials)
+        .certificateStore(certificates)
+        .downloadTicketStore(tickets)
+        .passwordHasher(hasher)
+        .passwordPolicy(policy())
+        .credentialLockout(lockout)
+        .auditTrail(audit)
+        .clock(clock)
+        .zone(TOKYO);
+  }
+
+  LoginFlow flow() {
+    return builder().build();
+  }
+
+  LoginFlow flow(Eligibility rules) {
+    return builder().eligibility(rules).build();
+  }
+
+  /** Issues a certificate for {@code userId} and makes it the account's active one. */
+  TestCa.Issued issueActive(AccountKey account, Instant notBefore, Instant notAfter) {
+    TestCa.Issued issued = ISSUING.leaf().commonName(account.userId())
+        .validity(notBefore, notAfter).issue();
+    CertificateRecord record = issued.record(account, clock.instant());
+    certificates.record(record);
+    BigInteger previous = certificates.findActive(account).map(CertificateRecord::serial)
+        .orElse(null);
+    if (!(certificates.activate(record.serial(), previous, clock.instant())
+        instanceof CertificateStore.ActivationResult.Activated)) {
+      throw new IllegalStateException("activation failed");
     }
-    return e.letter();
+    return issued;
   }
 
-  static Secret copy(Secret s) {
-    return Secret.wrap(s.toCharArray());
+  TestCa.Issued issueActive(AccountKey account) {
+    return issueActive(account, clock.instant().minus(Duration.ofDays(1)),
+        clock.instant().plus(Duration.ofDays(365)));
   }
 
-  AcquisitionResult acquire(String userId, String service, Secret login, Secret acquisition) {
-    return shomei.acquisition().acquire(
-        AcquisitionRequest.of(userId, service, copy(login), copy(acquisition)));
+  static List<X509Certificate> chain(TestCa.Issued issued) {
+    List<X509Certificate> chain = new ArrayList<>();
+    chain.add(issued.certificate());
+    chain.addAll(ISSUING.certificateChain());
+    return chain;
   }
 
-  AcquisitionResult acquire(LetterFields letter, String service) {
-    return acquire(letter.userId(), service, letter.temporaryPassword(),
-        letter.acquisitionPassword());
-  }
-
-  static AcquisitionResult.Acquired acquired(AcquisitionResult r) {
-    if (!(r instanceof AcquisitionResult.Acquired a)) {
-      throw new AssertionError("not acquired: " + r);
+  static String hash(String password) {
+    try (Secret s = Secret.of(password)) {
+      return HASHER.hash(s);
     }
-    return a;
   }
 
-  static AcquisitionResult.Refused refused(AcquisitionResult r) {
-    if (!(r instanceof AcquisitionResult.Refused a)) {
-      throw new AssertionError("not refused: " + r);
+  /** Creates the credential record: a temporary login password and an acquisition password. */
+  void enroll(AccountKey account, String temporary, @Nullable Instant expiresAt,
+      @Nullable String acquisition) {
+    Instant now = clock.instant();
+    CredentialRecord record = CredentialRecord.create(account,
+        new LoginPassword(hash(temporary), true, now, expiresAt),
+        acquisition == null ? null : new AcquisitionPassword(hash(acquisition), now, null));
+    if (!(credentials.create(record) instanceof CredentialStore.CreateResult.Created)) {
+      throw new IllegalStateException("account exists");
     }
-    return a;
   }
 
-  /** Opens a downloaded PKCS#12 with the acquisition password, as Windows would (A8). */
-  static KeyStore open(byte[] pkcs12, Secret password) throws Exception {
-    KeyStore ks = KeyStore.getInstance("PKCS12");
-    char[] pw = password.toCharArray();
-    try {
-      ks.load(new ByteArrayInputStream(pkcs12), pw);
-    } finally {
-      java.util.Arrays.fill(pw, '\0');
-    }
-    return ks;
+  /** Creates an account whose customer already chose a permanent password and logged in. */
+  void enrollPermanent(AccountKey account, String password, @Nullable Instant lastLogin) {
+    Instant now = clock.instant();
+    CredentialRecord record = CredentialRecord.create(account,
+        new LoginPassword(hash(password), false, now, null), null).withLastLogin(lastLogin);
+    credentials.create(record);
   }
 
-  List<AuditRecord> audit() {
+  CredentialRecord credential(AccountKey account) {
+    return credentials.find(account).orElseThrow();
+  }
+
+  LoginPassword loginPassword(AccountKey account) {
+    return java.util.Objects.requireNonNull(credential(account).loginPassword());
+  }
+
+  List<AuditRecord> auditRecords() {
     List<AuditRecord> out = new ArrayList<>();
-    memoryAudit.forEach(1, out::add);
+    Consumer<AuditRecord> add = out::add;
+    auditLog.forEach(1, add);
     return out;
   }
 
-  List<String> auditTypes() {
-    return audit().stream().map(AuditRecord::type).toList();
-  }
-
-  static AccountKey account(String userId) {
-    return new AccountKey(userId, FX);
+  List<AuditRecord> auditOf(String type) {
+    return auditRecords().stream().filter(r -> r.type().equals(type)).toList();
   }
 }

@@ -1,7 +1,7 @@
 package io.shomei.core.flow;
 
-import static io.shomei.core.flow.Bank.FX;
-import static io.shomei.core.flow.Bank.acquired;
+import static io.shomei.core.flow.ShomeiBank.FX;
+import static io.shomei.core.flow.ShomeiBank.acquired;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shomei.core.password.LetterFields;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /** The CRL: revoked and superseded certificates, signed through key custody. */
 class CrlTest {
-  final Bank bank = new Bank(Instant.parse("2021-03-01T00:00:00Z"), b -> b
+  final ShomeiBank bank = new ShomeiBank(Instant.parse("2021-03-01T00:00:00Z"), b -> b
       .voluntaryReacquisition(true).retirementPolicy(RetirementPolicy.AT_FIRST_LOGIN)
       .crlNextUpdate(Duration.ofDays(1)));
 
@@ -49,8 +49,8 @@ class CrlTest {
 
     Crl crl = bank.shomei.crl().issue();
     X509CRL x = parse(crl);
-    x.verify(Bank.CA.publicKey());
-    assertThat(x.getIssuerX500Principal()).isEqualTo(Bank.CA.certificate().getSubjectX500Principal());
+    x.verify(ShomeiBank.CA.publicKey());
+    assertThat(x.getIssuerX500Principal()).isEqualTo(ShomeiBank.CA.certificate().getSubjectX500Principal());
     assertThat(crl.entries()).isEqualTo(2);
     X509CRLEntry s = x.getRevokedCertificate(superseded);
     X509CRLEntry r = x.getRevokedCertificate(revoked);

@@ -1,7 +1,7 @@
 package io.shomei.core.flow;
 
-import static io.shomei.core.flow.Bank.FX;
-import static io.shomei.core.flow.Bank.account;
+import static io.shomei.core.flow.ShomeiBank.FX;
+import static io.shomei.core.flow.ShomeiBank.account;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shomei.core.password.LetterFields;
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /** Enrollment: the letter (MISSION R6, L4) and what is stored of it. */
 class EnrollmentTest {
-  final Bank bank = new Bank(Instant.parse("2020-06-01T00:00:00Z"));
+  final ShomeiBank bank = new ShomeiBank(Instant.parse("2020-06-01T00:00:00Z"));
 
   @Test
   void theLetterHoldsBothPasswordsAndOnlyTheirHashesAreStored() {
@@ -21,8 +21,8 @@ class EnrollmentTest {
       String loginHash = Objects.requireNonNull(r.loginPassword()).hash();
       String acquisitionHash = Objects.requireNonNull(r.acquisitionPassword()).hash();
       assertThat(Objects.requireNonNull(r.loginPassword()).temporary()).isTrue();
-      assertThat(Bank.HASHER.verify(letter.temporaryPassword(), loginHash)).isTrue();
-      assertThat(Bank.HASHER.verify(letter.acquisitionPassword(), acquisitionHash)).isTrue();
+      assertThat(ShomeiBank.HASHER.verify(letter.temporaryPassword(), loginHash)).isTrue();
+      assertThat(ShomeiBank.HASHER.verify(letter.acquisitionPassword(), acquisitionHash)).isTrue();
       assertThat(letter.temporaryPassword().matches(letter.acquisitionPassword())).isFalse();
       letter.acquisitionPassword().apply(chars -> {
         assertThat(loginHash).doesNotContain(chars);

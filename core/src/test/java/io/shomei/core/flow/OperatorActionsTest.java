@@ -1,9 +1,9 @@
 package io.shomei.core.flow;
 
-import static io.shomei.core.flow.Bank.FX;
-import static io.shomei.core.flow.Bank.account;
-import static io.shomei.core.flow.Bank.acquired;
-import static io.shomei.core.flow.Bank.refused;
+import static io.shomei.core.flow.ShomeiBank.FX;
+import static io.shomei.core.flow.ShomeiBank.account;
+import static io.shomei.core.flow.ShomeiBank.acquired;
+import static io.shomei.core.flow.ShomeiBank.refused;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /** Branch operator actions (MISSION R7): each works, each is audited with the operator's identity. */
 class OperatorActionsTest {
   static final Instant NOW = Instant.parse("2021-03-01T00:00:00Z");
-  final Bank bank = new Bank(NOW);
+  final ShomeiBank bank = new ShomeiBank(NOW);
   final OperatorActions operator = bank.shomei.operator("branch-042/tanaka");
 
   private AuditRecord lastAudit() {

@@ -23,17 +23,17 @@ class ShomeiBuilderTest {
         .credentialStore(new InMemoryCredentialStore())
         .downloadTicketStore(new InMemoryDownloadTicketStore())
         .auditLog(new InMemoryAuditLog())
-        .keyCustody(Bank.CA)
+        .keyCustody(ShomeiBank.CA)
         .clock(MutableClock.at("2021-03-01T00:00:00Z"))
-        .zone(Bank.TOKYO)
-        .passwordHasher(Bank.HASHER)
-        .service(Bank.profile(Bank.FX), RuleSet.of());
+        .zone(ShomeiBank.TOKYO)
+        .passwordHasher(ShomeiBank.HASHER)
+        .service(ShomeiBank.profile(ShomeiBank.FX), RuleSet.of());
   }
 
   @Test
   void aCompleteBuilderBuildsAndExposesEveryUseCase() {
     Shomei s = complete().build();
-    assertThat(s.services()).containsExactly(Bank.FX);
+    assertThat(s.services()).containsExactly(ShomeiBank.FX);
     assertThat(s.enrollment()).isNotNull();
     assertThat(s.acquisition()).isNotNull();
     assertThat(s.login()).isNotNull();
@@ -50,7 +50,7 @@ class ShomeiBuilderTest {
         .credentialStore(new InMemoryCredentialStore())
         .downloadTicketStore(new InMemoryDownloadTicketStore())
         .auditLog(new InMemoryAuditLog())
-        .keyCustody(Bank.CA)
+        .keyCustody(ShomeiBank.CA)
         .clock(MutableClock.at("2021-03-01T00:00:00Z"))
         .build()).isInstanceOf(IllegalStateException.class).hasMessageContaining("zone");
     assertThatThrownBy(() -> Shomei.builder()
@@ -58,10 +58,10 @@ class ShomeiBuilderTest {
         .credentialStore(new InMemoryCredentialStore())
         .downloadTicketStore(new InMemoryDownloadTicketStore())
         .auditLog(new InMemoryAuditLog())
-        .keyCustody(Bank.CA)
+        .keyCustody(ShomeiBank.CA)
         .clock(MutableClock.at("2021-03-01T00:00:00Z"))
-        .zone(Bank.TOKYO)
-        .passwordHasher(Bank.HASHER)
+        .zone(ShomeiBank.TOKYO)
+        .passwordHasher(ShomeiBank.HASHER)
         .build()).hasMessageContaining("service");
   }
 
@@ -70,7 +70,7 @@ class ShomeiBuilderTest {
     Shomei.Builder b = complete();
     assertThatThrownBy(() -> b.clock(MutableClock.at("2021-03-01T00:00:00Z")))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("clock");
-    assertThatThrownBy(() -> b.service(Bank.profile(Bank.FX), RuleSet.of()))
+    assertThatThrownBy(() -> b.service(ShomeiBank.profile(ShomeiBank.FX), RuleSet.of()))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("fx-forward");
     assertThatThrownBy(() -> b.crlNextUpdate(Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class);
@@ -83,9 +83,9 @@ class ShomeiBuilderTest {
 
   @Test
   void aServiceProfileMustBelongToItsService() {
-    assertThatThrownBy(() -> new ServiceSettings("other", Bank.profile(Bank.FX),
-        List.of(Bank.CA.certificate()), RuleSet.of())).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new ServiceSettings(Bank.FX, Bank.profile(Bank.FX), List.of(),
+    assertThatThrownBy(() -> new ServiceSettings("other", ShomeiBank.profile(ShomeiBank.FX),
+        List.of(ShomeiBank.CA.certificate()), RuleSet.of())).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new ServiceSettings(ShomeiBank.FX, ShomeiBank.profile(ShomeiBank.FX), List.of(),
         RuleSet.of())).isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -16,12 +16,13 @@ import org.slf4j.LoggerFactory;
  * {@link DataSource} and giving it back in the state it was found (auto-commit restored).
  *
  * <p>A transaction that fails with a serialization failure, a deadlock or a lock timeout is rolled
- * back and re-run from the start, a bounded number of times, with a short randomized back-off. Such a
- * state guarantees the rollback, also when the commit reported it; any other failed commit (a lost
- * connection) is never re-run, because its outcome is unknown (the SPI tells the caller to re-read). Every
- * other {@link SQLException} is rolled back and wrapped in a {@link StorageException}; a
- * {@link SQLException} with SQLState 23505 becomes a {@link DuplicateKey} where the caller asked for
- * it, so that the store can turn it into a typed outcome.
+ * back and re-run from the start, a bounded number of times, with a short randomized back-off. Such
+ * a state guarantees the rollback, also when the commit reported it; any other failed commit (a
+ * lost connection) is never re-run, because its outcome is unknown (the SPI tells the caller to
+ * re-read). Every other {@link SQLException} is rolled back and wrapped in a
+ * {@link StorageException}; a {@link SQLException} with SQLState 23505 becomes a
+ * {@link DuplicateKey} where the caller asked for it, so that the store can turn it into a typed
+ * outcome.
  */
 public final class Transactor {
   private static final Logger LOG = LoggerFactory.getLogger(Transactor.class);
