@@ -37,6 +37,7 @@ class EnrollmentTest {
   @Test
   void aSecondEnrollmentChangesNothing() {
     try (LetterFields first = bank.enroll("12345678", FX)) {
+      assertThat(first.userId()).isEqualTo("12345678");
       CredentialRecord before = bank.memoryCredentials.find(account("12345678")).orElseThrow();
       assertThat(bank.shomei.enrollment().enroll("12345678", FX))
           .isEqualTo(new EnrollmentResult.AlreadyEnrolled(account("12345678")));
