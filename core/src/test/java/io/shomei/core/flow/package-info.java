@@ -1,4 +1,4 @@
-/** Tests of the login use case. */
+/** Tests of the use cases and the {@code Shomei} entry point. */
 @NullMarked
 package io.shomei.core.flow;
 

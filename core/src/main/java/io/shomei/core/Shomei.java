@@ -1,0 +1,600 @@
+package io.shomei.core;
+
+import io.shomei.core.audit.AuditTrail;
+import io.shomei.core.eligibility.Eligibility;
+import io.shomei.core.flow.Acquisition;
+import io.shomei.core.flow.CrlPublisher;
+import io.shomei.core.flow.Enrollment;
+import io.shomei.core.flow.LoginFlow;
+import io.shomei.core.flow.OperatorActions;
+import io.shomei.core.flow.RetirementPolicy;
+import io.shomei.core.flow.ServiceSettings;
+import io.shomei.core.flow.TicketLimits;
+import io.shomei.core.identity.CertificateAcceptance;
+import io.shomei.core.identity.CertificateMapper;
+import io.shomei.core.identity.UserIdPolicy;
+import io.shomei.core.internal.flow.AcquisitionService;
+import io.shomei.core.internal.flow.CrlService;
+import io.shomei.core.internal.flow.EnrollmentService;
+import io.shomei.core.internal.flow.FlowContext;
+import io.shomei.core.internal.flow.OperatorService;
+import io.shomei.core.issue.CertificateIssuer;
+import io.shomei.core.issue.CertificateProfile;
+import io.shomei.core.issue.KeyPregenerationPool;
+import io.shomei.core.password.AcquisitionMode;
+import io.shomei.core.password.CredentialLockout;
+import io.shomei.core.password.PasswordHasher;
+import io.shomei.core.password.PasswordPolicy;
+import io.shomei.core.password.SecretGenerator;
+import io.shomei.core.pkcs12.Pkcs12Packager;
+import io.shomei.core.pkcs12.Pkcs12Profile;
+import io.shomei.spi.AuditLog;
+import io.shomei.spi.CertificateStore;
+import io.shomei.spi.CredentialStore;
+import io.shomei.spi.DownloadTicketStore;
+import io.shomei.spi.KeyCustody;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The entry point: one object, explicitly wired, that exposes every use case.
+ *
+ * <pre>{@code
+ * Shomei shomei = Shomei.builder()
+ *     .certificateStore(certificates)          // io.shomei.spi implementations, e.g. JDBC
+ *     .credentialStore(credentials)
+ *     .downloadTicketStore(tickets)
+ *     .auditLog(auditLog)
+ *     .keyCustody(custody)                     // SoftwareKeyCustody or Pkcs11KeyCustody
+ *     .clock(Clock.systemUTC())
+ *     .zone(ZoneId.of("Asia/Tokyo"))
+ *     .passwordHasher(PasswordHasher.argon2id(random))
+ *     .secureRandom(random)
+ *     .service(profile, RuleSet.load(Path.of("notice-2021.rules")))
+ *     .build();
+ *
+ * EnrollmentResult e = shomei.enrollment().enroll("12345678", "fx-forward");
+ * AcquisitionResult a = shomei.acquisition().acquire(AcquisitionRequest.of(...));
+ * }</pre>
+ *
+ * <p>Nothing is discovered from the class path (no {@code ServiceLoader}); every part is handed to
+ * the {@link Builder}. The engine keeps no state of its own: everything lives behind the SPI, so a
+ * bank runs any number of instances against the same stores and custody.
+ *
+ * <p>Thread-safe.
+ *
+ * @since 0.1.0
+ */
+public final class Shomei {
+  private final FlowContext ctx;
+  private final Enrollment enrollment;
+  private final Acquisition acquisition;
+  private final LoginFlow login;
+  private final CrlPublisher crl;
+
+  private Shomei(FlowContext ctx, LoginFlow login) {
+    this.ctx = ctx;
+    this.enrollment = new EnrollmentService(ctx);
+    this.acquisition = new AcquisitionService(ctx);
+    this.login = login;
+    this.crl = new CrlService(ctx);
+  }
+
+  /**
+   * Starts a builder.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Account creation and the customer's letter.
+   *
+   * @return the enrollment use case
+   */
+  public Enrollment enrollment() {
+    return enrollment;
+  }
+
+  /**
+   * Certificate acquisition and PKCS#12 download.
+   *
+   * @return the acquisition use case
+   */
+  public Acquisition acquisition() {
+    return acquisition;
+  }
+
+  /**
+   * Certificate login, password step and first-login change.
+   *
+   * @return the login use case
+   */
+  public LoginFlow login() {
+    return login;
+  }
+
+  /**
+   * Branch operator actions performed (and audited) as one operator.
+   *
+   * @param operatorId the operator's identity, as the host authenticated it: 1..119 chars, no
+   *     control characters, no leading or trailing blanks
+   * @return the actions
+   * @throws IllegalArgumentException if the identity is malformed
+   */
+  public OperatorActions operator(String operatorId) {
+    return new OperatorService(ctx, operatorId);
+  }
+
+  /**
+   * CRL issuance.
+   *
+   * @return the CRL publisher
+   */
+  public CrlPublisher crl() {
+    return crl;
+  }
+
+  /**
+   * The audit trail (to verify it, or to append host events).
+   *
+   * @return the trail
+   */
+  public AuditTrail audit() {
+    return ctx.audit();
+  }
+
+  /**
+   * The configured services.
+   *
+   * @return the service identifiers
+   */
+  public Set<String> services() {
+    return ctx.services().keySet();
+  }
+
+  @Override
+  public String toString() {
+    return "Shomei[services=" + ctx.services().keySet() + "]";
+  }
+
+  /**
+   * Builds a {@link Shomei}. Every setter may be called once (per service or key type for
+   * {@link #service} and {@link #keyPool}) and checks its argument at once; {@link #build()} fails
+   * fast, naming the first missing part.
+   *
+   * <p>Required: {@link #certificateStore}, {@link #credentialStore}, {@link #downloadTicketStore},
+   * {@link #auditLog}, {@link #keyCustody}, {@link #clock}, {@link #zone}, {@link #passwordHasher},
+   * and at least one {@link #service}. Everything else has a documented default.
+   *
+   * @since 0.1.0
+   */
+  public static final class Builder {
+    private @Nullable CertificateStore certificates;
+    private @Nullable CredentialStore credentials;
+    private @Nullable DownloadTicketStore tickets;
+    private @Nullable AuditLog auditLog;
+    private @Nullable KeyCustody custody;
+    private @Nullable Clock clock;
+    private @Nullable ZoneId zone;
+    private @Nullable SecureRandom random;
+    private @Nullable PasswordHasher hasher;
+    private @Nullable PasswordPolicy policy;
+    private @Nullable AcquisitionMode acquisitionMode;
+    private @Nullable Pkcs12Profile pkcs12Profile;
+    private @Nullable Integer pkcs12Iterations;
+    private @Nullable TicketLimits ticketLimits;
+    private @Nullable RetirementPolicy retirement;
+    private @Nullable Boolean voluntary;
+    private @Nullable UserIdPolicy userIdPolicy;
+    private @Nullable Duration crlNextUpdate;
+    private @Nullable Duration temporaryValidity;
+    private @Nullable Boolean changeAtFirstLogin;
+    private final Map<String, PendingService> services = new LinkedHashMap<>();
+    private final List<KeyPregenerationPool> pools = new ArrayList<>();
+
+    /** A service whose trust anchors may default to custody's root, known only at build(). */
+    private record PendingService(CertificateProfile profile, @Nullable List<X509Certificate> anchors,
+        Eligibility eligibility) {}
+
+    private Builder() {}
+
+    private static <T> T once(@Nullable Object current, T value, String name) {
+      if (current != null) {
+        throw new IllegalStateException(name + " was already set");
+      }
+      return Objects.requireNonNull(value, name);
+    }
+
+    /**
+     * Where certificates are kept (required).
+     *
+     * @param store the store
+     * @return this builder
+     */
+    public Builder certificateStore(CertificateStore store) {
+      certificates = once(certificates, store, "certificateStore");
+      return this;
+    }
+
+    /**
+     * Where password states are kept (required).
+     *
+     * @param store the store
+     * @return this builder
+     */
+    public Builder credentialStore(CredentialStore store) {
+      credentials = once(credentials, store, "credentialStore");
+      return this;
+    }
+
+    /**
+     * Where PKCS#12 files wait for download (required).
+     *
+     * @param store the store
+     * @return this builder
+     */
+    public Builder downloadTicketStore(DownloadTicketStore store) {
+      tickets = once(tickets, store, "downloadTicketStore");
+      return this;
+    }
+
+    /**
+     * Where the audit trail is appended (required).
+     *
+     * @param log the log
+     * @return this builder
+     */
+    public Builder auditLog(AuditLog log) {
+      auditLog = once(auditLog, log, "auditLog");
+      return this;
+    }
+
+    /**
+     * The CA's signing capability (required); certificates and CRLs are signed through it.
+     *
+     * @param keyCustody the custody
+     * @return this builder
+     */
+    public Builder keyCustody(KeyCustody keyCustody) {
+      custody = once(custody, keyCustody, "keyCustody");
+      return this;
+    }
+
+    /**
+     * The clock (required): every instant Shomei records or judges comes from it.
+     *
+     * @param c the clock
+     * @return this builder
+     */
+    public Builder clock(Clock c) {
+      clock = once(clock, c, "clock");
+      return this;
+    }
+
+    /**
+     * The bank's time zone (required), for what customers see (validity periods, MISSION R4). Rule
+     * dates carry their own zone.
+     *
+     * @param bankZone the zone, for example {@code Asia/Tokyo}
+     * @return this builder
+     */
+    public Builder zone(ZoneId bankZone) {
+      zone = once(zone, bankZone, "zone");
+      return this;
+    }
+
+    /**
+     * The CSPRNG for keys, serials, salts, generated passwords and ticket ids (default: a new
+     * {@link SecureRandom}; inject a seeded one only in tests).
+     *
+     * @param r the CSPRNG
+     * @return this builder
+     */
+    public Builder secureRandom(SecureRandom r) {
+      random = once(random, r, "secureRandom");
+      return this;
+    }
+
+    /**
+     * The password hasher (required), for example {@link PasswordHasher#argon2id}.
+     *
+     * @param passwordHasher the hasher
+     * @return this builder
+     */
+    public Builder passwordHasher(PasswordHasher passwordHasher) {
+      hasher = once(hasher, passwordHasher, "passwordHasher");
+      return this;
+    }
+
+    /**
+     * The login password policy (default {@link PasswordPolicy#japaneseBank()}). Its
+     * {@link PasswordPolicy#lockoutThreshold()} is the lockout threshold of both passwords, so
+     * login and acquisition lock alike.
+     *
+     * @param passwordPolicy the policy
+     * @return this builder
+     */
+    public Builder passwordPolicy(PasswordPolicy passwordPolicy) {
+      policy = once(policy, passwordPolicy, "passwordPolicy");
+      return this;
+    }
+
+    /**
+     * Whether the acquisition password is reusable or one-time (default
+     * {@link AcquisitionMode#REUSABLE}, as in the bank's notice, R6).
+     *
+     * @param mode the mode
+     * @return this builder
+     */
+    public Builder acquisitionMode(AcquisitionMode mode) {
+      acquisitionMode = once(acquisitionMode, mode, "acquisitionMode");
+      return this;
+    }
+
+    /**
+     * The PKCS#12 profile used when a request names none (default {@link Pkcs12Profile#COMPAT},
+     * which every Windows imports).
+     *
+     * @param profile the profile
+     * @return this builder
+     */
+    public Builder pkcs12Profile(Pkcs12Profile profile) {
+      pkcs12Profile = once(pkcs12Profile, profile, "pkcs12Profile");
+      return this;
+    }
+
+    /**
+     * The PKCS#12 KDF iteration count (default {@value Pkcs12Packager#DEFAULT_ITERATIONS}).
+     *
+     * @param iterations 1..{@value Pkcs12Packager#MAX_ITERATIONS}
+     * @return this builder
+     */
+    public Builder pkcs12Iterations(int iterations) {
+      if (iterations < 1 || iterations > Pkcs12Packager.MAX_ITERATIONS) {
+        throw new IllegalArgumentException("iterations must be 1.." + Pkcs12Packager.MAX_ITERATIONS);
+      }
+      pkcs12Iterations = once(pkcs12Iterations, iterations, "pkcs12Iterations");
+      return this;
+    }
+
+    /**
+     * Download ticket lifetime and count (default {@link TicketLimits#DEFAULT}: 24 h, 3 downloads).
+     *
+     * @param limits the limits
+     * @return this builder
+     */
+    public Builder ticketLimits(TicketLimits limits) {
+      ticketLimits = once(ticketLimits, limits, "ticketLimits");
+      return this;
+    }
+
+    /**
+     * When a superseded certificate is revoked (default {@link RetirementPolicy#AT_ISSUANCE}).
+     *
+     * @param policy the policy
+     * @return this builder
+     */
+    public Builder retirementPolicy(RetirementPolicy policy) {
+      retirement = once(retirement, policy, "retirementPolicy");
+      return this;
+    }
+
+    /**
+     * Whether a customer whose certificate is still usable, and whom no rule makes eligible, may
+     * re-acquire anyway (default {@code false}). Rule dates still apply: a "not yet" is a "not yet".
+     *
+     * @param allow the option
+     * @return this builder
+     */
+    public Builder voluntaryReacquisition(boolean allow) {
+      voluntary = once(voluntary, allow, "voluntaryReacquisition");
+      return this;
+    }
+
+    /**
+     * The user-ID syntax enforced at enrollment and in certificate mapping (default
+     * {@link UserIdPolicy#eightDigits()}).
+     *
+     * @param p the policy
+     * @return this builder
+     */
+    public Builder userIdPolicy(UserIdPolicy p) {
+      userIdPolicy = once(userIdPolicy, p, "userIdPolicy");
+      return this;
+    }
+
+    /**
+     * The interval between CRLs: {@code nextUpdate = thisUpdate + interval} (default 7 days).
+     *
+     * @param interval 1 minute .. 366 days
+     * @return this builder
+     */
+    public Builder crlNextUpdate(Duration interval) {
+      Objects.requireNonNull(interval, "interval");
+      if (interval.compareTo(Duration.ofMinutes(1)) < 0 || interval.compareTo(Duration.ofDays(366)) > 0) {
+        throw new IllegalArgumentException("CRL interval must be 1 minute .. 366 days");
+      }
+      crlNextUpdate = once(crlNextUpdate, interval, "crlNextUpdate");
+      return this;
+    }
+
+    /**
+     * How long a temporary login password stays valid after it is issued (default: until used).
+     *
+     * @param validity 1 hour .. 366 days
+     * @return this builder
+     */
+    public Builder temporaryPasswordValidity(Duration validity) {
+      Objects.requireNonNull(validity, "validity");
+      if (validity.compareTo(Duration.ofHours(1)) < 0 || validity.compareTo(Duration.ofDays(366)) > 0) {
+        throw new IllegalArgumentException("temporary password validity must be 1 hour .. 366 days");
+      }
+      temporaryValidity = once(temporaryValidity, validity, "temporaryPasswordValidity");
+      return this;
+    }
+
+    /**
+     * Whether the first login with a temporary password must change it (default {@code true},
+     * MISSION L5).
+     *
+     * @param require the option
+     * @return this builder
+     */
+    public Builder requireChangeAtFirstLogin(boolean require) {
+      changeAtFirstLogin = once(changeAtFirstLogin, require, "requireChangeAtFirstLogin");
+      return this;
+    }
+
+    /**
+     * Adds a service whose logins trust the root of the key custody's chain.
+     *
+     * @param profile the certificate profile; its {@link CertificateProfile#service()} names the
+     *     service
+     * @param eligibility the reissue-eligibility rules of the service
+     * @return this builder
+     * @throws IllegalStateException if the service was already added
+     */
+    public Builder service(CertificateProfile profile, Eligibility eligibility) {
+      return addService(new PendingService(Objects.requireNonNull(profile, "profile"), null,
+          Objects.requireNonNull(eligibility, "eligibility")));
+    }
+
+    /**
+     * Adds a service with explicit trust anchors.
+     *
+     * @param settings the service's settings
+     * @return this builder
+     * @throws IllegalStateException if the service was already added
+     */
+    public Builder service(ServiceSettings settings) {
+      return addService(new PendingService(settings.profile(), settings.trustAnchors(),
+          settings.eligibility()));
+    }
+
+    private Builder addService(PendingService s) {
+      String name = s.profile().service();
+      if (services.putIfAbsent(name, s) != null) {
+        throw new IllegalStateException("service " + name + " was already added");
+      }
+      return this;
+    }
+
+    /**
+     * Adds a key pre-generation pool (at most one per key type). The host owns its life cycle.
+     *
+     * @param pool the pool
+     * @return this builder
+     * @throws IllegalStateException if a pool for the same key type was added
+     */
+    public Builder keyPool(KeyPregenerationPool pool) {
+      Objects.requireNonNull(pool, "pool");
+      for (KeyPregenerationPool p : pools) {
+        if (p.keyType() == pool.keyType()) {
+          throw new IllegalStateException("a pool for " + pool.keyType() + " was already added");
+        }
+      }
+      pools.add(pool);
+      return this;
+    }
+
+    private static <T> T require(@Nullable T value, String name) {
+      if (value == null) {
+        throw new IllegalStateException("Shomei.builder(): " + name + " is required");
+      }
+      return value;
+    }
+
+    /**
+     * Builds the engine.
+     *
+     * @return the engine
+     * @throws IllegalStateException naming the first missing required part, or an inconsistency
+     */
+    public Shomei build() {
+      CertificateStore certs = require(certificates, "certificateStore");
+      CredentialStore creds = require(credentials, "credentialStore");
+      DownloadTicketStore tix = require(tickets, "downloadTicketStore");
+      AuditLog log = require(auditLog, "auditLog");
+      KeyCustody k = require(custody, "keyCustody");
+      Clock c = require(clock, "clock");
+      ZoneId z = require(zone, "zone");
+      PasswordHasher h = require(hasher, "passwordHasher");
+      if (services.isEmpty()) {
+        throw new IllegalStateException("Shomei.builder(): at least one service is required");
+      }
+      SecureRandom r = random == null ? new SecureRandom() : random;
+      PasswordPolicy p = policy == null ? PasswordPolicy.japaneseBank() : policy;
+      AcquisitionMode mode = acquisitionMode == null ? AcquisitionMode.REUSABLE : acquisitionMode;
+      UserIdPolicy ids = userIdPolicy == null ? UserIdPolicy.eightDigits() : userIdPolicy;
+      RetirementPolicy retire = retirement == null ? RetirementPolicy.AT_ISSUANCE : retirement;
+
+      List<X509Certificate> chain = k.certificateChain();
+      X509Certificate root = chain.get(chain.size() - 1);
+      Map<String, ServiceSettings> settings = new LinkedHashMap<>();
+      CertificateAcceptance.Builder acceptance = CertificateAcceptance.builder()
+          .certificateStore(certs).mapper(CertificateMapper.withPolicy(ids)).zone(z);
+      for (PendingService s : services.values()) {
+        List<X509Certificate> anchors = s.anchors() == null ? List.of(root) : s.anchors();
+        ServiceSettings ss = new ServiceSettings(s.profile().service(), s.profile(), anchors,
+            s.eligibility());
+        settings.put(ss.service(), ss);
+        acceptance.trustAnchors(ss.service(), anchors);
+      }
+
+      CredentialLockout lockout = CredentialLockout.builder().store(creds).clock(c)
+          .threshold(p.lockoutThreshold()).acquisitionMode(mode).build();
+      CertificateIssuer.Builder issuer = CertificateIssuer.builder().keyCustody(k).clock(c)
+          .secureRandom(r);
+      pools.forEach(issuer::keyPool);
+      Map<Pkcs12Profile, Pkcs12Packager> packagers = new EnumMap<>(Pkcs12Profile.class);
+      for (Pkcs12Profile profile : Pkcs12Profile.values()) {
+        Pkcs12Packager.Builder b = Pkcs12Packager.builder().profile(profile).secureRandom(r);
+        if (pkcs12Iterations != null) {
+          b.iterations(pkcs12Iterations);
+        }
+        packagers.put(profile, b.build());
+      }
+      AuditTrail trail = new AuditTrail(log, c);
+      FlowContext ctx = new FlowContext(certs, creds, tix, trail, c, r, h, p, lockout,
+          new SecretGenerator(r), issuer.build(), packagers,
+          pkcs12Profile == null ? Pkcs12Profile.COMPAT : pkcs12Profile, settings, ids,
+          ticketLimits == null ? TicketLimits.DEFAULT : ticketLimits, retire,
+          voluntary != null && voluntary, k,
+          crlNextUpdate == null ? Duration.ofDays(7) : crlNextUpdate, temporaryValidity);
+
+      LoginFlow.Builder login = LoginFlow.builder()
+          .certificateAcceptance(acceptance.build())
+          .credentialStore(creds)
+          .certificateStore(certs)
+          .downloadTicketStore(tix)
+          .passwordHasher(h)
+          .passwordPolicy(p)
+          .credentialLockout(lockout)
+          .auditTrail(trail)
+          .clock(c)
+          .zone(z)
+          .retireSupersededAtFirstLogin(retire == RetirementPolicy.AT_FIRST_LOGIN);
+      for (ServiceSettings ss : settings.values()) {
+        login.eligibility(ss.service(), ss.eligibility());
+      }
+      if (changeAtFirstLogin != null) {
+        login.requireChangeAtFirstLogin(changeAtFirstLogin);
+      }
+      return new Shomei(ctx, login.build());
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package io.shomei.core.flow;
+
+/**
+ * Why an acquisition was refused: a code the host maps to a message and a next step.
+ *
+ * @since 0.1.0
+ */
+public enum AcquisitionRefusal {
+  /**
+   * The user ID, the login password or the acquisition password is wrong, or there is no such
+   * account. The same code whichever it was; each wrong password was counted against that password.
+   */
+  AUTHENTICATION_FAILED,
+  /**
+   * The login password or the acquisition password is locked after too many failures: the customer
+   * contacts the branch (an operator unlocks the login or issues a new acquisition password).
+   */
+  LOCKED,
+  /** The temporary login password expired unused: the branch issues a new one. */
+  LOGIN_PASSWORD_EXPIRED,
+  /** A one-time acquisition password was already used: the branch issues a new one (MISSION R7). */
+  ACQUISITION_PASSWORD_USED,
+  /**
+   * Re-acquisition is not possible yet; {@link AcquisitionResult.Refused#availableFrom()} says from
+   * when (MISSION R5: "re-acquisition before 2021-02-24 is not possible").
+   */
+  NOT_YET_ELIGIBLE,
+  /**
+   * The account has a usable certificate and no rule makes it eligible for a new one (and the bank
+   * did not allow voluntary re-acquisition).
+   */
+  NOT_ELIGIBLE,
+  /**
+   * Self-service is closed for this account (certificate expired beyond any grace, campaign closed,
+   * certificate revoked): the customer contacts the branch.
+   */
+  OPERATOR_REQUIRED,
+  /** The acquisition password cannot protect a PKCS#12 file (not printable ASCII). */
+  UNSUITABLE_PKCS12_PASSWORD,
+  /**
+   * The issuer refused (a bad CSR, a user ID the issuer does not accept); see
+   * {@link AcquisitionResult.Refused#issuanceRefusal()}. Nothing was signed.
+   */
+  ISSUANCE_REFUSED,
+  /**
+   * Another acquisition for the same account completed first. The certificate issued here stays
+   * unused (ISSUED, never active). Retrying is safe: the next attempt sees the new state (and is
+   * usually refused as {@link #NOT_ELIGIBLE}, the other acquisition having succeeded).
+   */
+  CONCURRENT_ACQUISITION,
+  /** The service is not configured in this Shomei instance. */
+  UNKNOWN_SERVICE
+}
