@@ -1,5 +1,7 @@
 package io.shomei.core;
 
+import static io.shomei.core.internal.SetOnce.once;
+
 import io.shomei.core.audit.AuditTrail;
 import io.shomei.core.eligibility.Eligibility;
 import io.shomei.core.flow.Acquisition;
@@ -211,13 +213,6 @@ public final class Shomei {
         Eligibility eligibility) {}
 
     private Builder() {}
-
-    private static <T> T once(@Nullable Object current, T value, String name) {
-      if (current != null) {
-        throw new IllegalStateException(name + " was already set");
-      }
-      return Objects.requireNonNull(value, name);
-    }
 
     /**
      * Where certificates are kept (required).

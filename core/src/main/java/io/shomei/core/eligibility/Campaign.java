@@ -1,5 +1,7 @@
 package io.shomei.core.eligibility;
 
+import static io.shomei.core.internal.SetOnce.once;
+
 import io.shomei.spi.CertificateRecord;
 import io.shomei.spi.CertificateStatus;
 import io.shomei.spi.CertificateStore;
@@ -139,12 +141,6 @@ public final class Campaign {
       once(onAffected, "onAffected");
       onAffected = Objects.requireNonNull(consumer);
       return this;
-    }
-
-    private static void once(@Nullable Object current, String name) {
-      if (current != null) {
-        throw new IllegalStateException(name + " is already set");
-      }
     }
 
     /**

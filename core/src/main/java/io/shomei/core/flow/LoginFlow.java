@@ -1,5 +1,7 @@
 package io.shomei.core.flow;
 
+import static io.shomei.core.internal.SetOnce.once;
+
 import io.shomei.core.Secret;
 import io.shomei.core.audit.AuditEvent;
 import io.shomei.core.audit.AuditEventType;
@@ -817,13 +819,6 @@ public final class LoginFlow {
     private @Nullable Duration pendingTimeout;
 
     private Builder() {}
-
-    private static <T> T once(@Nullable Object current, T value, String name) {
-      if (current != null) {
-        throw new IllegalStateException(name + " already set");
-      }
-      return Objects.requireNonNull(value, name);
-    }
 
     /**
      * The certificate acceptance (trust anchors per service, mapping, binding). Required.

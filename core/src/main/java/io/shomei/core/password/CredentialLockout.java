@@ -1,5 +1,7 @@
 package io.shomei.core.password;
 
+import static io.shomei.core.internal.SetOnce.once;
+
 import io.shomei.spi.AccountKey;
 import io.shomei.spi.AcquisitionPassword;
 import io.shomei.spi.CredentialRecord;
@@ -344,12 +346,6 @@ public final class CredentialLockout {
     private @Nullable AcquisitionMode mode;
 
     private Builder() {}
-
-    private static void once(@Nullable Object current, String what) {
-      if (current != null) {
-        throw new IllegalStateException(what + " was already set");
-      }
-    }
 
     /**
      * The credential store (required).

@@ -1,5 +1,7 @@
 package io.shomei.core.password;
 
+import static io.shomei.core.internal.SetOnce.once;
+
 import io.shomei.core.Secret;
 import io.shomei.core.internal.password.Rules;
 import java.util.ArrayList;
@@ -252,12 +254,6 @@ public final class PasswordPolicy {
     private @Nullable Integer lockoutThreshold;
 
     private Builder() {}
-
-    private static void once(boolean alreadySet, String what) {
-      if (alreadySet) {
-        throw new IllegalStateException(what + " was already set");
-      }
-    }
 
     /**
      * Length bounds in code points (required).
