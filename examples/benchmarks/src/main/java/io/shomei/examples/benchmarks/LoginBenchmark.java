@@ -4,12 +4,17 @@ import io.shomei.core.identity.AcceptanceResult;
 import io.shomei.core.identity.CertificateAcceptance;
 import io.shomei.core.identity.CertificateMapper;
 import io.shomei.core.identity.MappingResult;
+import io.shomei.core.issue.CertificateIssuer;
 import io.shomei.core.issue.IssuedCertificate;
 import io.shomei.testing.ca.TestCa;
 import io.shomei.testing.memory.InMemoryCertificateStore;
+import java.io.ByteArrayInputStream;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.SecureRandom;
+import java.security.Signature;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -31,15 +36,16 @@ import org.openjdk.jmh.annotations.State;
  * <ul>
  *   <li>{@code accept}: {@link CertificateAcceptance#accept} against an in-memory store (chain checks,
  *       JDK PKIX path validation, mapping, binding to the stored ACTIVE record). Floor:
- *       {@code acceptPrimitive} = two ECDSA P-256 signature verifications of the leaf by the CA key
- *       with the JDK's {@code X509Certificate.verify}.
+ *       {@code acceptPrimitive} = the same decoding of the presented chain + two ECDSA P-256 signature
+ *       verifications of the leaf by the CA key (JDK {@code Signature}, the provider PKIX uses).
  *   <li>{@code mapShomei}: {@link CertificateMapper#map} (user ID from the subject's DER, with its
  *       checks) beside {@code mapSpringRegex}: Spring Security's {@code SubjectDnX509PrincipalExtractor}
  *       default, the regex {@code CN=(.*?)(?:,|$)} over {@code getSubjectX500Principal().getName()}.
  *       Spring's extraction checks nothing (see DESIGN.md on BMPString CNs); this prices the checks.
  * </ul>
  *
- * <p>Sample-time mode, so JMH's JSON carries the p99 the issue's target is about.
+ * <p>Both rotate through {@value #CERTIFICATES} users' certificates (see {@link #decode()}). The
+ * mapping pair uses one certificate object. Sample-time mode, so JMH's JSON carries the p99 the issue's target is about.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -49,31 +55,50 @@ public class LoginBenchmark {
       Pattern.CASE_INSENSITIVE);
 
   private final Instant now = Fixtures.ISSUED_AT.plusSeconds(86_400);
-  private final List<X509Certificate> presented = new ArrayList<>();
+  /** More than the JDK's certificate cache (750) holds. */
+  static final int CERTIFICATES = 1_024;
+
+  private final byte[][] leaves = new byte[CERTIFICATES][];
+  private final byte[] caDer;
+  private int next;
+  private final CertificateFactory factory;
   private final X509Certificate leaf;
   private final PublicKey caKey;
   private final CertificateAcceptance acceptance;
   private final CertificateMapper mapper = CertificateMapper.standard();
 
-  /** Issues and activates one certificate in an in-memory store. */
+  /**
+   * Issues and activates {@value #CERTIFICATES} certificates (one per user) in an in-memory store.
+   */
   public LoginBenchmark() {
     SecureRandom random = new SecureRandom();
     TestCa ca = TestCa.root("Bench Login CA");
-    IssuedCertificate c = Fixtures.issued(Fixtures.issuer(ca, random)
-        .issueForCsr(Fixtures.profile(), Fixtures.USER_ID,
-            Fixtures.csr(Fixtures.ecKeyPair(random))));
+    CertificateIssuer issuer = Fixtures.issuer(ca, random);
+    byte[] csr = Fixtures.csr(Fixtures.ecKeyPair(random));
     InMemoryCertificateStore store = new InMemoryCertificateStore();
-    store.record(c.toRecord(Fixtures.ISSUED_AT));
-    store.activate(c.serial(), null, Fixtures.ISSUED_AT);
-    leaf = c.certificate();
+    try {
+      factory = CertificateFactory.getInstance("X.509");
+      caDer = ca.rootCertificate().getEncoded();
+      for (int i = 0; i < CERTIFICATES; i++) {
+        IssuedCertificate c = Fixtures.issued(
+            issuer.issueForCsr(Fixtures.profile(), String.format("%08d", i), csr));
+        store.record(c.toRecord(Fixtures.ISSUED_AT));
+        store.activate(c.serial(), null, Fixtures.ISSUED_AT);
+        leaves[i] = c.der();
+      }
+    } catch (CertificateException e) {
+      throw new IllegalStateException(e);
+    }
+    leaf = decode().get(0);
     caKey = ca.rootCertificate().getPublicKey();
-    presented.add(leaf);
-    presented.addAll(ca.certificateChain());
     acceptance = CertificateAcceptance.builder().certificateStore(store)
         .trustAnchors(Fixtures.SERVICE, List.of(ca.rootCertificate()))
         .zone(ZoneId.of("Asia/Tokyo")).build();
-    if (!(accept() instanceof AcceptanceResult.Accepted)) {
-      throw new IllegalStateException("the benchmark certificate is not accepted: " + accept());
+    for (int i = 0; i < CERTIFICATES; i++) {
+      AcceptanceResult r = accept();
+      if (!(r instanceof AcceptanceResult.Accepted)) {
+        throw new IllegalStateException("a benchmark certificate is not accepted: " + r);
+      }
     }
   }
 
@@ -84,20 +109,49 @@ public class LoginBenchmark {
    */
   @Benchmark
   public AcceptanceResult accept() {
-    return acceptance.accept(presented, Fixtures.SERVICE, now);
+    return acceptance.accept(decode(), Fixtures.SERVICE, now);
   }
 
   /**
-   * Two signature verifications.
+   * Decoding + two signature verifications.
    *
-   * @return the certificate
+   * @return true
    * @throws GeneralSecurityException never
    */
   @Benchmark
-  public X509Certificate acceptPrimitive() throws GeneralSecurityException {
-    leaf.verify(caKey);
-    leaf.verify(caKey);
-    return leaf;
+  public boolean acceptPrimitive() throws GeneralSecurityException {
+    List<X509Certificate> chain = decode();
+    X509Certificate c = chain.get(0);
+    boolean ok = true;
+    for (int i = 0; i < 2; i++) {
+      Signature s = Signature.getInstance(c.getSigAlgName());
+      s.initVerify(caKey);
+      s.update(c.getTBSCertificate());
+      ok &= s.verify(c.getSignature());
+    }
+    if (!ok) {
+      throw new IllegalStateException("bad signature");
+    }
+    return ok;
+  }
+
+  /**
+   * The next user's chain as a TLS stack hands it over: freshly decoded. The JDK caches a successful
+   * {@code X509Certificate.verify} on the object and its {@code CertificateFactory} caches up to 750
+   * decoded certificates by encoding, so the benchmarks rotate through {@value #CERTIFICATES}
+   * different users' certificates: one certificate over and over would measure the caches.
+   */
+  private List<X509Certificate> decode() {
+    try {
+      next = (next + 1) % CERTIFICATES;
+      List<X509Certificate> chain = new ArrayList<>(2);
+      chain.add((X509Certificate) factory.generateCertificate(
+          new ByteArrayInputStream(leaves[next])));
+      chain.add((X509Certificate) factory.generateCertificate(new ByteArrayInputStream(caDer)));
+      return chain;
+    } catch (CertificateException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /**
