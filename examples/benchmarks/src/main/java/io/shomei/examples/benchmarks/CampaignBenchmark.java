@@ -57,8 +57,8 @@ public class CampaignBenchmark {
   public String db = "h2";
 
   /** Certificates in the table. */
-  @Param({"20000"})
-  public int rows = 20_000;
+  @Param({"10000"})
+  public int rows = 10_000;
 
   private final RuleSet rules =
       RuleSet.parse(Fixtures.resource("rules/notice-2021.rules"), "notice-2021.rules");
