@@ -86,8 +86,11 @@ public class CampaignBenchmark {
       Path dir = Files.createTempDirectory("shomei-bench-h2");
       directory = dir;
       JdbcDataSource h2 = new JdbcDataSource();
+      // DB_CLOSE_DELAY=-1: without it H2 closes (and compacts) the database file whenever the
+      // store's last connection is closed, i.e. after every single record()
+
       h2.setURL("jdbc:h2:file:" + dir.resolve("campaign")
-          + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+          + ";DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
       ds = h2;
     }
     JdbcStorage storage = JdbcStorage.create(ds);
@@ -113,14 +116,19 @@ public class CampaignBenchmark {
   }
 
   /**
-   * Removes the H2 files.
+   * Shuts H2 down and removes its files.
    *
    * @throws IOException if they cannot be removed
+   * @throws SQLException if H2 cannot be shut down
    */
   @TearDown(Level.Trial)
-  public void tearDown() throws IOException {
+  public void tearDown() throws IOException, SQLException {
     Path dir = directory;
-    if (dir != null) {
+    DataSource ds = dataSource;
+    if (dir != null && ds != null) {
+      try (Connection c = ds.getConnection(); var s = c.createStatement()) {
+        s.execute("SHUTDOWN");
+      }
       try (Stream<Path> files = Files.walk(dir)) {
         for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
           Files.delete(p);
