@@ -1,0 +1,180 @@
+package io.shomei.examples.benchmarks;
+
+import io.shomei.core.identity.AcceptanceResult;
+import io.shomei.core.identity.CertificateAcceptance;
+import io.shomei.core.identity.CertificateMapper;
+import io.shomei.core.identity.MappingResult;
+import io.shomei.core.issue.CertificateIssuer;
+import io.shomei.core.issue.IssuedCertificate;
+import io.shomei.testing.ca.TestCa;
+import io.shomei.testing.memory.InMemoryCertificateStore;
+import java.io.ByteArrayInputStream;
+import java.security.GeneralSecurityException;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.Signature;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * The certificate step of a login.
+ *
+ * <ul>
+ *   <li>{@code accept}: {@link CertificateAcceptance#accept} against an in-memory store (chain checks,
+ *       JDK PKIX path validation, mapping, binding to the stored ACTIVE record). Floor:
+ *       {@code acceptPrimitive} = the same decoding of the presented chain + two ECDSA P-256 signature
+ *       verifications of the leaf by the CA key (JDK {@code Signature}, the provider PKIX uses).
+ *   <li>{@code mapShomei}: {@link CertificateMapper#map} (user ID from the subject's DER, with its
+ *       checks) beside {@code mapSpringRegex}: Spring Security's {@code SubjectDnX509PrincipalExtractor}
+ *       default, the regex {@code CN=(.*?)(?:,|$)} over {@code getSubjectX500Principal().getName()}.
+ *       Spring's extraction checks nothing (see DESIGN.md on BMPString CNs); this prices the checks.
+ * </ul>
+ *
+ * <p>Both rotate through {@value #CERTIFICATES} users' certificates (see {@link #decode()}). The
+ * mapping pair uses one certificate object. Sample-time mode, so JMH's JSON carries the p99 the issue's target is about.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class LoginBenchmark {
+  private static final Pattern SPRING_CN = Pattern.compile("CN=(.*?)(?:,|$)",
+      Pattern.CASE_INSENSITIVE);
+
+  private final Instant now = Fixtures.ISSUED_AT.plusSeconds(86_400);
+  /** More than the JDK's certificate cache (750) holds. */
+  static final int CERTIFICATES = 1_024;
+
+  private final byte[][] leaves = new byte[CERTIFICATES][];
+  private final byte[] caDer;
+  private int next;
+  private final CertificateFactory factory;
+  private final X509Certificate leaf;
+  private final PublicKey caKey;
+  private final CertificateAcceptance acceptance;
+  private final CertificateMapper mapper = CertificateMapper.standard();
+
+  /**
+   * Issues and activates {@value #CERTIFICATES} certificates (one per user) in an in-memory store.
+   */
+  public LoginBenchmark() {
+    SecureRandom random = new SecureRandom();
+    TestCa ca = TestCa.root("Bench Login CA");
+    CertificateIssuer issuer = Fixtures.issuer(ca, random);
+    byte[] csr = Fixtures.csr(Fixtures.ecKeyPair(random));
+    InMemoryCertificateStore store = new InMemoryCertificateStore();
+    try {
+      factory = CertificateFactory.getInstance("X.509");
+      caDer = ca.rootCertificate().getEncoded();
+      for (int i = 0; i < CERTIFICATES; i++) {
+        IssuedCertificate c = Fixtures.issued(
+            issuer.issueForCsr(Fixtures.profile(), String.format("%08d", i), csr));
+        store.record(c.toRecord(Fixtures.ISSUED_AT));
+        store.activate(c.serial(), null, Fixtures.ISSUED_AT);
+        leaves[i] = c.der();
+      }
+    } catch (CertificateException e) {
+      throw new IllegalStateException(e);
+    }
+    leaf = decode().get(0);
+    caKey = ca.rootCertificate().getPublicKey();
+    acceptance = CertificateAcceptance.builder().certificateStore(store)
+        .trustAnchors(Fixtures.SERVICE, List.of(ca.rootCertificate()))
+        .zone(ZoneId.of("Asia/Tokyo")).build();
+    for (int i = 0; i < CERTIFICATES; i++) {
+      AcceptanceResult r = accept();
+      if (!(r instanceof AcceptanceResult.Accepted)) {
+        throw new IllegalStateException("a benchmark certificate is not accepted: " + r);
+      }
+    }
+  }
+
+  /**
+   * Shomei's acceptance decision.
+   *
+   * @return the decision
+   */
+  @Benchmark
+  public AcceptanceResult accept() {
+    return acceptance.accept(decode(), Fixtures.SERVICE, now);
+  }
+
+  /**
+   * Decoding + two signature verifications.
+   *
+   * @return true
+   * @throws GeneralSecurityException never
+   */
+  @Benchmark
+  public boolean acceptPrimitive() throws GeneralSecurityException {
+    List<X509Certificate> chain = decode();
+    X509Certificate c = chain.get(0);
+    boolean ok = true;
+    for (int i = 0; i < 2; i++) {
+      Signature s = Signature.getInstance(c.getSigAlgName());
+      s.initVerify(caKey);
+      s.update(c.getTBSCertificate());
+      ok &= s.verify(c.getSignature());
+    }
+    if (!ok) {
+      throw new IllegalStateException("bad signature");
+    }
+    return ok;
+  }
+
+  /**
+   * The next user's chain as a TLS stack hands it over: freshly decoded. The JDK caches a successful
+   * {@code X509Certificate.verify} on the object and its {@code CertificateFactory} caches up to 750
+   * decoded certificates by encoding, so the benchmarks rotate through {@value #CERTIFICATES}
+   * different users' certificates: one certificate over and over would measure the caches.
+   */
+  private List<X509Certificate> decode() {
+    try {
+      next = (next + 1) % CERTIFICATES;
+      List<X509Certificate> chain = new ArrayList<>(2);
+      chain.add((X509Certificate) factory.generateCertificate(
+          new ByteArrayInputStream(leaves[next])));
+      chain.add((X509Certificate) factory.generateCertificate(new ByteArrayInputStream(caDer)));
+      return chain;
+    } catch (CertificateException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Shomei's mapper.
+   *
+   * @return the mapping
+   */
+  @Benchmark
+  public MappingResult mapShomei() {
+    return mapper.map(leaf);
+  }
+
+  /**
+   * Spring Security's default CN regex.
+   *
+   * @return the CN
+   */
+  @Benchmark
+  public String mapSpringRegex() {
+    Matcher m = SPRING_CN.matcher(leaf.getSubjectX500Principal().getName());
+    if (!m.find()) {
+      throw new IllegalStateException("no CN");
+    }
+    return m.group(1);
+  }
+}
