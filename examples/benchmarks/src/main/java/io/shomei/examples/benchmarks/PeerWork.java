@@ -43,12 +43,11 @@ public final class PeerWork {
     TestCa ca = TestCa.root("Compare CA");
     CertificateProfile profile = Fixtures.profile();
     CertificateIssuer issuer = Fixtures.issuer(ca, random);
-    Supplier<Object> work;
-    switch (args[0]) {
-      case "p12": {
+    Supplier<Object> work = switch (args[0]) {
+      case "p12" -> {
         Pkcs12Packager packager = Pkcs12Packager.builder().secureRandom(random).build();
         char[] password = "Kx7-pQ2m-Zt9w-R4vY".toCharArray();
-        work = () -> {
+        yield () -> {
           Pkcs12Result r = packager.pack(
               Fixtures.issued(issuer.issueWithGeneratedKey(profile, Fixtures.USER_ID)),
               Secret.copyOf(password));
@@ -57,14 +56,12 @@ public final class PeerWork {
           }
           return r;
         };
-        break;
       }
-      case "argon2": {
+      case "argon2" -> {
         PasswordHasher hasher = PasswordHasher.argon2id(random);
-        work = () -> hasher.hash(Secret.of("correct-Horse-7-battery"));
-        break;
+        yield () -> hasher.hash(Secret.of("correct-Horse-7-battery"));
       }
-      case "csr": {
+      case "csr" -> {
         if (args.length < 3) {
           throw new IllegalArgumentException("csr needs request files");
         }
@@ -73,15 +70,13 @@ public final class PeerWork {
           csrs[i - 2] = Files.readAllBytes(Path.of(args[i]));
         }
         int[] next = {0};
-        work = () -> {
+        yield () -> {
           next[0] = (next[0] + 1) % csrs.length;
           return Fixtures.issued(issuer.issueForCsr(profile, Fixtures.USER_ID, csrs[next[0]]));
         };
-        break;
       }
-      default:
-        throw new IllegalArgumentException("unknown work " + args[0]);
-    }
+      default -> throw new IllegalArgumentException("unknown work " + args[0]);
+    };
     long sink = 0;
     for (int i = 0; i < n; i++) {
       sink += work.get().hashCode();

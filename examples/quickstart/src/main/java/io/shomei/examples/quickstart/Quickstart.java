@@ -274,7 +274,7 @@ public final class Quickstart {
   private JdbcStorage storage() {
     JdbcDataSource ds = new JdbcDataSource();
     ds.setURL("jdbc:h2:file:" + data.resolve("quickstart")
-        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
     JdbcStorage storage = JdbcStorage.create(ds);
     storage.migrate();
     return storage;
