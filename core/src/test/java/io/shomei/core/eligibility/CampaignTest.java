@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.shomei.spi.AccountKey;
 import io.shomei.spi.CertificateRecord;
 import io.shomei.spi.CertificateStore;
+import io.shomei.testing.memory.ForwardingCertificateStore;
 import io.shomei.spi.RevocationReason;
 import io.shomei.testing.MutableClock;
 import io.shomei.testing.ca.TestCa;
@@ -190,59 +191,22 @@ class CampaignTest {
   }
 
   /** A store whose scan also yields one extra record (one a strict store would refuse). */
-  static final class ForwardingStore implements CertificateStore {
-    private final CertificateStore delegate;
+  static final class ForwardingStore extends ForwardingCertificateStore {
     private final CertificateRecord extra;
 
     ForwardingStore(CertificateStore delegate, CertificateRecord extra) {
-      this.delegate = delegate;
+      super(delegate);
       this.extra = extra;
     }
 
     @Override
-    public RecordResult record(CertificateRecord certificate) {
-      return delegate.record(certificate);
-    }
-
-    @Override
-    public ActivationResult activate(BigInteger serial, @org.jspecify.annotations.Nullable
-        BigInteger expectedActive, Instant at) {
-      return delegate.activate(serial, expectedActive, at);
-    }
-
-    @Override
-    public RevocationResult revoke(BigInteger serial, RevocationReason reason, Instant at) {
-      return delegate.revoke(serial, reason, at);
-    }
-
-    @Override
-    public java.util.Optional<CertificateRecord> findBySerial(BigInteger serial) {
-      return delegate.findBySerial(serial);
-    }
-
-    @Override
-    public java.util.Optional<CertificateRecord> findByFingerprint(String fp) {
-      return delegate.findByFingerprint(fp);
-    }
-
-    @Override
-    public java.util.Optional<CertificateRecord> findActive(AccountKey account) {
-      return delegate.findActive(account);
-    }
-
-    @Override
-    public List<CertificateRecord> findByAccount(AccountKey account) {
-      return delegate.findByAccount(account);
-    }
-
-    @Override
     public long count() {
-      return delegate.count() + 1;
+      return super.count() + 1;
     }
 
     @Override
     public void forEach(java.util.function.Consumer<? super CertificateRecord> action) {
-      delegate.forEach(action);
+      super.forEach(action);
       action.accept(extra);
     }
   }

@@ -13,6 +13,7 @@ import io.shomei.spi.AccountKey;
 import io.shomei.spi.CertificateRecord;
 import io.shomei.spi.CertificateStatus;
 import io.shomei.spi.CertificateStore;
+import io.shomei.testing.memory.ForwardingCertificateStore;
 import io.shomei.spi.RevocationReason;
 import io.shomei.testing.ca.KeyType;
 import io.shomei.testing.ca.TestCa;
@@ -549,60 +550,18 @@ class CertificateAcceptanceTest {
   }
 
   /** Delegates to a store and counts fingerprint look-ups. */
-  static final class CountingStore implements CertificateStore {
-    private final CertificateStore delegate;
+  static final class CountingStore extends ForwardingCertificateStore {
     private final AtomicInteger lookups;
 
     CountingStore(CertificateStore delegate, AtomicInteger lookups) {
-      this.delegate = delegate;
+      super(delegate);
       this.lookups = lookups;
-    }
-
-    @Override
-    public RecordResult record(CertificateRecord certificate) {
-      return delegate.record(certificate);
-    }
-
-    @Override
-    public ActivationResult activate(BigInteger serial, @org.jspecify.annotations.Nullable
-        BigInteger expectedActive, Instant at) {
-      return delegate.activate(serial, expectedActive, at);
-    }
-
-    @Override
-    public RevocationResult revoke(BigInteger serial, RevocationReason reason, Instant at) {
-      return delegate.revoke(serial, reason, at);
-    }
-
-    @Override
-    public Optional<CertificateRecord> findBySerial(BigInteger serial) {
-      return delegate.findBySerial(serial);
     }
 
     @Override
     public Optional<CertificateRecord> findByFingerprint(String sha256Fingerprint) {
       lookups.incrementAndGet();
-      return delegate.findByFingerprint(sha256Fingerprint);
-    }
-
-    @Override
-    public Optional<CertificateRecord> findActive(AccountKey account) {
-      return delegate.findActive(account);
-    }
-
-    @Override
-    public List<CertificateRecord> findByAccount(AccountKey account) {
-      return delegate.findByAccount(account);
-    }
-
-    @Override
-    public long count() {
-      return delegate.count();
-    }
-
-    @Override
-    public void forEach(Consumer<? super CertificateRecord> action) {
-      delegate.forEach(action);
+      return super.findByFingerprint(sha256Fingerprint);
     }
   }
 }
