@@ -78,6 +78,11 @@ public final class ShomeiCli {
     Context ctx = new Context(out, err, env, terminal, clock, new SecureRandom());
     try {
       return commandLine(ctx).execute(args);
+    } catch (RuntimeException | LinkageError e) {
+      // thrown outside a command (picocli itself), or a broken installation (a class missing)
+      err.println("error: unexpected " + e.getClass().getSimpleName() + ": "
+          + Out.oneLine(String.valueOf(e.getMessage())));
+      return FAILURE;
     } finally {
       out.flush();
       err.flush();
@@ -89,7 +94,10 @@ public final class ShomeiCli {
     CommandLine cl = new CommandLine(new Root(), new Factory(ctx));
     cl.setOut(ctx.out());
     cl.setErr(ctx.err());
-    cl.setExitCodeExceptionMapper(t -> FAILURE);
+    // picocli asks this mapper for the exit code of a usage error too (including one found while
+    // executing, such as "Missing required subcommand")
+    cl.setExitCodeExceptionMapper(t -> t instanceof CommandLine.ParameterException ? USAGE
+        : FAILURE);
     cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       PrintWriter err = commandLine.getErr();
       if (e instanceof UsageException) {
