@@ -35,7 +35,7 @@ final class CampaignCommands {
       description = {"Judges every stored certificate at one instant, prints the counts and writes"
           + " every affected certificate to --csv (RFC 4180, UTF-8, for a mail merge).",
           "Count keys: total, scanned, affected, done, pending, replaced-earlier, revoked,"
-              + " unreadable, and one per verdict kind (verdict-unaffected, verdict-affected-wait,"
+              + " non-conforming, non-conforming-pending, unreadable, and one per verdict kind (verdict-unaffected, verdict-affected-wait,"
               + " ...). A progress bar goes to standard error on a terminal."})
   static final class Report extends CliCommand {
     @Option(names = "--rules", paramLabel = "FILE",
@@ -91,6 +91,8 @@ final class CampaignCommands {
             .kv("pending", report.pending())
             .kv("replaced-earlier", progress.getOrDefault(AffectedCertificate.Progress.REPLACED_EARLIER, 0L))
             .kv("revoked", progress.getOrDefault(AffectedCertificate.Progress.REVOKED, 0L))
+            .kv("non-conforming", report.nonConformingTotal())
+            .kv("non-conforming-pending", report.nonConformingPending())
             .kv("unreadable", report.unreadable());
         for (VerdictKind k : VerdictKind.values()) {
           out.kv("verdict-" + Out.word(k), report.count(k));

@@ -39,7 +39,8 @@ import picocli.CommandLine.Option;
 
 /** {@code shomei cert ...}: acquire, check (and import) certificates. */
 @Command(name = "cert", mixinStandardHelpOptions = true, description = "Customer certificates.",
-    subcommands = {CertCommands.Acquire.class, CertCommands.Check.class})
+    subcommands = {CertCommands.Acquire.class, CertCommands.Check.class,
+        ImportCommand.class})
 final class CertCommands {
   private CertCommands() {}
 
@@ -105,7 +106,7 @@ final class CertCommands {
       if (Files.exists(outFile)) {
         throw new UsageException(outFile + " exists; --out never overwrites a file");
       }
-      byte[] request = csr == null ? null : CertificateFiles.readBytes(csr);
+      byte[] request = csr == null ? null : CertificateReader.readBytes(csr);
       Secret login = secret("--password-env", passwordEnv);
       Secret acquisition;
       try {
@@ -227,7 +228,7 @@ final class CertCommands {
     @Override
     int execute() {
       service(service);
-      CertificateFiles.Read read = CertificateFiles.read(cert,
+      CertificateReader.Read read = CertificateReader.read(cert,
           optionalSecret("--p12-password-env", p12PasswordEnv));
       X509Certificate leaf = read.chain().get(0);
       Instant now = now(at);

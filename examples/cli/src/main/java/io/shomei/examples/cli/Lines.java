@@ -1,6 +1,5 @@
 package io.shomei.examples.cli;
 
-import io.shomei.core.eligibility.ReacquisitionRule;
 import io.shomei.core.eligibility.Rule;
 import io.shomei.core.eligibility.Verdict;
 import io.shomei.core.identity.CertificateSummary;
@@ -74,15 +73,12 @@ final class Lines {
    */
   static void eligibility(Out out, Verdict v) {
     out.kv("eligibility", v.kind().name()).kv("usable-now", Out.bool(v.usableNow()));
-    Rule rule = v.rule();
-    ReacquisitionRule campaign = rule instanceof ReacquisitionRule r ? r : null;
-    if (campaign != null) {
-      out.kv("unusable-from", campaign.unusableFrom());
-    }
-    out.kvIf("reacquire-from", reacquireFrom(v, campaign));
-    out.kvIf("reacquire-until", reacquireUntil(v, campaign));
+    out.kvIf("unusable-from", v.unusableFrom());
+    out.kvIf("reacquire-from", reacquireFrom(v));
+    out.kvIf("reacquire-until", reacquireUntil(v));
     out.kv("suggested-window-start", v.suggestedWindow().start())
         .kv("suggested-window-end", v.suggestedWindow().end());
+    Rule rule = v.rule();
     if (rule != null) {
       out.kv("rule", rule.id()).kv("explanation-code", rule.explanationCode());
       if (rule.explanationUrl() != null) {
@@ -95,30 +91,32 @@ final class Lines {
     out.kv("reacquisition", reacquisition(v));
   }
 
-  private static @Nullable Instant reacquireFrom(Verdict v, @Nullable ReacquisitionRule campaign) {
-    if (v instanceof Verdict.AffectedWaitUntil w) {
-      return w.reacquireFrom();
+  /** The campaign's date, or where a renewal rule decided, when its window opens. */
+  private static @Nullable Instant reacquireFrom(Verdict v) {
+    if (v.reacquireFrom() != null) {
+      return v.reacquireFrom();
     }
     if (v instanceof Verdict.RenewalNotDueUntil r) {
       return r.dueFrom();
     }
     if (v instanceof Verdict.EligibleNow e) {
-      return campaign != null ? campaign.reacquireFrom() : e.suggestedWindow().start();
-    }
-    if (v instanceof Verdict.OperatorRequired && campaign != null) {
-      return campaign.reacquireFrom();
+      return e.suggestedWindow().start();
     }
     return null;
   }
 
-  private static @Nullable Instant reacquireUntil(Verdict v, @Nullable ReacquisitionRule campaign) {
+  /** The campaign's end, or where a renewal rule decided, the end of self-service renewal. */
+  private static @Nullable Instant reacquireUntil(Verdict v) {
+    if (v.reacquireUntil() != null) {
+      return v.reacquireUntil();
+    }
     if (v instanceof Verdict.EligibleNow e) {
       return e.selfServiceUntil();
     }
     if (v instanceof Verdict.ExpiredSelfServiceUntil x) {
       return x.selfServiceUntil();
     }
-    return campaign != null ? campaign.reacquireUntil() : null;
+    return null;
   }
 
   /** What the verdict means for getting a new certificate by self-service. */

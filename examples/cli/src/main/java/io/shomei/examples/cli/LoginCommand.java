@@ -61,7 +61,7 @@ final class LoginCommand extends CliCommand {
   @Override
   int execute() {
     service(service);
-    CertificateFiles.Read read = CertificateFiles.read(cert,
+    CertificateReader.Read read = CertificateReader.read(cert,
         optionalSecret("--p12-password-env", p12PasswordEnv));
     // checked before anything is sent, so a missing variable is a usage error with no side effect
     secret("--password-env", passwordEnv).destroy();

@@ -54,7 +54,7 @@ final class RulesCommands {
 
     @Override
     int execute() {
-      CertificateFiles.readBytes(rules); // a missing file is a failure (3), not an invalid one
+      CertificateReader.readBytes(rules); // a missing file is a failure (3), not an invalid one
       return describe(out, rules, "valid", RuleSet::load);
     }
   }
@@ -74,7 +74,7 @@ final class RulesCommands {
 
     @Override
     int execute() {
-      CertificateFiles.readBytes(rules);
+      CertificateReader.readBytes(rules);
       try (DataDir dir = open()) {
         return describe(out, rules, "installed", dir::installRules);
       }

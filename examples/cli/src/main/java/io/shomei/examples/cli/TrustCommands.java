@@ -42,7 +42,7 @@ final class TrustCommands {
     @Override
     int execute() {
       service(service);
-      List<X509Certificate> certs = CertificateFiles.read(cert,
+      List<X509Certificate> certs = CertificateReader.read(cert,
           optionalSecret("--p12-password-env", p12PasswordEnv)).chain();
       X509Certificate anchor = certs.get(0);
       try (DataDir dir = open()) {

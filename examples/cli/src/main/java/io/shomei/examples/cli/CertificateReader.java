@@ -26,14 +26,14 @@ import org.jspecify.annotations.Nullable;
  * blocks), DER (one certificate) or PKCS#12 (the chain of its key entry, or its certificates).
  * Returns the chain with the customer's certificate first.
  */
-final class CertificateFiles {
+final class CertificateReader {
   /** Larger files are refused before they are read. */
   static final long MAX_BYTES = 1024 * 1024;
 
   private static final Pattern PEM = Pattern.compile(
       "-----BEGIN ([A-Z0-9 ]+)-----\\s*([A-Za-z0-9+/=\\s]*?)\\s*-----END \\1-----");
 
-  private CertificateFiles() {}
+  private CertificateReader() {}
 
   /** The kind of a certificate file. */
   enum Format { PEM, DER, PKCS12 }
