@@ -156,8 +156,11 @@ final class CertCommands {
           Arrays.fill(bytes, (byte) 0);
         }
         acquired(a, "pkcs12");
-        out.kv("pkcs12-profile", Out.word(p12Profile == null ? Pkcs12Profile.COMPAT : p12Profile))
-            .kv("downloads-left", file.downloadsLeft())
+        if (!a.resumed()) { // a resumed file keeps the profile it was packaged with
+          out.kv("pkcs12-profile",
+              Out.word(p12Profile == null ? Pkcs12Profile.COMPAT : p12Profile));
+        }
+        out.kv("downloads-left", file.downloadsLeft())
             .kv("download-expires-at", file.expiresAt());
         out.extra("Wrote " + outFile + ", protected by the acquisition password.");
         return ShomeiCli.OK;

@@ -18,13 +18,13 @@ final class Lines {
   private Lines() {}
 
   /**
-   * {@code subject-cn} (when the subject has one CN), {@code issuer}, {@code serial} (hex),
+   * {@code subject-cn} (when the subject has one CN), {@code issuer} (RFC 4514), {@code serial} (hex),
    * {@code not-before}, {@code not-after}, {@code sha256-fingerprint}, {@code policies} (when any).
    */
   static CertificateSummary summary(Out out, X509Certificate certificate) {
     CertificateSummary s = CertificateSummary.of(certificate, DataDir.ZONE);
     out.kvIf("subject-cn", s.commonName())
-        .kv("issuer", s.issuer())
+        .kv("issuer", certificate.getIssuerX500Principal().getName()) // RFC 4514, as in rule files
         .kv("serial", s.serialHex())
         .kv("not-before", s.notBefore())
         .kv("not-after", s.notAfter())
