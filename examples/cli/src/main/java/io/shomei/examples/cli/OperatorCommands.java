@@ -52,6 +52,7 @@ final class OperatorCommands {
         throw new UsageException("--operator must be 1..119 characters without control"
             + " characters or surrounding blanks");
       }
+      checkOptions();
       try (DataDir dir = open()) {
         OperatorActions actions = dir.shomei(ctx.clock()).operator(operator);
         return act(dir, actions, new AccountKey(userId, service));
@@ -59,6 +60,9 @@ final class OperatorCommands {
     }
 
     abstract int act(DataDir dir, OperatorActions actions, AccountKey account);
+
+    /** Checks an action's own options before the data directory is opened. */
+    void checkOptions() {}
 
     /** Prints a password outcome; returns the exit code. */
     int outcome(OperatorOutcome o, String passwordKey) {
@@ -161,6 +165,11 @@ final class OperatorCommands {
 
     Revoke(Context ctx) {
       super(ctx);
+    }
+
+    @Override
+    void checkOptions() {
+      reason(reason);
     }
 
     @Override
