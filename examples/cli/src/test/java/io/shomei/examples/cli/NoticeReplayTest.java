@@ -20,12 +20,19 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class NoticeReplayTest {
   static final String FX = "fx-forward";
+  static final String OTHER = "fx-other";
   static final String EVE = "2021-02-23T23:59:59+09:00";
   static final String DAY = "2021-02-24T00:00:00+09:00";
   /** 2021-02-24T00:00+09:00: the notice's unusable-from and reacquire-from. */
   static final String CUTOFF_UTC = "2021-02-23T15:00:00Z";
 
   @TempDir Path tmp;
+
+  private Path pem(X509Certificate c) throws java.io.IOException {
+    Path file = Files.createTempFile(tmp, "cert", ".pem");
+    Files.writeString(file, CertCommands.pem(c));
+    return file;
+  }
 
   private static Instant jst(String localDateTime) {
     return OffsetDateTime.parse(localDateTime + "+09:00").toInstant();
@@ -83,6 +90,24 @@ class NoticeReplayTest {
         .has("conforming", "false");
     cli.run("cert", "import", "--service", FX, "--cert", affectedPem.toString())
         .expect(0, "result", "duplicate").has("user-id", "10000001");
+    // fx-other: a revoked certificate, and a superseded one (which needs its successor first)
+    Path revoked = pem(bank.issue("10000005", jst("2020-05-01T00:00:00"),
+        jst("2022-04-30T23:59:59")));
+    cli.run("cert", "import", "--service", OTHER, "--cert", revoked.toString(), "--status",
+        "revoked", "--revocation-reason", "key-compromise", "--revoked-at",
+        "2020-12-01T00:00:00+09:00")
+        .expect(0, "result", "imported").has("status", "revoked")
+        .has("revocation-reason", "key-compromise").has("service", OTHER);
+    Path older = pem(bank.issue("10000002", jst("2019-10-01T00:00:00"),
+        jst("2021-09-30T23:59:59")));
+    Path newer = pem(bank.issue("10000002", jst("2020-10-01T00:00:00"),
+        jst("2022-09-30T23:59:59")));
+    cli.run("cert", "import", "--service", OTHER, "--cert", older.toString(), "--status",
+        "superseded").expect(1, "result", "refused").has("reason", "NO_SUCCESSOR");
+    cli.run("cert", "import", "--service", OTHER, "--cert", newer.toString())
+        .expect(0, "result", "imported").has("status", "active");
+    cli.run("cert", "import", "--service", OTHER, "--cert", older.toString(), "--status",
+        "superseded").expect(0, "result", "imported").has("status", "superseded");
 
     // the notice's rules
     cli.run("rules", "install", "--rules", CliScriptTest.NOTICE_RULES.toString())
@@ -130,9 +155,10 @@ class NoticeReplayTest {
     // the campaign as of the 24th: the affected certificate and the non-conforming one are pending
     Path csv = tmp.resolve("campaign.csv");
     cli.run("campaign", "report", "--at", DAY, "--csv", csv.toString())
-        .expect(0, "result", "done").has("total", "3").has("affected", "2")
+        .expect(0, "result", "done").has("total", "6").has("affected", "2")
         .has("pending", "2").has("done", "0").has("non-conforming", "1")
-        .has("verdict-eligible-now", "2").has("verdict-unaffected", "1").has("csv-rows", "2");
+        .has("verdict-eligible-now", "2").has("verdict-unaffected", "2")
+        .has("verdict-superseded", "1").has("verdict-revoked", "1").has("csv-rows", "2");
     List<String> rows = Files.readAllLines(csv);
     assertThat(rows).hasSize(3);
     assertThat(rows.get(1) + rows.get(2)).contains("10000001").contains("10000003");
