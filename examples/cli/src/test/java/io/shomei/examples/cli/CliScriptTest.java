@@ -197,6 +197,11 @@ class CliScriptTest {
         "--service", FX, "--operator", "branch-042").expect(0, "result", "done");
     String newAcquisition = reset.get("acquisition-password");
     assertThat(newAcquisition).isNotBlank().isNotEqualTo(acquisition);
+    Cli.Result resetTemporary = cli.run("operator", "reset-temporary-password", "--user-id",
+        USER, "--service", FX, "--operator", "branch-042").expect(0, "result", "done")
+        .has("login-password-temporary", "true");
+    String newTemporary = resetTemporary.get("temporary-password");
+    assertThat(newTemporary).isNotBlank().isNotEqualTo(temporary);
     cli.run("operator", "show", "--user-id", "87654321", "--service", FX, "--operator", "b")
         .expect(1, "result", "refused").has("reason", "NO_ACCOUNT");
 
@@ -265,7 +270,8 @@ class CliScriptTest {
         .expect(0, "verdict", "accepted").has("user-id", "23456789");
 
     // secrets: only the letter fields carry them, and only on their own lines
-    List<String> secrets = List.of(temporary, acquisition, newAcquisition, "Kawase2021x",
+    List<String> secrets = List.of(temporary, acquisition, newAcquisition, newTemporary,
+        "Kawase2021x",
         other.get("temporary-password"), other.get("acquisition-password"), "not-the-password");
     for (Cli.Result r : cli.history()) {
       String text = r.out() + r.err();
@@ -277,7 +283,8 @@ class CliScriptTest {
         assertThat(carrying).as("lines with a secret in %s", r).allSatisfy(l ->
             assertThat(l).matches("(temporary-password|acquisition-password): \\S+"));
         assertThat(r.args().subList(0, 2)).as("a command that printed a secret: %s", r)
-            .isIn(List.of("user", "add"), List.of("operator", "reset-acquisition-password"));
+            .isIn(List.of("user", "add"), List.of("operator", "reset-acquisition-password"),
+                List.of("operator", "reset-temporary-password"));
       }
       assertThat(String.join(" ", r.args())).as("argv").doesNotContain(temporary)
           .doesNotContain(acquisition);

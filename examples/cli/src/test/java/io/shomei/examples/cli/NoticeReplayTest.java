@@ -79,9 +79,12 @@ class NoticeReplayTest {
         .has("refused-unreadable", "1").has("refused-subject-not-mappable", "0")
         .has("imported-non-conforming", "0");
     assertThat(first.out()).contains("0004.pem: UNTRUSTED_CHAIN: ");
-    cli.run("cert", "import", "--service", FX, "--dir", inventory.toString())
+    Cli.Result rerun = cli.terminal(true)
+        .run("cert", "import", "--service", FX, "--dir", inventory.toString())
         .expect(1, "result", "done").has("imported", "0").has("duplicates", "3")
         .has("refused", "2");
+    assertThat(rerun.err()).contains("\r5/5 files: 0 imported, 3 duplicates, 2 refused");
+    cli.terminal(false);
     cli.run("cert", "import", "--service", FX, "--cert", legacyPem.toString())
         .expect(1, "result", "refused").has("reason", "SUBJECT_NOT_MAPPABLE");
     cli.run("cert", "import", "--service", FX, "--cert", legacyPem.toString(), "--user-id",
@@ -154,11 +157,14 @@ class NoticeReplayTest {
 
     // the campaign as of the 24th: the affected certificate and the non-conforming one are pending
     Path csv = tmp.resolve("campaign.csv");
-    cli.run("campaign", "report", "--at", DAY, "--csv", csv.toString())
+    Cli.Result campaign = cli.terminal(true)
+        .run("campaign", "report", "--at", DAY, "--csv", csv.toString())
         .expect(0, "result", "done").has("total", "6").has("affected", "2")
         .has("pending", "2").has("done", "0").has("non-conforming", "1")
         .has("verdict-eligible-now", "2").has("verdict-unaffected", "2")
         .has("verdict-superseded", "1").has("verdict-revoked", "1").has("csv-rows", "2");
+    assertThat(campaign.err()).contains("\r[").endsWith("] 100% 6/6\n");
+    cli.terminal(false);
     List<String> rows = Files.readAllLines(csv);
     assertThat(rows).hasSize(3);
     assertThat(rows.get(1) + rows.get(2)).contains("10000001").contains("10000003");
