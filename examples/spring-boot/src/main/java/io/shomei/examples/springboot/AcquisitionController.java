@@ -161,10 +161,16 @@ public class AcquisitionController {
     }
     return ResponseEntity.ok()
         .contentType(MediaType.parseMediaType(file.contentType()))
-        .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-            .filename(file.fileName(), StandardCharsets.UTF_8).build().toString())
+        .header(HttpHeaders.CONTENT_DISPOSITION, attachment(file.fileName()))
         .cacheControl(CacheControl.noStore())
         .body(file.pkcs12());
+  }
+
+  private static String attachment(String fileName) {
+    boolean ascii = StandardCharsets.US_ASCII.newEncoder().canEncode(fileName);
+    return (ascii ? ContentDisposition.attachment().filename(fileName)
+        : ContentDisposition.attachment().filename(fileName, StandardCharsets.UTF_8))
+        .build().toString();
   }
 
   private static ResponseEntity<byte[]> gone(String body) {

@@ -7,6 +7,7 @@ import io.shomei.core.custody.SoftwareKeyCustody;
 import io.shomei.core.password.PasswordHasher;
 import io.shomei.core.store.jdbc.JdbcStorage;
 import io.shomei.spi.KeyCustody;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -68,10 +69,11 @@ public class ShomeiConfiguration {
    * @param clock dates the root certificate
    * @param random generates the key
    * @return the custody
+   * @throws IOException if the keystore's permissions cannot be set
    */
   @Bean
   public KeyCustody keyCustody(DataDirectory dir, ShomeiProperties properties, Clock clock,
-      SecureRandom random) {
+      SecureRandom random) throws IOException {
     Path keystore = dir.file("ca.p12");
     boolean exists = Files.exists(keystore);
     try (Secret password = dir.password("ca-password.txt", random)) {
@@ -80,6 +82,7 @@ public class ShomeiConfiguration {
       }
       SoftwareKeyCustody created = SoftwareKeyCustody.createRoot(keystore, password, "ca",
           RootCaSpec.of(properties.caSubject()), clock, random);
+      DataDirectory.ownerOnly(keystore);
       LOG.info("created the software root CA {} in {}",
           created.certificate().getSubjectX500Principal().getName(), keystore);
       return created;
@@ -139,7 +142,8 @@ public class ShomeiConfiguration {
         .zone(properties.zone())
         .passwordHasher(PasswordHasher.argon2id(random))
         .secureRandom(random)
-        .voluntaryReacquisition(properties.voluntaryReacquisition());
+        .voluntaryReacquisition(properties.voluntaryReacquisition())
+        .retirementPolicy(properties.retirementPolicy());
     catalog.all().forEach(builder::service);
     return builder.build();
   }

@@ -1,5 +1,6 @@
 package io.shomei.examples.springboot;
 
+import io.shomei.core.flow.RetirementPolicy;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.List;
@@ -17,15 +18,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param demoCustomer whether to enroll a demo customer on first start and print its letter
  * @param voluntaryReacquisition whether a customer whose certificate is still usable may re-acquire
  *     (Shomei's default, and the notice's reading, is no)
+ * @param retirementPolicy when a superseded certificate is revoked: at the new one's issuance
+ *     (Shomei's default) or at the first login with the new one
  * @param services the services, by identifier: each with its own rules and trust anchors
  */
 @ConfigurationProperties("shomei")
 public record ShomeiProperties(
-    @DefaultValue("shomei-spring-data") Path dataDir,
+    @DefaultValue("./shomei-spring-data") Path dataDir,
     @DefaultValue("Asia/Tokyo") ZoneId zone,
     @DefaultValue("CN=Shomei Spring Example Root CA,O=Example Bank,C=JP") String caSubject,
     @DefaultValue("true") boolean demoCustomer,
     @DefaultValue("false") boolean voluntaryReacquisition,
+    @DefaultValue("AT_ISSUANCE") RetirementPolicy retirementPolicy,
     @DefaultValue Map<String, Service> services) {
 
   /**
