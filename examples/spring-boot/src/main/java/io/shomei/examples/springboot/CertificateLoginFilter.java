@@ -34,7 +34,7 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
  * {@code service} field). On success the security context holds a
  * {@link PreAuthenticatedAuthenticationToken} whose principal is a {@link PendingCertificateLogin}
  * and whose only authority is {@value #CERTIFICATE_ACCEPTED}: enough for the password page,
- * nothing else. The session id changes (no session fixation). Shomei's answer, accepted or
+ * nothing else. The session id and the CSRF token change (as at a Spring form login). Shomei's answer, accepted or
  * refused, is left in the request attribute {@link #OUTCOME} for the controller to render.
  */
 public final class CertificateLoginFilter extends AbstractPreAuthenticatedProcessingFilter {
@@ -121,9 +121,7 @@ public final class CertificateLoginFilter extends AbstractPreAuthenticatedProces
   @Override
   protected void successfulAuthentication(HttpServletRequest request, HttpServletResponse response,
       Authentication authResult) throws IOException, ServletException {
-    if (request.getSession(false) != null) {
-      request.changeSessionId(); // a new login step starts on a new session id
-    }
+    SessionSteps.renew(authResult, request, response); // new session id and CSRF token
     super.successfulAuthentication(request, response, authResult);
   }
 }

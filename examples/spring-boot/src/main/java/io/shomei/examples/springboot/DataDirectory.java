@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.util.Arrays;
 
 /**
  * The host's data directory: the software CA keystore, the server's TLS keystore, their passwords
@@ -69,7 +70,7 @@ public final class DataDirectory {
       try {
         Files.writeString(file, new String(chars), StandardCharsets.US_ASCII);
       } finally {
-        java.util.Arrays.fill(chars, '\0');
+        Arrays.fill(chars, '\0');
       }
       ownerOnly(file);
       return password;

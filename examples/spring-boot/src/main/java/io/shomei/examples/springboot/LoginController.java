@@ -17,6 +17,7 @@ import jakarta.servlet.http.HttpSession;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -53,7 +54,7 @@ public class LoginController {
   private final JdbcStorage storage;
   private final Clock clock;
   private final Messages messages;
-  private final java.time.ZoneId zone;
+  private final ZoneId zone;
   private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
   /**
@@ -336,15 +337,13 @@ public class LoginController {
     return seeOther("/home");
   }
 
-  /** Replaces the login state in the session, on a new session id. */
+  /** Replaces the login state in the session, on a new session id and CSRF token. */
   private void switchTo(Authentication authentication, HttpServletRequest request,
       HttpServletResponse response) {
     SecurityContext context = SecurityContextHolder.createEmptyContext();
     context.setAuthentication(authentication);
     SecurityContextHolder.setContext(context);
-    if (request.getSession(false) != null) {
-      request.changeSessionId();
-    }
+    SessionSteps.renew(authentication, request, response);
     contexts.saveContext(context, request, response);
   }
 

@@ -10,6 +10,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -142,8 +143,7 @@ public class ServerTls {
         keyStore.store(out, pw);
       }
       DataDirectory.ownerOnly(tmp);
-      Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       Files.writeString(dir.file(CERTIFICATE_PEM), pem(certificate), StandardCharsets.US_ASCII);
       LOG.info("created the server's TLS certificate (localhost, 127.0.0.1) in {}", file);
       return keyStore;

@@ -154,6 +154,15 @@ final class Browser {
         .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
+  /** The CSRF token of the last page. */
+  String csrfToken() {
+    String token = csrf;
+    if (token == null) {
+      throw new AssertionError("no page with a CSRF token yet");
+    }
+    return token;
+  }
+
   /** The value of a cookie this browser holds; fails if it holds none of that name. */
   String cookie(String name) {
     return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))

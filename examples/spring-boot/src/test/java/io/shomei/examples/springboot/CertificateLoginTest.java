@@ -22,8 +22,9 @@ class CertificateLoginTest extends HostTestSupport {
 
     Browser.Page start = b.get("/");
     String anonymous = b.cookie("__Host-SHOMEI");
+    String anonymousCsrf = b.csrfToken();
     assertThat(start.headers().allValues("Set-Cookie")).anySatisfy(c -> assertThat(c)
-        .startsWith("__Host-SHOMEI=").contains("Secure").contains("HttpOnly")
+        .startsWith("__Host-SHOMEI=").contains("Path=/").contains("Secure").contains("HttpOnly")
         .contains("SameSite=Strict"));
 
     // certificate step: the password page shows the certificate's validity period (R4)
@@ -33,6 +34,8 @@ class CertificateLoginTest extends HostTestSupport {
     assertThat(password.body()).contains(letter.userId()).contains(validity);
     assertThat(b.cookie("__Host-SHOMEI")).as("session id changes at the certificate step")
         .isNotEqualTo(anonymous);
+    assertThat(b.postRaw("/login/password", Map.of("password", letter.temporaryPassword(),
+        "_csrf", anonymousCsrf)).status()).as("the CSRF token changes too").isEqualTo(403);
 
     // a wrong password: asked again, nothing else changes
     Browser.Page wrong = b.post("/login/password", Map.of("password", "Wrong-" + letter.temporaryPassword()));
