@@ -5,6 +5,7 @@ import io.shomei.examples.datadir.CaSource;
 import io.shomei.examples.datadir.DataDir;
 import io.shomei.examples.datadir.DataDirException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -74,7 +75,7 @@ public final class ShomeiWeb {
       System.err.println(usage());
       System.exit(2);
       return;
-    } catch (DataDirException e) {
+    } catch (DataDirException | UncheckedIOException e) {
       System.err.println("error: " + e.getMessage());
       System.exit(1);
       return;

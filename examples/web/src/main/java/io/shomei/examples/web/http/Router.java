@@ -38,7 +38,9 @@ public final class Router implements HttpHandler {
           + "img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
       "X-Frame-Options", "DENY",
       "X-Content-Type-Options", "nosniff",
-      "Referrer-Policy", "no-referrer",
+      // not no-referrer: under that policy browsers send "Origin: null" even for same-origin
+      // form posts, which would defeat the Origin check below; our URLs carry no secrets
+      "Referrer-Policy", "same-origin",
       "Cross-Origin-Opener-Policy", "same-origin",
       "Permissions-Policy", "camera=(), microphone=(), geolocation=()",
       "Strict-Transport-Security", "max-age=31536000");
