@@ -7,6 +7,7 @@ import io.shomei.core.Shomei;
 import io.shomei.core.eligibility.Eligibility;
 import io.shomei.examples.datadir.DataDir;
 import io.shomei.examples.web.http.HttpError;
+import io.shomei.examples.web.http.Request;
 import io.shomei.examples.web.http.Response;
 import io.shomei.examples.web.http.Router;
 import io.shomei.examples.web.http.SessionStore;
@@ -149,8 +150,7 @@ public final class WebServer implements AutoCloseable {
         .toArray(String[]::new);
   }
 
-  private static Response errorPage(Views views, io.shomei.examples.web.http.Request r,
-      HttpError e) {
+  private static Response errorPage(Views views, Request r, HttpError e) {
     Map<String, Object> m = Map.of("message", views.bundle(r).text(e.messageKey()),
         "home", "/" + DataDir.FX_FORWARD + "/");
     return views.page(r, e.status(), new Views.Page(DataDir.FX_FORWARD, "title.error",

@@ -22,6 +22,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.KeyManager;
@@ -67,7 +68,7 @@ final class TestClient {
           }
         }
         km = new KeyManager[] {new ChosenAlias((X509KeyManager) kmf.getKeyManagers()[0],
-            java.util.Objects.requireNonNull(alias, "no key entry"))};
+            Objects.requireNonNull(alias, "no key entry"))};
       }
       SSLContext ctx = SSLContext.getInstance("TLS");
       ctx.init(km, tmf.getTrustManagers(), null);
@@ -238,9 +239,5 @@ final class TestClient {
     public PrivateKey getPrivateKey(String a) {
       return delegate.getPrivateKey(a);
     }
-  }
-
-  static Map<String, String> noHeaders() {
-    return new LinkedHashMap<>();
   }
 }

@@ -1,5 +1,6 @@
 package io.shomei.examples.web.http;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +30,7 @@ public final class Response {
    */
   public static Response html(int status, Html page) {
     return new Response(status, "text/html; charset=utf-8",
-        page.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        page.toString().getBytes(StandardCharsets.UTF_8));
   }
 
   /**
