@@ -52,7 +52,9 @@ public final class CertificateParser {
           return new CertificateFile.Unreadable(file, "more than " + max + " certificates");
         }
         try {
-          ders.add(Base64.getMimeDecoder().decode(text.substring(b + BEGIN.length(), e)));
+          // strict Base64 once line breaks and blanks are gone: no other character is skipped
+          String body = text.substring(b + BEGIN.length(), e).replaceAll("[\\r\\n\\t ]", "");
+          ders.add(Base64.getDecoder().decode(body));
         } catch (IllegalArgumentException ex) {
           return new CertificateFile.Unreadable(file, "a PEM block is not valid Base64");
         }

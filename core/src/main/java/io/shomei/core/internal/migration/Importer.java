@@ -152,10 +152,7 @@ public final class Importer {
     if (same.isPresent()) {
       return new ImportResult.Duplicate(same.get());
     }
-    Optional<CertificateRecord> sameSerial = store.findBySerial(serial);
-    if (sameSerial.isPresent()) {
-      return serialConflict(serial);
-    }
+    // another certificate with this serial: the store's record() answers DuplicateSerial
 
     Instant now = clock.instant();
     ChainValidator.Outcome path = validator.validate(cert, request.intermediates(), notBefore);
@@ -422,9 +419,11 @@ public final class Importer {
       summary = summary.plus(result);
       listener.onResult(source, result, summary);
     }
-    // newest first, so that an older superseded certificate can name a newer one recorded here
+    // newest first (the order of outranks), so that an older superseded certificate can name a
+    // newer one recorded here, and nothing retried later could have been an earlier one's successor
     deferred.sort(Comparator.comparing(
-        (ImportRequest r) -> r.certificate().getNotBefore().toInstant()).reversed());
+        (ImportRequest r) -> r.certificate().getNotBefore().toInstant())
+        .thenComparing(r -> r.certificate().getSerialNumber()).reversed());
     for (ImportRequest request : deferred) {
       ImportResult result = importOne(request, conflicts);
       summary = summary.plus(result);
