@@ -22,6 +22,8 @@ import java.time.Instant;
  *   <li><b>Resumes</b>: if the account's active certificate still has a live download ticket (an
  *       earlier acquisition committed the certificate but the customer never got the link), that
  *       ticket is returned and nothing is issued ({@link AcquisitionResult.Acquired#resumed()}).
+ *       Not with a one-time acquisition password that is consumed by then: of concurrent uses of
+ *       one, exactly one succeeds.
  *   <li><b>Eligibility</b>: the service's rules are asked about the active certificate
  *       ({@link io.shomei.core.eligibility.Eligibility#checkReacquisition}). Before the rule's
  *       date: {@link AcquisitionRefusal#NOT_YET_ELIGIBLE} with the date. With a usable active

@@ -166,6 +166,11 @@ public final class AcquisitionService implements Acquisition {
     // 2. resume: the active certificate's file is still waiting to be downloaded
     if (active != null) {
       DownloadTicket live = liveTicket(account, active.serial(), now);
+      if (live != null && oneTime && consumedNow(account)) {
+        // a concurrent acquisition consumed the one-time password (and activated, so the live
+        // ticket is its file): of concurrent uses exactly one succeeds, a resume included
+        return refuse(account, AcquisitionRefusal.ACQUISITION_PASSWORD_USED);
+      }
       if (live != null) {
         return new AcquisitionResult.Acquired(account, active.serial(), Bc.toX509(active.der()),
             ctx.custody().certificateChain(),
@@ -355,6 +360,13 @@ public final class AcquisitionService implements Acquisition {
       }
     }
     return null;
+  }
+
+  /** Whether the account's acquisition password is consumed (read again after the resume check). */
+  private boolean consumedNow(AccountKey account) {
+    AcquisitionPassword p = ctx.credentials().find(account)
+        .map(CredentialRecord::acquisitionPassword).orElse(null);
+    return p == null || p.consumedAt() != null;
   }
 
   private void dropTickets(BigInteger serial) {
