@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
@@ -74,18 +75,18 @@ class BruteForceTimingTest {
     for (int round = 0; round < WARMUP + SAMPLES; round++) {
       java.util.Collections.shuffle(names, shuffle);
       for (String name : names) {
-        IntConsumer c = cases.get(name);
+        IntConsumer c = get(cases, name);
         long start = System.nanoTime();
         c.accept(round);
         long elapsed = System.nanoTime() - start;
         if (round >= WARMUP) {
-          samples.get(name)[round - WARMUP] = elapsed;
+          get(samples, name)[round - WARMUP] = elapsed;
         }
       }
     }
     Map<String, Long> medians = new LinkedHashMap<>();
     cases.keySet().forEach(n -> {
-      long[] s = samples.get(n);
+      long[] s = get(samples, n);
       Arrays.sort(s);
       medians.put(n, s[s.length / 2]);
     });
@@ -103,7 +104,7 @@ class BruteForceTimingTest {
 
   /** The test can fail: a path that skipped one verification would be off by this much. */
   static void assertSkippedHashWouldShow(String what, Map<String, Long> m, String reference) {
-    double share = m.get(ONE_HASH) / (double) m.get(reference);
+    double share = get(m, ONE_HASH) / (double) get(m, reference);
     System.out.println("BruteForceTimingTest " + what + ": skipping one verification would move"
         + " the median by " + String.format("%.0f%%", 100 * share));
     assertThat(share).as(what + ": a skipped verification must exceed the tolerance three times "
@@ -112,13 +113,17 @@ class BruteForceTimingTest {
 
   static void assertIndistinguishable(String what, Map<String, Long> medians, String reference,
       List<String> equal) {
-    long ref = medians.get(reference);
+    long ref = get(medians, reference);
     System.out.println("BruteForceTimingTest " + what + " medians (us): " + micros(medians));
     for (String name : equal) {
-      double gap = Math.abs(medians.get(name) - ref) / (double) ref;
+      double gap = Math.abs(get(medians, name) - ref) / (double) ref;
       assertThat(gap).as(what + ": " + name + " vs " + reference + " " + micros(medians))
           .isLessThanOrEqualTo(TOLERANCE);
     }
+  }
+
+  static <T> T get(Map<String, T> m, String key) {
+    return Objects.requireNonNull(m.get(key), key);
   }
 
   static Map<String, String> micros(Map<String, Long> m) {
