@@ -12,6 +12,7 @@ import io.shomei.core.issue.CertificateIssuer;
 import io.shomei.core.issue.IssuanceRefusal;
 import io.shomei.core.issue.IssuanceResult;
 import io.shomei.core.issue.IssuedCertificate;
+import io.shomei.core.testkit.Csrs;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -211,7 +212,8 @@ class CsrFuzzTest {
       }
       PKCS10CertificationRequest req = new PKCS10CertificationRequest(der);
       boolean ok = req.isSignatureValid(
-          new JcaContentVerifierProviderBuilder().build(req.getSubjectPublicKeyInfo()));
+          new JcaContentVerifierProviderBuilder().setProvider(Csrs.BC)
+              .build(req.getSubjectPublicKeyInfo()));
       return ok ? req : null;
     } catch (IOException | RuntimeException | OperatorCreationException | PKCSException e) {
       return null;
