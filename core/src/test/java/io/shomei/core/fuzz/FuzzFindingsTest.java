@@ -6,6 +6,7 @@ import static io.shomei.core.fuzz.FuzzWorld.VALID_CSR;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.shomei.core.Secret;
 import io.shomei.core.eligibility.RuleFileException;
 import io.shomei.core.eligibility.RuleSet;
 import io.shomei.core.identity.AcceptanceRefusal;
@@ -16,16 +17,26 @@ import io.shomei.core.identity.MappingRefusal;
 import io.shomei.core.identity.MappingResult;
 import io.shomei.core.issue.IssuanceResult;
 import io.shomei.core.issue.IssuedCertificate;
+import io.shomei.core.password.PasswordContext;
+import io.shomei.core.password.PasswordPolicy;
+import io.shomei.core.password.PasswordValidation;
+import io.shomei.core.password.PasswordViolation;
+import io.shomei.core.password.ViolationCode;
 import io.shomei.testing.ca.TestCa;
 import io.shomei.testing.memory.InMemoryCertificateStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.DERUTF8String;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Regression tests for what fuzzing found, each named after the attack or the broken contract.
@@ -115,6 +126,47 @@ class FuzzFindingsTest {
 
     assertThat(FuzzWorld.ACCEPTANCE.accept(chain, FuzzWorld.SERVICE, FuzzWorld.NOW))
         .isInstanceOf(AcceptanceResult.Accepted.class);
+  }
+
+  // Unbounded work found by measuring while writing the fuzz targets (libFuzzer's inputs stop at
+  // 4 KiB): a 2 MB rule file of bad lines took 11 s to refuse, a 1 MB password seconds to check.
+
+  @Test
+  void ruleFileOfJunkLinesStopsAfterAHundredProblems() {
+    String junk = "shomei-rules 1\n" + "zone = Nowhere/Land\n".repeat(10_000);
+    assertThatThrownBy(() -> RuleSet.parse(junk, "junk.rules"))
+        .isInstanceOfSatisfying(RuleFileException.class, e -> {
+          assertThat(e.problems()).hasSize(101);
+          assertThat(e.problems().get(100).message()).contains("stopped reading");
+        });
+  }
+
+  @Test
+  void ruleFileLargerThanOneMebibyteIsRefusedUnread(@TempDir Path dir) throws IOException {
+    String big = "shomei-rules 1\n" + "#".repeat(RuleSet.MAX_FILE_LENGTH);
+    assertThatThrownBy(() -> RuleSet.parse(big, "big.rules"))
+        .isInstanceOfSatisfying(RuleFileException.class,
+            e -> assertThat(e.problems().get(0).message()).contains("larger than"));
+    Path file = dir.resolve("big.rules");
+    Files.writeString(file, big);
+    assertThatThrownBy(() -> RuleSet.load(file))
+        .isInstanceOfSatisfying(RuleFileException.class,
+            e -> assertThat(e.problems().get(0).message()).contains("larger than"));
+  }
+
+  @Test
+  void megabytePasswordIsRefusedAsTooLongAloneWithoutRunningTheOtherRules() {
+    char[] huge = new char[1 << 20];
+    Arrays.fill(huge, 'a');
+    try (Secret candidate = Secret.wrap(huge)) {
+      for (PasswordPolicy policy : List.of(PasswordPolicy.japaneseBank(),
+          PasswordPolicy.nist80063b())) {
+        PasswordValidation v = policy.validate(candidate, PasswordContext.forUser("aaaaaaaa"));
+        // without the cap this also reported CONTAINS_USER_ID, REPEATED_CHARACTERS, ...
+        assertThat(v.violations()).containsExactly(
+            PasswordViolation.of(ViolationCode.TOO_LONG, policy.maxLength()));
+      }
+    }
   }
 
   private static IssuedCertificate issued(String userId) {

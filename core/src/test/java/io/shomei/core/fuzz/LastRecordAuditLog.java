@@ -13,7 +13,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class LastRecordAuditLog implements AuditLog {
   private @Nullable AuditRecord last;
-  private long appended;
 
   @Override
   public synchronized Optional<AuditRecord> last() {
@@ -29,16 +28,11 @@ final class LastRecordAuditLog implements AuditLog {
       return new AppendResult.Conflict(Optional.ofNullable(l));
     }
     last = record;
-    appended++;
     return new AppendResult.Appended(record);
   }
 
   @Override
   public void forEach(long fromSequence, Consumer<? super AuditRecord> action) {
     throw new UnsupportedOperationException("a fuzzing audit log keeps only its last record");
-  }
-
-  synchronized long appended() {
-    return appended;
   }
 }

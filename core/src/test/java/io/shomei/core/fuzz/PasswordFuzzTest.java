@@ -11,6 +11,7 @@ import io.shomei.core.password.PasswordHasher;
 import io.shomei.core.password.PasswordPolicy;
 import io.shomei.core.password.PasswordValidation;
 import io.shomei.core.password.PasswordViolation;
+import io.shomei.core.password.ViolationCode;
 import io.shomei.core.pkcs12.Pkcs12Packager;
 import io.shomei.core.pkcs12.Pkcs12Refusal;
 import java.security.SecureRandom;
@@ -26,7 +27,8 @@ import java.util.Optional;
  * <p>Properties: validation never throws and does not destroy the candidate; an accepted password
  * satisfies the preset's documented rules and can be hashed and verified (a policy must never
  * accept a password the hasher then refuses, which would lock the user out); violation messages
- * render in Japanese and English and never contain the candidate.
+ * render in Japanese and English; a candidate of more than twice the maximum length is refused as
+ * too long alone.
  */
 class PasswordFuzzTest {
   private static final PasswordPolicy JAPANESE = PasswordPolicy.japaneseBank();
@@ -55,16 +57,21 @@ class PasswordFuzzTest {
         } else {
           List<PasswordViolation> violations = ((PasswordValidation.Rejected) v).violations();
           Check.that(!violations.isEmpty(), "a rejection names its violations");
+          // A violation is (code, limit, character class): it cannot carry the password, so its
+          // messages are fixed texts. (An earlier check "the message does not contain the
+          // candidate" was an oracle bug: Jazzer's string hooks steered the candidate to "abcd",
+          // which the fixed SEQUENTIAL_CHARACTERS message quotes as an example.)
           for (PasswordViolation violation : violations) {
             for (Locale l : List.of(Locale.JAPANESE, Locale.ENGLISH)) {
-              String m = violation.message(l);
-              Check.that(!m.isEmpty(), "a message renders");
-              Check.that(text.length() < 4 || !m.contains(text), "a message never repeats the password");
+              Check.that(!violation.message(l).isEmpty(), "a message renders");
             }
           }
+          if (chars.length > 2 * policy.maxLength()) {
+            Check.that(violations.equals(List.of(
+                PasswordViolation.of(ViolationCode.TOO_LONG, policy.maxLength()))),
+                "an over-long candidate is refused as too long alone (bounded work)", violations);
+          }
         }
-        Check.that(text.length() < 4 || !v.toString().contains(text),
-            "the outcome's toString never contains the password");
       }
     }
   }

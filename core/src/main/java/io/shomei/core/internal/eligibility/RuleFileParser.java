@@ -45,6 +45,9 @@ public final class RuleFileParser {
       Pattern.compile("(\\d{4}-\\d{2}-\\d{2})(?:\\[([^\\]]+)])?");
   private static final int MAX_DAYS = 36_500;
 
+  /** Problems collected before the parser gives up on a file (bounded work for junk input). */
+  public static final int MAX_PROBLEMS = 100;
+
   private static final Set<String> SELECTOR_FIELDS = Set.of("service", "status", "validity-start",
       "validity-end", "issuer-dn", "issuer-key-id", "policy", "key-algorithm", "key-size",
       "signature-algorithm");
@@ -98,6 +101,12 @@ public final class RuleFileParser {
     Set<String> ids = new HashSet<>();
     for (int i = 0; i < lines.length; i++) {
       int no = i + 1;
+      if (problems.size() >= MAX_PROBLEMS) {
+        problems.add(new Problem(no, "", "more than " + MAX_PROBLEMS
+            + " problems: stopped reading at this line"));
+        sections.clear(); // not built: the file is refused anyway
+        break;
+      }
       String line = lines[i].strip();
       if (i == 0 && line.startsWith("\uFEFF")) {
         line = line.substring(1).strip();
