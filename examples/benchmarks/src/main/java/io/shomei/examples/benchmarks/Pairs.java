@@ -14,9 +14,10 @@ import java.util.regex.Pattern;
 
 /**
  * Overhead ratios measured <em>alternating</em>: each Shomei path and its primitive run in turns of
- * a fixed time slice in the same JVM (A B, then B A, ...), and the ratio is taken per round, so a
+ * a short time slice in the same JVM (A B, then B A, ...), and the ratio is taken per round, so a
  * burst of load from the machine's other processes lands on both sides of most rounds. The table
- * gives the median of the per-round ratios and their spread (lowest and highest round), the median
+ * gives the median of the per-round ratios and their spread (the middle half: 25th to 75th
+ * percentile of the rounds), the median
  * time per operation of each side, and the load average before and after. JMH ({@code run.sh}) gives
  * the absolute times and percentiles; this gives ratios that a shared, noisy machine does not move
  * much.
@@ -67,8 +68,8 @@ public final class Pairs {
     }
     Mode mode = switch (args[0]) {
       case "smoke" -> new Mode(0.05, 0.05, 1);
-      case "quick" -> new Mode(2, 0.5, 9);
-      case "full" -> new Mode(10, 2, 21);
+      case "quick" -> new Mode(3, 0.2, 31);
+      case "full" -> new Mode(10, 0.5, 101);
       default -> throw new IllegalArgumentException("unknown mode " + args[0]);
     };
     Pattern only = Pattern.compile(args.length > 1 ? args[1] : ".*");
@@ -87,15 +88,15 @@ public final class Pairs {
         }
       }
     }
-    System.out.println("| Shomei path | primitive | Shomei median | primitive median "
-        + "| ratio (median of rounds) | lowest..highest round | target | load 1-min before / after |");
-    System.out.println("|---|---|---:|---:|---:|---|---|---|");
-    rows.forEach(System.out::println);
-    System.out.println();
     System.out.println(String.format(Locale.ROOT,
         "Pairs %s: %d rounds of %.2f s slices per side after %.1f s of warm-up per side; "
             + "order A B, B A, A B, ...", args[0], mode.rounds(), mode.sliceSeconds(),
         mode.warmupSeconds()));
+    System.out.println();
+    System.out.println("| Shomei path | primitive | Shomei median | primitive median "
+        + "| ratio (median of rounds) | middle half of rounds | target | load 1-min before / after |");
+    System.out.println("|---|---|---:|---:|---:|---|---|---|");
+    rows.forEach(System.out::println);
     System.err.println("# sink " + (sink & 1));
   }
 
@@ -115,13 +116,11 @@ public final class Pairs {
       }
       ratio[r] = a[r] / b[r];
     }
-    double[] sorted = ratio.clone();
-    Arrays.sort(sorted);
     double limit = p.limit();
     String verdict = Double.isNaN(limit) ? "" : median(ratio) <= limit ? " (met)" : " (missed)";
     return String.format(Locale.ROOT, "| %s | %s | %s | %s | %.2f | %.2f..%.2f | %s%s |", p.name(),
-        p.primitive(), time(median(a)), time(median(b)), median(ratio), sorted[0],
-        sorted[sorted.length - 1], p.target(), verdict);
+        p.primitive(), time(median(a)), time(median(b)), median(ratio), quantile(ratio, 0.25),
+        quantile(ratio, 0.75), p.target(), verdict);
   }
 
   /** Runs the operation for about {@code seconds} (at least once); microseconds per operation. */
@@ -146,6 +145,16 @@ public final class Pairs {
     Arrays.sort(s);
     int m = s.length / 2;
     return s.length % 2 == 1 ? s[m] : (s[m - 1] + s[m]) / 2;
+  }
+
+  /** The q-quantile by linear interpolation between order statistics. */
+  private static double quantile(double[] v, double q) {
+    double[] s = v.clone();
+    Arrays.sort(s);
+    double pos = q * (s.length - 1);
+    int i = (int) Math.floor(pos);
+    int j = Math.min(i + 1, s.length - 1);
+    return s[i] + (pos - i) * (s[j] - s[i]);
   }
 
   private static String time(double us) {
