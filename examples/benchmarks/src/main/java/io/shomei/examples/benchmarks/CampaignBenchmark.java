@@ -32,7 +32,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import javax.sql.ConnectionPoolDataSource;
 import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcConnectionPool;
 import org.h2.jdbcx.JdbcDataSource;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -46,7 +48,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.postgresql.ds.PGSimpleDataSource;
+import org.postgresql.ds.PGConnectionPoolDataSource;
 
 /**
  * A re-acquisition campaign over the whole certificate table ({@link Campaign}, notice-2021 rules)
@@ -73,6 +75,7 @@ public class CampaignBenchmark {
       RuleSet.parse(Fixtures.resource("rules/notice-2021.rules"), "notice-2021.rules");
   private final Instant cutOff = Instant.parse("2021-02-24T00:00:00+09:00");
   private @Nullable DataSource dataSource;
+  private @Nullable JdbcConnectionPool pool;
   private @Nullable CertificateStore store;
   private @Nullable Path directory;
 
@@ -83,25 +86,28 @@ public class CampaignBenchmark {
    */
   @Setup(Level.Trial)
   public void setUp() throws IOException {
-    DataSource ds;
+    ConnectionPoolDataSource physical;
     if (db.equals("postgres")) {
       PostgresServer server = PostgresServer.shared();
-      PGSimpleDataSource pg = new PGSimpleDataSource();
+      PGConnectionPoolDataSource pg = new PGConnectionPoolDataSource();
       pg.setUrl(server.jdbcUrl(server.createDatabase()));
       pg.setUser(server.user());
       pg.setPassword(server.password());
-      ds = pg;
+      physical = pg;
     } else {
       Path dir = Files.createTempDirectory("shomei-bench-h2");
       directory = dir;
       JdbcDataSource h2 = new JdbcDataSource();
-      // DB_CLOSE_DELAY=-1: without it H2 closes (and compacts) the database file whenever the
-      // store's last connection is closed, i.e. after every single record()
-
+      // DB_CLOSE_DELAY=-1: H2 must not close (and compact) the file when no connection is open
       h2.setURL("jdbc:h2:file:" + dir.resolve("campaign")
           + ";DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
-      ds = h2;
+      physical = h2;
     }
+    // A connection pool, as a bank's host has, for both sides: without one the campaign (a COUNT and
+    // the scan) opened two PostgreSQL connections with SCRAM authentication each, the bare scan one,
+    // and no statement was ever server-prepared (so no binary transfer).
+    JdbcConnectionPool ds = JdbcConnectionPool.create(physical);
+    pool = ds;
     JdbcStorage storage = JdbcStorage.create(ds);
     storage.migrate();
     CertificateStore s = storage.certificateStore();
@@ -183,7 +189,7 @@ public class CampaignBenchmark {
   }
 
   /**
-   * Shuts H2 down and removes its files.
+   * Shuts H2 down, closes the pool and removes H2's files.
    *
    * @throws IOException if they cannot be removed
    * @throws SQLException if H2 cannot be shut down
@@ -196,6 +202,12 @@ public class CampaignBenchmark {
       try (Connection c = ds.getConnection(); var s = c.createStatement()) {
         s.execute("SHUTDOWN");
       }
+    }
+    JdbcConnectionPool connections = pool;
+    if (connections != null) {
+      connections.dispose();
+    }
+    if (dir != null) {
       try (Stream<Path> files = Files.walk(dir)) {
         for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
           Files.delete(p);

@@ -2,15 +2,23 @@ package io.shomei.examples.benchmarks;
 
 import io.shomei.core.pkcs12.Pkcs12Result;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.Provider;
+import java.security.SecureRandom;
+import java.security.Signature;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Overhead ratios measured <em>alternating</em>: each Shomei path and its primitive run in turns of
@@ -20,11 +28,13 @@ import java.util.regex.Pattern;
  * percentile of the rounds), the median
  * time per operation of each side, and the load average before and after. JMH ({@code run.sh}) gives
  * the absolute times and percentiles; this gives ratios that a shared, noisy machine does not move
- * much.
+ * much. It also gives the CPU time of the measuring thread per operation (ThreadMXBean), which
+ * load inflates far less than wall time; work on other threads (GC, the key pool's refill, H2's
+ * background writer, the database server) is not in it.
  *
  * <pre>
  *   Pairs smoke|quick|full [GROUP-REGEX]
- *   groups: issuance, pkcs12, login, password, campaign-h2, campaign-postgres
+ *   groups: issuance, providers, pkcs12, login, password, campaign-h2, campaign-postgres
  * </pre>
  *
  * <p>Each group's fixtures are the JMH benchmark classes themselves (same set-up, same methods).
@@ -53,6 +63,7 @@ public final class Pairs {
   record Mode(double warmupSeconds, double sliceSeconds, int rounds) {}
 
   private static int sink;
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
   private Pairs() {}
 
@@ -75,8 +86,8 @@ public final class Pairs {
     Pattern only = Pattern.compile(args.length > 1 ? args[1] : ".*");
     boolean smoke = args[0].equals("smoke");
     List<String> rows = new ArrayList<>();
-    for (String name : List.of("issuance", "pkcs12", "login", "password", "campaign-h2",
-        "campaign-postgres")) {
+    for (String name : List.of("issuance", "providers", "pkcs12", "login", "password",
+        "campaign-h2", "campaign-postgres")) {
       if (!only.matcher(name).matches()) {
         continue;
       }
@@ -93,38 +104,54 @@ public final class Pairs {
             + "order A B, B A, A B, ...", args[0], mode.rounds(), mode.sliceSeconds(),
         mode.warmupSeconds()));
     System.out.println();
-    System.out.println("| Shomei path | primitive | Shomei median | primitive median "
-        + "| ratio (median of rounds) | middle half of rounds | target | load 1-min before / after |");
-    System.out.println("|---|---|---:|---:|---:|---|---|---|");
+    System.out.println("| Shomei path | primitive | Shomei (wall, median) | primitive (wall, median) "
+        + "| ratio (median of rounds) | middle half of rounds | CPU/op Shomei / primitive "
+        + "| CPU ratio | target | load 1-min before / after |");
+    System.out.println("|---|---|---:|---:|---:|---|---:|---:|---|---|");
     rows.forEach(System.out::println);
     System.err.println("# sink " + (sink & 1));
   }
 
   private static String measure(Pair p, Mode mode) throws Exception {
-    slice(p.shomei(), mode.warmupSeconds());
-    slice(p.floor(), mode.warmupSeconds());
-    double[] a = new double[mode.rounds()];
-    double[] b = new double[mode.rounds()];
-    double[] ratio = new double[mode.rounds()];
-    for (int r = 0; r < mode.rounds(); r++) {
+    slice(p.shomei(), mode.warmupSeconds(), null);
+    slice(p.floor(), mode.warmupSeconds(), null);
+    int n = mode.rounds();
+    double[] a = new double[n];
+    double[] b = new double[n];
+    double[] aCpu = new double[n];
+    double[] bCpu = new double[n];
+    double[] ratio = new double[n];
+    double[] cpuRatio = new double[n];
+    for (int r = 0; r < n; r++) {
+      double[] cpu = new double[1];
       if (r % 2 == 0) {
-        a[r] = slice(p.shomei(), mode.sliceSeconds());
-        b[r] = slice(p.floor(), mode.sliceSeconds());
+        a[r] = slice(p.shomei(), mode.sliceSeconds(), cpu);
+        aCpu[r] = cpu[0];
+        b[r] = slice(p.floor(), mode.sliceSeconds(), cpu);
+        bCpu[r] = cpu[0];
       } else {
-        b[r] = slice(p.floor(), mode.sliceSeconds());
-        a[r] = slice(p.shomei(), mode.sliceSeconds());
+        b[r] = slice(p.floor(), mode.sliceSeconds(), cpu);
+        bCpu[r] = cpu[0];
+        a[r] = slice(p.shomei(), mode.sliceSeconds(), cpu);
+        aCpu[r] = cpu[0];
       }
       ratio[r] = a[r] / b[r];
+      cpuRatio[r] = aCpu[r] / bCpu[r];
     }
     double limit = p.limit();
     String verdict = Double.isNaN(limit) ? "" : median(ratio) <= limit ? " (met)" : " (missed)";
-    return String.format(Locale.ROOT, "| %s | %s | %s | %s | %.2f | %.2f..%.2f | %s%s |", p.name(),
-        p.primitive(), time(median(a)), time(median(b)), median(ratio), quantile(ratio, 0.25),
-        quantile(ratio, 0.75), p.target(), verdict);
+    return String.format(Locale.ROOT, "| %s | %s | %s | %s | %.2f | %.2f..%.2f | %s / %s | %.2f | %s%s |",
+        p.name(), p.primitive(), time(median(a)), time(median(b)), median(ratio),
+        quantile(ratio, 0.25), quantile(ratio, 0.75), time(median(aCpu)), time(median(bCpu)),
+        median(cpuRatio), p.target(), verdict);
   }
 
-  /** Runs the operation for about {@code seconds} (at least once); microseconds per operation. */
-  private static double slice(Op op, double seconds) throws Exception {
+  /**
+   * Runs the operation for about {@code seconds} (at least once); wall-clock microseconds per
+   * operation, and in {@code cpu[0]} (if given) this thread's CPU microseconds per operation.
+   */
+  private static double slice(Op op, double seconds, double @Nullable [] cpu) throws Exception {
+    long cpu0 = THREADS.getCurrentThreadCpuTime();
     long start = System.nanoTime();
     long end = start + (long) (seconds * 1e9);
     long n = 0;
@@ -136,6 +163,9 @@ public final class Pairs {
       n++;
       now = System.nanoTime();
     } while (now < end);
+    if (cpu != null) {
+      cpu[0] = (THREADS.getCurrentThreadCpuTime() - cpu0) / 1e3 / n;
+    }
     sink += h;
     return (now - start) / 1e3 / n;
   }
@@ -178,6 +208,7 @@ public final class Pairs {
   private static Group group(String name, boolean smoke) throws Exception {
     return switch (name) {
       case "issuance" -> issuance();
+      case "providers" -> providers();
       case "pkcs12" -> pkcs12();
       case "login" -> login(smoke);
       case "password" -> password();
@@ -211,6 +242,47 @@ public final class Pairs {
         b.tearDown();
       }
     };
+  }
+
+  /**
+   * The floors' own parts, provider against provider: would another JCA provider lift the ceiling?
+   * ECDSA P-256 with SHA-256 over 500 bytes (a certificate's TBS is about that).
+   */
+  private static Group providers() throws Exception {
+    KeyPair kp = Fixtures.ecKeyPair(new SecureRandom());
+    byte[] data = new byte[500];
+    Signature s = Signature.getInstance("SHA256withECDSA");
+    s.initSign(kp.getPrivate());
+    s.update(data);
+    byte[] sig = s.sign();
+    Provider sun = Signature.getInstance("SHA256withECDSA").getProvider();
+    Op sunSign = () -> sign(sun, kp, data);
+    Op bcSign = () -> sign(Fixtures.BC, kp, data);
+    Op sunVerify = () -> verify(sun, kp, data, sig);
+    Op bcVerify = () -> verify(Fixtures.BC, kp, data, sig);
+    return () -> List.of(
+        new Pair("BC verify (Shomei's CSR check)", "SunEC verify", bcVerify, sunVerify,
+            "provider choice", Double.NaN),
+        new Pair("SunEC sign (the custody's)", "BC sign", sunSign, bcSign, "provider choice",
+            Double.NaN));
+  }
+
+  private static byte[] sign(Provider p, KeyPair kp, byte[] data) throws GeneralSecurityException {
+    Signature s = Signature.getInstance("SHA256withECDSA", p);
+    s.initSign(kp.getPrivate());
+    s.update(data);
+    return s.sign();
+  }
+
+  private static Boolean verify(Provider p, KeyPair kp, byte[] data, byte[] sig)
+      throws GeneralSecurityException {
+    Signature s = Signature.getInstance("SHA256withECDSA", p);
+    s.initVerify(kp.getPublic());
+    s.update(data);
+    if (!s.verify(sig)) {
+      throw new IllegalStateException("bad signature");
+    }
+    return Boolean.TRUE;
   }
 
   private static Group pkcs12() throws Exception {
