@@ -88,16 +88,19 @@ for r in $(seq 1 "$rounds"); do
   # 32-byte output: (1) the CLI, one process per hash: its own printed time and the wall time of the
   # whole process; (2) the same C library in-process (python3 ctypes, warm, no process start):
   # wall and CPU time per hash; (3) Shomei in a warm JVM: wall and CPU time per hash.
-  sum=0
-  t0=$(now)
+  printed=0
+  process=0
   for i in $(seq 1 "$n_argon"); do
-    s=$(printf '%s' 'correct-Horse-7-battery' | argon2 "$(openssl rand -hex 8)" -id -t 2 -k 19456 -p 1 -l 32 \
-      | awk '/seconds/ {print $1}')
-    sum=$(python3 -c "print($sum + $s)")
+    salt="$(openssl rand -hex 8)"
+    t0=$(now)
+    out="$(printf '%s' 'correct-Horse-7-battery' | argon2 "$salt" -id -t 2 -k 19456 -p 1 -l 32)"
+    t1=$(now)
+    process=$(( process + (t1 - t0) / 1000 ))
+    # "0.099 seconds" -> microseconds
+    printed=$(( printed + $(awk '/seconds/ {printf "%d", $1 * 1000000}' <<<"$out") ))
   done
-  t1=$(now)
-  echo "argon2-cli $r $(python3 -c "print(round($sum / $n_argon * 1e6, 1))")" >> "$results"
-  echo "argon2-cli-process $r $(( (t1 - t0) / 1000 / n_argon ))" >> "$results"
+  echo "argon2-cli $r $(( printed / n_argon ))" >> "$results"
+  echo "argon2-cli-process $r $(( process / n_argon ))" >> "$results"
   if [[ $have_libargon2 == 1 ]]; then
     echo "argon2-lib $r $(python3 "$here/argon2lib.py" "$n_argon")" >> "$results"
   fi
@@ -123,8 +126,9 @@ for line in open(sys.argv[1]):
         cpu.setdefault(f[0], {})[int(f[1])] = float(f[3])
 def med(name, t=rows):
     return statistics.median(t[name].values())
-def per_round_ratio(a, b, t=rows):
-    return statistics.median(t[a][r] / t[b][r] for r in t[a] if r in t[b])
+def per_round_ratio(a, b, t=rows, u=None):
+    u = t if u is None else u
+    return statistics.median(t[a][r] / u[b][r] for r in t[a] if r in u[b])
 print()
 print(f"load average (1, 5, 15 min): {sys.argv[3]} at start, {sys.argv[2]} at end")
 print()
@@ -137,7 +141,7 @@ if 'argon2-lib' in rows:
     print(f"| Argon2id hash, in-process, wall | {med('shomei-argon2'):.0f} | libargon2 (C) via ctypes, wall | {med('argon2-lib'):.0f} | {per_round_ratio('shomei-argon2', 'argon2-lib'):.3f} |")
     print(f"| Argon2id hash, in-process, CPU of the hashing thread | {med('shomei-argon2', cpu):.0f} | libargon2 (C) via ctypes, CPU | {med('argon2-lib', cpu):.0f} | {per_round_ratio('shomei-argon2', 'argon2-lib', cpu):.3f} |")
 print(f"| Argon2id hash (Shomei wall) | {med('shomei-argon2'):.0f} | argon2 CLI, whole process per hash | {med('argon2-cli-process'):.0f} | {per_round_ratio('shomei-argon2', 'argon2-cli-process'):.3f} |")
-print(f"| Argon2id hash (Shomei CPU) | {med('shomei-argon2', cpu):.0f} | argon2 CLI's printed time | {med('argon2-cli'):.0f} | {per_round_ratio('shomei-argon2', 'argon2-cli', cpu):.3f} |")
+print(f"| Argon2id hash (Shomei CPU) | {med('shomei-argon2', cpu):.0f} | argon2 CLI's printed time | {med('argon2-cli'):.0f} | {per_round_ratio('shomei-argon2', 'argon2-cli', cpu, rows):.3f} |")
 if 'cfssl-sign' in rows:
     print(f"| sign a CSR (verify + issue) | {med('shomei-csr'):.0f} | cfssl sign, 1 process per CSR | {med('cfssl-sign'):.0f} | {per_round_ratio('shomei-csr', 'cfssl-sign'):.3f} |")
 print()
