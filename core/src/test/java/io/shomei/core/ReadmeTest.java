@@ -53,6 +53,7 @@ class ReadmeTest {
       AccountKey account;
       Writer writer;
       Shomei shomei;
+      X509Certificate legacyCertificate;
       static class MyCertificateStore extends io.shomei.testing.memory.ForwardingCertificateStore {
         MyCertificateStore(Object schema) {
           super(new io.shomei.testing.memory.InMemoryCertificateStore());
