@@ -36,6 +36,7 @@ import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -52,7 +53,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * of the notice's rules at {@link #SCAN} must count.
  *
  * <p>Generation is kept cheap: every leaf shares one EC key, the extensions that depend only on the
- * keys are computed once, and one JDK (SunEC) signer is reused, so a certificate costs one ECDSA
+ * keys are computed once, and one Bouncy Castle signer is reused, so a certificate costs one ECDSA
  * signature.
  */
 final class GeneratedInventory {
@@ -80,7 +81,9 @@ final class GeneratedInventory {
 
     Issuer() {
       try {
-        signer = new JcaContentSignerBuilder("SHA256withECDSA").build(caKey.getPrivate());
+        // Bouncy Castle's P-256 signing is several times faster than the JDK 17 SunEC's
+        signer = new JcaContentSignerBuilder("SHA256withECDSA")
+            .setProvider(new BouncyCastleProvider()).build(caKey.getPrivate());
         factory = CertificateFactory.getInstance("X.509");
         JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
         SubjectKeyIdentifier caSki = utils.createSubjectKeyIdentifier(caKey.getPublic());
