@@ -54,6 +54,12 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1.0
  */
 public final class RuleSet implements Eligibility {
+  /**
+   * Largest rule file accepted, in bytes for {@link #load} and in chars for {@link #parse} (1 MiB;
+   * a real rule file is a few kilobytes). Larger input is refused without being parsed.
+   */
+  public static final int MAX_FILE_LENGTH = 1024 * 1024;
+
   private final List<Rule> rules;
   private final Evaluator evaluator;
 
@@ -95,13 +101,24 @@ public final class RuleSet implements Eligibility {
    * or a {@link RuleFileException} lists every problem found (line and field) and nothing is
    * loaded.
    *
+   * <p>Bounded: text longer than {@link #MAX_FILE_LENGTH} chars is refused unread, and parsing
+   * stops after 100 problems.
+   *
    * @param text the file's content
    * @param source a name for messages (for example the file name)
    * @return the rule set
    * @throws RuleFileException if the text is not a valid rule file
    */
   public static RuleSet parse(String text, String source) {
+    if (text.length() > MAX_FILE_LENGTH) {
+      throw tooLarge(source, null);
+    }
     return of(RuleFileParser.parse(text, source));
+  }
+
+  private static RuleFileException tooLarge(String source, @Nullable Throwable cause) {
+    return new RuleFileException(source, List.of(new RuleFileException.Problem(0, "",
+        "larger than " + MAX_FILE_LENGTH + " bytes: not a rule file")), cause);
   }
 
   /**
@@ -109,12 +126,16 @@ public final class RuleSet implements Eligibility {
    *
    * @param file the file
    * @return the rule set
-   * @throws RuleFileException if the file cannot be read, is not UTF-8, or is not a valid rule file
+   * @throws RuleFileException if the file cannot be read, is larger than {@link #MAX_FILE_LENGTH}
+   *     bytes, is not UTF-8, or is not a valid rule file
    */
   public static RuleSet load(Path file) {
     String source = String.valueOf(file.getFileName());
     String text;
     try {
+      if (Files.size(file) > MAX_FILE_LENGTH) {
+        throw tooLarge(source, null);
+      }
       text = StandardCharsets.UTF_8.newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)

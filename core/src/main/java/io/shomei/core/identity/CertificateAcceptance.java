@@ -46,7 +46,9 @@ import org.jspecify.annotations.Nullable;
  *       (anyExtendedKeyUsage does not count), keyUsage with digitalSignature.
  *   <li>A PKIX path (JDK {@code CertPathValidator}, date {@code now}, revocation checking off) to a
  *       trust anchor configured <em>for this service</em>. The other presented certificates may come
- *       in any order; at most ten are looked at. Every CA
+ *       in any order; at most ten are looked at, and the path search is bounded (paths of at
+ *       most six CA certificates, at most 64 path extensions tried per call), so certificates
+ *       that name each other as issuers cannot make it try every ordering. Every CA
  *       certificate of the path must also have an allowed signature algorithm.
  *   <li><b>Binding</b>: the certificate, found by the SHA-256 fingerprint of its DER, must be the
  *       stored ACTIVE certificate of exactly the mapped user and this service, and the record must

@@ -1,6 +1,6 @@
 package io.shomei.core.issue;
 
-import io.shomei.core.internal.x509.Bc;
+import io.shomei.core.internal.x509.Asn1Time;
 import io.shomei.core.internal.x509.CsrValidator;
 import io.shomei.core.internal.x509.FunctionContentSigner;
 import io.shomei.core.internal.x509.KeyPairs;
@@ -18,7 +18,6 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Date;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +25,8 @@ import java.util.Objects;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.DERPrintableString;
+import org.bouncycastle.asn1.DERUTF8String;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -68,6 +69,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <ul>
  *   <li>A refusal means nothing was signed.
+ *   <li>The subject CN is the user ID verbatim, as a UTF8String: it is never read as RFC 4514
+ *       text, so a user ID such as {@code #130831323334353637} or {@code \12345678} cannot turn
+ *       into the CN {@code 12345678}. The user ID is at most 64 characters, without control
+ *       characters, surrogates or leading or trailing white space.
  *   <li>Serial numbers carry 127 bits from the CSPRNG (positive, at most 16 octets).
  *   <li>CSRs are capped at {@value #MAX_CSR_LENGTH} bytes, must be strict DER (or one PEM block of
  *       it), must be signed with SHA-256 or stronger, and must carry an RSA key of 2048..8192 bits or
@@ -221,21 +226,26 @@ public final class CertificateIssuer {
     if (notAfter.isAfter(caNotAfter)) {
       notAfter = caNotAfter;
     }
+    // what the certificate encodes (whole seconds), and so what IssuedCertificate reports
+    notAfter = notAfter.truncatedTo(ChronoUnit.SECONDS);
     BigInteger serial = SerialNumbers.next(random);
+    // Values are encoded literally with explicit string types. X500NameBuilder.addRDN(oid, String)
+    // would parse them as RFC 4514 text: a leading '#' is read as hex-encoded DER (the user ID
+    // "#130831323334353637" would become the CN "12345678") and a leading '\' is dropped.
     X500NameBuilder subject = new X500NameBuilder(BCStyle.INSTANCE);
     if (profile.country() != null) {
-      subject.addRDN(BCStyle.C, profile.country());
+      subject.addRDN(BCStyle.C, new DERPrintableString(profile.country()));
     }
     if (profile.organization() != null) {
-      subject.addRDN(BCStyle.O, profile.organization());
+      subject.addRDN(BCStyle.O, new DERUTF8String(profile.organization()));
     }
     if (profile.organizationalUnit() != null) {
-      subject.addRDN(BCStyle.OU, profile.organizationalUnit());
+      subject.addRDN(BCStyle.OU, new DERUTF8String(profile.organizationalUnit()));
     }
-    subject.addRDN(BCStyle.CN, userId);
+    subject.addRDN(BCStyle.CN, new DERUTF8String(userId));
     try {
       X509v3CertificateBuilder b = new X509v3CertificateBuilder(issuer, serial,
-          Date.from(notBefore), Date.from(notAfter), subject.build(), spki);
+          Asn1Time.of(notBefore), Asn1Time.of(notAfter), subject.build(), spki);
       b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
       b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
       b.addExtension(Extension.extendedKeyUsage, false,
@@ -255,7 +265,7 @@ public final class CertificateIssuer {
       }
       byte[] der = b.build(new FunctionContentSigner(algorithm, custody::sign))
           .getEncoded();
-      return new IssuedCertificate(Bc.toX509(der), der, caChain,
+      return new IssuedCertificate(der, serial, notBefore, notAfter, caChain,
           new AccountKey(userId, profile.service()), profile.name(), key);
     } catch (IOException e) {
       throw new IllegalStateException("cannot encode the certificate", e);

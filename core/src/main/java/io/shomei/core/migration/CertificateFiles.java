@@ -36,8 +36,8 @@ public final class CertificateFiles {
   private CertificateFiles() {}
 
   /**
-   * The regular files of a directory (not its subdirectories, not names starting with a dot),
-   * sorted by name.
+   * The regular files of a directory, sorted by name: not its subdirectories (no recursion), not
+   * symbolic links, not names starting with a dot.
    *
    * @param directory the directory
    * @return the paths

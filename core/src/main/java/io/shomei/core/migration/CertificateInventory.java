@@ -105,12 +105,13 @@ public final class CertificateInventory {
    * This inventory with imports audited as done by an operator ({@code operator:<id>}) instead of
    * {@code system}.
    *
-   * @param operatorId the operator's identity as the host authenticated it (1..119 chars)
+   * @param operatorId the operator's identity as the host authenticated it: 1..119 chars, no
+   *     control characters, no leading or trailing blanks
    * @return a new inventory over the same parts
    * @throws IllegalArgumentException if the identity is malformed
    */
   public CertificateInventory byOperator(String operatorId) {
-    return new CertificateInventory(importer.withActor("operator:" + operatorId));
+    return new CertificateInventory(importer.byOperator(operatorId));
   }
 
   /**

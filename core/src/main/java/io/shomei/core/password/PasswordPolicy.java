@@ -151,6 +151,10 @@ public final class PasswordPolicy {
   /**
    * Checks a candidate against every rule.
    *
+   * <p>Input cap: a candidate of more than {@code 2 * maxLength()} chars (necessarily more than
+   * {@link #maxLength()} code points) is rejected with {@link ViolationCode#TOO_LONG} alone,
+   * without running the other rules, so the work per call is bounded whatever the input size.
+   *
    * @param candidate the candidate password (not destroyed)
    * @param context the user ID and earlier passwords
    * @return {@link PasswordValidation.Accepted}, or {@link PasswordValidation.Rejected} with every
@@ -158,6 +162,12 @@ public final class PasswordPolicy {
    */
   public PasswordValidation validate(Secret candidate, PasswordContext context) {
     Objects.requireNonNull(context, "context");
+    if (candidate.length() > 2 * maxLength) {
+      // more than 2 x maxLength chars is more than maxLength code points whatever the content:
+      // refuse at once, so that a megabyte pasted into a form costs no per-character work
+      return new PasswordValidation.Rejected(
+          List.of(PasswordViolation.of(ViolationCode.TOO_LONG, maxLength)));
+    }
     List<PasswordViolation> out = new ArrayList<>();
     for (PasswordRule r : rules) {
       out.addAll(r.check(candidate, context));

@@ -45,6 +45,9 @@ public final class RuleFileParser {
       Pattern.compile("(\\d{4}-\\d{2}-\\d{2})(?:\\[([^\\]]+)])?");
   private static final int MAX_DAYS = 36_500;
 
+  /** Problems collected before the parser gives up on a file (bounded work for junk input). */
+  public static final int MAX_PROBLEMS = 100;
+
   private static final Set<String> SELECTOR_FIELDS = Set.of("service", "status", "validity-start",
       "validity-end", "issuer-dn", "issuer-key-id", "policy", "key-algorithm", "key-size",
       "signature-algorithm");
@@ -98,6 +101,12 @@ public final class RuleFileParser {
     Set<String> ids = new HashSet<>();
     for (int i = 0; i < lines.length; i++) {
       int no = i + 1;
+      if (problems.size() >= MAX_PROBLEMS) {
+        problems.add(new Problem(no, "", "more than " + MAX_PROBLEMS
+            + " problems: stopped reading at this line"));
+        sections.clear(); // not built: the file is refused anyway
+        break;
+      }
       String line = lines[i].strip();
       if (i == 0 && line.startsWith("\uFEFF")) {
         line = line.substring(1).strip();
@@ -200,6 +209,15 @@ public final class RuleFileParser {
     return List.copyOf(rules);
   }
 
+  private static boolean isIdentifier(String id) {
+    try {
+      Names.requireIdentifier("rule id", id);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
   private static boolean allowed(String kind, String name) {
     return SELECTOR_FIELDS.contains(name) || COMMON_FIELDS.contains(name)
         || (kind.equals("campaign") && CAMPAIGN_FIELDS.contains(name))
@@ -208,6 +226,9 @@ public final class RuleFileParser {
 
   private @Nullable Rule build(Section s) {
     int before = problems.size();
+    // an invalid id was reported with the section header (before this count): never build the
+    // rule then, or its constructor would throw past the "every problem, or every rule" contract
+    boolean validId = isIdentifier(s.id);
     CertificateSelector.Builder sel = CertificateSelector.builder();
     String kindName = s.kind;
     for (Map.Entry<String, List<Field>> e : s.fields.entrySet()) {
@@ -288,14 +309,15 @@ public final class RuleFileParser {
         problems.add(new Problem(f == null ? s.line : f.line, "reacquire-until",
             "is before reacquire-from"));
       }
-      if (problems.size() == before && selector != null && code != null && unusable != null
-          && from != null) {
+      if (validId && problems.size() == before && selector != null && code != null
+          && unusable != null && from != null) {
         rule = new ReacquisitionRule(s.id, selector, unusable, from, until, code, url);
       }
     } else if (kindName.equals("renewal")) {
       Integer renewBefore = days(s, "renew-before-days", true);
       Integer grace = days(s, "grace-days", false);
-      if (problems.size() == before && selector != null && code != null && renewBefore != null) {
+      if (validId && problems.size() == before && selector != null && code != null
+          && renewBefore != null) {
         rule = new RenewalRule(s.id, selector, Duration.ofDays(renewBefore),
             grace == null ? null : Duration.ofDays(grace), code, url);
       }

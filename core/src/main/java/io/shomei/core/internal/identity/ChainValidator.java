@@ -23,7 +23,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Builds candidate paths from a leaf through the other presented certificates (in any order) to
- * the trust anchors of one service, and validates them with the JDK's PKIX
+ * the trust anchors of one service (bounded: at most {@value #MAX_PRESENTED} other certificates,
+ * paths of at most {@value #MAX_DEPTH} CA certificates, {@value #MAX_CANDIDATES} candidates and
+ * {@value #MAX_STEPS} path extensions per call), and validates them with the JDK's PKIX
  * {@link CertPathValidator} at a given instant, revocation checking off (the store binding replaces
  * it). Immutable and thread-safe.
  */
@@ -36,6 +38,13 @@ public final class ChainValidator {
 
   /** Most candidate paths validated per call. */
   static final int MAX_CANDIDATES = 8;
+
+  /**
+   * Most path extensions tried per call. Without it, ten presented certificates that all name
+   * each other as issuer (none chaining to an anchor) make the search try every ordering up to
+   * {@link #MAX_DEPTH}: about 600,000 paths, a second of CPU per login attempt.
+   */
+  static final int MAX_STEPS = 64;
 
   private final Set<X500Principal> anchorSubjects;
   private final PKIXParameters template;
@@ -100,9 +109,13 @@ public final class ChainValidator {
     List<List<X509Certificate>> candidates = new ArrayList<>();
     List<X509Certificate> path = new ArrayList<>();
     path.add(leaf);
-    extend(path, others, candidates);
+    int[] steps = {0};
+    extend(path, others, candidates, steps);
     if (candidates.isEmpty()) {
-      return new Outcome.Invalid("no path from the certificate to a trust anchor of this service");
+      return new Outcome.Invalid(steps[0] >= MAX_STEPS
+          ? "no path from the certificate to a trust anchor of this service within "
+              + MAX_STEPS + " path-building steps"
+          : "no path from the certificate to a trust anchor of this service");
     }
     CertificateFactory cf;
     CertPathValidator validator;
@@ -134,8 +147,8 @@ public final class ChainValidator {
   }
 
   private void extend(List<X509Certificate> path, List<X509Certificate> pool,
-      List<List<X509Certificate>> out) {
-    if (out.size() >= MAX_CANDIDATES) {
+      List<List<X509Certificate>> out, int[] steps) {
+    if (out.size() >= MAX_CANDIDATES || steps[0] >= MAX_STEPS) {
       return;
     }
     X509Certificate last = path.get(path.size() - 1);
@@ -147,12 +160,13 @@ public final class ChainValidator {
       return;
     }
     for (X509Certificate c : pool) {
-      if (out.size() >= MAX_CANDIDATES) {
+      if (out.size() >= MAX_CANDIDATES || steps[0] >= MAX_STEPS) {
         return;
       }
       if (c.getSubjectX500Principal().equals(issuer) && !containsSame(path, c)) {
+        steps[0]++;
         path.add(c);
-        extend(path, pool, out);
+        extend(path, pool, out, steps);
         path.remove(path.size() - 1);
       }
     }

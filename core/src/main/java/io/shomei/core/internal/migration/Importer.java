@@ -90,25 +90,21 @@ public final class Importer {
   }
 
   /**
-   * The same importer auditing as another actor.
+   * The same importer auditing as an operator.
    *
-   * @param newActor the actor, for example {@code operator:alice}
+   * @param operatorId the operator's identity: 1..119 chars, no control characters, no leading or
+   *     trailing blanks
    * @return the importer
-   * @throws IllegalArgumentException if the actor is malformed
+   * @throws IllegalArgumentException if the identity is malformed
    */
-  public Importer withActor(String newActor) {
-    if (newActor.length() > 128 || newActor.endsWith(":") || newActor.isBlank()
-        || !newActor.equals(newActor.strip())
-        || newActor.chars().anyMatch(Character::isISOControl)) {
-      throw new IllegalArgumentException("operator identity must be 1..119 chars, no control"
-          + " characters, no leading or trailing blanks");
+  public Importer byOperator(String operatorId) {
+    if (operatorId.isBlank() || operatorId.length() > 119
+        || !operatorId.strip().equals(operatorId)
+        || operatorId.chars().anyMatch(Character::isISOControl)) {
+      throw new IllegalArgumentException("operatorId must be 1..119 chars, no control characters,"
+          + " no leading or trailing blanks");
     }
-    String id = newActor.substring(newActor.indexOf(':') + 1);
-    if (id.isEmpty() || !id.equals(id.strip())) {
-      throw new IllegalArgumentException("operator identity must be 1..119 chars, no control"
-          + " characters, no leading or trailing blanks");
-    }
-    return new Importer(store, audit, clock, policy, anchors, newActor);
+    return new Importer(store, audit, clock, policy, anchors, "operator:" + operatorId);
   }
 
   /**
