@@ -13,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 # The Debian packages behind io.shomei.testing.env.Component (a test checks this line).
-PACKAGES=(openssl libnss3-tools gnutls-bin softhsm2 opensc postgresql-15 curl argon2 chromium)
+PACKAGES=(openssl libnss3-tools gnutls-bin softhsm2 opensc postgresql-15 curl argon2 chromium nodejs fonts-ipafont-gothic)
 PG_BIN=/usr/lib/postgresql/15/bin
 ci=false; [ "${CI:-}" = true ] && ci=true
 
@@ -21,6 +21,11 @@ installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install o
 
 missing=()
 for p in "${PACKAGES[@]}"; do installed "$p" || missing+=("$p"); done
+# the browser test needs npm too: Debian's nodejs leaves it to the npm package, NodeSource's bundles it
+if ! command -v npm >/dev/null 2>&1 && { installed nodejs || [[ " ${missing[*]} " == *" nodejs "* ]]; } &&
+   ! apt-cache show --no-all-versions nodejs 2>/dev/null | grep -q '^Provides:.*npm'; then
+  missing+=(npm)
+fi
 # the build itself: Maven and a JDK 17 (normally present already)
 command -v mvn >/dev/null 2>&1 || missing+=(maven)
 command -v javac >/dev/null 2>&1 || missing+=(openjdk-17-jdk-headless)

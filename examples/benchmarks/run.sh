@@ -1,24 +1,88 @@
 #!/usr/bin/env bash
 # Builds the benchmarks once and runs them with JMH, then prints the ratio table.
+#   run.sh smoke                               every benchmark starts and runs once (< 2 min); for CI
+#                                              (not in scripts/test.sh; a CI step may call it)
 #   run.sh quick [JMH regexp and options...]   a few seconds per benchmark, for developers
 #   run.sh full  [JMH regexp and options...]   the numbers to publish
+#   run.sh pairs quick|full|smoke [group-regex] alternating ratios (Pairs), see below
 # Extra arguments go to JMH, e.g.  run.sh quick Login   or   run.sh full -p db=h2,postgres
 # Results: examples/benchmarks/target/jmh-<mode>.json (JMH JSON) and jmh-<mode>.md (the tables).
 # Set SKIP_BUILD=1 to reuse target/benchmarks.jar.
+#
+# JMH runs one benchmark after the other, so on a shared machine a benchmark and its primitive can
+# meet different loads. 'pairs' runs each Shomei path and its primitive in alternating 0.2 s slices
+# in one JVM and prints the median of the per-round ratios: use those ratios, and JMH for absolute
+# times and percentiles. The load average is printed with every table.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 mode="${1:-quick}"
 shift || true
-case "$mode" in
-  quick) jmh_opts=(-f 1 -wi 2 -i 3 -w 1s -r 1s) ;;
-  full)  jmh_opts=(-f 2 -wi 3 -i 5 -w 5s -r 10s) ;;
-  *) echo "usage: $0 quick|full [JMH args...]" >&2; exit 2 ;;
-esac
-if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
-  (cd "$root" && mvn -B -o -q -pl examples/benchmarks -am package -DskipTests -Dmaven.javadoc.skip)
-fi
 jar="$here/target/benchmarks.jar"
-json="$here/target/jmh-$mode.json"
-java -jar "$jar" "${jmh_opts[@]}" -rf json -rff "$json" "$@"
-python3 "$here/ratios.py" "$json" | tee "$here/target/jmh-$mode.md"
+build() {
+  if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
+    (cd "$root" && mvn -B -o -q -pl examples/benchmarks -am package -DskipTests -Dmaven.javadoc.skip)
+  fi
+}
+have_postgres() { [[ -x /usr/lib/postgresql/15/bin/initdb ]]; }
+echo "load average (1, 5, 15 min) at start: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs"
+case "$mode" in
+  smoke)
+    build
+    dbs=h2
+    if have_postgres; then
+      dbs=h2,postgres
+    elif [[ "${CI:-}" == true ]]; then
+      echo "PostgreSQL 15 is missing (Debian: postgresql-15); under CI=true that is a failure" >&2
+      exit 1
+    else
+      echo "PostgreSQL 15 is missing (Debian: postgresql-15): the PostgreSQL campaign is skipped" >&2
+    fi
+    json="$here/target/jmh-smoke.json"
+    # in-process (-f 0: one JVM start instead of one per benchmark, a fifth of the CPU time), no
+    # warm-up, one short iteration, small fixtures; -foe: an exception in any benchmark fails the run
+    java -jar "$jar" -f 0 -wi 0 -i 1 -r 100ms -foe true -p certificates=16 -p rows=100 \
+      -p db="$dbs" -rf json -rff "$json" "$@"
+    expected=$(java -jar "$jar" -l "$@" | tail -n +2 | wc -l)
+    ran=$(python3 -c "import json,sys; print(len({e['benchmark'] for e in json.load(open(sys.argv[1]))}))" "$json")
+    if [[ "$ran" != "$expected" ]]; then
+      echo "smoke: $ran of $expected benchmarks produced a result" >&2
+      exit 1
+    fi
+    # the alternating harness too; the campaign in the -Xmx64m JVM its JMH fork would get
+    log="$here/target/pairs-smoke.log"
+    java -cp "$jar" io.shomei.examples.benchmarks.Pairs smoke 'issuance|pkcs12|login|password' \
+      > "$log" 2>&1 || { cat "$log" >&2; exit 1; }
+    campaigns=campaign-h2
+    if [[ $dbs == *postgres* ]]; then campaigns="campaign-h2|campaign-postgres"; fi
+    java -Xmx64m -cp "$jar" io.shomei.examples.benchmarks.Pairs smoke "$campaigns" \
+      >> "$log" 2>&1 || { cat "$log" >&2; exit 1; }
+    echo "smoke: all $expected JMH benchmarks and every Pairs group started and ran"
+    ;;
+  quick|full)
+    build
+    if [[ $mode == quick ]]; then
+      jmh_opts=(-f 1 -wi 2 -i 3 -w 1s -r 1s)
+    else
+      jmh_opts=(-f 2 -wi 3 -i 5 -w 5s -r 10s)
+    fi
+    json="$here/target/jmh-$mode.json"
+    java -jar "$jar" "${jmh_opts[@]}" -rf json -rff "$json" "$@"
+    python3 "$here/ratios.py" "$json" | tee "$here/target/jmh-$mode.md"
+    ;;
+  pairs)
+    build
+    pmode="${1:-quick}"
+    shift || true
+    only="${1:-.*}"
+    out="$here/target/pairs-$pmode.md"
+    # the campaign groups run in their own JVM with the heap the target allows
+    {
+      java -cp "$jar" io.shomei.examples.benchmarks.Pairs "$pmode" "(?!campaign)($only)" 2>/dev/null
+      java -Xmx64m -cp "$jar" io.shomei.examples.benchmarks.Pairs "$pmode" "(?=campaign)($only)" \
+        2>/dev/null | grep '^| campaign' || true
+    } | tee "$out"
+    ;;
+  *) echo "usage: $0 smoke|quick|full|pairs [args...]" >&2; exit 2 ;;
+esac
+echo "load average (1, 5, 15 min) at end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -20,6 +20,7 @@ module io.shomei.core {
   exports io.shomei.core.flow;
   exports io.shomei.core.identity;
   exports io.shomei.core.issue;
+  exports io.shomei.core.migration;
   exports io.shomei.core.password;
   exports io.shomei.core.pkcs12;
   exports io.shomei.core.store.jdbc;

@@ -23,6 +23,7 @@ import io.shomei.core.internal.flow.OperatorService;
 import io.shomei.core.issue.CertificateIssuer;
 import io.shomei.core.issue.CertificateProfile;
 import io.shomei.core.issue.KeyPregenerationPool;
+import io.shomei.core.migration.CertificateInventory;
 import io.shomei.core.password.AcquisitionMode;
 import io.shomei.core.password.CredentialLockout;
 import io.shomei.core.password.PasswordHasher;
@@ -148,6 +149,24 @@ public final class Shomei {
    */
   public CrlPublisher crl() {
     return crl;
+  }
+
+  /**
+   * Registering certificates another system issued (migration of an existing inventory), with
+   * each service's trust anchors, the user-ID policy, the clock and the audit trail of this
+   * engine. Imports are audited as {@code system}; use
+   * {@link CertificateInventory#byOperator(String)} to name the operator.
+   *
+   * @return the inventory
+   */
+  public CertificateInventory inventory() {
+    CertificateInventory.Builder b = CertificateInventory.builder()
+        .certificateStore(ctx.certificates())
+        .auditTrail(ctx.audit())
+        .clock(ctx.clock())
+        .userIdPolicy(ctx.userIdPolicy());
+    ctx.services().forEach((name, s) -> b.trustAnchors(name, s.trustAnchors()));
+    return b.build();
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.shomei.core.custody;
 
 import io.shomei.core.Secret;
+import io.shomei.core.internal.custody.Chains;
 import io.shomei.core.internal.custody.Signing;
 import io.shomei.core.internal.x509.KeyPairs;
 import io.shomei.core.internal.x509.RootCertificates;
@@ -96,28 +97,57 @@ public final class Pkcs11KeyCustody implements KeyCustody {
   }
 
   /**
-   * Opens a CA key that is already in the token.
+   * Opens a CA key that is already in the token, with the chain the token holds for it. SunPKCS11
+   * lists a private key under an alias only when the token also holds its certificate with the same
+   * {@code CKA_ID}; the alias is that certificate's {@code CKA_LABEL} (or, without one, the
+   * {@code CKA_ID}). It builds the chain from the CA certificates present on the token; when the
+   * intermediates and root are not on the token, use {@link #open(Path, Secret, String, List)}.
    *
    * @param config the SunPKCS11 configuration file
    * @param pin the user PIN; not destroyed
    * @param alias the key's alias (its {@code CKA_ID} / certificate {@code CKA_LABEL})
    * @return the custody
    * @throws KeyCustodyException if the provider cannot be configured, the login fails, the alias is
-   *     missing or the key is extractable
+   *     missing, the key is extractable or the chain is out of order
    */
   public static Pkcs11KeyCustody open(Path config, Secret pin, String alias) {
+    return open(config, pin, alias, List.of());
+  }
+
+  /**
+   * Opens a CA key that is already in the token (see {@link #open(Path, Secret, String)}), for
+   * example one a bank's existing CA created or imported with its own tools, and completes its
+   * chain with certificates kept outside the token. The chain is the token's certificate for the
+   * alias followed by {@code issuers}; with no issuers, the chain the token holds.
+   *
+   * @param config the SunPKCS11 configuration file
+   * @param pin the user PIN; not destroyed
+   * @param alias the key's alias
+   * @param issuers the CA certificates above the key's certificate, in order: its issuer first, up to
+   *     the root (or as far as the bank's trust anchors go); may be empty
+   * @return the custody
+   * @throws KeyCustodyException if the provider cannot be configured, the login fails, the alias is
+   *     missing, the key is extractable or the chain is out of order
+   * @since 0.1.0
+   */
+  public static Pkcs11KeyCustody open(Path config, Secret pin, String alias,
+      List<X509Certificate> issuers) {
+    List<X509Certificate> above = List.copyOf(issuers);
     Provider p = configure(config);
     KeyStore ks = login(p, pin);
     try {
       Key k = ks.getKey(alias, null);
       Certificate[] certs = ks.getCertificateChain(alias);
       if (!(k instanceof PrivateKey pk) || certs == null || certs.length == 0) {
-        throw new KeyCustodyException("no private key entry '" + alias + "' in the token", null);
+        throw new KeyCustodyException("no private key entry '" + alias + "' in the token (a key is"
+            + " listed only with a certificate of the same CKA_ID)", null);
       }
-      List<X509Certificate> chain = new ArrayList<>();
-      for (Certificate c : certs) {
-        chain.add((X509Certificate) c);
+      List<X509Certificate> chain = Chains.x509(certs);
+      if (!above.isEmpty()) {
+        chain = new ArrayList<>(chain.subList(0, 1));
+        chain.addAll(above);
       }
+      Chains.requireOrdered(chain);
       return new Pkcs11KeyCustody(p, pk, chain);
     } catch (GeneralSecurityException e) {
       throw new KeyCustodyException("cannot read key '" + alias + "' from the token", e);

@@ -1,6 +1,7 @@
 package io.shomei.core.custody;
 
 import io.shomei.core.Secret;
+import io.shomei.core.internal.custody.Chains;
 import io.shomei.core.internal.custody.Signing;
 import io.shomei.core.internal.x509.KeyPairs;
 import io.shomei.core.internal.x509.RootCertificates;
@@ -16,6 +17,7 @@ import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.KeyPair;
 import java.security.KeyStore;
+import java.security.KeyStoreException;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
@@ -23,9 +25,11 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Key custody with the CA key in memory, loaded from a PKCS#12 keystore file: the embedded default
@@ -75,35 +79,76 @@ public final class SoftwareKeyCustody implements KeyCustody {
   }
 
   /**
-   * Loads the CA key and chain from a PKCS#12 keystore file.
+   * Loads the CA key and chain from a PKCS#12 keystore file, for example an existing CA's file
+   * exported with {@code openssl pkcs12 -export -inkey ca.key -in ca.pem -certfile chain.pem
+   * -name ca}. The chain is the entry's chain as the keystore holds it: the CA's certificate, then
+   * any intermediates, then (if present) the root. It must be in order, each certificate issued by
+   * the next; the first must be a CA certificate.
    *
    * @param keystore the file
    * @param password the keystore password (also the key password); not destroyed
-   * @param alias the entry alias
+   * @param alias the entry alias (the {@code -name} / friendly name)
    * @return the custody
-   * @throws KeyCustodyException if the file cannot be read, the password is wrong or the alias is
-   *     missing
+   * @throws KeyCustodyException if the file cannot be read, the password is wrong, the alias is
+   *     missing or the chain is out of order
    */
   public static SoftwareKeyCustody load(Path keystore, Secret password, String alias) {
+    return load(keystore, password, Objects.requireNonNull(alias, "alias"), true);
+  }
+
+  /**
+   * Loads the CA key and chain from a PKCS#12 keystore file that holds exactly one private key
+   * entry, whatever its alias (files exported without {@code -name} have none a host could know).
+   * Otherwise as {@link #load(Path, Secret, String)}.
+   *
+   * @param keystore the file
+   * @param password the keystore password (also the key password); not destroyed
+   * @return the custody
+   * @throws KeyCustodyException if the file cannot be read, the password is wrong, the file holds
+   *     no or several private key entries (the message lists their aliases), or the chain is out of
+   *     order
+   * @since 0.1.0
+   */
+  public static SoftwareKeyCustody load(Path keystore, Secret password) {
+    return load(keystore, password, null, false);
+  }
+
+  private static SoftwareKeyCustody load(Path keystore, Secret password, @Nullable String alias,
+      boolean named) {
     char[] pw = password.toCharArray();
     try (InputStream in = Files.newInputStream(keystore)) {
       KeyStore ks = KeyStore.getInstance("PKCS12");
       ks.load(in, pw);
-      Key k = ks.getKey(alias, pw);
-      Certificate[] certs = ks.getCertificateChain(alias);
+      String entry = named ? Objects.requireNonNull(alias) : singleKeyEntry(ks);
+      Key k = ks.getKey(entry, pw);
+      Certificate[] certs = ks.getCertificateChain(entry);
       if (!(k instanceof PrivateKey pk) || certs == null || certs.length == 0) {
-        throw new KeyCustodyException("no private key entry '" + alias + "' in the keystore", null);
+        throw new KeyCustodyException("no private key entry '" + entry + "' in the keystore", null);
       }
-      List<X509Certificate> chain = new ArrayList<>();
-      for (Certificate c : certs) {
-        chain.add((X509Certificate) c);
-      }
+      List<X509Certificate> chain = Chains.x509(certs);
+      Chains.requireOrdered(chain);
       return new SoftwareKeyCustody(pk, chain);
     } catch (IOException | GeneralSecurityException e) {
       throw new KeyCustodyException("cannot load the CA keystore " + keystore.getFileName(), e);
     } finally {
       Arrays.fill(pw, '\0');
     }
+  }
+
+  private static String singleKeyEntry(KeyStore ks) throws KeyStoreException {
+    List<String> keys = new ArrayList<>();
+    for (String a : Collections.list(ks.aliases())) {
+      if (ks.entryInstanceOf(a, KeyStore.PrivateKeyEntry.class)) {
+        keys.add(a);
+      }
+    }
+    if (keys.size() != 1) {
+      Collections.sort(keys);
+      throw new KeyCustodyException("the keystore holds " + keys.size() + " private key entries"
+          + (keys.isEmpty() ? "" : " (aliases " + keys + ")") + "; exactly one is needed, or name"
+          + " the alias", null);
+    }
+    return keys.get(0);
   }
 
   /**

@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One certificate a campaign affects, with the dates that matter to its owner: one row of a
- * campaign's export.
+ * campaign's export. A non-conforming certificate that no campaign of the rule set matches is
+ * listed under the built-in rule {@link Campaign#NON_CONFORMING_RULE_ID} (see {@link Campaign}).
  *
  * @param account whose certificate it is
  * @param serial the certificate's serial
@@ -22,6 +23,9 @@ import org.jspecify.annotations.Nullable;
  * @param progress whether its owner already re-acquired
  * @param successor serial of the certificate that replaced it, or {@code null}
  * @param successorRecordedAt when the successor was recorded, or {@code null}
+ * @param conforming {@code false} for a certificate recorded as not conforming to the mapping
+ *     policy (an imported legacy certificate): login never accepts it, so its owner needs a new
+ *     certificate whether or not a campaign affects it
  * @since 0.1.0
  */
 public record AffectedCertificate(
@@ -34,7 +38,8 @@ public record AffectedCertificate(
     ReacquisitionRule rule,
     Progress progress,
     @Nullable BigInteger successor,
-    @Nullable Instant successorRecordedAt) {
+    @Nullable Instant successorRecordedAt,
+    boolean conforming) {
 
   /** Checks for nulls. */
   public AffectedCertificate {
@@ -46,6 +51,27 @@ public record AffectedCertificate(
     Objects.requireNonNull(verdict, "verdict");
     Objects.requireNonNull(rule, "rule");
     Objects.requireNonNull(progress, "progress");
+  }
+
+  /**
+   * A row for a conforming certificate (the shape before {@code conforming} was added).
+   *
+   * @param account whose certificate it is
+   * @param serial the certificate's serial
+   * @param status its lifecycle state at scan time
+   * @param notBefore start of validity
+   * @param notAfter end of validity
+   * @param verdict the verdict's kind at the scan instant
+   * @param rule the campaign that affects it
+   * @param progress whether its owner already re-acquired
+   * @param successor serial of the certificate that replaced it, or {@code null}
+   * @param successorRecordedAt when the successor was recorded, or {@code null}
+   */
+  public AffectedCertificate(AccountKey account, BigInteger serial, CertificateStatus status,
+      Instant notBefore, Instant notAfter, VerdictKind verdict, ReacquisitionRule rule,
+      Progress progress, @Nullable BigInteger successor, @Nullable Instant successorRecordedAt) {
+    this(account, serial, status, notBefore, notAfter, verdict, rule, progress, successor,
+        successorRecordedAt, true);
   }
 
   /**

@@ -39,14 +39,41 @@ import org.jspecify.annotations.Nullable;
  * memory; a superseded affected certificate costs one more {@link CertificateStore#findBySerial}
  * (for its successor's recording instant). Everything runs on the calling thread.
  *
- * <p>An affected certificate is <b>done</b> when it was superseded by a certificate recorded at or
+ * <p>An affected certificate is <b>done</b> when it was superseded by a certificate obtained at or
  * after the campaign's {@code reacquireFrom}, <b>pending</b> while it is still ISSUED or ACTIVE (see
- * {@link AffectedCertificate.Progress}).
+ * {@link AffectedCertificate.Progress}). A successor issued by Shomei was obtained when it was
+ * recorded; an imported successor (a record without a profile, see
+ * {@code io.shomei.core.migration}) when its validity started, since its recording instant is only
+ * that of the import.
+ *
+ * <h2>Non-conforming certificates</h2>
+ *
+ * <p>A certificate recorded with {@code conforming = false} (an imported legacy certificate whose
+ * subject the mapping policy does not map) is never accepted for login, so its owner needs a new
+ * certificate whatever the rules say. The scan lists every such certificate: under the campaign
+ * that matches it, if any, and otherwise under the built-in rule {@value #NON_CONFORMING_RULE_ID}
+ * (explanation code {@value #NON_CONFORMING_EXPLANATION_CODE}, any service, unusable and open for
+ * re-acquisition from the certificate's own {@code notBefore}). They are counted in
+ * {@link CampaignReport#byProgress()} like every listed certificate, and also in
+ * {@link CampaignReport#nonConforming()}; the CSV's {@code conforming} column marks them. Their
+ * verdict column is still the rules' verdict.
  *
  * @since 0.1.0
  */
 public final class Campaign {
+  /** Identifier of the built-in rule non-conforming certificates are listed under. */
+  public static final String NON_CONFORMING_RULE_ID = "non-conforming";
+
+  /** Explanation code of the built-in rule for non-conforming certificates. */
+  public static final String NON_CONFORMING_EXPLANATION_CODE = "NON_CONFORMING_SUBJECT";
+
   private Campaign() {}
+
+  /** The built-in rule for a non-conforming certificate no campaign matches. */
+  static ReacquisitionRule nonConformingRule(CertificateRecord c) {
+    return new ReacquisitionRule(NON_CONFORMING_RULE_ID, CertificateSelector.any(), c.notBefore(),
+        c.notBefore(), null, NON_CONFORMING_EXPLANATION_CODE, null);
+  }
 
   /**
    * Starts configuring a scan.
@@ -175,6 +202,8 @@ public final class Campaign {
     private final Map<String, Map<VerdictKind, Long>> byService = new HashMap<>();
     private final Map<AffectedCertificate.Progress, Long> byProgress =
         new EnumMap<>(AffectedCertificate.Progress.class);
+    private final Map<AffectedCertificate.Progress, Long> nonConforming =
+        new EnumMap<>(AffectedCertificate.Progress.class);
     private final List<BigInteger> unreadableSerials = new ArrayList<>();
     private long unreadable;
     private long scanned;
@@ -202,7 +231,7 @@ public final class Campaign {
         listener.onProgress(new CampaignProgress(scanned, total, elapsed, true));
       }
       return new CampaignReport(now, total, scanned, byVerdict, byService, byProgress, unreadable,
-          unreadableSerials, elapsed);
+          unreadableSerials, elapsed, nonConforming);
     }
 
     private void visit(CertificateRecord c) {
@@ -216,6 +245,9 @@ public final class Campaign {
         ReacquisitionRule campaign = v.rule() instanceof ReacquisitionRule r ? r
             : (kind == VerdictKind.SUPERSEDED || kind == VerdictKind.REVOKED
                 || kind == VerdictKind.NOT_YET_VALID) ? rules.matchingCampaign(c) : null;
+        if (campaign == null && !c.conforming()) {
+          campaign = nonConformingRule(c);
+        }
         if (campaign != null) {
           affected(c, kind, campaign);
         }
@@ -239,7 +271,9 @@ public final class Campaign {
         Optional<CertificateRecord> s = store.findBySerial(successor);
         if (s.isPresent()) {
           successorRecordedAt = s.get().recordedAt();
-          progress = successorRecordedAt.isBefore(campaign.reacquireFrom())
+          // an imported successor (no profile) was obtained when it became valid, not at import
+          Instant obtainedAt = s.get().profile() == null ? s.get().notBefore() : successorRecordedAt;
+          progress = obtainedAt.isBefore(campaign.reacquireFrom())
               ? AffectedCertificate.Progress.REPLACED_EARLIER : AffectedCertificate.Progress.DONE;
         } else {
           // a successor the store does not know: count the owner as not yet served
@@ -251,9 +285,13 @@ public final class Campaign {
         progress = AffectedCertificate.Progress.PENDING;
       }
       byProgress.merge(progress, 1L, Long::sum);
+      if (!c.conforming()) {
+        nonConforming.merge(progress, 1L, Long::sum);
+      }
       if (sink != null) {
         sink.accept(new AffectedCertificate(c.account(), c.serial(), c.status(), c.notBefore(),
-            c.notAfter(), kind, campaign, progress, successor, successorRecordedAt));
+            c.notAfter(), kind, campaign, progress, successor, successorRecordedAt,
+            c.conforming()));
       }
     }
   }

@@ -21,7 +21,8 @@ import org.jspecify.annotations.Nullable;
  * offset ({@code 2021-02-24T00:00:00+09:00}), so they are unambiguous and read as the bank's local
  * time. A text field that a spreadsheet would evaluate as a formula gets a leading apostrophe.
  *
- * <p>Columns: {@link #HEADER}. Serials are lowercase hex; empty fields mean "none".
+ * <p>Columns: {@link #HEADER}. Serials are lowercase hex; empty fields mean "none". New columns are
+ * only ever appended ({@code conforming}, {@code true} or {@code false}, was the last one added).
  *
  * <p>Not thread-safe. Writes go straight to the writer; the caller buffers, flushes and closes it.
  *
@@ -33,7 +34,7 @@ public final class CampaignCsv implements Consumer<AffectedCertificate> {
   public static final List<String> HEADER = List.of("user_id", "service", "serial", "status",
       "not_before", "not_after", "verdict", "rule", "explanation_code", "explanation_url",
       "unusable_from", "reacquire_from", "reacquire_until", "progress", "successor_serial",
-      "successor_recorded_at");
+      "successor_recorded_at", "conforming");
 
   private final Writer out;
   private final DateTimeFormatter times;
@@ -72,7 +73,7 @@ public final class CampaignCsv implements Consumer<AffectedCertificate> {
         a.explanationUrl() == null ? "" : String.valueOf(a.explanationUrl()),
         time(a.unusableFrom()), time(a.reacquireFrom()), time(a.reacquireUntil()),
         a.progress().name().toLowerCase(Locale.ROOT), hex(a.successor()),
-        time(a.successorRecordedAt())));
+        time(a.successorRecordedAt()), String.valueOf(a.conforming())));
     rows++;
   }
 

@@ -24,6 +24,9 @@ import java.util.TreeMap;
  * @param unreadable certificates whose DER a rule needed and could not parse (not in the other counts)
  * @param unreadableSerials up to {@link #MAX_UNREADABLE_SERIALS} of their serials, in scan order
  * @param elapsed how long the scan took, by the scan's clock
+ * @param nonConforming affected certificates recorded as non-conforming, per progress (every value
+ *     present; also counted in {@code byProgress}); {@code PENDING} ones are current certificates
+ *     whose owners must re-acquire
  * @since 0.1.0
  */
 public record CampaignReport(
@@ -35,7 +38,8 @@ public record CampaignReport(
     Map<AffectedCertificate.Progress, Long> byProgress,
     long unreadable,
     List<BigInteger> unreadableSerials,
-    Duration elapsed) {
+    Duration elapsed,
+    Map<AffectedCertificate.Progress, Long> nonConforming) {
 
   /** How many unreadable serials a report keeps. */
   public static final int MAX_UNREADABLE_SERIALS = 100;
@@ -50,6 +54,49 @@ public record CampaignReport(
     byProgress = complete(byProgress, AffectedCertificate.Progress.class);
     unreadableSerials = List.copyOf(unreadableSerials);
     Objects.requireNonNull(elapsed, "elapsed");
+    nonConforming = complete(nonConforming, AffectedCertificate.Progress.class);
+  }
+
+  /**
+   * A report without non-conforming certificates (the shape before {@code nonConforming} was
+   * added).
+   *
+   * @param evaluatedAt the instant every certificate was judged at
+   * @param total {@code CertificateStore.count()} when the scan started
+   * @param scanned certificates visited
+   * @param byVerdict certificates per verdict kind
+   * @param byService per service, certificates per verdict kind
+   * @param byProgress affected certificates per campaign progress
+   * @param unreadable certificates whose DER a rule needed and could not parse
+   * @param unreadableSerials up to {@link #MAX_UNREADABLE_SERIALS} of their serials
+   * @param elapsed how long the scan took
+   */
+  public CampaignReport(Instant evaluatedAt, long total, long scanned,
+      Map<VerdictKind, Long> byVerdict, Map<String, Map<VerdictKind, Long>> byService,
+      Map<AffectedCertificate.Progress, Long> byProgress, long unreadable,
+      List<BigInteger> unreadableSerials, Duration elapsed) {
+    this(evaluatedAt, total, scanned, byVerdict, byService, byProgress, unreadable,
+        unreadableSerials, elapsed, Map.of());
+  }
+
+  /**
+   * Affected certificates recorded as non-conforming, all progress values.
+   *
+   * @return the count
+   * @since 0.1.0
+   */
+  public long nonConformingTotal() {
+    return nonConforming.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  /**
+   * Non-conforming certificates still current (ISSUED or ACTIVE): their owners must re-acquire.
+   *
+   * @return the count
+   * @since 0.1.0
+   */
+  public long nonConformingPending() {
+    return nonConforming.getOrDefault(AffectedCertificate.Progress.PENDING, 0L);
   }
 
   private static <K extends Enum<K>> Map<K, Long> complete(Map<K, Long> in, Class<K> type) {

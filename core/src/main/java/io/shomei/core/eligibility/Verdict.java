@@ -11,6 +11,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * What the rules say about one certificate at one instant: an explained, typed outcome.
  *
+ * <p>For display (for example a command-line {@code cert check}), every verdict answers the same
+ * questions: {@link #kind()} (its {@code name()} is a stable code, one per kind),
+ * {@link #usableNow()}, {@link #unusableFrom()}, {@link #reacquireFrom()},
+ * {@link #reacquireUntil()}, {@link #suggestedWindow()} and {@link #rule()} (its
+ * {@link Rule#id()}); the kinds' own components add detail.
+ *
  * <p>Every verdict answers {@link #usableNow()} (may the certificate be used for login at the
  * evaluation instant) and carries a {@link #suggestedWindow()} the host can show, the rule that
  * decided it (if any) and the instants involved. {@link RuleSet} documents which verdict wins when
@@ -57,6 +63,43 @@ public sealed interface Verdict {
    * @return the rule, or {@code null}
    */
   @Nullable Rule rule();
+
+  /**
+   * The first instant the certificate is refused for login under the re-acquisition campaign that
+   * decided this verdict ({@link ReacquisitionRule#unusableFrom()}), or {@code null} when no
+   * campaign decided it. Every verdict kind answers, so a host can print it uniformly; the records
+   * that carry the same instant as a component return that component.
+   *
+   * @return the instant, or {@code null}
+   * @since 0.1.0
+   */
+  default @Nullable Instant unusableFrom() {
+    return rule() instanceof ReacquisitionRule campaign ? campaign.unusableFrom() : null;
+  }
+
+  /**
+   * The first instant self-service re-acquisition is allowed under the campaign that decided this
+   * verdict ({@link ReacquisitionRule#reacquireFrom()}), or {@code null} when no campaign decided
+   * it.
+   *
+   * @return the instant, or {@code null}
+   * @since 0.1.0
+   */
+  default @Nullable Instant reacquireFrom() {
+    return rule() instanceof ReacquisitionRule campaign ? campaign.reacquireFrom() : null;
+  }
+
+  /**
+   * The last instant (inclusive) self-service re-acquisition is allowed under the campaign that
+   * decided this verdict ({@link ReacquisitionRule#reacquireUntil()}), or {@code null} when no
+   * campaign decided it or the campaign has no end.
+   *
+   * @return the instant, or {@code null}
+   * @since 0.1.0
+   */
+  default @Nullable Instant reacquireUntil() {
+    return rule() instanceof ReacquisitionRule campaign ? campaign.reacquireUntil() : null;
+  }
 
   /**
    * No rule applies and the certificate is valid and current: nothing to do. The window is the

@@ -12,12 +12,18 @@ import java.time.Instant;
  *   <li><b>Authenticates</b> the user ID, the login password (which may still be the temporary one:
  *       first-time users acquire before their first login, A1) and the acquisition password. Both
  *       passwords are always verified, so a wrong one is counted against that password
- *       ({@link io.shomei.core.password.CredentialLockout}); any mismatch, and an unknown account,
- *       give the same {@link AcquisitionRefusal#AUTHENTICATION_FAILED}. A locked, expired or used
- *       password gives its own code so the host can send the customer to the branch.
+ *       ({@link io.shomei.core.password.CredentialLockout}); any mismatch, an unknown account and
+ *       a locked login password give the same {@link AcquisitionRefusal#AUTHENTICATION_FAILED}
+ *       after the same work (two hash verifications), so that locking an account does not tell a
+ *       guesser it exists. A locked acquisition password ({@link AcquisitionRefusal#LOCKED}), an
+ *       expired login password or a used one-time acquisition password gives its own code, so
+ *       the host can send the customer to the branch, but only to a caller who gave every password
+ *       that can still be checked correctly.
  *   <li><b>Resumes</b>: if the account's active certificate still has a live download ticket (an
  *       earlier acquisition committed the certificate but the customer never got the link), that
  *       ticket is returned and nothing is issued ({@link AcquisitionResult.Acquired#resumed()}).
+ *       Not with a one-time acquisition password that is consumed by then: of concurrent uses of
+ *       one, exactly one succeeds.
  *   <li><b>Eligibility</b>: the service's rules are asked about the active certificate
  *       ({@link io.shomei.core.eligibility.Eligibility#checkReacquisition}). Before the rule's
  *       date: {@link AcquisitionRefusal#NOT_YET_ELIGIBLE} with the date. With a usable active

@@ -7,18 +7,28 @@ package io.shomei.core.flow;
  */
 public enum AcquisitionRefusal {
   /**
-   * The user ID, the login password or the acquisition password is wrong, or there is no such
-   * account. The same code whichever it was; each wrong password was counted against that password.
+   * The user ID, the login password or the acquisition password is wrong, there is no such
+   * account, or its login password is locked after too many failures. The same code, after the
+   * same work, whichever it was; each wrong password was counted against that password. A locked
+   * login password is never told here (that would tell a guesser who locked an account that it
+   * exists; certificate login tells it to the certificate's holder), so a host's message for this
+   * code should say that repeated failures lock the account and the branch unlocks it.
    */
   AUTHENTICATION_FAILED,
   /**
-   * The login password or the acquisition password is locked after too many failures: the customer
-   * contacts the branch (an operator unlocks the login or issues a new acquisition password).
+   * The acquisition password is locked after too many failures: the customer contacts the branch,
+   * which issues a new one. Told only to a caller who gave the right login password.
    */
   LOCKED,
-  /** The temporary login password expired unused: the branch issues a new one. */
+  /**
+   * The temporary login password expired unused: the branch issues a new one. Told only when both
+   * passwords were right.
+   */
   LOGIN_PASSWORD_EXPIRED,
-  /** A one-time acquisition password was already used: the branch issues a new one (MISSION R7). */
+  /**
+   * A one-time acquisition password was already used: the branch issues a new one (MISSION R7).
+   * Told only when both passwords were right.
+   */
   ACQUISITION_PASSWORD_USED,
   /**
    * Re-acquisition is not possible yet; {@link AcquisitionResult.Refused#availableFrom()} says from

@@ -1,6 +1,6 @@
 package io.shomei.core.issue;
 
-import io.shomei.core.internal.x509.Bc;
+import io.shomei.core.internal.x509.Asn1Time;
 import io.shomei.core.internal.x509.CsrValidator;
 import io.shomei.core.internal.x509.FunctionContentSigner;
 import io.shomei.core.internal.x509.KeyPairs;
@@ -18,7 +18,6 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Date;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -227,6 +226,8 @@ public final class CertificateIssuer {
     if (notAfter.isAfter(caNotAfter)) {
       notAfter = caNotAfter;
     }
+    // what the certificate encodes (whole seconds), and so what IssuedCertificate reports
+    notAfter = notAfter.truncatedTo(ChronoUnit.SECONDS);
     BigInteger serial = SerialNumbers.next(random);
     // Values are encoded literally with explicit string types. X500NameBuilder.addRDN(oid, String)
     // would parse them as RFC 4514 text: a leading '#' is read as hex-encoded DER (the user ID
@@ -244,7 +245,7 @@ public final class CertificateIssuer {
     subject.addRDN(BCStyle.CN, new DERUTF8String(userId));
     try {
       X509v3CertificateBuilder b = new X509v3CertificateBuilder(issuer, serial,
-          Date.from(notBefore), Date.from(notAfter), subject.build(), spki);
+          Asn1Time.of(notBefore), Asn1Time.of(notAfter), subject.build(), spki);
       b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
       b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
       b.addExtension(Extension.extendedKeyUsage, false,
@@ -264,7 +265,7 @@ public final class CertificateIssuer {
       }
       byte[] der = b.build(new FunctionContentSigner(algorithm, custody::sign))
           .getEncoded();
-      return new IssuedCertificate(Bc.toX509(der), der, caChain,
+      return new IssuedCertificate(der, serial, notBefore, notAfter, caChain,
           new AccountKey(userId, profile.service()), profile.name(), key);
     } catch (IOException e) {
       throw new IllegalStateException("cannot encode the certificate", e);

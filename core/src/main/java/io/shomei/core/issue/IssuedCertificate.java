@@ -1,5 +1,6 @@
 package io.shomei.core.issue;
 
+import io.shomei.core.internal.x509.Bc;
 import io.shomei.spi.AccountKey;
 import io.shomei.spi.CertificateRecord;
 import java.math.BigInteger;
@@ -20,22 +21,35 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1.0
  */
 public final class IssuedCertificate {
-  private final X509Certificate certificate;
   private final byte[] der;
+  private final BigInteger serial;
+  private final Instant notBefore;
+  private final Instant notAfter;
   private final List<X509Certificate> caChain;
   private final AccountKey account;
   private final String profile;
   private final @Nullable GeneratedKey generatedKey;
+  // Parsed on first use: the CSR path that only records and returns the DER never needs the JDK
+  // object, and parsing it back cost about 8 % of an issuance. A race parses twice, harmlessly.
+  private volatile @Nullable X509Certificate certificate;
 
+  /**
+   * Takes ownership of {@code der} (the issuer's fresh encoding, not shared); {@code serial} and the
+   * dates are those encoded in it, to the second.
+   */
   IssuedCertificate(
-      X509Certificate certificate,
       byte[] der,
+      BigInteger serial,
+      Instant notBefore,
+      Instant notAfter,
       List<X509Certificate> caChain,
       AccountKey account,
       String profile,
       @Nullable GeneratedKey generatedKey) {
-    this.certificate = Objects.requireNonNull(certificate);
-    this.der = der.clone();
+    this.der = Objects.requireNonNull(der);
+    this.serial = Objects.requireNonNull(serial);
+    this.notBefore = Objects.requireNonNull(notBefore);
+    this.notAfter = Objects.requireNonNull(notAfter);
     this.caChain = List.copyOf(caChain);
     this.account = account;
     this.profile = profile;
@@ -46,9 +60,15 @@ public final class IssuedCertificate {
    * The certificate.
    *
    * @return the certificate
+   * @throws IllegalStateException if the JDK cannot parse the encoding the SDK produced (a bug)
    */
   public X509Certificate certificate() {
-    return certificate;
+    X509Certificate c = certificate;
+    if (c == null) {
+      c = Bc.toX509(der);
+      certificate = c;
+    }
+    return c;
   }
 
   /**
@@ -66,7 +86,7 @@ public final class IssuedCertificate {
    * @return the serial
    */
   public BigInteger serial() {
-    return certificate.getSerialNumber();
+    return serial;
   }
 
   /**
@@ -75,7 +95,7 @@ public final class IssuedCertificate {
    * @return the instant
    */
   public Instant notBefore() {
-    return certificate.getNotBefore().toInstant();
+    return notBefore;
   }
 
   /**
@@ -84,7 +104,7 @@ public final class IssuedCertificate {
    * @return the instant
    */
   public Instant notAfter() {
-    return certificate.getNotAfter().toInstant();
+    return notAfter;
   }
 
   /**

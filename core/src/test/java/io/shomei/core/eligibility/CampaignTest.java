@@ -136,7 +136,7 @@ class CampaignTest {
     assertThat(lines[1]).isEqualTo("1001,fx-forward," + serial.toString(16) + ",active,"
         + "2020-06-01T09:00:00+09:00,2022-05-31T23:59:59+09:00,affected_wait,"
         + "notice-2021-fx-forward,CA_STANDARD_CHANGE_2021,,"
-        + "2021-02-24T00:00:00+09:00,2021-02-24T00:00:00+09:00,,pending,,");
+        + "2021-02-24T00:00:00+09:00,2021-02-24T00:00:00+09:00,,pending,,,true");
   }
 
   @Test

@@ -8,11 +8,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.shomei.core.audit.ChainVerification;
-import io.shomei.core.flow.FaultyStores.When;
 import io.shomei.core.password.LetterFields;
 import io.shomei.spi.CertificateRecord;
 import io.shomei.spi.CertificateStatus;
 import io.shomei.spi.StorageException;
+import io.shomei.testing.fault.Call;
+import io.shomei.testing.fault.Fault;
+import io.shomei.testing.fault.FaultPlan;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -25,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class AcquisitionFailureTest {
   static final Instant NOW = Instant.parse("2021-03-01T00:00:00Z");
 
-  final FaultyStores faults = new FaultyStores();
+  final FaultPlan faults = new FaultPlan();
   final ShomeiBank bank = new ShomeiBank(NOW, b -> b.voluntaryReacquisition(true), faults);
 
   private List<CertificateRecord> certificates() {
@@ -36,7 +38,8 @@ class AcquisitionFailureTest {
   void aConcurrentAcquisitionThatWinsLeavesTheLoserIssuedAndUnused() {
     try (LetterFields letter = bank.enroll("12345678", FX)) {
       AtomicReference<AcquisitionResult> winner = new AtomicReference<>();
-      faults.beforeNextActivate(() -> winner.set(bank.acquire(letter, FX)));
+      faults.failNext(Call.named("CertificateStore.activate"),
+          Fault.before(() -> winner.set(bank.acquire(letter, FX))));
       AcquisitionResult loser = bank.acquire(letter, FX);
 
       assertThat(refused(loser).reason()).isEqualTo(AcquisitionRefusal.CONCURRENT_ACQUISITION);
@@ -54,7 +57,7 @@ class AcquisitionFailureTest {
   @Test
   void anActivationThatCommittedBeforeTheConnectionDroppedIsASuccess() {
     try (LetterFields letter = bank.enroll("12345678", FX)) {
-      faults.arm(FaultyStores.ACTIVATE, When.AFTER);
+      faults.failNth("CertificateStore.activate", 1, Fault.lostConnection());
       AcquisitionResult.Acquired a = acquired(bank.acquire(letter, FX));
       assertThat(bank.memoryCertificates.findActive(account("12345678")).orElseThrow().serial())
           .isEqualTo(a.serial());
@@ -65,7 +68,7 @@ class AcquisitionFailureTest {
   @Test
   void anActivationThatDidNotHappenChangesNothingAndARetryIssuesAgain() {
     try (LetterFields letter = bank.enroll("12345678", FX)) {
-      faults.arm(FaultyStores.ACTIVATE, When.BEFORE);
+      faults.failNth("CertificateStore.activate", 1, Fault.fail());
       assertThatThrownBy(() -> bank.acquire(letter, FX)).isInstanceOf(StorageException.class);
       assertThat(bank.memoryCertificates.findActive(account("12345678"))).isEmpty();
       assertThat(bank.memoryTickets.findByAccount(account("12345678"))).isEmpty();
@@ -82,7 +85,7 @@ class AcquisitionFailureTest {
   @Test
   void aFailedTicketWriteLeavesTheOldStateAndTheRetrySucceeds() {
     try (LetterFields letter = bank.enroll("12345678", FX)) {
-      faults.arm(FaultyStores.TICKET_PUT, When.BEFORE);
+      faults.failNth("DownloadTicketStore.put", 1, Fault.fail());
       assertThatThrownBy(() -> bank.acquire(letter, FX)).isInstanceOf(StorageException.class);
       assertThat(bank.memoryCertificates.findActive(account("12345678"))).isEmpty();
       acquired(bank.acquire(letter, FX));
@@ -92,7 +95,8 @@ class AcquisitionFailureTest {
   @Test
   void aFailureAfterTheCommitIsRepairedByResumingInsteadOfIssuingASecondCertificate() {
     try (LetterFields letter = bank.enroll("12345678", FX)) {
-      faults.armAudit("CERTIFICATE_ISSUED", When.BEFORE);
+      faults.failNext(Call.named("AuditLog.append").and(c -> c.argument(0,
+          io.shomei.spi.AuditRecord.class).type().equals("CERTIFICATE_ISSUED")), Fault.fail());
       assertThatThrownBy(() -> bank.acquire(letter, FX)).isInstanceOf(StorageException.class);
       CertificateRecord active = bank.memoryCertificates.findActive(account("12345678")).orElseThrow();
 
@@ -109,7 +113,7 @@ class AcquisitionFailureTest {
   @Test
   void aFailedRecordHandsNothingOut() {
     try (LetterFields letter = bank.enroll("12345678", FX)) {
-      faults.arm(FaultyStores.RECORD, When.AFTER);
+      faults.failNth("CertificateStore.record", 1, Fault.lostConnection());
       assertThatThrownBy(() -> bank.acquire(letter, FX)).isInstanceOf(StorageException.class);
       assertThat(bank.memoryCertificates.findActive(account("12345678"))).isEmpty();
       assertThat(bank.memoryTickets.findByAccount(account("12345678"))).isEmpty();
@@ -121,7 +125,7 @@ class AcquisitionFailureTest {
     try (LetterFields letter = bank.enroll("12345678", FX)) {
       AcquisitionResult.Acquired first = acquired(bank.acquire(letter, FX));
       bank.memoryTickets.deleteForCertificate(first.serial());
-      faults.arm(FaultyStores.REVOKE, When.BEFORE);
+      faults.failNth("CertificateStore.revoke", 1, Fault.fail());
       AcquisitionResult.Acquired second = acquired(bank.acquire(letter, FX));
       assertThat(second.superseded()).isEqualTo(first.serial());
       assertThat(bank.memoryCertificates.findBySerial(first.serial()).orElseThrow().status())

@@ -4,16 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shomei.core.Secret;
 import io.shomei.core.audit.ChainVerification;
-import io.shomei.core.flow.FaultyStores.When;
 import io.shomei.core.password.AcquisitionMode;
 import io.shomei.core.password.LetterFields;
 import io.shomei.core.password.PasswordKind;
 import io.shomei.spi.AccountKey;
+import io.shomei.spi.AuditRecord;
 import io.shomei.spi.CertificateRecord;
 import io.shomei.spi.CertificateStatus;
 import io.shomei.spi.CredentialRecord;
 import io.shomei.spi.RevocationReason;
 import io.shomei.spi.StorageException;
+import io.shomei.testing.fault.Call;
+import io.shomei.testing.fault.Fault;
+import io.shomei.testing.fault.FaultPlan;
+import io.shomei.testing.fault.Faults;
 import io.shomei.testing.qt.Qt;
 import java.math.BigInteger;
 import java.security.KeyStore;
@@ -41,9 +45,9 @@ import org.junit.jupiter.api.Test;
  */
 class FlowModelProperties {
   static final String[] USERS = {"10000001", "10000002", "10000003"};
-  static final String[] FAULTS = {FaultyStores.RECORD, FaultyStores.ACTIVATE, FaultyStores.REVOKE,
-      FaultyStores.FIND_ACTIVE, FaultyStores.CREDENTIAL_REPLACE, FaultyStores.TICKET_PUT,
-      FaultyStores.TICKET_TAKE, FaultyStores.TICKET_DELETE};
+  static final String[] FAULTS = {"CertificateStore.record", "CertificateStore.activate",
+      "CertificateStore.revoke", "CertificateStore.findActive", "CredentialStore.replace",
+      "DownloadTicketStore.put", "DownloadTicketStore.take", "DownloadTicketStore.deleteForCertificate"};
   static final String[] AUDIT_FAULTS = {"CERTIFICATE_ISSUED", "ACQUISITION_ATTEMPTED",
       "CERTIFICATE_DOWNLOADED", "LOGIN_SUCCEEDED"};
 
@@ -110,7 +114,7 @@ class FlowModelProperties {
   }
 
   void run(Scenario s) {
-    FaultyStores faults = new FaultyStores();
+    FaultPlan faults = new FaultPlan();
     ShomeiBank bank = new ShomeiBank(s.start(), b -> {
       b.voluntaryReacquisition(s.voluntary())
           .retirementPolicy(s.retireAtLogin() ? RetirementPolicy.AT_FIRST_LOGIN
@@ -136,11 +140,11 @@ class FlowModelProperties {
         try {
           apply(bank, faults, op, Objects.requireNonNull(c), account, handedOut, mayDecrease);
         } catch (StorageException injected) {
-          assertThat(injected.getMessage()).startsWith("injected failure");
+          assertThat(Faults.isInjected(injected)).as(injected.toString()).isTrue();
           saw("injected");
           saw("concurrent-or-resumed-or-failed");
         } finally {
-          faults.disarm();
+          faults.clear();
         }
         resync(bank, Objects.requireNonNull(c), account);
         check(bank, handedOut, counters, account, mayDecrease, "step " + step + " " + op);
@@ -154,7 +158,7 @@ class FlowModelProperties {
     }
   }
 
-  private void apply(ShomeiBank bank, FaultyStores faults, Op op, Customer c, AccountKey account,
+  private void apply(ShomeiBank bank, FaultPlan faults, Op op, Customer c, AccountKey account,
       Set<BigInteger> handedOut, Set<PasswordKind> mayDecrease) throws StorageException {
     String user = account.userId();
     switch (op.kind()) {
@@ -271,10 +275,13 @@ class FlowModelProperties {
       case ADVANCE -> bank.clock.advance(Duration.ofHours(1 + (long) op.a() * op.b() / 4));
       case FAULT -> {
         if (op.a() % 3 == 0) {
-          faults.armAudit(AUDIT_FAULTS[op.b() % AUDIT_FAULTS.length],
-              op.c() % 2 == 0 ? When.BEFORE : When.AFTER);
+          String type = AUDIT_FAULTS[op.b() % AUDIT_FAULTS.length];
+          faults.failNext(Call.named("AuditLog.append")
+                  .and(call -> call.argument(0, AuditRecord.class).type().equals(type)),
+              op.c() % 2 == 0 ? Fault.fail() : Fault.lostConnection());
         } else {
-          faults.arm(FAULTS[op.b() % FAULTS.length], op.c() % 2 == 0 ? When.BEFORE : When.AFTER);
+          faults.failNth(FAULTS[op.b() % FAULTS.length], 1,
+              op.c() % 2 == 0 ? Fault.fail() : Fault.lostConnection());
         }
         // the fault fires during the next operation: run an acquisition, a login or a download now
         Kind[] then = {Kind.ACQUIRE, Kind.LOGIN, Kind.DOWNLOAD};

@@ -62,7 +62,11 @@ class OperatorActionsTest {
       for (int i = 0; i < 5; i++) {
         bank.acquire("12345678", FX, Secret.of("guess" + i), letter.acquisitionPassword());
       }
-      assertThat(refused(bank.acquire(letter, FX)).reason()).isEqualTo(AcquisitionRefusal.LOCKED);
+      // acquisition never tells that a login password is locked (see AcquisitionRefusal)
+      assertThat(refused(bank.acquire(letter, FX)).reason())
+          .isEqualTo(AcquisitionRefusal.AUTHENTICATION_FAILED);
+      assertThat(bank.memoryCredentials.find(account("12345678")).orElseThrow().loginLockedAt())
+          .isNotNull();
       OperatorOutcome.Done done = (OperatorOutcome.Done) operator.unlockLogin(account("12345678"));
       assertThat(done.state().loginLockedAt()).isNull();
       assertThat(done.state().loginFailures()).isZero();

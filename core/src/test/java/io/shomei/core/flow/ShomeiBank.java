@@ -16,6 +16,8 @@ import io.shomei.spi.CredentialStore;
 import io.shomei.spi.DownloadTicketStore;
 import io.shomei.testing.MutableClock;
 import io.shomei.testing.ca.TestCa;
+import io.shomei.testing.fault.FaultPlan;
+import io.shomei.testing.fault.Faults;
 import io.shomei.testing.memory.InMemoryAuditLog;
 import io.shomei.testing.memory.InMemoryCertificateStore;
 import io.shomei.testing.memory.InMemoryCredentialStore;
@@ -55,18 +57,18 @@ final class ShomeiBank {
     this(start, options, null);
   }
 
-  /** A bank whose stores go through the fault injector, if one is given. */
+  /** A bank whose four stores go through the fault injector, if a plan is given. */
   ShomeiBank(Instant start, UnaryOperator<Shomei.Builder> options,
-      @org.jspecify.annotations.Nullable FaultyStores faults) {
+      @org.jspecify.annotations.Nullable FaultPlan faults) {
     CertificateStore certificates = memoryCertificates;
     CredentialStore credentials = memoryCredentials;
     DownloadTicketStore tickets = memoryTickets;
     AuditLog audit = memoryAudit;
     if (faults != null) {
-      certificates = faults.certificates(certificates);
-      credentials = faults.credentials(credentials);
-      tickets = faults.tickets(tickets);
-      audit = faults.audit(audit);
+      certificates = Faults.wrap(CertificateStore.class, certificates, faults);
+      credentials = Faults.wrap(CredentialStore.class, credentials, faults);
+      tickets = Faults.wrap(DownloadTicketStore.class, tickets, faults);
+      audit = Faults.wrap(AuditLog.class, audit, faults);
     }
     this.clock = MutableClock.at(start);
     Eligibility notice = RuleSet.load(NOTICE_FILE);

@@ -26,6 +26,15 @@ public enum Component {
   CURL("curl", List.of("/usr/bin/curl")),
   /** Headless Chromium. */
   CHROMIUM("chromium", List.of("/usr/bin/chromium")),
+  /**
+   * Node.js with npm (for Playwright). Debian's {@code nodejs} leaves npm to the {@code npm}
+   * package, which {@code scripts/test.sh} adds when it is missing; NodeSource's {@code nodejs}
+   * bundles npm.
+   */
+  NODE("nodejs", List.of("/usr/bin/node", "/usr/bin/npm")),
+  /** A Japanese font, so that browser screenshots of Japanese pages are legible. */
+  JAPANESE_FONT("fonts-ipafont-gothic",
+      List.of("/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf")),
   /** The reference Argon2 command line. */
   ARGON2("argon2", List.of("/usr/bin/argon2"));
 
@@ -57,14 +66,15 @@ public enum Component {
   }
 
   /**
-   * Whether every file of the component exists and executables are executable.
+   * Whether every file of the component exists and executables (files in a {@code bin}
+   * directory) are executable.
    *
    * @return {@code true} if installed
    */
   public boolean isInstalled() {
     for (String p : paths) {
       Path path = Path.of(p);
-      if (!Files.exists(path) || (!p.endsWith(".so") && !Files.isExecutable(path))) {
+      if (!Files.exists(path) || (p.contains("/bin/") && !Files.isExecutable(path))) {
         return false;
       }
     }

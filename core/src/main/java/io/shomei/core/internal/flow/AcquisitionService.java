@@ -27,12 +27,15 @@ import io.shomei.core.pkcs12.Pkcs12Packager;
 import io.shomei.core.pkcs12.Pkcs12Profile;
 import io.shomei.core.pkcs12.Pkcs12Result;
 import io.shomei.spi.AccountKey;
+import io.shomei.spi.AcquisitionPassword;
 import io.shomei.spi.CertificateRecord;
 import io.shomei.spi.CertificateStatus;
 import io.shomei.spi.CertificateStore.ActivationResult;
 import io.shomei.spi.CertificateStore.RecordResult;
+import io.shomei.spi.CredentialRecord;
 import io.shomei.spi.DownloadTicket;
 import io.shomei.spi.DownloadTicketStore.TakeResult;
+import io.shomei.spi.LoginPassword;
 import io.shomei.spi.RevocationReason;
 import io.shomei.spi.StorageException;
 import java.math.BigInteger;
@@ -92,36 +95,57 @@ public final class AcquisitionService implements Acquisition {
     ctx.customer(AuditEventType.ACQUISITION_ATTEMPTED, account,
         Map.of("path", csr == null ? "server-key" : "csr"));
 
-    // 1. authenticate all three
+    // 1. authenticate all three. An unknown user, a locked login password and wrong passwords get
+    //    the same answer for the same work (two hash verifications): locking an account must not
+    //    tell a guesser that it exists. A state only the customer may learn (acquisition password
+    //    locked or used up, login password expired) is told only to a caller who gave every
+    //    password that can still be checked, and wrong ones still count.
     Admission login = ctx.lockout().admit(account, PasswordKind.LOGIN);
     Admission acquisition = ctx.lockout().admit(account, PasswordKind.ACQUISITION);
-    AcquisitionRefusal early = firstRefusal(login, acquisition);
-    if (early != null || !(login instanceof Admission.Admitted l)
-        || !(acquisition instanceof Admission.Admitted a)) {
+    boolean acquisitionLocked = acquisition instanceof Admission.Locked;
+    CredentialRecord record = checkable(login) && (checkable(acquisition) || acquisitionLocked)
+        ? recordOf(account, login, acquisition) : null;
+    LoginPassword loginPassword = record == null ? null : record.loginPassword();
+    AcquisitionPassword acquisitionPassword = record == null ? null : record.acquisitionPassword();
+    if (loginPassword == null || acquisitionPassword == null) {
       burn(request);
-      return refuse(account, early == null ? AcquisitionRefusal.AUTHENTICATION_FAILED : early);
+      return refuse(account, AcquisitionRefusal.AUTHENTICATION_FAILED,
+          Map.of("cause", causeOf(login, acquisition)));
     }
-    String loginHash = Objects.requireNonNull(l.record().loginPassword()).hash();
-    String acquisitionHash = Objects.requireNonNull(a.record().acquisitionPassword()).hash();
+    String loginHash = loginPassword.hash();
+    String acquisitionHash = acquisitionPassword.hash();
     Verification loginCheck = ctx.hasher().verifyAndUpgrade(request.loginPassword(), loginHash);
-    Verification acquisitionCheck =
-        ctx.hasher().verifyAndUpgrade(request.acquisitionPassword(), acquisitionHash);
+    Verification acquisitionCheck;
+    if (acquisitionLocked) {
+      ctx.hasher().dummyVerify(request.acquisitionPassword()); // a locked password is not checked
+      acquisitionCheck = new Verification.Mismatch();
+    } else {
+      acquisitionCheck =
+          ctx.hasher().verifyAndUpgrade(request.acquisitionPassword(), acquisitionHash);
+    }
     List<String> failed = new ArrayList<>(2);
     if (!(loginCheck instanceof Verification.Match)) {
       failed.add("login");
       countFailure(account, PasswordKind.LOGIN);
     }
-    if (!(acquisitionCheck instanceof Verification.Match)) {
+    if (!acquisitionLocked && !(acquisitionCheck instanceof Verification.Match)) {
       failed.add("acquisition");
       countFailure(account, PasswordKind.ACQUISITION);
     }
     if (!failed.isEmpty()) {
       return refuse(account, AcquisitionRefusal.AUTHENTICATION_FAILED,
-          Map.of("failed", String.join(",", failed)));
+          Map.of("failed", String.join(",", failed), "cause", "mismatch"));
+    }
+    AcquisitionRefusal early = acquisitionLocked ? AcquisitionRefusal.LOCKED
+        : login instanceof Admission.Expired ? AcquisitionRefusal.LOGIN_PASSWORD_EXPIRED
+        : acquisition instanceof Admission.Consumed ? AcquisitionRefusal.ACQUISITION_PASSWORD_USED
+        : null;
+    if (early != null) {
+      return refuse(account, early);
     }
     Admission loginOk = ctx.lockout().recordSuccess(account, PasswordKind.LOGIN, loginHash,
         ((Verification.Match) loginCheck).upgradedHash());
-    AcquisitionRefusal late = refusalOf(loginOk);
+    AcquisitionRefusal late = refusalOf(loginOk, PasswordKind.LOGIN);
     if (late != null) {
       return refuse(account, late);
     }
@@ -129,7 +153,8 @@ public final class AcquisitionService implements Acquisition {
     boolean oneTime = ctx.lockout().acquisitionMode() == AcquisitionMode.ONE_TIME;
     if (!oneTime) {
       late = refusalOf(ctx.lockout().recordSuccess(
-          account, PasswordKind.ACQUISITION, acquisitionHash, acquisitionUpgrade));
+          account, PasswordKind.ACQUISITION, acquisitionHash, acquisitionUpgrade),
+          PasswordKind.ACQUISITION);
       if (late != null) {
         return refuse(account, late);
       }
@@ -141,6 +166,11 @@ public final class AcquisitionService implements Acquisition {
     // 2. resume: the active certificate's file is still waiting to be downloaded
     if (active != null) {
       DownloadTicket live = liveTicket(account, active.serial(), now);
+      if (live != null && oneTime && consumedNow(account)) {
+        // a concurrent acquisition consumed the one-time password (and activated, so the live
+        // ticket is its file): of concurrent uses exactly one succeeds, a resume included
+        return refuse(account, AcquisitionRefusal.ACQUISITION_PASSWORD_USED);
+      }
       if (live != null) {
         return new AcquisitionResult.Acquired(account, active.serial(), Bc.toX509(active.der()),
             ctx.custody().certificateChain(),
@@ -216,7 +246,8 @@ public final class AcquisitionService implements Acquisition {
     // 7. a one-time acquisition password is consumed now, atomically
     if (oneTime) {
       AcquisitionRefusal consumed = refusalOf(ctx.lockout().recordSuccess(
-          account, PasswordKind.ACQUISITION, acquisitionHash, acquisitionUpgrade));
+          account, PasswordKind.ACQUISITION, acquisitionHash, acquisitionUpgrade),
+          PasswordKind.ACQUISITION);
       if (consumed != null) {
         dropTickets(serial);
         return refuse(account, consumed);
@@ -331,6 +362,13 @@ public final class AcquisitionService implements Acquisition {
     return null;
   }
 
+  /** Whether the account's acquisition password is consumed (read again after the resume check). */
+  private boolean consumedNow(AccountKey account) {
+    AcquisitionPassword p = ctx.credentials().find(account)
+        .map(CredentialRecord::acquisitionPassword).orElse(null);
+    return p == null || p.consumedAt() != null;
+  }
+
   private void dropTickets(BigInteger serial) {
     ctx.tickets().deleteForCertificate(serial);
   }
@@ -376,20 +414,49 @@ public final class AcquisitionService implements Acquisition {
     return d;
   }
 
-  private static @Nullable AcquisitionRefusal firstRefusal(Admission login, Admission acquisition) {
-    if (login instanceof Admission.NoAccount) {
-      return AcquisitionRefusal.AUTHENTICATION_FAILED;
-    }
-    AcquisitionRefusal r = refusalOf(login);
-    return r != null ? r : refusalOf(acquisition);
+  /** Whether the password of this admission is verified (and a wrong one counted). */
+  private static boolean checkable(Admission a) {
+    return a instanceof Admission.Admitted || a instanceof Admission.Expired
+        || a instanceof Admission.Consumed;
   }
 
-  private static @Nullable AcquisitionRefusal refusalOf(Admission a) {
+  /** The record both admissions looked at; read again when neither carries it. */
+  private @Nullable CredentialRecord recordOf(AccountKey account, Admission login,
+      Admission acquisition) {
+    if (login instanceof Admission.Admitted l) {
+      return l.record();
+    }
+    if (acquisition instanceof Admission.Admitted a) {
+      return a.record();
+    }
+    return ctx.credentials().find(account).orElse(null);
+  }
+
+  /** For the audit trail only: why the passwords were not even checked. */
+  private static String causeOf(Admission login, Admission acquisition) {
+    if (login instanceof Admission.NoAccount) {
+      return "no-account";
+    }
+    if (login instanceof Admission.Locked) {
+      return "login-locked";
+    }
+    if (login instanceof Admission.NoPassword || acquisition instanceof Admission.NoPassword) {
+      return "no-password";
+    }
+    return "changed-concurrently";
+  }
+
+  /**
+   * The refusal for a {@link io.shomei.core.password.CredentialLockout#recordSuccess} answer. Its passwords were right,
+   * but a lock of the login password is still not told: acquisition never reveals one.
+   */
+  private static @Nullable AcquisitionRefusal refusalOf(Admission a, PasswordKind kind) {
     if (a instanceof Admission.Admitted) {
       return null;
     }
     if (a instanceof Admission.Locked) {
-      return AcquisitionRefusal.LOCKED;
+      return kind == PasswordKind.ACQUISITION
+          ? AcquisitionRefusal.LOCKED : AcquisitionRefusal.AUTHENTICATION_FAILED;
     }
     if (a instanceof Admission.Expired) {
       return AcquisitionRefusal.LOGIN_PASSWORD_EXPIRED;

@@ -178,4 +178,88 @@ public final class Columns {
     boolean b = rs.getBoolean(column);
     return rs.wasNull() ? null : b;
   }
+
+  // Positional variants, for scans: a label costs a lookup per column per row.
+
+  /**
+   * Reads a nullable instant by position.
+   *
+   * @param rs the result set
+   * @param column the 1-based column index
+   * @return the instant, or {@code null}
+   * @throws SQLException on failure
+   */
+  public static @Nullable Instant instantOrNull(ResultSet rs, int column) throws SQLException {
+    OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+    return t == null ? null : t.toInstant();
+  }
+
+  /**
+   * Reads a non-null instant by position.
+   *
+   * @param rs the result set
+   * @param column the 1-based column index
+   * @return the instant
+   * @throws SQLException if the column is null or on failure
+   */
+  public static Instant instant(ResultSet rs, int column) throws SQLException {
+    return nonNull(instantOrNull(rs, column), rs, column);
+  }
+
+  /**
+   * Reads a nullable serial number by position.
+   *
+   * @param rs the result set
+   * @param column the 1-based column index
+   * @return the serial, or {@code null}
+   * @throws SQLException on failure
+   */
+  public static @Nullable BigInteger serialOrNull(ResultSet rs, int column) throws SQLException {
+    BigDecimal d = rs.getBigDecimal(column);
+    return d == null ? null : d.toBigIntegerExact();
+  }
+
+  /**
+   * Reads a non-null serial number by position.
+   *
+   * @param rs the result set
+   * @param column the 1-based column index
+   * @return the serial
+   * @throws SQLException if the column is null or on failure
+   */
+  public static BigInteger serial(ResultSet rs, int column) throws SQLException {
+    return nonNull(serialOrNull(rs, column), rs, column);
+  }
+
+  /**
+   * Reads a non-null string by position.
+   *
+   * @param rs the result set
+   * @param column the 1-based column index
+   * @return the value
+   * @throws SQLException if the column is null or on failure
+   */
+  public static String string(ResultSet rs, int column) throws SQLException {
+    return nonNull(rs.getString(column), rs, column);
+  }
+
+  /**
+   * Reads non-null bytes by position.
+   *
+   * @param rs the result set
+   * @param column the 1-based column index
+   * @return the value
+   * @throws SQLException if the column is null or on failure
+   */
+  public static byte[] bytes(ResultSet rs, int column) throws SQLException {
+    return nonNull(rs.getBytes(column), rs, column);
+  }
+
+  private static <T> T nonNull(@Nullable T value, ResultSet rs, int column) throws SQLException {
+    if (value == null) {
+      throw new SQLException("column " + rs.getMetaData().getColumnLabel(column)
+          + " is unexpectedly null", "22004");
+    }
+    return value;
+  }
 }

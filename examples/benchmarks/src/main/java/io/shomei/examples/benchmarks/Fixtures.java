@@ -4,6 +4,7 @@ import io.shomei.core.issue.CertificateIssuer;
 import io.shomei.core.issue.CertificateProfile;
 import io.shomei.core.issue.IssuanceResult;
 import io.shomei.core.issue.IssuedCertificate;
+import io.shomei.spi.KeyCustody;
 import io.shomei.testing.ca.TestCa;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,11 +14,14 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Provider;
 import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.operator.OperatorCreationException;
@@ -41,11 +45,36 @@ final class Fixtures {
         .organization("Example Bank").country("JP").validity(Duration.ofDays(730)).build();
   }
 
+  /**
+   * Custody for set-up data only: the test CA's chain, but every "signature" is one real signature
+   * made once, over other bytes. The certificates it yields are well-formed and never verify; use it
+   * where nothing checks signatures (the campaign scan reads DER facts, never signatures).
+   */
+  static KeyCustody fastSigner(TestCa ca) {
+    byte[] fixed = ca.sign("SHA256withECDSA", new byte[] {1, 2, 3});
+    return new KeyCustody() {
+      @Override
+      public List<X509Certificate> certificateChain() {
+        return ca.certificateChain();
+      }
+
+      @Override
+      public Set<String> signatureAlgorithms() {
+        return Set.of("SHA256withECDSA");
+      }
+
+      @Override
+      public byte[] sign(String algorithm, byte[] data) {
+        return fixed.clone();
+      }
+    };
+  }
+
   static Clock clock() {
     return Clock.fixed(ISSUED_AT, ZoneOffset.UTC);
   }
 
-  static CertificateIssuer issuer(TestCa ca, SecureRandom random) {
+  static CertificateIssuer issuer(KeyCustody ca, SecureRandom random) {
     return CertificateIssuer.builder().keyCustody(ca).clock(clock()).secureRandom(random).build();
   }
 

@@ -8,6 +8,8 @@ import io.shomei.core.pkcs12.Pkcs12Packager;
 import io.shomei.core.pkcs12.Pkcs12Result;
 import io.shomei.testing.ca.TestCa;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -16,8 +18,9 @@ import java.util.function.Supplier;
 
 /**
  * The Shomei side of {@code compare.sh}: does one kind of work in a loop inside one JVM and prints the
- * time per operation in microseconds on the last line, after an untimed warm-up of the same length
- * (JIT compilation would otherwise be charged to the first operations).
+ * wall-clock time and this thread's CPU time per operation in microseconds on the last line
+ * ({@code "wall cpu"}), after an untimed warm-up of the same length (JIT compilation would otherwise
+ * be charged to the first operations). The CPU time leaves out other threads (GC, JIT).
  *
  * <pre>
  *   PeerWork p12 N          server key generation + certificate + PKCS#12 (COMPAT), N times
@@ -81,12 +84,15 @@ public final class PeerWork {
     for (int i = 0; i < n; i++) {
       sink += work.get().hashCode();
     }
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long cpu = threads.getCurrentThreadCpuTime();
     long start = System.nanoTime();
     for (int i = 0; i < n; i++) {
       sink += work.get().hashCode();
     }
     long elapsed = System.nanoTime() - start;
+    cpu = threads.getCurrentThreadCpuTime() - cpu;
     System.out.println("# sink " + (sink & 1));
-    System.out.println(String.format(Locale.ROOT, "%.1f", elapsed / 1e3 / n));
+    System.out.println(String.format(Locale.ROOT, "%.1f %.1f", elapsed / 1e3 / n, cpu / 1e3 / n));
   }
 }

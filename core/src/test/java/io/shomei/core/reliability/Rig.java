@@ -1,0 +1,148 @@
+package io.shomei.core.reliability;
+
+import io.shomei.core.Secret;
+import io.shomei.core.Shomei;
+import io.shomei.core.eligibility.Eligibility;
+import io.shomei.core.eligibility.RuleSet;
+import io.shomei.core.flow.AcquisitionRequest;
+import io.shomei.core.flow.AcquisitionResult;
+import io.shomei.core.flow.EnrollmentResult;
+import io.shomei.core.issue.CertificateProfile;
+import io.shomei.core.password.AcquisitionMode;
+import io.shomei.core.password.HashParameters;
+import io.shomei.core.password.LetterFields;
+import io.shomei.core.password.PasswordHasher;
+import io.shomei.core.password.PasswordPolicy;
+import io.shomei.spi.AuditLog;
+import io.shomei.spi.AuditRecord;
+import io.shomei.spi.CertificateStore;
+import io.shomei.spi.CredentialStore;
+import io.shomei.spi.DownloadTicketStore;
+import io.shomei.spi.KeyCustody;
+import io.shomei.testing.ca.TestCa;
+import io.shomei.testing.memory.InMemoryAuditLog;
+import io.shomei.testing.memory.InMemoryCertificateStore;
+import io.shomei.testing.memory.InMemoryCredentialStore;
+import io.shomei.testing.memory.InMemoryDownloadTicketStore;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Wires a {@link Shomei} for these suites: the stores and custody given, a cheap password hasher, a
+ * PKCS#12 KDF of few iterations, EC P-256 keys, and a lockout threshold of the test's choosing.
+ */
+final class Rig {
+  static final String FX = "fx-forward";
+  static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
+  static final TestCa CA = TestCa.root("Shomei Reliability CA");
+  /** Insecure on purpose: tests must be fast. */
+  static final PasswordHasher CHEAP = PasswordHasher.insecureForTestsOnly(
+      new HashParameters.Argon2id(32, 1, 1), new SecureRandom());
+  static final Path NOTICE_RULES = Path.of("..", "examples", "rules", "notice-2021.rules");
+
+  /** The four stores. */
+  record Stores(CertificateStore certificates, CredentialStore credentials,
+      DownloadTicketStore tickets, AuditLog audit) {
+    static Stores inMemory() {
+      return new Stores(new InMemoryCertificateStore(), new InMemoryCredentialStore(),
+          new InMemoryDownloadTicketStore(), new InMemoryAuditLog());
+    }
+
+    List<AuditRecord> auditRecords() {
+      List<AuditRecord> out = new ArrayList<>();
+      audit.forEach(1, out::add);
+      return out;
+    }
+  }
+
+  private Rig() {}
+
+  static CertificateProfile profile() {
+    return CertificateProfile.builder(FX + "-client", FX, "1.3.6.1.4.1.99999.1.1")
+        .organization("Shomei Test Bank").build();
+  }
+
+  static PasswordPolicy policy(int threshold) {
+    return threshold == PasswordPolicy.DEFAULT_LOCKOUT_THRESHOLD ? PasswordPolicy.japaneseBank()
+        : PasswordPolicy.builder().length(8, 64).lockoutThreshold(threshold).build();
+  }
+
+  static Eligibility noRules() {
+    return RuleSet.of(List.of());
+  }
+
+  /**
+   * A builder with everything set but what {@code options} adds (acquisition mode, retirement, ...).
+   */
+  static Shomei.Builder builder(Stores s, KeyCustody custody, Clock clock, PasswordHasher hasher,
+      int threshold, Eligibility rules) {
+    return Shomei.builder()
+        .certificateStore(s.certificates())
+        .credentialStore(s.credentials())
+        .downloadTicketStore(s.tickets())
+        .auditLog(s.audit())
+        .keyCustody(custody)
+        .clock(clock)
+        .zone(TOKYO)
+        .secureRandom(new SecureRandom())
+        .passwordHasher(hasher)
+        .passwordPolicy(policy(threshold))
+        .pkcs12Iterations(16)
+        .service(profile(), rules);
+  }
+
+  static Shomei shomei(Stores s, Clock clock, int threshold, @Nullable AcquisitionMode mode,
+      UnaryOperator<Shomei.Builder> options) {
+    Shomei.Builder b = builder(s, CA, clock, CHEAP, threshold, noRules())
+        .voluntaryReacquisition(true);
+    if (mode != null) {
+      b.acquisitionMode(mode);
+    }
+    return options.apply(b).build();
+  }
+
+  static LetterFields enroll(Shomei shomei, String userId) {
+    EnrollmentResult r = shomei.enrollment().enroll(userId, FX);
+    if (!(r instanceof EnrollmentResult.Enrolled e)) {
+      throw new AssertionError("not enrolled: " + r);
+    }
+    return e.letter();
+  }
+
+  static Secret copy(Secret s) {
+    return Secret.wrap(s.toCharArray());
+  }
+
+  static String string(Secret s) {
+    char[] c = s.toCharArray();
+    try {
+      return new String(c);
+    } finally {
+      java.util.Arrays.fill(c, '\0');
+    }
+  }
+
+  static AcquisitionResult acquire(Shomei shomei, String userId, Secret login, Secret acquisition) {
+    return shomei.acquisition().acquire(
+        AcquisitionRequest.of(userId, FX, copy(login), copy(acquisition)));
+  }
+
+  static AcquisitionResult acquire(Shomei shomei, LetterFields letter) {
+    return acquire(shomei, letter.userId(), letter.temporaryPassword(),
+        letter.acquisitionPassword());
+  }
+
+  static <T> T cast(Object o, Class<T> type) {
+    if (!type.isInstance(o)) {
+      throw new AssertionError("expected " + type.getSimpleName() + " but was " + o);
+    }
+    return type.cast(Objects.requireNonNull(o));
+  }
+}

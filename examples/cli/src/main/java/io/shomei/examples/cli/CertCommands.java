@@ -1,0 +1,340 @@
+package io.shomei.examples.cli;
+
+import io.shomei.core.Secret;
+import io.shomei.core.Shomei;
+import io.shomei.core.eligibility.RuleSet;
+import io.shomei.core.eligibility.Verdict;
+import io.shomei.core.flow.AcquisitionRequest;
+import io.shomei.core.flow.AcquisitionResult;
+import io.shomei.core.flow.DownloadResult;
+import io.shomei.core.flow.DownloadTicketInfo;
+import io.shomei.core.identity.AcceptanceResult;
+import io.shomei.core.identity.CertificateAcceptance;
+import io.shomei.core.identity.CertificateMapper;
+import io.shomei.core.identity.CertificateSummary;
+import io.shomei.core.identity.MappingResult;
+import io.shomei.core.pkcs12.Pkcs12Profile;
+import io.shomei.examples.datadir.DataDir;
+import io.shomei.spi.AccountKey;
+import io.shomei.spi.CertificateRecord;
+import io.shomei.spi.CertificateStatus;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code shomei cert ...}: acquire, check (and import) certificates. */
+@Command(name = "cert", mixinStandardHelpOptions = true, description = "Customer certificates.",
+    subcommands = {CertCommands.Acquire.class, CertCommands.Check.class,
+        ImportCommand.class})
+final class CertCommands {
+  private CertCommands() {}
+
+  /**
+   * {@code shomei cert acquire}: the acquisition a customer makes on the web, run by an operator or
+   * a script. Writes the PKCS#12 file (protected by the acquisition password), or with
+   * {@code --csr} the certificate and its CA chain as PEM.
+   */
+  @Command(name = "acquire", mixinStandardHelpOptions = true,
+      description = {"Acquires a certificate for a customer (user ID, login password, acquisition"
+          + " password) and writes it to --out:",
+          "  without --csr: the PKCS#12 file (key and chain), protected by the acquisition"
+              + " password;",
+          "  with --csr: PEM, the certificate followed by its CA chain (issuer first); there is"
+              + " no key to protect.",
+          "Secrets come from the environment variables the options name."})
+  static final class Acquire extends CliCommand {
+    @Option(names = "--user-id", required = true, paramLabel = "ID", description = "The user ID.")
+    String userId = "";
+
+    @Option(names = "--service", required = true, paramLabel = "SERVICE",
+        description = "fx-forward or fx-other.")
+    String service = "";
+
+    @Option(names = "--password-env", required = true, paramLabel = "VAR",
+        description = "Environment variable holding the login password (the temporary one before"
+            + " the first login).")
+    String passwordEnv = "";
+
+    @Option(names = "--acquisition-password-env", required = true, paramLabel = "VAR",
+        description = "Environment variable holding the acquisition password.")
+    String acquisitionPasswordEnv = "";
+
+    @Option(names = "--out", required = true, paramLabel = "FILE",
+        description = "Where to write the file (must not exist; written owner-only).")
+    Path outFile = Path.of("");
+
+    @Option(names = "--profile", paramLabel = "PROFILE",
+        description = "PKCS#12 profile: compat (default; every Windows imports it) or modern"
+            + " (AES-256, PBKDF2).")
+    @Nullable String profile;
+
+    @Option(names = "--csr", paramLabel = "FILE",
+        description = "A PKCS#10 request (PEM or DER): certify its key instead of generating one.")
+    @Nullable Path csr;
+
+    @Option(names = "--rules", paramLabel = "FILE",
+        description = "Use this rule file instead of the data directory's active one.")
+    @Nullable Path rules;
+
+    Acquire(Context ctx) {
+      super(ctx);
+    }
+
+    @Override
+    int execute() throws IOException {
+      userId(userId);
+      service(service);
+      Pkcs12Profile p12Profile = profile == null ? null : pkcs12Profile(profile);
+      if (p12Profile != null && csr != null) {
+        throw new UsageException("--profile is for a PKCS#12 file; with --csr there is none");
+      }
+      if (Files.exists(outFile)) {
+        throw new UsageException(outFile + " exists; --out never overwrites a file");
+      }
+      byte[] request = csr == null ? null : CertificateReader.readBytes(csr);
+      Secret login = secret("--password-env", passwordEnv);
+      Secret acquisition;
+      try {
+        acquisition = secret("--acquisition-password-env", acquisitionPasswordEnv);
+      } catch (RuntimeException e) {
+        login.destroy();
+        throw e;
+      }
+      AcquisitionRequest req = AcquisitionRequest.of(userId, service, login, acquisition);
+      if (p12Profile != null) {
+        req = req.withPkcs12Profile(p12Profile);
+      }
+      if (request != null) {
+        req = req.withCsr(request);
+      }
+      try (AcquisitionRequest r = req; DataDir dir = open()) {
+        Shomei shomei = dir.shomei(ctx.clock(), rules(dir, rules));
+        AcquisitionResult result = shomei.acquisition().acquire(r);
+        if (result instanceof AcquisitionResult.Refused refused) {
+          out.kv("result", "refused")
+              .kv("reason", refused.reason().name())
+              .kvIf("available-from", refused.availableFrom());
+          if (refused.issuanceRefusal() != null) {
+            out.kv("issuance-refusal", refused.issuanceRefusal().name());
+          }
+          return ShomeiCli.REFUSED;
+        }
+        AcquisitionResult.Acquired a = (AcquisitionResult.Acquired) result;
+        DownloadTicketInfo ticket = a.ticket();
+        if (ticket == null) {
+          writeNew(outFile, pemChain(a.certificate(), a.caChain()));
+          acquired(a, "pem");
+          out.extra("Wrote the certificate and its CA chain (PEM) to " + outFile + ".");
+          return ShomeiCli.OK;
+        }
+        DownloadResult d = shomei.acquisition().download(ticket.id());
+        if (!(d instanceof DownloadResult.Downloaded file)) {
+          throw new CliFailure("the certificate " + a.serial().toString(16)
+              + " was issued but its file could not be downloaded: "
+              + ((DownloadResult.Refused) d).reason() + "; acquire again with the same"
+              + " passwords to get it");
+        }
+        byte[] bytes = file.pkcs12();
+        try {
+          writeNew(outFile, bytes);
+        } finally {
+          Arrays.fill(bytes, (byte) 0);
+        }
+        acquired(a, "pkcs12");
+        if (!a.resumed()) { // a resumed file keeps the profile it was packaged with
+          out.kv("pkcs12-profile",
+              Out.word(p12Profile == null ? Pkcs12Profile.COMPAT : p12Profile));
+        }
+        out.kv("downloads-left", file.downloadsLeft())
+            .kv("download-expires-at", file.expiresAt());
+        out.extra("Wrote " + outFile + ", protected by the acquisition password.");
+        return ShomeiCli.OK;
+      }
+    }
+
+    private void acquired(AcquisitionResult.Acquired a, String format) {
+      out.kv("result", "acquired")
+          .kv("user-id", a.account().userId())
+          .kv("service", a.account().service())
+          .kv("serial", a.serial().toString(16))
+          .kv("not-before", a.certificate().getNotBefore().toInstant())
+          .kv("not-after", a.certificate().getNotAfter().toInstant());
+      if (a.superseded() != null) {
+        out.kv("superseded", a.superseded().toString(16));
+      }
+      out.kv("resumed", Out.bool(a.resumed()))
+          .kv("out", outFile)
+          .kv("format", format);
+    }
+
+    static Pkcs12Profile pkcs12Profile(String name) {
+      return switch (name.toLowerCase(Locale.ROOT)) {
+        case "compat" -> Pkcs12Profile.COMPAT;
+        case "modern" -> Pkcs12Profile.MODERN;
+        default -> throw new UsageException("--profile must be compat or modern, not '"
+            + Out.oneLine(name) + "'");
+      };
+    }
+  }
+
+  /**
+   * {@code shomei cert check}: would this certificate be accepted for the service, and what do the
+   * rules say about it (at {@code --at}).
+   */
+  @Command(name = "check", mixinStandardHelpOptions = true,
+      description = {"Checks a certificate (PEM, DER or PKCS#12) for a service: the acceptance"
+          + " verdict of a login (chain, user-ID mapping, binding to the account's active"
+          + " certificate), the certificate's summary, the bank's record of it, and the"
+          + " eligibility verdict of the rules.",
+          "Exit code 0 when it is accepted and usable at that instant, 1 otherwise."})
+  static final class Check extends CliCommand {
+    @Option(names = "--service", required = true, paramLabel = "SERVICE",
+        description = "fx-forward or fx-other.")
+    String service = "";
+
+    @Option(names = "--cert", required = true, paramLabel = "FILE",
+        description = "The certificate: PEM, DER or PKCS#12 (with --p12-password-env).")
+    Path cert = Path.of("");
+
+    @Option(names = "--p12-password-env", paramLabel = "VAR",
+        description = "Environment variable holding the password of a PKCS#12 --cert.")
+    @Nullable String p12PasswordEnv;
+
+    @Option(names = "--at", paramLabel = "INSTANT", converter = InstantConverter.class,
+        description = "Evaluate as of this instant (ISO-8601 with offset, e.g."
+            + " 2021-02-23T23:59:59+09:00) instead of now.")
+    @Nullable Instant at;
+
+    @Option(names = "--rules", paramLabel = "FILE",
+        description = "Use this rule file instead of the data directory's active one.")
+    @Nullable Path rules;
+
+    Check(Context ctx) {
+      super(ctx);
+    }
+
+    @Override
+    int execute() {
+      service(service);
+      CertificateReader.Read read = CertificateReader.read(cert,
+          optionalSecret("--p12-password-env", p12PasswordEnv));
+      X509Certificate leaf = read.chain().get(0);
+      Instant now = now(at);
+      try (DataDir dir = open()) {
+        RuleSet ruleSet = rules(dir, rules);
+        CertificateAcceptance acceptance = CertificateAcceptance.builder()
+            .certificateStore(dir.storage().certificateStore())
+            .trustAnchors(service, dir.trustAnchors(service))
+            .zone(DataDir.ZONE)
+            .build();
+        AcceptanceResult result = acceptance.accept(read.chain(), service, now);
+        boolean accepted = result instanceof AcceptanceResult.Accepted;
+        out.kv("verdict", accepted ? "accepted" : "refused");
+        String detail = null;
+        if (result instanceof AcceptanceResult.Refused r) {
+          out.kv("reason", r.reason().name());
+          if (r.mappingRefusal() != null) {
+            out.kv("mapping-refusal", r.mappingRefusal().name());
+          }
+          detail = r.detail();
+        }
+        out.kv("evaluated-at", now).kv("format", Out.word(read.format()))
+            .kv("chain-length", read.chain().size());
+        CertificateSummary summary = Lines.summary(out, leaf);
+        MappingResult mapped = CertificateMapper.standard().map(leaf);
+        out.kvIf("mapped-user-id",
+            mapped instanceof MappingResult.Mapped m ? m.userId() : null);
+        CertificateRecord stored = dir.storage().certificateStore()
+            .findByFingerprint(summary.sha256Fingerprint()).orElse(null);
+        Lines.record(out, stored);
+        CertificateRecord judged = stored != null ? stored : hypothetical(leaf, mapped, now);
+        boolean usable = false;
+        if (judged != null) {
+          out.kv("eligibility-basis", stored != null ? "record" : "presented-certificate");
+          Verdict v = ruleSet.evaluate(judged, now);
+          Lines.eligibility(out, v);
+          usable = v.usableNow();
+        }
+        out.extra(Lines.validityInZone(summary));
+        if (detail != null) {
+          out.extra(detail);
+        }
+        if (stored == null && judged != null) {
+          out.extra("Not in the bank's records: the rules were applied as if it were the active"
+              + " certificate of " + service + ".");
+        }
+        return accepted && usable ? ShomeiCli.OK : ShomeiCli.REFUSED;
+      }
+    }
+
+    /** The record the certificate would have as the account's active one, for the rules. */
+    private @Nullable CertificateRecord hypothetical(X509Certificate leaf, MappingResult mapped,
+        Instant now) {
+      try {
+        byte[] der = leaf.getEncoded();
+        String user = mapped instanceof MappingResult.Mapped m ? m.userId() : "unmapped";
+        return new CertificateRecord(leaf.getSerialNumber(), new AccountKey(user, service),
+            leaf.getNotBefore().toInstant(), leaf.getNotAfter().toInstant(),
+            CertificateRecord.fingerprintOf(der), der, CertificateStatus.ACTIVE, now, now, null,
+            null, mapped instanceof MappingResult.Mapped, null);
+      } catch (CertificateEncodingException | IllegalArgumentException e) {
+        return null; // e.g. a serial a store could not keep: no eligibility lines
+      }
+    }
+  }
+
+  /** PEM of a certificate followed by its CA chain. */
+  static byte[] pemChain(X509Certificate certificate, List<X509Certificate> chain) {
+    List<X509Certificate> all = new ArrayList<>();
+    all.add(certificate);
+    all.addAll(chain);
+    StringBuilder sb = new StringBuilder();
+    for (X509Certificate c : all) {
+      sb.append(pem(c));
+    }
+    return sb.toString().getBytes(StandardCharsets.US_ASCII);
+  }
+
+  static String pem(X509Certificate c) {
+    try {
+      return "-----BEGIN CERTIFICATE-----\n"
+          + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(c.getEncoded())
+          + "\n-----END CERTIFICATE-----\n";
+    } catch (CertificateEncodingException e) {
+      throw new CliFailure("a certificate cannot be encoded", e);
+    }
+  }
+
+  /** Writes a new file, owner read/write only; never replaces an existing one. */
+  static void writeNew(Path file, byte[] content) throws IOException {
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    try {
+      Files.createFile(file, PosixFilePermissions.asFileAttribute(
+          PosixFilePermissions.fromString("rw-------")));
+    } catch (UnsupportedOperationException e) {
+      Files.createFile(file); // not a POSIX file system: default permissions
+    }
+    try (OutputStream o = Files.newOutputStream(file, StandardOpenOption.WRITE,
+        StandardOpenOption.TRUNCATE_EXISTING)) {
+      o.write(content);
+    }
+  }
+}

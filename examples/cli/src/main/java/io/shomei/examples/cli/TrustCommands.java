@@ -1,0 +1,100 @@
+package io.shomei.examples.cli;
+
+import io.shomei.examples.datadir.DataDir;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code shomei trust ...}: the trust anchors of each service's logins. */
+@Command(name = "trust", mixinStandardHelpOptions = true,
+    description = "Trust anchors of each service's logins (besides the CA's own root).",
+    subcommands = {TrustCommands.Add.class, TrustCommands.ListAnchors.class})
+final class TrustCommands {
+  private TrustCommands() {}
+
+  /** {@code shomei trust add}: trusts another CA for a service's logins. */
+  @Command(name = "add", mixinStandardHelpOptions = true,
+      description = {"Adds a CA certificate as a trust anchor of a service (for example the"
+          + " bank's previous CA during a transition).",
+          "result: added (exit 0), already-trusted (exit 0) or refused with reason:"
+              + " NOT_A_CA_CERTIFICATE (exit 1)."})
+  static final class Add extends CliCommand {
+    @Option(names = "--service", required = true, paramLabel = "SERVICE",
+        description = "fx-forward or fx-other.")
+    String service = "";
+
+    @Option(names = "--cert", required = true, paramLabel = "FILE",
+        description = "The CA certificate: PEM, DER or PKCS#12 (with --p12-password-env); of"
+            + " several, the first.")
+    Path cert = Path.of("");
+
+    @Option(names = "--p12-password-env", paramLabel = "VAR",
+        description = "Environment variable holding the password of a PKCS#12 --cert.")
+    @Nullable String p12PasswordEnv;
+
+    Add(Context ctx) {
+      super(ctx);
+    }
+
+    @Override
+    int execute() {
+      service(service);
+      List<X509Certificate> certs = CertificateReader.read(cert,
+          optionalSecret("--p12-password-env", p12PasswordEnv)).chain();
+      X509Certificate anchor = certs.get(0);
+      try (DataDir dir = open()) {
+        if (anchor.getBasicConstraints() < 0) {
+          out.kv("result", "refused").kv("reason", "NOT_A_CA_CERTIFICATE");
+          anchor(out, service, anchor);
+          return ShomeiCli.REFUSED;
+        }
+        boolean added = dir.addTrustAnchor(service, anchor);
+        out.kv("result", added ? "added" : "already-trusted");
+        anchor(out, service, anchor);
+        return ShomeiCli.OK;
+      }
+    }
+  }
+
+  /** {@code shomei trust list}: every service's anchors. */
+  @Command(name = "list", mixinStandardHelpOptions = true,
+      description = {"Lists the trust anchors, the CA's own root first, as lines"
+          + " 'anchor: SERVICE SHA256 SUBJECT'."})
+  static final class ListAnchors extends CliCommand {
+    @Option(names = "--service", paramLabel = "SERVICE",
+        description = "Only this service (default: every service).")
+    @Nullable String service;
+
+    ListAnchors(Context ctx) {
+      super(ctx);
+    }
+
+    @Override
+    int execute() {
+      List<String> services = service == null ? DataDir.SERVICES : List.of(service(service));
+      try (DataDir dir = open()) {
+        out.kv("result", "listed");
+        for (String s : services) {
+          List<X509Certificate> anchors = dir.trustAnchors(s);
+          out.kv("anchors-" + s, anchors.size());
+          for (X509Certificate a : anchors) {
+            out.kv("anchor", s + " " + InitCommand.fingerprint(a) + " "
+                + a.getSubjectX500Principal().getName());
+          }
+        }
+        return ShomeiCli.OK;
+      }
+    }
+  }
+
+  static void anchor(Out out, String service, X509Certificate a) {
+    out.kv("service", service)
+        .kv("subject", a.getSubjectX500Principal().getName())
+        .kv("sha256-fingerprint", InitCommand.fingerprint(a))
+        .kv("not-before", a.getNotBefore().toInstant())
+        .kv("not-after", a.getNotAfter().toInstant());
+  }
+}

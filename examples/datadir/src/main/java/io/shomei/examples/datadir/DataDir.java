@@ -1,0 +1,684 @@
+package io.shomei.examples.datadir;
+
+import io.shomei.core.Secret;
+import io.shomei.core.Shomei;
+import io.shomei.core.custody.Pkcs11KeyCustody;
+import io.shomei.core.custody.RootCaSpec;
+import io.shomei.core.custody.SoftwareKeyCustody;
+import io.shomei.core.eligibility.Eligibility;
+import io.shomei.core.eligibility.RuleSet;
+import io.shomei.core.flow.ServiceSettings;
+import io.shomei.core.issue.CertificateProfile;
+import io.shomei.core.password.PasswordHasher;
+import io.shomei.core.password.SecretGenerator;
+import io.shomei.core.store.jdbc.JdbcStorage;
+import io.shomei.spi.KeyCustody;
+import io.shomei.spi.ShomeiException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A Shomei data directory ({@code ./shomei-data} by default), shared by the web example and the
+ * operator CLI. Layout:
+ *
+ * <pre>
+ * shomei.properties        format version, zone, how the CA is kept
+ * db/shomei.mv.db          embedded H2 database (certificates, credentials, tickets, audit trail)
+ * ca/ca.p12, ca/ca.password  software CA keystore and its password (owner-only), or
+ * ca/pkcs11.cfg            the SunPKCS11 configuration of a token CA (the PIN stays in the environment)
+ * rules/active.rules       the active rule file (starts as the 2021 notice's rules)
+ * trust/SERVICE/*.pem      extra trust anchors of a service, besides the CA's own root
+ * </pre>
+ *
+ * <p>The two services of every example are {@code fx-forward} (the forward-contract service of the
+ * notice) and {@code fx-other} (another FX service the notice does not affect). The rule file names
+ * the services each rule applies to, so one active rule file serves both.
+ *
+ * <p>A software CA whose keystore password sits beside it is a demonstration setting: a bank keeps
+ * its CA key on an HSM ({@link CaSource.Pkcs11}). H2 locks its file, so one process at a time uses a
+ * data directory; a second one gets a {@link DataDirException} saying so.
+ *
+ * <p>Thread-safe once opened.
+ *
+ * @since 0.1.0
+ */
+public final class DataDir implements AutoCloseable {
+  /** The default directory name, relative to the working directory. */
+  public static final String DEFAULT_DIRECTORY = "shomei-data";
+
+  /** The bank's time zone in every example. */
+  public static final ZoneId ZONE = ZoneId.of("Asia/Tokyo");
+
+  /** The forward-contract service the 2021 notice is about. */
+  public static final String FX_FORWARD = "fx-forward";
+
+  /** Another FX service, not affected by the notice. */
+  public static final String FX_OTHER = "fx-other";
+
+  /** The services of every example, in display order. */
+  public static final List<String> SERVICES = List.of(FX_FORWARD, FX_OTHER);
+
+  private static final String FORMAT = "1";
+  private static final String PROPERTIES = "shomei.properties";
+  private static final String NOTICE_RULES = "notice-2021.rules";
+  private static final int MAX_PEM_BYTES = 64 * 1024;
+
+  private final Path dir;
+  private final Properties properties;
+  private final KeyCustody custody;
+  private final JdbcConnectionPool pool;
+  private final JdbcStorage storage;
+  private final Map<String, CertificateProfile> profiles;
+
+  private DataDir(Path dir, Properties properties, KeyCustody custody, JdbcConnectionPool pool,
+      JdbcStorage storage) {
+    this.dir = dir;
+    this.properties = properties;
+    this.custody = custody;
+    this.pool = pool;
+    this.storage = storage;
+    Map<String, CertificateProfile> p = new LinkedHashMap<>();
+    p.put(FX_FORWARD, CertificateProfile.builder("fx-forward", FX_FORWARD, "1.3.6.1.4.1.55555.1.2")
+        .organization("Example Bank").country("JP").validity(Duration.ofDays(730)).build());
+    p.put(FX_OTHER, CertificateProfile.builder("fx-other", FX_OTHER, "1.3.6.1.4.1.55555.2.1")
+        .organization("Example Bank").country("JP").validity(Duration.ofDays(730)).build());
+    this.profiles = Collections.unmodifiableMap(p);
+  }
+
+  /**
+   * Whether {@code dir} already holds a data directory.
+   *
+   * @param dir the directory
+   * @return {@code true} if its {@code shomei.properties} exists
+   */
+  public static boolean exists(Path dir) {
+    return Files.isRegularFile(dir.resolve(PROPERTIES));
+  }
+
+  /**
+   * Creates a new data directory and opens it.
+   *
+   * @param dir where to create it; must not hold a data directory yet (an empty directory is fine)
+   * @param ca where the CA comes from
+   * @param clock the clock a generated root's validity starts from
+   * @param random the CSPRNG for keys and the keystore password
+   * @return the opened directory
+   * @throws DataDirException if the directory exists or the CA cannot be set up; nothing is left
+   *     behind in that case
+   */
+  public static DataDir init(Path dir, CaSource ca, Clock clock, SecureRandom random) {
+    return init(dir, ca, clock, random, System::getenv);
+  }
+
+  /**
+   * As {@link #init(Path, CaSource, Clock, SecureRandom)}, reading environment variables (the PIN of
+   * a {@link CaSource.Pkcs11} CA) through {@code env}.
+   *
+   * @param dir where to create it
+   * @param ca where the CA comes from
+   * @param clock the clock a generated root's validity starts from
+   * @param random the CSPRNG
+   * @param env looks up an environment variable, {@code null} when unset
+   * @return the opened directory
+   */
+  public static DataDir init(Path dir, CaSource ca, Clock clock, SecureRandom random,
+      UnaryOperator<@Nullable String> env) {
+    if (exists(dir)) {
+      throw new DataDirException("a data directory already exists at " + dir, null);
+    }
+    boolean created = !Files.exists(dir);
+    try {
+      Files.createDirectories(dir.resolve("ca"));
+      Files.createDirectories(dir.resolve("db"));
+      Files.createDirectories(dir.resolve("rules"));
+      for (String service : SERVICES) {
+        Files.createDirectories(dir.resolve("trust").resolve(service));
+      }
+      Properties props = new Properties();
+      props.setProperty("format", FORMAT);
+      props.setProperty("zone", ZONE.getId());
+      setUpCa(dir, ca, props, clock, random, env);
+      try (InputStream in = DataDir.class.getResourceAsStream(NOTICE_RULES)) {
+        if (in == null) {
+          throw new IllegalStateException("the notice's rule file is missing from the class path");
+        }
+        Files.copy(in, dir.resolve("rules").resolve("active.rules"));
+      }
+      writeProperties(dir, props);
+    } catch (IOException | RuntimeException e) {
+      cleanUp(dir, created);
+      if (e instanceof DataDirException d) {
+        throw d;
+      }
+      throw new DataDirException("cannot create the data directory " + dir + ": " + e.getMessage(),
+          e);
+    }
+    return open(dir, env);
+  }
+
+  /**
+   * Opens an existing data directory, creating or upgrading its database schema if needed.
+   *
+   * @param dir the directory
+   * @return the opened directory
+   * @throws DataDirException if it is missing, damaged or in use by another process
+   */
+  public static DataDir open(Path dir) {
+    return open(dir, System::getenv);
+  }
+
+  /**
+   * As {@link #open(Path)}, reading environment variables through {@code env}.
+   *
+   * @param dir the directory
+   * @param env looks up an environment variable, {@code null} when unset
+   * @return the opened directory
+   */
+  public static DataDir open(Path dir, UnaryOperator<@Nullable String> env) {
+    if (!exists(dir)) {
+      throw new DataDirException("no data directory at " + dir + " (run init first)", null);
+    }
+    Properties props = new Properties();
+    try (InputStream in = Files.newInputStream(dir.resolve(PROPERTIES))) {
+      props.load(in);
+    } catch (IOException e) {
+      throw new DataDirException("cannot read " + dir.resolve(PROPERTIES), e);
+    }
+    if (!FORMAT.equals(props.getProperty("format"))) {
+      throw new DataDirException("unknown data directory format '" + props.getProperty("format")
+          + "' in " + dir, null);
+    }
+    KeyCustody custody = openCa(dir, props, env);
+    String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("db").resolve("shomei")
+        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+    JdbcConnectionPool pool = JdbcConnectionPool.create(url, "shomei", "");
+    try (Connection probe = pool.getConnection()) {
+      probe.isValid(1);
+    } catch (SQLException e) {
+      pool.dispose();
+      String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+      if (message.contains("already in use") || message.contains("locked")) {
+        throw new DataDirException("the data directory " + dir
+            + " is in use by another process (stop the web example or the other command)", e);
+      }
+      throw new DataDirException("cannot open the database in " + dir, e);
+    }
+    try {
+      JdbcStorage storage = JdbcStorage.create(pool);
+      storage.migrate();
+      return new DataDir(dir, props, custody, pool, storage);
+    } catch (RuntimeException e) {
+      shutdown(pool);
+      throw new DataDirException("cannot prepare the database in " + dir, e);
+    }
+  }
+
+  /**
+   * The directory.
+   *
+   * @return its path
+   */
+  public Path path() {
+    return dir;
+  }
+
+  /**
+   * The CA's key custody.
+   *
+   * @return the custody
+   */
+  public KeyCustody custody() {
+    return custody;
+  }
+
+  /**
+   * How the CA is kept, for display: {@code software} or {@code pkcs11}.
+   *
+   * @return the custody kind
+   */
+  public String custodyKind() {
+    return properties.getProperty("ca.custody", "software");
+  }
+
+  /**
+   * The CA certificate that signs customer certificates (the first of the custody's chain).
+   *
+   * @return the issuing CA certificate
+   */
+  public X509Certificate issuingCa() {
+    return custody.certificateChain().get(0);
+  }
+
+  /**
+   * The storage on the embedded database.
+   *
+   * @return the storage
+   */
+  public JdbcStorage storage() {
+    return storage;
+  }
+
+  /**
+   * The certificate profile a service issues under.
+   *
+   * @param service one of {@link #SERVICES}
+   * @return the profile
+   * @throws IllegalArgumentException for an unknown service
+   */
+  public CertificateProfile profile(String service) {
+    CertificateProfile p = profiles.get(service);
+    if (p == null) {
+      throw new IllegalArgumentException("unknown service: " + service + " (known: " + SERVICES
+          + ")");
+    }
+    return p;
+  }
+
+  /**
+   * The trust anchors a service's logins accept: the root of the CA's own chain, then every anchor
+   * added with {@link #addTrustAnchor}.
+   *
+   * @param service one of {@link #SERVICES}
+   * @return the anchors, the CA's root first
+   */
+  public List<X509Certificate> trustAnchors(String service) {
+    profile(service);
+    List<X509Certificate> chain = custody.certificateChain();
+    List<X509Certificate> anchors = new ArrayList<>();
+    anchors.add(chain.get(chain.size() - 1));
+    for (Path pem : extraAnchorFiles(service)) {
+      X509Certificate c = readCertificate(pem);
+      if (!anchors.contains(c)) {
+        anchors.add(c);
+      }
+    }
+    return List.copyOf(anchors);
+  }
+
+  /**
+   * Adds a trust anchor to a service (for example the bank's previous issuing CA during a
+   * transition).
+   *
+   * @param service one of {@link #SERVICES}
+   * @param anchor a CA certificate
+   * @return {@code true} if added, {@code false} if the service already trusted it
+   * @throws IllegalArgumentException if the certificate is not a CA certificate
+   */
+  public boolean addTrustAnchor(String service, X509Certificate anchor) {
+    profile(service);
+    if (anchor.getBasicConstraints() < 0) {
+      throw new IllegalArgumentException("not a CA certificate (basicConstraints cA is not set): "
+          + anchor.getSubjectX500Principal());
+    }
+    if (trustAnchors(service).contains(anchor)) {
+      return false;
+    }
+    Path target = dir.resolve("trust").resolve(service).resolve(fingerprint(anchor) + ".pem");
+    try {
+      Files.createDirectories(target.getParent());
+      writeAtomically(target, pem(anchor).getBytes(StandardCharsets.US_ASCII));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + target, e);
+    }
+    return true;
+  }
+
+  /**
+   * The active rule file's path.
+   *
+   * @return {@code rules/active.rules}
+   */
+  public Path rulesFile() {
+    return dir.resolve("rules").resolve("active.rules");
+  }
+
+  /**
+   * The active rule set.
+   *
+   * @return the rules of {@link #rulesFile()}
+   * @throws io.shomei.core.eligibility.RuleFileException if the file has been damaged by hand
+   */
+  public Eligibility rules() {
+    return RuleSet.load(rulesFile());
+  }
+
+  /**
+   * Validates a rule file and makes it the active one. The old file is replaced atomically; an
+   * invalid file changes nothing.
+   *
+   * @param file the new rule file
+   * @return the rules it holds
+   * @throws io.shomei.core.eligibility.RuleFileException if the file is not valid
+   */
+  public RuleSet installRules(Path file) {
+    RuleSet rules = RuleSet.load(file);
+    try {
+      writeAtomically(rulesFile(), Files.readAllBytes(file));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot install " + file, e);
+    }
+    return rules;
+  }
+
+  /**
+   * Builds the SDK's entry point on this directory with the active rule file.
+   *
+   * @param clock the clock every decision uses ({@link Clock#systemUTC()}, or a fixed clock to
+   *     rehearse another instant)
+   * @return the engine
+   */
+  public Shomei shomei(Clock clock) {
+    return shomei(clock, rules());
+  }
+
+  /**
+   * Builds the SDK's entry point on this directory with the given rules (for a one-run override).
+   *
+   * @param clock the clock every decision uses
+   * @param rules the rules for every service
+   * @return the engine
+   */
+  public Shomei shomei(Clock clock, Eligibility rules) {
+    SecureRandom random = new SecureRandom();
+    Shomei.Builder b = Shomei.builder()
+        .certificateStore(storage.certificateStore())
+        .credentialStore(storage.credentialStore())
+        .downloadTicketStore(storage.downloadTicketStore())
+        .auditLog(storage.auditLog())
+        .keyCustody(custody)
+        .clock(clock)
+        .zone(ZONE)
+        .secureRandom(random)
+        .passwordHasher(PasswordHasher.argon2id(random));
+    for (String service : SERVICES) {
+      b.service(new ServiceSettings(service, profile(service), trustAnchors(service), rules));
+    }
+    return b.build();
+  }
+
+  /** Releases the database (its file lock included). */
+  @Override
+  public void close() {
+    shutdown(pool);
+  }
+
+  @Override
+  public String toString() {
+    return "DataDir[" + dir + ", ca=" + custodyKind() + "]";
+  }
+
+  // ---------------------------------------------------------------- set-up
+
+  private static void setUpCa(Path dir, CaSource ca, Properties props, Clock clock,
+      SecureRandom random, UnaryOperator<@Nullable String> env) throws IOException {
+    Path keystore = dir.resolve("ca").resolve("ca.p12");
+    Path passwordFile = dir.resolve("ca").resolve("ca.password");
+    if (ca instanceof CaSource.Generate g) {
+      Secret password = new SecretGenerator(random).acquisitionPassword();
+      try {
+        writeOwnerOnly(passwordFile, password);
+        SoftwareKeyCustody.createRoot(keystore, password, "ca",
+            RootCaSpec.of(g.subject()).withKeyType(g.keyType()), clock, random);
+      } finally {
+        password.destroy();
+      }
+      props.setProperty("ca.custody", "software");
+      props.setProperty("ca.alias", "ca");
+    } else if (ca instanceof CaSource.AdoptPkcs12 a) {
+      String alias = a.alias() != null ? a.alias() : singleKeyAlias(a.file(), a.password());
+      // Checks the key and chain before anything is copied.
+      SoftwareKeyCustody.load(a.file(), a.password(), alias);
+      Files.copy(a.file(), keystore, StandardCopyOption.REPLACE_EXISTING);
+      writeOwnerOnly(passwordFile, a.password());
+      props.setProperty("ca.custody", "software");
+      props.setProperty("ca.alias", alias);
+    } else if (ca instanceof CaSource.Pkcs11 p) {
+      Path config = dir.resolve("ca").resolve("pkcs11.cfg");
+      Files.copy(p.config(), config, StandardCopyOption.REPLACE_EXISTING);
+      try (Secret pin = pin(env, p.pinEnv())) {
+        if (p.generate()) {
+          Pkcs11KeyCustody.createRoot(config, pin, p.alias(),
+              RootCaSpec.of(p.subject()).withKeyType(p.keyType()), clock, random);
+        } else {
+          Pkcs11KeyCustody.open(config, pin, p.alias());
+        }
+      }
+      props.setProperty("ca.custody", "pkcs11");
+      props.setProperty("ca.alias", p.alias());
+      props.setProperty("ca.pin-env", p.pinEnv());
+    } else {
+      throw new IllegalArgumentException("unknown CA source " + ca);
+    }
+  }
+
+  private static KeyCustody openCa(Path dir, Properties props, UnaryOperator<@Nullable String> env) {
+    String kind = props.getProperty("ca.custody", "");
+    String alias = props.getProperty("ca.alias", "ca");
+    try {
+      if (kind.equals("software")) {
+        Path passwordFile = dir.resolve("ca").resolve("ca.password");
+        byte[] bytes = Files.readAllBytes(passwordFile);
+        CharBuffer decoded = StandardCharsets.UTF_8.decode(ByteBuffer.wrap(bytes));
+        Arrays.fill(bytes, (byte) 0);
+        char[] chars = new char[decoded.remaining()];
+        decoded.get(chars);
+        if (decoded.hasArray()) {
+          Arrays.fill(decoded.array(), '\0');
+        }
+        int end = chars.length;
+        while (end > 0 && (chars[end - 1] == '\n' || chars[end - 1] == '\r'
+            || chars[end - 1] == '\0')) {
+          end--;
+        }
+        try (Secret password = Secret.copyOf(Arrays.copyOf(chars, end))) {
+          Arrays.fill(chars, '\0');
+          return SoftwareKeyCustody.load(dir.resolve("ca").resolve("ca.p12"), password, alias);
+        }
+      }
+      if (kind.equals("pkcs11")) {
+        String pinEnv = props.getProperty("ca.pin-env", "");
+        try (Secret pin = pin(env, pinEnv)) {
+          return Pkcs11KeyCustody.open(dir.resolve("ca").resolve("pkcs11.cfg"), pin, alias);
+        }
+      }
+    } catch (IOException e) {
+      throw new DataDirException("cannot read the CA of " + dir, e);
+    } catch (ShomeiException e) {
+      throw new DataDirException("cannot open the CA of " + dir + ": " + e.getMessage(), e);
+    }
+    throw new DataDirException("unknown CA custody '" + kind + "' in " + dir, null);
+  }
+
+  private static Secret pin(UnaryOperator<@Nullable String> env, String name) {
+    String value = env.apply(name);
+    if (value == null || value.isEmpty()) {
+      throw new DataDirException("the environment variable " + name
+          + " (the token PIN) is not set", null);
+    }
+    return Secret.of(value);
+  }
+
+  private static String singleKeyAlias(Path file, Secret password) {
+    try (InputStream in = Files.newInputStream(file)) {
+      KeyStore ks = KeyStore.getInstance("PKCS12");
+      char[] chars = password.toCharArray();
+      try {
+        ks.load(in, chars);
+      } finally {
+        Arrays.fill(chars, '\0');
+      }
+      List<String> keys = new ArrayList<>();
+      for (String alias : Collections.list(ks.aliases())) {
+        if (ks.isKeyEntry(alias)) {
+          keys.add(alias);
+        }
+      }
+      if (keys.size() != 1) {
+        throw new DataDirException(file + " holds " + keys.size()
+            + " private-key entries; name the one to use", null);
+      }
+      return keys.get(0);
+    } catch (IOException | GeneralSecurityException e) {
+      throw new DataDirException("cannot read the PKCS#12 file " + file
+          + " (wrong password or not PKCS#12)", e);
+    }
+  }
+
+  // ---------------------------------------------------------------- files
+
+  private List<Path> extraAnchorFiles(String service) {
+    Path d = dir.resolve("trust").resolve(service);
+    if (!Files.isDirectory(d)) {
+      return List.of();
+    }
+    List<Path> files = new ArrayList<>();
+    try (DirectoryStream<Path> s = Files.newDirectoryStream(d, "*.pem")) {
+      s.forEach(files::add);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + d, e);
+    }
+    files.sort(Comparator.comparing(Path::toString));
+    return files;
+  }
+
+  private static X509Certificate readCertificate(Path pem) {
+    try {
+      if (Files.size(pem) > MAX_PEM_BYTES) {
+        throw new DataDirException(pem + " is too large for a certificate", null);
+      }
+      CertificateFactory cf = CertificateFactory.getInstance("X.509");
+      return (X509Certificate) cf.generateCertificate(
+          new ByteArrayInputStream(Files.readAllBytes(pem)));
+    } catch (IOException | CertificateException e) {
+      throw new DataDirException("cannot read the trust anchor " + pem, e);
+    }
+  }
+
+  private static String fingerprint(X509Certificate c) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(c.getEncoded()));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String pem(X509Certificate c) {
+    try {
+      return "-----BEGIN CERTIFICATE-----\n"
+          + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(c.getEncoded())
+          + "\n-----END CERTIFICATE-----\n";
+    } catch (CertificateException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void writeProperties(Path dir, Properties props) throws IOException {
+    StringBuilder sb = new StringBuilder("# Shomei data directory; see DataDir's Javadoc\n");
+    props.stringPropertyNames().stream().sorted()
+        .forEach(k -> sb.append(k).append('=').append(props.getProperty(k)).append('\n'));
+    writeAtomically(dir.resolve(PROPERTIES), sb.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void writeAtomically(Path target, byte[] content) throws IOException {
+    Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+    Files.write(tmp, content);
+    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  private static void writeOwnerOnly(Path file, Secret secret) throws IOException {
+    try {
+      Files.createFile(file, PosixFilePermissions.asFileAttribute(
+          PosixFilePermissions.fromString("rw-------")));
+    } catch (UnsupportedOperationException e) {
+      // not a POSIX file system: the default permissions apply
+      Files.createFile(file);
+    } catch (FileAlreadyExistsException e) {
+      throw new DataDirException(file + " already exists", e);
+    }
+    byte[] bytes = secret.apply(b -> {
+      ByteBuffer bb = ByteBuffer.allocate(b.remaining() * 4);
+      StandardCharsets.UTF_8.newEncoder().encode(b, bb, true);
+      bb.flip();
+      byte[] out = new byte[bb.remaining()];
+      bb.get(out);
+      Arrays.fill(bb.array(), (byte) 0);
+      return out;
+    });
+    try {
+      Files.write(file, bytes);
+    } finally {
+      Arrays.fill(bytes, (byte) 0);
+    }
+  }
+
+  private static void cleanUp(Path dir, boolean created) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    List<Path> paths;
+    try (Stream<Path> walk = Files.walk(dir)) {
+      paths = walk.sorted(Comparator.reverseOrder()).toList();
+    } catch (IOException e) {
+      return;
+    }
+    for (Path p : paths) {
+      if (p.equals(dir) && !created) {
+        continue;
+      }
+      try {
+        Files.deleteIfExists(p);
+      } catch (IOException e) {
+        // best effort: the caller's exception says what failed
+      }
+    }
+  }
+
+  private static void shutdown(JdbcConnectionPool pool) {
+    try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+      s.execute("SHUTDOWN");
+    } catch (SQLException e) {
+      // already closed, or never opened: nothing to release
+    } finally {
+      pool.dispose();
+    }
+  }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.shomei.examples.datadir;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,374 @@
+package io.shomei.examples.springboot;
+
+import static io.shomei.examples.springboot.Html.csrf;
+import static io.shomei.examples.springboot.Html.esc;
+
+import io.shomei.core.Secret;
+import io.shomei.core.Shomei;
+import io.shomei.core.eligibility.ReacquisitionDecision;
+import io.shomei.core.flow.LoginResult;
+import io.shomei.core.flow.LoginRefusal;
+import io.shomei.core.store.jdbc.JdbcStorage;
+import io.shomei.spi.AccountKey;
+import io.shomei.spi.CertificateRecord;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.authentication.preauth.PreAuthenticatedAuthenticationToken;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The login pages (MISSION L1&ndash;L6): start page, certificate step result, password, first-login
+ * change, and the customer's landing page with the certificate's validity period (R4) and the
+ * re-acquisition status.
+ *
+ * <p>Passwords arrive as servlet parameters, that is as {@code String}s, which cannot be wiped; they
+ * are wrapped in a {@link Secret} at once and Shomei destroys that after use. Nothing here logs a
+ * parameter, and no secret or ticket ever appears in a URL.
+ */
+@RestController
+public class LoginController {
+  static final String CUSTOMER_ROLE = "ROLE_CUSTOMER";
+
+  private final Shomei shomei;
+  private final ServiceCatalog services;
+  private final JdbcStorage storage;
+  private final Clock clock;
+  private final Messages messages;
+  private final ZoneId zone;
+  private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
+
+  /**
+   * Creates the controller.
+   *
+   * @param shomei the engine
+   * @param services the services
+   * @param storage the stores (for the account's active certificate)
+   * @param clock the clock
+   * @param properties the host's properties
+   */
+  public LoginController(Shomei shomei, ServiceCatalog services, JdbcStorage storage, Clock clock,
+      ShomeiProperties properties) {
+    this.shomei = shomei;
+    this.services = services;
+    this.storage = storage;
+    this.clock = clock;
+    this.zone = properties.zone();
+    this.messages = new Messages(properties.zone());
+  }
+
+  /**
+   * The start page: [電子証明書ログイン] per service and [電子証明書取得] (MISSION A1, L1).
+   *
+   * @param request the request
+   * @return the page
+   */
+  @GetMapping("/")
+  public ResponseEntity<String> start(HttpServletRequest request) {
+    StringBuilder b = new StringBuilder();
+    if (principal() instanceof AuthenticatedCustomer c) {
+      b.append("<p>").append(esc(c.userId())).append(" 様はログイン中です / logged in. ")
+          .append("<a href=\"/home\">マイページ / My page</a></p>");
+    }
+    b.append("<form method=\"post\" action=\"/login/certificate\">").append(csrf(request))
+        .append("<label>サービス / Service <select name=\"service\">");
+    for (String s : services.names()) {
+      b.append("<option value=\"").append(esc(s)).append("\">").append(esc(s)).append("</option>");
+    }
+    b.append("</select></label> <button type=\"submit\">電子証明書ログイン / Certificate login</button>")
+        .append("</form>")
+        .append("<p>ブラウザが電子証明書の選択を求めたら、「CN=」の後にお客様のユーザIDが表示される電子証明書を選んでください。<br>")
+        .append("When the browser asks, choose the certificate whose \"CN=\" is your user ID.</p>")
+        .append("<p><a href=\"/acquire\">電子証明書取得 / Get a certificate</a></p>");
+    return Html.ok("ログイン / Log in", b.toString());
+  }
+
+  /**
+   * After {@link CertificateLoginFilter} asked Shomei about the presented certificate.
+   *
+   * @param request the request
+   * @return a redirect to the password page, or the refusal
+   */
+  @PostMapping("/login/certificate")
+  public ResponseEntity<String> certificate(HttpServletRequest request) {
+    Object outcome = request.getAttribute(CertificateLoginFilter.OUTCOME);
+    if (outcome instanceof LoginResult.PasswordRequired) {
+      return seeOther("/login/password");
+    }
+    endSession(request);
+    if (outcome instanceof LoginResult.Refused refused) {
+      return refusal(refused);
+    }
+    return Html.respond(HttpStatus.BAD_REQUEST, "エラー / Error",
+        Html.refusal("UNKNOWN_SERVICE", "", List.of("サービスを選択してください。", "Please choose a service.")));
+  }
+
+  /**
+   * The password page (MISSION L4, L6), with the certificate's validity (R4).
+   *
+   * @param request the request
+   * @return the page
+   */
+  @GetMapping("/login/password")
+  public ResponseEntity<String> passwordPage(HttpServletRequest request) {
+    return Html.ok("パスワード入力 / Password", passwordForm(request, pending(), List.of()));
+  }
+
+  /**
+   * The password step.
+   *
+   * @param password the password as typed
+   * @param request the request
+   * @param response the response
+   * @return the next page
+   */
+  @PostMapping("/login/password")
+  public ResponseEntity<String> password(@RequestParam("password") String password,
+      HttpServletRequest request, HttpServletResponse response) {
+    PendingCertificateLogin pending = pending();
+    LoginResult.PasswordStep step = shomei.login().password(pending.pending(), Secret.of(password));
+    if (step instanceof LoginResult.Authenticated done) {
+      return complete(done, request, response);
+    }
+    if (step instanceof LoginResult.ChangeRequired change) {
+      switchTo(new PreAuthenticatedAuthenticationToken(pending.changeRequired(change.reason()), "N/A",
+          AuthorityUtils.createAuthorityList(CertificateLoginFilter.PASSWORD_CHANGE_REQUIRED)),
+          request, response);
+      return seeOther("/login/change");
+    }
+    LoginResult.Refused refused = (LoginResult.Refused) step;
+    if (refused.reason() == LoginRefusal.INVALID_CREDENTIALS) {
+      return Html.respond(HttpStatus.UNAUTHORIZED, "パスワード入力 / Password",
+          passwordForm(request, pending, messages.login(refused)));
+    }
+    endSession(request);
+    return refusal(refused);
+  }
+
+  /**
+   * The password change page (MISSION L5).
+   *
+   * @param request the request
+   * @return the page
+   */
+  @GetMapping("/login/change")
+  public ResponseEntity<String> changePage(HttpServletRequest request) {
+    return Html.ok("パスワード変更 / Change your password", changeForm(request, pending(), "", List.of()));
+  }
+
+  /**
+   * The first-login (or expired-password) change.
+   *
+   * @param current the current (temporary) password
+   * @param newPassword the new password
+   * @param confirmation the new password again
+   * @param request the request
+   * @param response the response
+   * @return the next page
+   */
+  @PostMapping("/login/change")
+  public ResponseEntity<String> change(@RequestParam("current") String current,
+      @RequestParam("newPassword") String newPassword,
+      @RequestParam("confirmation") String confirmation,
+      HttpServletRequest request, HttpServletResponse response) {
+    PendingCertificateLogin pending = pending();
+    if (!newPassword.equals(confirmation)) {
+      return Html.respond(HttpStatus.BAD_REQUEST, "パスワード変更 / Change your password",
+          changeForm(request, pending, "CONFIRMATION_MISMATCH", List.of(
+              "新しいパスワードと確認用パスワードが一致しません。",
+              "The new password and its confirmation differ.")));
+    }
+    LoginResult.ChangeStep step = shomei.login().changePassword(pending.pending(),
+        Secret.of(current), Secret.of(newPassword));
+    if (step instanceof LoginResult.Authenticated done) {
+      return complete(done, request, response);
+    }
+    if (step instanceof LoginResult.PolicyViolations violations) {
+      List<String> lines = new ArrayList<>(violations.messages(Locale.JAPANESE));
+      lines.addAll(violations.messages(Locale.ENGLISH));
+      return Html.respond(HttpStatus.BAD_REQUEST, "パスワード変更 / Change your password",
+          changeForm(request, pending, "POLICY_VIOLATIONS", lines));
+    }
+    LoginResult.Refused refused = (LoginResult.Refused) step;
+    if (refused.reason() == LoginRefusal.INVALID_CREDENTIALS) {
+      return Html.respond(HttpStatus.UNAUTHORIZED, "パスワード変更 / Change your password",
+          changeForm(request, pending, refused.reason().name(), messages.login(refused)));
+    }
+    endSession(request);
+    return refusal(refused);
+  }
+
+  /**
+   * The customer's landing page: the certificate's validity period (R4) and whether and when a
+   * re-acquisition is possible or needed (R2, R5).
+   *
+   * @param request the request
+   * @return the page
+   */
+  @GetMapping("/home")
+  public ResponseEntity<String> home(HttpServletRequest request) {
+    if (!(principal() instanceof AuthenticatedCustomer c)) {
+      throw new IllegalStateException("no customer"); // the security rules only let customers here
+    }
+    Instant now = clock.instant();
+    CertificateRecord active = storage.certificateStore()
+        .findActive(new AccountKey(c.userId(), c.service())).orElse(null);
+    ReacquisitionDecision decision =
+        services.settings(c.service()).eligibility().checkReacquisition(active, now);
+    CertificateView cert = c.certificate();
+    StringBuilder b = new StringBuilder()
+        .append("<p id=\"customer\" data-user-id=\"").append(esc(c.userId()))
+        .append("\" data-service=\"").append(esc(c.service())).append("\">")
+        .append(esc(c.userId())).append(" 様 / ").append(esc(c.service())).append("</p>")
+        .append("<dl>")
+        .append("<dt>電子証明書の有効期間 / Certificate validity</dt><dd id=\"validity\" data-not-before=\"")
+        .append(cert.notBefore()).append("\" data-not-after=\"").append(cert.notAfter()).append("\">")
+        .append(esc(Html.date(cert.notBefore(), zone))).append(" 〜 ")
+        .append(esc(Html.date(cert.notAfter(), zone))).append("</dd>")
+        .append("<dt>シリアル番号 / Serial</dt><dd>").append(esc(cert.serialHex())).append("</dd>")
+        .append("<dt>発行者 / Issuer</dt><dd>").append(esc(cert.issuer())).append("</dd>")
+        .append("<dt>前回ログイン / Previous login</dt><dd>")
+        .append(c.previousLoginAt() == null ? "初回 / first login"
+            : esc(Html.date(c.previousLoginAt(), zone)))
+        .append("</dd>")
+        .append("<dt>電子証明書の再取得 / Re-acquisition</dt><dd id=\"reacquisition\" data-decision=\"")
+        .append(esc(decision.getClass().getSimpleName())).append("\">")
+        .append(esc(messages.reacquisition(decision))).append("</dd></dl>");
+    Instant unusable = c.certificateUnusableFrom();
+    if (unusable != null) {
+      b.append("<p id=\"warning\">この電子証明書は ").append(esc(Html.date(unusable, zone)))
+          .append(" 以降ご利用いただけません / this certificate stops working then.</p>");
+    }
+    if (c.passwordChanged()) {
+      b.append("<p>パスワードを変更しました / Your password was changed.</p>");
+    }
+    b.append("<form method=\"post\" action=\"/logout\">").append(csrf(request))
+        .append("<button type=\"submit\">ログアウト / Log out</button></form>");
+    return Html.ok("ようこそ / Welcome", b.toString());
+  }
+
+  private String passwordForm(HttpServletRequest request, PendingCertificateLogin p,
+      List<String> errors) {
+    CertificateView cert = p.certificate();
+    StringBuilder b = new StringBuilder()
+        .append("<p>ユーザID / User ID: <b>").append(esc(p.userId())).append("</b> (")
+        .append(esc(p.service())).append(")</p>")
+        .append("<p id=\"validity\">電子証明書の有効期間 / Certificate validity: ")
+        .append(esc(Html.date(cert.notBefore(), zone))).append(" 〜 ")
+        .append(esc(Html.date(cert.notAfter(), zone))).append("</p>");
+    Instant unusable = p.unusableFrom();
+    if (unusable != null) {
+      b.append("<p id=\"warning\">この電子証明書は ").append(esc(Html.date(unusable, zone)))
+          .append(" 以降ご利用いただけません。お早めに再取得してください。 / This certificate stops working then.</p>");
+    }
+    errors(b, "INVALID_CREDENTIALS", errors);
+    b.append("<form method=\"post\" action=\"/login/password\">").append(csrf(request))
+        .append("<label>パスワード / Password <input type=\"password\" name=\"password\" ")
+        .append("autocomplete=\"current-password\" required></label> ")
+        .append("<button type=\"submit\">ログイン / Log in</button></form>")
+        .append("<p>大文字・小文字は区別されます。初回ログインでは仮パスワードを入力してください"
+            + "（電子証明書取得パスワードではありません）。<br>")
+        .append("Passwords are case-sensitive. At your first login enter the temporary password "
+            + "(not the certificate acquisition password).</p>");
+    return b.append(cancel(request)).toString();
+  }
+
+  private String changeForm(HttpServletRequest request, PendingCertificateLogin p, String code,
+      List<String> errors) {
+    StringBuilder b = new StringBuilder("<p id=\"change-reason\" data-reason=\"")
+        .append(p.changeReason() == null ? "" : p.changeReason().name()).append("\">")
+        .append("初回ログインのため、パスワードを変更してください。 / Please choose your own password.</p>");
+    errors(b, code, errors);
+    return b.append("<form method=\"post\" action=\"/login/change\">").append(csrf(request))
+        .append("<p><label>現在のパスワード / Current password <input type=\"password\" name=\"current\" ")
+        .append("autocomplete=\"current-password\" required></label></p>")
+        .append("<p><label>新しいパスワード / New password <input type=\"password\" name=\"newPassword\" ")
+        .append("autocomplete=\"new-password\" required></label></p>")
+        .append("<p><label>確認用 / Again <input type=\"password\" name=\"confirmation\" ")
+        .append("autocomplete=\"new-password\" required></label></p>")
+        .append("<p>8〜20文字、英字と数字を含めてください / 8 to 20 characters, letters and digits.</p>")
+        .append("<button type=\"submit\">変更 / Change</button></form>")
+        .append(cancel(request)).toString();
+  }
+
+  private static void errors(StringBuilder b, String code, List<String> errors) {
+    if (!errors.isEmpty()) {
+      b.append(Html.refusal(code, "", errors));
+    }
+  }
+
+  private static String cancel(HttpServletRequest request) {
+    return "<form method=\"post\" action=\"/logout\">" + csrf(request)
+        + "<button type=\"submit\">中止 / Cancel</button></form>";
+  }
+
+  private ResponseEntity<String> refusal(LoginResult.Refused r) {
+    String detail = r.certificateRefusal() != null ? r.certificateRefusal().name()
+        : r.eligibility() != null ? r.eligibility().reason().name() : "";
+    List<String> lines = new ArrayList<>(messages.login(r));
+    return Html.respond(HttpStatus.FORBIDDEN, "ログインできません / Login refused",
+        Html.refusal(r.reason().name(), detail, lines)
+            + "<p><a href=\"/\">ログイン画面へ / Back to the login page</a></p>");
+  }
+
+  private ResponseEntity<String> complete(LoginResult.Authenticated done, HttpServletRequest request,
+      HttpServletResponse response) {
+    switchTo(new PreAuthenticatedAuthenticationToken(AuthenticatedCustomer.of(done), "N/A",
+        AuthorityUtils.createAuthorityList(CUSTOMER_ROLE)), request, response);
+    return seeOther("/home");
+  }
+
+  /** Replaces the login state in the session, on a new session id and CSRF token. */
+  private void switchTo(Authentication authentication, HttpServletRequest request,
+      HttpServletResponse response) {
+    SecurityContext context = SecurityContextHolder.createEmptyContext();
+    context.setAuthentication(authentication);
+    SecurityContextHolder.setContext(context);
+    SessionSteps.renew(authentication, request, response);
+    contexts.saveContext(context, request, response);
+  }
+
+  private static void endSession(HttpServletRequest request) {
+    SecurityContextHolder.clearContext();
+    HttpSession session = request.getSession(false);
+    if (session != null) {
+      session.invalidate();
+    }
+  }
+
+  private static @Nullable Object principal() {
+    Authentication a = SecurityContextHolder.getContext().getAuthentication();
+    return a == null ? null : a.getPrincipal();
+  }
+
+  private static PendingCertificateLogin pending() {
+    if (principal() instanceof PendingCertificateLogin p) {
+      return p;
+    }
+    // the security rules only let a pending login reach these pages
+    throw new IllegalStateException("no pending certificate login");
+  }
+
+  private static ResponseEntity<String> seeOther(String path) {
+    return ResponseEntity.status(HttpStatus.SEE_OTHER).location(URI.create(path)).build();
+  }
+}

@@ -1,0 +1,129 @@
+package io.shomei.examples.springboot;
+
+import io.shomei.core.eligibility.ReacquisitionDecision;
+import io.shomei.core.eligibility.Verdict;
+import io.shomei.core.eligibility.VerdictKind;
+import io.shomei.core.flow.AcquisitionResult;
+import io.shomei.core.flow.DownloadRefusal;
+import io.shomei.core.flow.LoginResult;
+import io.shomei.core.identity.AcceptanceRefusal;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the customer reads for each of Shomei's typed outcomes, in Japanese then English. The
+ * refusal codes themselves go into the page as data attributes; the {@code detail} strings of
+ * Shomei's results are for logs and support staff and are never shown.
+ */
+final class Messages {
+  private final ZoneId zone;
+
+  Messages(ZoneId zone) {
+    this.zone = zone;
+  }
+
+  private String at(@Nullable Instant instant) {
+    return instant == null ? "-" : Html.date(instant, zone);
+  }
+
+  List<String> login(LoginResult.Refused r) {
+    return switch (r.reason()) {
+      case CERTIFICATE_NOT_ACCEPTED -> certificate(r.certificateRefusal());
+      case REACQUIRE_REQUIRED -> List.of(
+          "この電子証明書は " + at(r.unusableFrom()) + " 以降ご利用いただけません。"
+              + "電子証明書を再取得してください（" + at(r.reacquireFrom()) + " から可能です）。",
+          "This certificate stopped working on " + at(r.unusableFrom())
+              + ". Please re-acquire a certificate (possible from " + at(r.reacquireFrom()) + ").");
+      case CERTIFICATE_NOT_USABLE -> List.of(
+          "この電子証明書はご利用いただけません。電子証明書を取得し直してください。",
+          "This certificate cannot be used. Please acquire a new certificate.");
+      case ACCOUNT_LOCKED -> List.of(
+          "パスワードがロックされています。お取引店にご連絡ください。",
+          "Your password is locked after too many failures. Please contact your branch.");
+      case NO_LOGIN_PASSWORD, TEMPORARY_PASSWORD_EXPIRED, TEMPORARY_PASSWORD_UNUSABLE -> List.of(
+          "仮パスワードの再発行が必要です。お取引店にご連絡ください。",
+          "A new temporary password is needed. Please contact your branch.");
+      case INVALID_CREDENTIALS -> List.of(
+          "パスワードが正しくありません（大文字・小文字は区別されます）。",
+          "The password is not correct (passwords are case-sensitive).");
+      case PENDING_LOGIN_EXPIRED -> List.of(
+          "時間切れです。最初からやり直してください。",
+          "This login took too long. Please start again.");
+    };
+  }
+
+  private static List<String> certificate(@Nullable AcceptanceRefusal reason) {
+    if (reason == null) {
+      return List.of("電子証明書を確認できません。", "The certificate was not accepted.");
+    }
+    return switch (reason) {
+      case NO_CERTIFICATE -> List.of(
+          "電子証明書が選択されていません。ブラウザで電子証明書を選択してください。",
+          "No certificate was presented. Please choose your certificate in the browser.");
+      case SUPERSEDED -> List.of(
+          "新しい電子証明書が発行されています。最新の電子証明書を選択してください。",
+          "A newer certificate replaced this one. Please choose your newest certificate.");
+      case REVOKED -> List.of(
+          "この電子証明書は失効しています。電子証明書を再取得してください。",
+          "This certificate was revoked. Please re-acquire a certificate.");
+      case EXPIRED, NOT_ACTIVE, NON_CONFORMING -> List.of(
+          "この電子証明書はご利用いただけません。電子証明書を再取得してください。",
+          "This certificate cannot be used. Please re-acquire a certificate.");
+      default -> List.of(
+          "この電子証明書ではログインできません。「CN=」の後にお客様のユーザIDが表示される"
+              + "電子証明書を選択してください。",
+          "This certificate cannot be used to log in. Please choose the certificate whose "
+              + "\"CN=\" is your user ID.");
+    };
+  }
+
+  List<String> acquisition(AcquisitionResult.Refused r) {
+    return switch (r.reason()) {
+      case AUTHENTICATION_FAILED -> List.of(
+          "ユーザID・パスワード・電子証明書取得パスワードのいずれかが正しくありません。",
+          "The user ID, the password or the certificate acquisition password is not correct.");
+      case LOCKED, ACQUISITION_PASSWORD_USED, LOGIN_PASSWORD_EXPIRED, OPERATOR_REQUIRED -> List.of(
+          "お手続きができません。お取引店にご連絡ください。",
+          "This cannot be done online. Please contact your branch.");
+      case NOT_YET_ELIGIBLE -> List.of(
+          "電子証明書の再取得は " + at(r.availableFrom()) + " 以降に可能です。",
+          "You can re-acquire your certificate from " + at(r.availableFrom()) + ".");
+      case NOT_ELIGIBLE -> List.of(
+          "お使いの電子証明書は引き続きご利用いただけます。再取得の必要はありません。",
+          "Your certificate remains valid: there is no need to re-acquire it.");
+      case CONCURRENT_ACQUISITION -> List.of(
+          "同時に別のお手続きが行われました。もう一度お試しください。",
+          "Another acquisition completed at the same time. Please try again.");
+      case UNSUITABLE_PKCS12_PASSWORD, ISSUANCE_REFUSED, UNKNOWN_SERVICE -> List.of(
+          "電子証明書を発行できません。お取引店にご連絡ください。",
+          "The certificate cannot be issued. Please contact your branch.");
+    };
+  }
+
+  static List<String> download(DownloadRefusal r) {
+    return List.of("ダウンロードの有効期限が切れたか、回数の上限に達しました。電子証明書を取得し直してください。",
+        "The download expired or was used up (" + r + "). Please acquire the certificate again.");
+  }
+
+  String reacquisition(ReacquisitionDecision d) {
+    if (d instanceof ReacquisitionDecision.NotYet n) {
+      return "再取得は " + at(n.from()) + " から可能です / re-acquisition possible from "
+          + at(n.from()) + " (" + n.reason() + ")";
+    }
+    if (d instanceof ReacquisitionDecision.OperatorRequired o) {
+      return "お取引店での手続きが必要です / contact your branch (" + o.reason() + ")";
+    }
+    Verdict v = ((ReacquisitionDecision.Allowed) d).verdict();
+    if (v == null) {
+      return "電子証明書を取得できます / you may acquire a certificate";
+    }
+    if (!v.usableNow()) {
+      return "再取得してください / please re-acquire now (" + v.kind() + ")";
+    }
+    return v.kind() == VerdictKind.ELIGIBLE_NOW
+        ? "再取得できます / you may re-acquire now"
+        : "再取得の必要はありません / no re-acquisition needed (" + v.kind() + ")";
+  }
+}

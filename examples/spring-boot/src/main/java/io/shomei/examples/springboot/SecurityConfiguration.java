@@ -1,0 +1,82 @@
+package io.shomei.examples.springboot;
+
+import io.shomei.core.Shomei;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.preauth.x509.X509AuthenticationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+
+/**
+ * Spring Security: the login is a small state machine carried by authorities.
+ *
+ * <ol>
+ *   <li>anonymous: the start page, certificate acquisition and download, and
+ *       {@code POST /login/certificate}, where {@link CertificateLoginFilter} asks Shomei;
+ *   <li>{@value CertificateLoginFilter#CERTIFICATE_ACCEPTED}: the password page only;
+ *   <li>{@value CertificateLoginFilter#PASSWORD_CHANGE_REQUIRED}: the password change page only;
+ *   <li>{@code ROLE_CUSTOMER}: the customer's pages.
+ * </ol>
+ *
+ * <p>CSRF protection is on (Spring's default, every form carries the token); the session cookie is
+ * {@code __Host-}, {@code Secure}, {@code HttpOnly}, {@code SameSite=Strict} and the session times
+ * out (see {@code application.properties}); the session id changes at every login step.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+public class SecurityConfiguration {
+
+  /**
+   * The only authentication manager: it turns the certificate filter's principal into the
+   * certificate-step authority. Declaring it also keeps Spring Boot from creating its default user
+   * with a generated password.
+   *
+   * @return the manager
+   */
+  @Bean
+  public AuthenticationManager certificateStepAuthenticationManager() {
+    return CertificateLoginFilter.certificateStepManager();
+  }
+
+  /**
+   * The filter chain.
+   *
+   * @param http Spring Security's builder
+   * @param shomei the engine
+   * @param services the configured services
+   * @return the chain
+   * @throws Exception if Spring Security's builder fails
+   */
+  @Bean
+  public SecurityFilterChain filterChain(HttpSecurity http, Shomei shomei, ServiceCatalog services)
+      throws Exception {
+    http
+        // Shomei's certificate step where Spring's X.509 filter would sit (after the CSRF filter)
+        .addFilterAt(new CertificateLoginFilter(shomei.login(), services),
+            X509AuthenticationFilter.class)
+        .authorizeHttpRequests(requests -> requests
+            .requestMatchers("/error").permitAll()
+            .requestMatchers(HttpMethod.GET, "/", "/acquire").permitAll()
+            .requestMatchers(HttpMethod.POST, "/login/certificate", "/acquire", "/acquire/download")
+            .permitAll()
+            .requestMatchers("/login/password").hasAuthority(CertificateLoginFilter.CERTIFICATE_ACCEPTED)
+            .requestMatchers("/login/change")
+            .hasAuthority(CertificateLoginFilter.PASSWORD_CHANGE_REQUIRED)
+            .requestMatchers("/home").hasRole("CUSTOMER")
+            .anyRequest().denyAll())
+        .exceptionHandling(e -> e.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/")))
+        .headers(headers -> headers
+            .contentSecurityPolicy(csp -> csp.policyDirectives(
+                "default-src 'none'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"))
+            .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
+        .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/")
+            .deleteCookies("__Host-SHOMEI"))
+        .requestCache(cache -> cache.disable());
+    return http.build();
+  }
+}

@@ -1,0 +1,150 @@
+package io.shomei.examples.springboot;
+
+import io.shomei.core.Secret;
+import io.shomei.core.Shomei;
+import io.shomei.core.custody.RootCaSpec;
+import io.shomei.core.custody.SoftwareKeyCustody;
+import io.shomei.core.password.PasswordHasher;
+import io.shomei.core.store.jdbc.JdbcStorage;
+import io.shomei.spi.KeyCustody;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ResourceLoader;
+
+/**
+ * Wires Shomei from Spring beans. Nothing here is Spring magic: it is the {@link Shomei#builder()}
+ * call of the README, fed with the Boot-managed {@link DataSource} and the host's properties.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ShomeiProperties.class)
+public class ShomeiConfiguration {
+  private static final Logger LOG = LoggerFactory.getLogger(ShomeiConfiguration.class);
+
+  /**
+   * The clock every instant comes from.
+   *
+   * @return the system clock, in UTC (the bank's zone is applied on display)
+   */
+  @Bean
+  public Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  /**
+   * The CSPRNG for keys, serials, salts and generated passwords.
+   *
+   * @return a new {@link SecureRandom}
+   */
+  @Bean
+  public SecureRandom secureRandom() {
+    return new SecureRandom();
+  }
+
+  /**
+   * The data directory.
+   *
+   * @param properties the host's properties
+   * @return the directory, created if missing
+   */
+  @Bean
+  public DataDirectory dataDirectory(ShomeiProperties properties) {
+    return new DataDirectory(properties.dataDir());
+  }
+
+  /**
+   * The CA: a software root in {@code ca.p12}, created on first start. A bank uses
+   * {@code Pkcs11KeyCustody} (an HSM) instead; only this bean changes.
+   *
+   * @param dir the data directory
+   * @param properties the host's properties
+   * @param clock dates the root certificate
+   * @param random generates the key
+   * @return the custody
+   * @throws IOException if the keystore's permissions cannot be set
+   */
+  @Bean
+  public KeyCustody keyCustody(DataDirectory dir, ShomeiProperties properties, Clock clock,
+      SecureRandom random) throws IOException {
+    Path keystore = dir.file("ca.p12");
+    boolean exists = Files.exists(keystore);
+    try (Secret password = dir.password("ca-password.txt", random)) {
+      if (exists) {
+        return SoftwareKeyCustody.load(keystore, password, "ca");
+      }
+      SoftwareKeyCustody created = SoftwareKeyCustody.createRoot(keystore, password, "ca",
+          RootCaSpec.of(properties.caSubject()), clock, random);
+      DataDirectory.ownerOnly(keystore);
+      LOG.info("created the software root CA {} in {}",
+          created.certificate().getSubjectX500Principal().getName(), keystore);
+      return created;
+    }
+  }
+
+  /**
+   * Shomei's JDBC storage on the Boot-managed data source (HikariCP), migrated at start-up.
+   *
+   * @param dataSource the data source: H2 by default, PostgreSQL with the {@code postgres} profile
+   * @return the storage
+   */
+  @Bean
+  public JdbcStorage jdbcStorage(DataSource dataSource) {
+    JdbcStorage storage = JdbcStorage.create(dataSource);
+    JdbcStorage.Migration migration = storage.migrate();
+    LOG.info("Shomei storage on {}: schema version {} -> {}", storage.dialect(),
+        migration.fromVersion(), migration.toVersion());
+    return storage;
+  }
+
+  /**
+   * The services with their rules and trust anchors.
+   *
+   * @param properties the host's properties
+   * @param custody the CA
+   * @param loader reads rule files and anchors
+   * @return the catalog
+   */
+  @Bean
+  public ServiceCatalog serviceCatalog(ShomeiProperties properties, KeyCustody custody,
+      ResourceLoader loader) {
+    return ServiceCatalog.from(properties, custody, loader);
+  }
+
+  /**
+   * The engine.
+   *
+   * @param storage the stores
+   * @param custody the CA
+   * @param catalog the services
+   * @param properties the host's properties
+   * @param clock the clock
+   * @param random the CSPRNG
+   * @return Shomei
+   */
+  @Bean
+  public Shomei shomei(JdbcStorage storage, KeyCustody custody, ServiceCatalog catalog,
+      ShomeiProperties properties, Clock clock, SecureRandom random) {
+    Shomei.Builder builder = Shomei.builder()
+        .certificateStore(storage.certificateStore())
+        .credentialStore(storage.credentialStore())
+        .downloadTicketStore(storage.downloadTicketStore())
+        .auditLog(storage.auditLog())
+        .keyCustody(custody)
+        .clock(clock)
+        .zone(properties.zone())
+        .passwordHasher(PasswordHasher.argon2id(random))
+        .secureRandom(random)
+        .voluntaryReacquisition(properties.voluntaryReacquisition())
+        .retirementPolicy(properties.retirementPolicy());
+    catalog.all().forEach(builder::service);
+    return builder.build();
+  }
+}

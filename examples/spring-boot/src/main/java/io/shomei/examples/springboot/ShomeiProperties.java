@@ -1,0 +1,50 @@
+package io.shomei.examples.springboot;
+
+import io.shomei.core.flow.RetirementPolicy;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The host's settings, under {@code shomei.*} (see {@code application.properties}).
+ *
+ * @param dataDir where the software CA, the server's TLS key and (by default) the H2 database live
+ * @param zone the bank's zone, for what customers see (validity periods, dates in messages)
+ * @param caSubject the subject of the software root CA created on first start
+ * @param demoCustomer whether to enroll a demo customer on first start and print its letter
+ * @param voluntaryReacquisition whether a customer whose certificate is still usable may re-acquire
+ *     (Shomei's default, and the notice's reading, is no)
+ * @param retirementPolicy when a superseded certificate is revoked: at the new one's issuance
+ *     (Shomei's default) or at the first login with the new one
+ * @param services the services, by identifier: each with its own rules and trust anchors
+ */
+@ConfigurationProperties("shomei")
+public record ShomeiProperties(
+    @DefaultValue("./shomei-spring-data") Path dataDir,
+    @DefaultValue("Asia/Tokyo") ZoneId zone,
+    @DefaultValue("CN=Shomei Spring Example Root CA,O=Example Bank,C=JP") String caSubject,
+    @DefaultValue("true") boolean demoCustomer,
+    @DefaultValue("false") boolean voluntaryReacquisition,
+    @DefaultValue("AT_ISSUANCE") RetirementPolicy retirementPolicy,
+    @DefaultValue Map<String, Service> services) {
+
+  /**
+   * One service's settings.
+   *
+   * @param rules where its eligibility rule file is ({@code classpath:...}, {@code file:...}); none
+   *     means an empty rule set: no campaign affects the service
+   * @param policyOid the certificate policy OID its certificates carry
+   * @param trustAnchors PEM files ({@code classpath:...}, {@code file:...}) of the CA certificates
+   *     its logins accept; none means the software CA's root
+   * @param certificateValidityDays validity of the certificates it issues
+   */
+  public record Service(
+      @Nullable String rules,
+      @DefaultValue("1.3.6.1.4.1.55555.9.1") String policyOid,
+      @DefaultValue List<String> trustAnchors,
+      @DefaultValue("730") int certificateValidityDays) {}
+}

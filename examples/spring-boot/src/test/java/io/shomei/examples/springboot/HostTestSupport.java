@@ -1,0 +1,138 @@
+package io.shomei.examples.springboot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.shomei.core.Shomei;
+import io.shomei.core.flow.EnrollmentResult;
+import io.shomei.core.password.LetterFields;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The application on a random port of 127.0.0.1, HTTPS with client authentication wanted, an
+ * in-memory H2 database and a software CA created in a fresh data directory under {@code target/}.
+ * Every test class extending this shares one application context (Spring caches it).
+ *
+ * <p>Voluntary re-acquisition is on here, so that a test can supersede a certificate without
+ * waiting for a campaign, and a replaced certificate is revoked only at the first login with its
+ * successor ({@code AT_FIRST_LOGIN}), so that a test sees it SUPERSEDED first.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "server.address=127.0.0.1",
+    "shomei.demo-customer=false",
+    "shomei.voluntary-reacquisition=true",
+    "shomei.retirement-policy=AT_FIRST_LOGIN",
+    "spring.datasource.url=jdbc:h2:mem:shomei-spring-test;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+        + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+    "logging.level.root=WARN"})
+abstract class HostTestSupport {
+  static final String FORWARD = "fx-forward";
+  static final String OTHER = "fx-other";
+  static final Path DATA = dataDirectory();
+
+  @LocalServerPort int port;
+  @Autowired Shomei shomei;
+
+  @DynamicPropertySource
+  static void dataDirectory(DynamicPropertyRegistry registry) {
+    registry.add("shomei.data-dir", DATA::toString);
+  }
+
+  private static Path dataDirectory() {
+    try {
+      Path target = Path.of("target").toAbsolutePath();
+      Files.createDirectories(target);
+      return Files.createTempDirectory(target, "spring-boot-test-data-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The bank's letter, as plain strings (a test plays the customer who reads it). */
+  record Letter(String userId, String service, String temporaryPassword, String acquisitionPassword) {}
+
+  /** A PKCS#12 file made by Shomei, opened with the acquisition password. */
+  record ClientCertificate(KeyStore keyStore, String password, X509Certificate certificate) {}
+
+  URI base() {
+    return URI.create("https://127.0.0.1:" + port + "/");
+  }
+
+  Browser browser() {
+    return new Browser(base(), DATA.resolve(ServerTls.CERTIFICATE_PEM), null, null);
+  }
+
+  Browser browser(ClientCertificate certificate) {
+    return new Browser(base(), DATA.resolve(ServerTls.CERTIFICATE_PEM), certificate.keyStore(),
+        certificate.password().toCharArray());
+  }
+
+  Browser browser(KeyStore keys, char[] password) {
+    return new Browser(base(), DATA.resolve(ServerTls.CERTIFICATE_PEM), keys, password);
+  }
+
+  Letter enroll(String userId, String service) {
+    EnrollmentResult result = shomei.enrollment().enroll(userId, service);
+    assertThat(result).isInstanceOf(EnrollmentResult.Enrolled.class);
+    try (LetterFields letter = ((EnrollmentResult.Enrolled) result).letter()) {
+      return new Letter(userId, service, new String(letter.temporaryPassword().toCharArray()),
+          new String(letter.acquisitionPassword().toCharArray()));
+    }
+  }
+
+  /** Acquires a certificate through the web form and downloads the PKCS#12 (MISSION A1-A5). */
+  ClientCertificate acquire(Letter letter, String loginPassword) {
+    Browser b = browser();
+    assertThat(b.get("/acquire").status()).isEqualTo(200);
+    Browser.Page issued = b.post("/acquire", Map.of("service", letter.service(),
+        "userId", letter.userId(), "password", loginPassword,
+        "acquisitionPassword", letter.acquisitionPassword()));
+    assertThat(issued.status()).as(issued.body()).isEqualTo(200);
+    assertThat(issued.body()).contains("id=\"issued\"");
+    Browser.Page file = b.post("/acquire/download", Map.of());
+    assertThat(file.status()).isEqualTo(200);
+    assertThat(file.headers().firstValue("Content-Type")).hasValue("application/x-pkcs12");
+    assertThat(file.headers().firstValue("Content-Disposition").orElse(""))
+        .startsWith("attachment").contains(".p12");
+    char[] password = letter.acquisitionPassword().toCharArray();
+    try {
+      KeyStore p12 = KeyStore.getInstance("PKCS12");
+      p12.load(new ByteArrayInputStream(file.bytes()), password);
+      String alias = p12.aliases().nextElement();
+      return new ClientCertificate(p12, letter.acquisitionPassword(),
+          (X509Certificate) p12.getCertificate(alias));
+    } catch (GeneralSecurityException | IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Starts a certificate login for a service: the result is the password page or a refusal. */
+  static Browser.Page certificateStep(Browser b, String service) {
+    assertThat(b.get("/").status()).isEqualTo(200);
+    return b.post("/login/certificate", Map.of("service", service));
+  }
+
+  /** Certificate, temporary password and first-login change: ends on the landing page. */
+  static Browser.Page firstLogin(Browser b, Letter letter, String newPassword) {
+    assertThat(certificateStep(b, letter.service()).path()).isEqualTo("/login/password");
+    Browser.Page change = b.post("/login/password", Map.of("password", letter.temporaryPassword()));
+    assertThat(change.path()).isEqualTo("/login/change");
+    Browser.Page home = b.post("/login/change", Map.of("current", letter.temporaryPassword(),
+        "newPassword", newPassword, "confirmation", newPassword));
+    assertThat(home.path()).isEqualTo("/home");
+    return home;
+  }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.shomei.examples.springboot;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,187 @@
+package io.shomei.examples.web;
+
+import io.shomei.core.Secret;
+import io.shomei.core.flow.AcquisitionRequest;
+import io.shomei.core.flow.AcquisitionResult;
+import io.shomei.core.flow.DownloadRefusal;
+import io.shomei.core.flow.DownloadResult;
+import io.shomei.core.flow.DownloadTicketInfo;
+import io.shomei.core.pkcs12.Pkcs12Profile;
+import io.shomei.examples.web.http.FormData;
+import io.shomei.examples.web.http.HttpError;
+import io.shomei.examples.web.http.Messages;
+import io.shomei.examples.web.http.Request;
+import io.shomei.examples.web.http.Response;
+import io.shomei.examples.web.http.Session;
+import io.shomei.spi.AccountKey;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * Manual 2.1, certificate acquisition: the issuance authentication form (A2), the "issuing" screen
+ * (A3), the download screen (A4) and the download itself (A5).
+ *
+ * <p>The acquisition runs on a small executor while the browser shows the A3 screen, which
+ * reloads itself (a {@code <meta http-equiv="refresh">}, no script) until the result is there. The
+ * passwords go from the form straight into the SDK's request, which destroys them; the session
+ * keeps only the running job and then the download ticket, never a password.
+ */
+final class AcquisitionPages {
+  /** The first A3 screen stays this long, so the customer sees it (the manual's step A3). */
+  private static final int FIRST_REFRESH_SECONDS = 2;
+
+  private final App app;
+  private final ExecutorService issuing;
+
+  AcquisitionPages(App app, ExecutorService issuing) {
+    this.app = app;
+    this.issuing = issuing;
+  }
+
+  /** GET /{service}/acquire: the issuance authentication screen (A2). */
+  Response form(Request r) {
+    String service = App.service(r);
+    return formPage(r, service, "", List.of(), 200);
+  }
+
+  private Response formPage(Request r, String service, String userId, List<Notice> notices,
+      int status) {
+    Session s = r.sessionOrCreate();
+    Map<String, Object> m = App.model(s, service);
+    m.put("userId", userId);
+    return app.views.page(r, status, new Views.Page(service, "title.acquire",
+        "/" + service + "/acquire", notices, app.views.fragment(r, "acquire", m)));
+  }
+
+  /** POST /{service}/acquire: starts the acquisition, then shows the A3 screen. */
+  Response submit(Request r) {
+    String service = App.service(r);
+    Session s = r.session().orElseThrow();
+    Messages.Bundle b = app.views.bundle(r);
+    FormData form = r.form();
+    String userId = form.text("userId", AccountKey.MAX_LENGTH).strip();
+    Pkcs12Profile profile = "modern".equals(form.text("profile", 16))
+        ? Pkcs12Profile.MODERN : Pkcs12Profile.COMPAT;
+    Secret password = form.secret("password", App.MAX_FIELD);
+    Secret acquisitionPassword = form.secret("acquisitionPassword", App.MAX_FIELD);
+    if (userId.isEmpty() || password.length() == 0 || acquisitionPassword.length() == 0) {
+      password.destroy();
+      acquisitionPassword.destroy();
+      return formPage(r, service, userId, List.of(Notice.error(b.text("acquire.missing"))), 200);
+    }
+    AcquisitionRequest request =
+        AcquisitionRequest.of(userId, service, password, acquisitionPassword)
+            .withPkcs12Profile(profile);
+    Future<AcquisitionResult> result;
+    try {
+      result = issuing.submit(() -> app.shomei.acquisition().acquire(request));
+    } catch (RejectedExecutionException e) {
+      request.close();
+      return formPage(r, service, userId, List.of(Notice.error(b.text("acquire.busy"))), 503);
+    }
+    s.remove(State.TICKET);
+    s.put(State.JOB, new State.Job(service, userId, result, app.clock.instant(), false));
+    return Response.redirect("/" + service + "/issuing");
+  }
+
+  /** GET /{service}/issuing: the A3 screen until the result is there, then A4 or the form. */
+  Response issuing(Request r) {
+    String service = App.service(r);
+    Session s = r.sessionOrCreate();
+    State.Job job = s.get(State.JOB);
+    if (job == null || !job.service().equals(service)) {
+      return Response.redirect("/" + service + "/acquire");
+    }
+    if (!job.shown() || !job.result().isDone()) {
+      s.put(State.JOB, job.shownOnce());
+      return app.views.page(r, 200, new Views.Page(service, "title.issuing",
+          "/" + service + "/issuing", List.of(),
+          app.views.fragment(r, "issuing", Map.of("service", service)),
+          job.shown() ? 1 : FIRST_REFRESH_SECONDS));
+    }
+    s.remove(State.JOB);
+    Messages.Bundle b = app.views.bundle(r);
+    AcquisitionResult result;
+    try {
+      result = job.result().get();
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      app.log.accept("acquisition failed: " + cause.getClass().getName());
+      return formPage(r, service, job.userId(),
+          List.of(Notice.error(b.text("acquire.failed"))), 500);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new HttpError(503, "error.internal", "interrupted");
+    }
+    if (result instanceof AcquisitionResult.Refused refused) {
+      return formPage(r, service, job.userId(),
+          List.of(app.refusals.acquisition(r, service, refused)), 200);
+    }
+    AcquisitionResult.Acquired acquired = (AcquisitionResult.Acquired) result;
+    Optional<DownloadTicketInfo> ticket = acquired.downloadTicket();
+    if (ticket.isEmpty()) {
+      throw new HttpError(500, "error.internal", "acquisition without a download ticket");
+    }
+    s.put(State.TICKET, new State.Ticket(service, acquired.account().userId(), ticket.get()));
+    return Response.redirect("/" + service + "/download");
+  }
+
+  /** GET /{service}/download: the download screen (A4) with the import steps (A5-A12). */
+  Response downloadPage(Request r) {
+    String service = App.service(r);
+    Session s = r.sessionOrCreate();
+    State.Ticket t = s.get(State.TICKET);
+    if (t == null || !t.service().equals(service)) {
+      return Response.redirect("/" + service + "/");
+    }
+    return downloadScreen(r, s, t, List.of());
+  }
+
+  private Response downloadScreen(Request r, Session s, State.Ticket t, List<Notice> notices) {
+    Map<String, Object> m = App.model(s, t.service());
+    m.put("userId", t.userId());
+    m.put("fileName", fileName(t.userId() + ".p12"));
+    m.put("expiresAt", app.views.dateTime(r, t.info().expiresAt()));
+    m.put("downloadsLeft", t.info().downloadsLeft());
+    return app.views.page(r, 200, new Views.Page(t.service(), "title.download",
+        "/" + t.service() + "/download", notices, app.views.fragment(r, "download", m)));
+  }
+
+  /** POST /{service}/download: the PKCS#12 file (A5). */
+  Response download(Request r) {
+    String service = App.service(r);
+    Session s = r.session().orElseThrow();
+    State.Ticket t = s.get(State.TICKET);
+    if (t == null || !t.service().equals(service)) {
+      return app.loginPage(r, service, List.of(app.refusals.download(r, service,
+          DownloadRefusal.NOT_FOUND)));
+    }
+    DownloadResult result = app.shomei.acquisition().download(t.info().id());
+    if (result instanceof DownloadResult.Refused refused) {
+      s.remove(State.TICKET);
+      return app.loginPage(r, service, List.of(app.refusals.download(r, service,
+          refused.reason())));
+    }
+    DownloadResult.Downloaded d = (DownloadResult.Downloaded) result;
+    if (d.downloadsLeft() > 0) {
+      s.put(State.TICKET, new State.Ticket(service, t.userId(),
+          new DownloadTicketInfo(t.info().id(), d.expiresAt(), d.downloadsLeft())));
+    } else {
+      s.remove(State.TICKET);
+    }
+    return Response.bytes(200, d.contentType(), d.pkcs12())
+        .header("Content-Disposition", "attachment; filename=\"" + fileName(d.fileName()) + "\"")
+        .header("Cache-Control", "no-store");
+  }
+
+  /** A file name safe in a header and on any file system. */
+  static String fileName(String name) {
+    String safe = name.replaceAll("[^A-Za-z0-9._-]", "_");
+    return safe.isEmpty() || safe.startsWith(".") ? "certificate.p12" : safe;
+  }
+}

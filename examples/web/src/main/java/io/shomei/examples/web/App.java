@@ -1,0 +1,75 @@
+package io.shomei.examples.web;
+
+import io.shomei.core.Shomei;
+import io.shomei.core.eligibility.Eligibility;
+import io.shomei.examples.datadir.DataDir;
+import io.shomei.examples.web.http.Html;
+import io.shomei.examples.web.http.HttpError;
+import io.shomei.examples.web.http.Messages;
+import io.shomei.examples.web.http.Request;
+import io.shomei.examples.web.http.Response;
+import io.shomei.examples.web.http.Session;
+import io.shomei.spi.CertificateStore;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** What the pages share: the SDK, the rules, the views, and the login page every flow ends on. */
+final class App {
+  /** The longest user ID, password and field accepted from a form (the SDK checks the rest). */
+  static final int MAX_FIELD = 128;
+
+  final Shomei shomei;
+  final Eligibility rules;
+  final CertificateStore certificates;
+  final Views views;
+  final Refusals refusals;
+  final Clock clock;
+  final Consumer<String> log;
+
+  App(Shomei shomei, Eligibility rules, CertificateStore certificates, Views views, Clock clock,
+      Consumer<String> log) {
+    this.shomei = shomei;
+    this.rules = rules;
+    this.certificates = certificates;
+    this.views = views;
+    this.refusals = new Refusals(views, certificates);
+    this.clock = clock;
+    this.log = log;
+  }
+
+  /** The path's service; 404 for anything else (the path segment is never echoed). */
+  static String service(Request r) {
+    String s = r.pathParam("service");
+    if (!DataDir.SERVICES.contains(s)) {
+      throw new HttpError(404, "error.not-found", "unknown service");
+    }
+    return s;
+  }
+
+  /** A model with the service and the session's CSRF token. */
+  static Map<String, Object> model(Session session, String service) {
+    Map<String, Object> m = new HashMap<>();
+    m.put("service", service);
+    m.put("csrf", session.csrfToken());
+    return m;
+  }
+
+  /** The login screen (A1, L1) with notices: where refused flows land. */
+  Response loginPage(Request r, String service, List<Notice> notices) {
+    Session s = r.sessionOrCreate();
+    Messages.Bundle b = views.bundle(r);
+    List<Html> links = new ArrayList<>();
+    for (String other : DataDir.SERVICES) {
+      links.add(views.fragment(r, other.equals(service) ? "service-current" : "service-link",
+          Map.of("service", other, "name", b.text("service." + other))));
+    }
+    Map<String, Object> m = model(s, service);
+    m.put("serviceLinks", Html.join(links));
+    return views.page(r, 200, new Views.Page(service, "title.login", "/" + service + "/",
+        notices, views.fragment(r, "login", m)));
+  }
+}

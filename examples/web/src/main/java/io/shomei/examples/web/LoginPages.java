@@ -1,0 +1,327 @@
+package io.shomei.examples.web;
+
+import io.shomei.core.Secret;
+import io.shomei.core.eligibility.Verdict;
+import io.shomei.core.flow.LoginRefusal;
+import io.shomei.core.flow.LoginResult;
+import io.shomei.core.identity.CertificateSummary;
+import io.shomei.examples.web.http.FormData;
+import io.shomei.examples.web.http.Html;
+import io.shomei.examples.web.http.Messages;
+import io.shomei.examples.web.http.Request;
+import io.shomei.examples.web.http.Response;
+import io.shomei.examples.web.http.Session;
+import io.shomei.spi.CertificateRecord;
+import java.math.BigInteger;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Manual 2.2, certificate login: the certificate step (L1-L3), the password screen (L4, L6), the
+ * first-login change (L5) and the landing page with the certificate's validity (R4) and the
+ * re-acquisition status.
+ *
+ * <p>The pending login stays in the server-side session and is bound to the certificate it was
+ * made for: every later step must come over a TLS connection that presented the same certificate.
+ *
+ * <p><b>Locked accounts.</b> By design the SDK answers a wrong password, a locked account and an
+ * unknown account alike at the password step, and says "locked" only at the certificate step
+ * (which proves possession of the certificate's key). So after a wrong password this page runs the
+ * certificate step again with the connection's certificate: the customer then reads "locked,
+ * contact your branch" as soon as the lock engages, and nobody without the key learns anything.
+ */
+final class LoginPages {
+  private final App app;
+
+  LoginPages(App app) {
+    this.app = app;
+  }
+
+  /** GET /{service}/: the login screen (A1, L1). */
+  Response loginScreen(Request r) {
+    return app.loginPage(r, App.service(r), List.of());
+  }
+
+  /** POST /{service}/login: the certificate step (L1-L3). */
+  Response certificateStep(Request r) {
+    String service = App.service(r);
+    LoginResult.CertificateStep step =
+        app.shomei.login().presentCertificate(service, r.peerCertificates());
+    if (step instanceof LoginResult.Refused refused) {
+      Session s = r.sessionOrCreate();
+      s.remove(State.PENDING);
+      return app.loginPage(r, service, List.of(app.refusals.login(r, service, refused)));
+    }
+    LoginResult.PasswordRequired p = (LoginResult.PasswordRequired) step;
+    Session s = r.rotateSession();
+    s.remove(State.SIGNED_IN);
+    s.remove(State.JOB);
+    s.remove(State.TICKET);
+    s.put(State.PENDING, new State.Pending(service, p.pending(), p.certificate(),
+        p.unusableFrom(), null));
+    return Response.redirect("/" + service + "/password");
+  }
+
+  /** GET /{service}/password: the password screen (L4, L6). */
+  Response passwordScreen(Request r) {
+    String service = App.service(r);
+    Session s = r.sessionOrCreate();
+    Optional<State.Pending> pending = pending(r, s, service);
+    if (pending.isEmpty()) {
+      return app.loginPage(r, service, List.of(startAgain(r)));
+    }
+    if (pending.get().changeRequired() != null) {
+      return Response.redirect("/" + service + "/change-password");
+    }
+    return passwordPage(r, s, pending.get(), List.of());
+  }
+
+  private Response passwordPage(Request r, Session s, State.Pending p, List<Notice> notices) {
+    Map<String, Object> m = App.model(s, p.service());
+    m.put("certificate", certificateTable(r, p.certificate()));
+    List<Notice> all = new ArrayList<>(notices);
+    Instant unusable = p.unusableFrom();
+    if (unusable != null) {
+      all.add(Notice.warning(app.views.bundle(r).format("password.unusable-from",
+          Map.of("date", app.views.dateTime(r, unusable))))
+          .withLink("/" + p.service() + "/acquire", app.views.bundle(r).text("link.acquire")));
+    }
+    return app.views.page(r, 200, new Views.Page(p.service(), "title.password",
+        "/" + p.service() + "/password", all, app.views.fragment(r, "password", m)));
+  }
+
+  /** POST /{service}/password: the password step. */
+  Response password(Request r) {
+    String service = App.service(r);
+    Session s = r.session().orElseThrow();
+    Optional<State.Pending> pending = pending(r, s, service);
+    FormData form = r.form();
+    Secret password = form.secret("password", App.MAX_FIELD);
+    if (pending.isEmpty()) {
+      password.destroy();
+      return app.loginPage(r, service, List.of(startAgain(r)));
+    }
+    LoginResult.PasswordStep step = app.shomei.login().password(pending.get().pending(), password);
+    if (step instanceof LoginResult.Authenticated a) {
+      return signIn(r, service, a);
+    }
+    if (step instanceof LoginResult.ChangeRequired c) {
+      s.put(State.PENDING, pending.get().withChangeRequired(c.reason()));
+      return Response.redirect("/" + service + "/change-password");
+    }
+    return afterRefusal(r, s, service, (LoginResult.Refused) step, false);
+  }
+
+  /** GET /{service}/change-password: the first-login change (L5). */
+  Response changeScreen(Request r) {
+    String service = App.service(r);
+    Session s = r.sessionOrCreate();
+    Optional<State.Pending> pending = pending(r, s, service);
+    if (pending.isEmpty() || pending.get().changeRequired() == null) {
+      return app.loginPage(r, service, List.of(startAgain(r)));
+    }
+    return changePage(r, s, pending.get(), List.of());
+  }
+
+  private Response changePage(Request r, Session s, State.Pending p, List<Notice> notices) {
+    Messages.Bundle b = app.views.bundle(r);
+    LoginResult.ChangeRequired.Reason reason = p.changeRequired();
+    Map<String, Object> m = App.model(s, p.service());
+    m.put("reason", b.text("change.reason." + (reason == null ? "FIRST_LOGIN" : reason.name())));
+    return app.views.page(r, 200, new Views.Page(p.service(), "title.change",
+        "/" + p.service() + "/change-password", notices,
+        app.views.fragment(r, "change-password", m)));
+  }
+
+  /** POST /{service}/change-password: changes the password and completes the login. */
+  Response change(Request r) {
+    String service = App.service(r);
+    Session s = r.session().orElseThrow();
+    Optional<State.Pending> pending = pending(r, s, service);
+    FormData form = r.form();
+    Secret current = form.secret("currentPassword", App.MAX_FIELD);
+    Secret next = form.secret("newPassword", App.MAX_FIELD);
+    Secret confirm = form.secret("confirmPassword", App.MAX_FIELD);
+    if (pending.isEmpty() || pending.get().changeRequired() == null) {
+      current.destroy();
+      next.destroy();
+      confirm.destroy();
+      return app.loginPage(r, service, List.of(startAgain(r)));
+    }
+    Messages.Bundle b = app.views.bundle(r);
+    boolean same = next.matches(confirm);
+    confirm.destroy();
+    if (!same || next.length() == 0) {
+      current.destroy();
+      next.destroy();
+      return changePage(r, s, pending.get(), List.of(Notice.error(b.text("change.mismatch"))));
+    }
+    LoginResult.ChangeStep step =
+        app.shomei.login().changePassword(pending.get().pending(), current, next);
+    if (step instanceof LoginResult.Authenticated a) {
+      return signIn(r, service, a);
+    }
+    if (step instanceof LoginResult.PolicyViolations v) {
+      List<Notice> notices = new ArrayList<>();
+      notices.add(Notice.error(b.text("change.violations")));
+      for (String message : v.messages(Lang.of(r).locale())) {
+        notices.add(Notice.error(message));
+      }
+      return changePage(r, s, pending.get(), notices);
+    }
+    return afterRefusal(r, s, service, (LoginResult.Refused) step, true);
+  }
+
+  /**
+   * A refused password or change step. A wrong password runs the certificate step again (see the
+   * class comment); anything else ends the pending login.
+   */
+  private Response afterRefusal(Request r, Session s, String service, LoginResult.Refused refused,
+      boolean changing) {
+    State.Pending old = s.remove(State.PENDING);
+    if (refused.reason() == LoginRefusal.INVALID_CREDENTIALS && old != null) {
+      LoginResult.CertificateStep again =
+          app.shomei.login().presentCertificate(service, r.peerCertificates());
+      if (again instanceof LoginResult.PasswordRequired p) {
+        State.Pending fresh = new State.Pending(service, p.pending(), p.certificate(),
+            p.unusableFrom(), old.changeRequired());
+        s.put(State.PENDING, fresh);
+        Notice wrong = Notice.error(app.views.bundle(r).text(
+            changing ? "change.wrong-current" : "password.wrong"));
+        return changing ? changePage(r, s, fresh, List.of(wrong))
+            : passwordPage(r, s, fresh, List.of(wrong));
+      }
+      return app.loginPage(r, service,
+          List.of(app.refusals.login(r, service, (LoginResult.Refused) again)));
+    }
+    return app.loginPage(r, service, List.of(app.refusals.login(r, service, refused)));
+  }
+
+  private Response signIn(Request r, String service, LoginResult.Authenticated a) {
+    Session s = r.rotateSession();
+    s.remove(State.PENDING);
+    s.put(State.SIGNED_IN, new State.SignedIn(service, a));
+    return Response.redirect("/" + service + "/home");
+  }
+
+  /** GET /{service}/home: the landing page. */
+  Response home(Request r) {
+    String service = App.service(r);
+    Session s = r.sessionOrCreate();
+    State.SignedIn in = s.get(State.SIGNED_IN);
+    if (in == null || !in.service().equals(service)) {
+      return Response.redirect("/" + service + "/");
+    }
+    Messages.Bundle b = app.views.bundle(r);
+    LoginResult.Authenticated a = in.authenticated();
+    Map<String, Object> m = App.model(s, service);
+    m.put("userId", a.account().userId());
+    m.put("certificate", certificateTable(r, a.certificate()));
+    Instant previous = a.previousLoginAt();
+    m.put("lastLogin", previous == null ? b.text("home.first-login")
+        : app.views.dateTime(r, previous));
+    Instant now = app.clock.instant();
+    Optional<CertificateRecord> record =
+        app.certificates.findBySerial(new BigInteger(a.certificate().serialHex(), 16));
+    List<Notice> notices = new ArrayList<>();
+    if (a.passwordChanged()) {
+      notices.add(Notice.info(b.text("home.password-changed")));
+    }
+    if (record.isPresent()) {
+      Verdict v = app.rules.evaluate(record.get(), now);
+      m.put("verdict", v.kind().name());
+      m.put("status", status(r, b, v));
+      if (v instanceof Verdict.EligibleNow) {
+        m.put("statusLink", app.views.fragment(r, "link",
+            Map.of("href", "/" + service + "/acquire", "text", b.text("link.acquire"))));
+      } else {
+        m.put("statusLink", Html.EMPTY);
+      }
+    } else {
+      m.put("verdict", "UNKNOWN");
+      m.put("status", b.text("home.status.UNKNOWN"));
+      m.put("statusLink", Html.EMPTY);
+    }
+    return app.views.page(r, 200, new Views.Page(service, "title.home", "/" + service + "/home",
+        notices, app.views.fragment(r, "home", m)));
+  }
+
+  private String status(Request r, Messages.Bundle b, Verdict v) {
+    String key = "home.status." + v.kind().name();
+    Map<String, String> args = new HashMap<>();
+    if (v instanceof Verdict.AffectedWaitUntil w) {
+      args.put("unusable", app.views.dateTime(r, w.unusableFrom()));
+      args.put("from", app.views.dateTime(r, w.reacquireFrom()));
+    } else if (v instanceof Verdict.EligibleNow e) {
+      Instant unusable = e.unusableFrom();
+      if (unusable != null) {
+        key = key + ".unusable";
+        args.put("unusable", app.views.dateTime(r, unusable));
+      }
+    } else if (v instanceof Verdict.RenewalNotDueUntil d) {
+      args.put("date", app.views.dateTime(r, d.dueFrom()));
+    } else if (v instanceof Verdict.ExpiredSelfServiceUntil x) {
+      args.put("date", app.views.dateTime(r, x.selfServiceUntil()));
+    } else if (v instanceof Verdict.NotYetValid n) {
+      args.put("date", app.views.dateTime(r, n.validFrom()));
+    }
+    return b.format(key, args);
+  }
+
+  /** POST /{service}/logout. */
+  Response logout(Request r) {
+    String service = App.service(r);
+    r.invalidateSession();
+    return Response.redirect("/" + service + "/");
+  }
+
+  private Html certificateTable(Request r, CertificateSummary c) {
+    Map<String, Object> m = new HashMap<>();
+    m.put("commonName", Views.or(c.commonName(), "-"));
+    m.put("issuer", c.issuer());
+    m.put("serial", c.serialHex());
+    m.put("notBefore", app.views.dateTime(r, c.notBefore()));
+    m.put("notAfter", app.views.dateTime(r, c.notAfter()));
+    m.put("fingerprint", c.sha256Fingerprint());
+    return app.views.fragment(r, "certificate", m);
+  }
+
+  /**
+   * The session's pending login for this service, if the connection presents the certificate it
+   * was made for; otherwise the pending login is dropped.
+   */
+  private Optional<State.Pending> pending(Request r, Session s, String service) {
+    State.Pending p = s.get(State.PENDING);
+    if (p == null || !p.service().equals(service)) {
+      return Optional.empty();
+    }
+    String presented = fingerprint(r.peerCertificates());
+    if (!p.pending().sha256Fingerprint().equals(presented)) {
+      s.remove(State.PENDING);
+      return Optional.empty();
+    }
+    return Optional.of(p);
+  }
+
+  private static @Nullable String fingerprint(List<X509Certificate> chain) {
+    if (chain.isEmpty()) {
+      return null;
+    }
+    try {
+      return CertificateRecord.fingerprintOf(chain.get(0).getEncoded());
+    } catch (CertificateEncodingException e) {
+      return null;
+    }
+  }
+
+  private Notice startAgain(Request r) {
+    return Notice.info(app.views.bundle(r).text("login.start-again"));
+  }
+}

@@ -1,0 +1,187 @@
+package io.shomei.examples.web;
+
+import io.shomei.core.issue.KeyType;
+import io.shomei.examples.datadir.CaSource;
+import io.shomei.examples.datadir.DataDir;
+import io.shomei.examples.datadir.DataDirException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs the web example: {@code java -jar shomei-web.jar [--port N] [--data DIR]}.
+ *
+ * <p>The first start creates {@code ./shomei-data} (an H2 database and a software EC root CA)
+ * unless it exists, the web server's TLS identity in {@code shomei-data/web/}, and one demo
+ * customer enrolled in {@code fx-forward}, whose letter (user ID, temporary password, acquisition
+ * password) is printed once. Every start prints the URL. The server listens on 127.0.0.1 only.
+ */
+public final class ShomeiWeb {
+  private ShomeiWeb() {}
+
+  /** A started server and the data directory it holds open. */
+  public static final class Running implements AutoCloseable {
+    private final DataDir data;
+    private final WebServer server;
+
+    Running(DataDir data, WebServer server) {
+      this.data = data;
+      this.server = server;
+    }
+
+    /**
+     * The server.
+     *
+     * @return the server
+     */
+    public WebServer server() {
+      return server;
+    }
+
+    /**
+     * The data directory.
+     *
+     * @return the opened directory
+     */
+    public DataDir data() {
+      return data;
+    }
+
+    /** Stops the server and closes the data directory. */
+    @Override
+    public void close() {
+      server.close();
+      data.close();
+    }
+  }
+
+  /**
+   * The command line entry point.
+   *
+   * @param args {@code [--port N] [--data DIR]}
+   * @throws InterruptedException if interrupted while serving
+   */
+  public static void main(String[] args) throws InterruptedException {
+    Running running;
+    try {
+      running = start(args, System.out);
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
+      System.err.println(usage());
+      System.exit(2);
+      return;
+    } catch (DataDirException | UncheckedIOException e) {
+      System.err.println("error: " + e.getMessage());
+      System.exit(1);
+      return;
+    }
+    if (running == null) {
+      return;
+    }
+    Running r = running;
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      r.close();
+      stopped.countDown();
+    }, "shomei-web-shutdown"));
+    stopped.await();
+  }
+
+  static String usage() {
+    return """
+        usage: java -jar shomei-web.jar [--port N] [--data DIR]
+          --port N    port on 127.0.0.1 (default 8443; 0 picks a free port)
+          --data DIR  data directory (default ./shomei-data; created on first start)""";
+  }
+
+  /**
+   * Parses the arguments, opens (or creates) the data directory and starts the server.
+   *
+   * @param args the command line
+   * @param out where the start-up report (and, at the first start, the letter) goes
+   * @return the running server, or {@code null} after {@code --help}
+   * @throws IllegalArgumentException for a bad command line
+   * @throws DataDirException if the data directory cannot be opened or created
+   */
+  public static @Nullable Running start(String[] args, PrintStream out) {
+    int port = 8443;
+    Path dir = Path.of(DataDir.DEFAULT_DIRECTORY);
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--port" -> port = parsePort(value(args, ++i, "--port"));
+        case "--data" -> dir = Path.of(value(args, ++i, "--data"));
+        case "--help", "-h" -> {
+          out.println(usage());
+          return null;
+        }
+        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+      }
+    }
+    // bound how long one request may take to arrive and to be answered (slow clients)
+    setIfAbsent("sun.net.httpserver.maxReqTime", "30");
+    setIfAbsent("sun.net.httpserver.maxRspTime", "60");
+    setIfAbsent("jdk.tls.rejectClientInitiatedRenegotiation", "true");
+
+    SecureRandom random = new SecureRandom();
+    Clock clock = Clock.systemUTC();
+    boolean created = !DataDir.exists(dir);
+    DataDir data = created
+        ? DataDir.init(dir, new CaSource.Generate(KeyType.EC_P256,
+            "CN=Shomei Example Root CA,O=Example Bank,C=JP"), clock, random)
+        : DataDir.open(dir);
+    try {
+      boolean firstWebStart = !Files.exists(dir.resolve("web"));
+      ServerIdentity identity =
+          ServerIdentity.loadOrCreate(dir.resolve("web"), Clock.systemUTC(), random);
+      out.println("Shomei web example");
+      out.println("data-directory: " + dir.toAbsolutePath().normalize()
+          + (created ? " (created now; CA: " + data.custodyKind() + ")" : ""));
+      out.println("server-ca: " + identity.caPemFile().toAbsolutePath().normalize());
+      if (firstWebStart) {
+        out.println();
+        DemoCustomer.enroll(data.shomei(clock), DataDir.FX_FORWARD, random, out);
+      }
+      WebServer server = WebServer.builder(data).port(port).clock(clock).secureRandom(random)
+          .identity(identity).start();
+      out.println();
+      out.println("url: " + server.uri());
+      out.println("Open the URL in a browser; accept the server certificate or trust server-ca."
+          + " Ctrl+C stops the server.");
+      out.flush();
+      return new Running(data, server);
+    } catch (RuntimeException e) {
+      data.close();
+      throw e;
+    }
+  }
+
+  private static String value(String[] args, int i, String option) {
+    if (i >= args.length) {
+      throw new IllegalArgumentException(option + " needs a value");
+    }
+    return args[i];
+  }
+
+  private static int parsePort(String s) {
+    try {
+      int p = Integer.parseInt(s);
+      if (p < 0 || p > 65535) {
+        throw new IllegalArgumentException("--port must be 0..65535");
+      }
+      return p;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--port must be a number", e);
+    }
+  }
+
+  private static void setIfAbsent(String property, String value) {
+    if (System.getProperty(property) == null) {
+      System.setProperty(property, value);
+    }
+  }
+}

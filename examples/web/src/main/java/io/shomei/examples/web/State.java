@@ -1,0 +1,51 @@
+package io.shomei.examples.web;
+
+import io.shomei.core.flow.AcquisitionResult;
+import io.shomei.core.flow.DownloadTicketInfo;
+import io.shomei.core.flow.LoginResult;
+import io.shomei.core.flow.PendingLogin;
+import io.shomei.core.identity.CertificateSummary;
+import io.shomei.examples.web.http.Session;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.Future;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a session holds, server-side only: a running acquisition, a download ticket, a pending
+ * login, or a completed login. None of it ever goes into a URL, a form field or a cookie.
+ */
+final class State {
+  private State() {}
+
+  /** An acquisition running on the issuing executor (the A3 "issuing" screen polls it). */
+  record Job(String service, String userId, Future<AcquisitionResult> result, Instant startedAt,
+      boolean shown) {
+    Job {
+      Objects.requireNonNull(result, "result");
+    }
+
+    Job shownOnce() {
+      return new Job(service, userId, result, startedAt, true);
+    }
+  }
+
+  /** The download ticket of an acquired certificate; its id is a bearer secret. */
+  record Ticket(String service, String userId, DownloadTicketInfo info) {}
+
+  /** A login whose certificate step passed; the next step is the password or its change. */
+  record Pending(String service, PendingLogin pending, CertificateSummary certificate,
+      @Nullable Instant unusableFrom, LoginResult.ChangeRequired.@Nullable Reason changeRequired) {
+    Pending withChangeRequired(LoginResult.ChangeRequired.Reason reason) {
+      return new Pending(service, pending, certificate, unusableFrom, reason);
+    }
+  }
+
+  /** A completed login. */
+  record SignedIn(String service, LoginResult.Authenticated authenticated) {}
+
+  static final Session.Key<Job> JOB = new Session.Key<>("acquisition-job", Job.class);
+  static final Session.Key<Ticket> TICKET = new Session.Key<>("download-ticket", Ticket.class);
+  static final Session.Key<Pending> PENDING = new Session.Key<>("pending-login", Pending.class);
+  static final Session.Key<SignedIn> SIGNED_IN = new Session.Key<>("signed-in", SignedIn.class);
+}

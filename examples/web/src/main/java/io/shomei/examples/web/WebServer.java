@@ -1,0 +1,337 @@
+package io.shomei.examples.web;
+
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
+import io.shomei.core.Shomei;
+import io.shomei.core.eligibility.Eligibility;
+import io.shomei.examples.datadir.DataDir;
+import io.shomei.examples.web.http.HttpError;
+import io.shomei.examples.web.http.Request;
+import io.shomei.examples.web.http.Response;
+import io.shomei.examples.web.http.Router;
+import io.shomei.examples.web.http.SessionStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The web application on a JDK {@link HttpsServer} bound to 127.0.0.1: routes, TLS with client
+ * authentication <em>wanted</em> (a visitor without a certificate can still acquire one), the
+ * session store, and the executor that runs acquisitions behind the "issuing" screen.
+ *
+ * <pre>{@code
+ * try (DataDir data = DataDir.open(Path.of("shomei-data"));
+ *      WebServer web = WebServer.builder(data).port(8443).start()) {
+ *   System.out.println(web.uri());
+ *   ...
+ * }
+ * }</pre>
+ *
+ * <p>TLS 1.3 and 1.2 only (1.2 with ECDHE and AEAD suites). Closing the server does not close the
+ * data directory.
+ */
+public final class WebServer implements AutoCloseable {
+  /** The largest request body accepted. */
+  static final int MAX_BODY_BYTES = 8 * 1024;
+
+  private final HttpsServer server;
+  private final ThreadPoolExecutor requests;
+  private final ThreadPoolExecutor issuing;
+  private final ScheduledExecutorService housekeeping;
+  private final SessionStore sessions;
+  private final ServerIdentity identity;
+
+  private WebServer(Builder b) throws IOException {
+    DataDir data = b.data;
+    Clock clock = b.clock;
+    SecureRandom random = b.random;
+    Consumer<String> log = b.log;
+    this.identity = b.identity != null ? b.identity
+        : ServerIdentity.loadOrCreate(data.path().resolve("web"), Clock.systemUTC(), random);
+    Eligibility rules = data.rules();
+    Shomei shomei = data.shomei(clock, rules);
+    Views views = new Views(DataDir.ZONE);
+    App app = new App(shomei, rules, data.storage().certificateStore(), views, clock, log);
+    this.sessions = new SessionStore(clock, random, b.idleTimeout, b.absoluteTimeout,
+        b.maxSessions);
+    this.issuing = new ThreadPoolExecutor(2, 2, 0, TimeUnit.MILLISECONDS,
+        new ArrayBlockingQueue<>(32), daemon("shomei-issuing"));
+    this.requests = new ThreadPoolExecutor(8, 8, 0, TimeUnit.MILLISECONDS,
+        new ArrayBlockingQueue<>(256), daemon("shomei-http"),
+        new ThreadPoolExecutor.CallerRunsPolicy());
+
+    AcquisitionPages acquisition = new AcquisitionPages(app, issuing);
+    LoginPages login = new LoginPages(app);
+    StaticFiles files = new StaticFiles();
+    Router router = new Router(sessions, (r, e) -> errorPage(views, r, e), log, clock,
+        MAX_BODY_BYTES)
+        .get("/", r -> Response.redirect("/" + DataDir.FX_FORWARD + "/"))
+        .get("/static/style.css", files::css)
+        .get("/static/keyboard.js", files::js)
+        .get("/{service}/", login::loginScreen)
+        .get("/{service}/login", r -> Response.redirect("/" + App.service(r) + "/"))
+        .post("/{service}/login", login::certificateStep)
+        .get("/{service}/acquire", acquisition::form)
+        .post("/{service}/acquire", acquisition::submit)
+        .get("/{service}/issuing", acquisition::issuing)
+        .get("/{service}/download", acquisition::downloadPage)
+        .post("/{service}/download", acquisition::download)
+        .get("/{service}/password", login::passwordScreen)
+        .post("/{service}/password", login::password)
+        .get("/{service}/change-password", login::changeScreen)
+        .post("/{service}/change-password", login::change)
+        .get("/{service}/home", login::home)
+        .post("/{service}/logout", login::logout);
+
+    List<X509Certificate> issuers = new ArrayList<>();
+    for (String service : DataDir.SERVICES) {
+      for (X509Certificate anchor : data.trustAnchors(service)) {
+        if (!issuers.contains(anchor)) {
+          issuers.add(anchor);
+        }
+      }
+    }
+    SSLContext tls = identity.sslContext(issuers, random);
+    HttpsServer s = HttpsServer.create(
+        new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), b.port), 64);
+    s.setHttpsConfigurator(new HttpsConfigurator(tls) {
+      @Override
+      public void configure(HttpsParameters params) {
+        SSLParameters sp = getSSLContext().getDefaultSSLParameters();
+        sp.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
+        sp.setCipherSuites(strongSuites(sp.getCipherSuites()));
+        sp.setWantClientAuth(true);
+        params.setSSLParameters(sp);
+      }
+    });
+    s.createContext("/", router);
+    s.setExecutor(requests);
+    this.server = s;
+    this.housekeeping = Executors.newSingleThreadScheduledExecutor(daemon("shomei-housekeeping"));
+    // the task runs until close(); its future only reports cancellation
+    var unused = housekeeping.scheduleWithFixedDelay(() -> {
+      try {
+        sessions.purgeExpired();
+        shomei.acquisition().deleteExpiredTickets(clock.instant());
+      } catch (RuntimeException e) {
+        log.accept("housekeeping failed: " + e.getClass().getName());
+      }
+    }, 10, 10, TimeUnit.MINUTES);
+    s.start();
+  }
+
+  private static String[] strongSuites(String[] available) {
+    return Arrays.stream(available)
+        .filter(c -> c.startsWith("TLS_AES_") || c.startsWith("TLS_CHACHA20_")
+            || (c.startsWith("TLS_ECDHE_") && (c.contains("_GCM_") || c.contains("CHACHA20"))))
+        .toArray(String[]::new);
+  }
+
+  private static Response errorPage(Views views, Request r, HttpError e) {
+    Map<String, Object> m = Map.of("message", views.bundle(r).text(e.messageKey()),
+        "home", "/" + DataDir.FX_FORWARD + "/");
+    return views.page(r, e.status(), new Views.Page(DataDir.FX_FORWARD, "title.error",
+        "/" + DataDir.FX_FORWARD + "/", List.of(), views.fragment(r, "error", m)));
+  }
+
+  private static ThreadFactory daemon(String name) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /**
+   * Starts a builder.
+   *
+   * @param data the opened data directory (the server does not close it)
+   * @return a builder
+   */
+  public static Builder builder(DataDir data) {
+    return new Builder(data);
+  }
+
+  /**
+   * The port the server listens on (the real one when started with port 0).
+   *
+   * @return the port
+   */
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  /**
+   * The server's base URI, {@code https://127.0.0.1:PORT/}.
+   *
+   * @return the URI
+   */
+  public URI uri() {
+    return URI.create("https://127.0.0.1:" + port() + "/");
+  }
+
+  /**
+   * The server's TLS identity (its CA certificate is what clients trust).
+   *
+   * @return the identity
+   */
+  public ServerIdentity identity() {
+    return identity;
+  }
+
+  int sessionCount() {
+    return sessions.size();
+  }
+
+  /** Stops the server (waiting at most a second for running exchanges) and its executors. */
+  @Override
+  public void close() {
+    server.stop(1);
+    housekeeping.shutdownNow();
+    issuing.shutdownNow();
+    requests.shutdownNow();
+  }
+
+  @Override
+  public String toString() {
+    return "WebServer[" + uri() + "]";
+  }
+
+  /** Configures and starts a {@link WebServer}. */
+  public static final class Builder {
+    private final DataDir data;
+    private Clock clock = Clock.systemUTC();
+    private int port = 8443;
+    private SecureRandom random = new SecureRandom();
+    private Consumer<String> log = System.out::println;
+    private @Nullable ServerIdentity identity;
+    private Duration idleTimeout = Duration.ofMinutes(10);
+    private Duration absoluteTimeout = Duration.ofHours(8);
+    private int maxSessions = 10_000;
+
+    private Builder(DataDir data) {
+      this.data = Objects.requireNonNull(data, "data");
+    }
+
+    /**
+     * The clock of every decision (default the system clock; tests rehearse other dates).
+     *
+     * @param c the clock
+     * @return this builder
+     */
+    public Builder clock(Clock c) {
+      clock = Objects.requireNonNull(c, "clock");
+      return this;
+    }
+
+    /**
+     * The port on 127.0.0.1 (default 8443; 0 picks a free one).
+     *
+     * @param p the port
+     * @return this builder
+     */
+    public Builder port(int p) {
+      if (p < 0 || p > 65535) {
+        throw new IllegalArgumentException("port must be 0..65535");
+      }
+      port = p;
+      return this;
+    }
+
+    /**
+     * The CSPRNG for session ids, CSRF tokens and TLS.
+     *
+     * @param r the CSPRNG
+     * @return this builder
+     */
+    public Builder secureRandom(SecureRandom r) {
+      random = Objects.requireNonNull(r, "random");
+      return this;
+    }
+
+    /**
+     * Where the access log goes (default standard output). It never receives a secret.
+     *
+     * @param sink the sink
+     * @return this builder
+     */
+    public Builder log(Consumer<String> sink) {
+      log = Objects.requireNonNull(sink, "log");
+      return this;
+    }
+
+    /**
+     * The server's TLS identity (default: {@code web/} in the data directory, created on first use).
+     *
+     * @param id the identity
+     * @return this builder
+     */
+    public Builder identity(ServerIdentity id) {
+      identity = Objects.requireNonNull(id, "identity");
+      return this;
+    }
+
+    /**
+     * How long an unused session lives (default 10 minutes).
+     *
+     * @param d the timeout
+     * @return this builder
+     */
+    public Builder idleTimeout(Duration d) {
+      idleTimeout = Objects.requireNonNull(d, "idleTimeout");
+      return this;
+    }
+
+    /**
+     * The most sessions held (default 10,000).
+     *
+     * @param n the bound
+     * @return this builder
+     */
+    public Builder maxSessions(int n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("maxSessions must be positive");
+      }
+      maxSessions = n;
+      return this;
+    }
+
+    /**
+     * Starts the server.
+     *
+     * @return the running server
+     * @throws UncheckedIOException if the port cannot be bound
+     */
+    public WebServer start() {
+      try {
+        return new WebServer(this);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot start the web server on 127.0.0.1:" + port, e);
+      }
+    }
+  }
+}

@@ -1,0 +1,262 @@
+package io.shomei.examples.web.http;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Dispatches requests to handlers by method and path pattern ({@code /{service}/acquire}), and
+ * does what every request needs:
+ *
+ * <ul>
+ *   <li>every {@code POST} must come with the session's CSRF token in the form field
+ *       {@code csrf} (compared in constant time) and, when the browser sends one, an
+ *       {@code Origin} of this server; otherwise 403;
+ *   <li>security headers on every response ({@link #SECURITY_HEADERS});
+ *   <li>request bodies are limited in size; handler failures become error pages;
+ *   <li>one access-log line per request: method, the matched path (or {@code -} when no route
+ *       matched, so nothing an attacker typed is logged), status and duration. Never a query
+ *       string, a header, a cookie or a body.
+ * </ul>
+ */
+public final class Router implements HttpHandler {
+  /** Headers on every response. */
+  public static final Map<String, String> SECURITY_HEADERS = Map.of(
+      "Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; "
+          + "img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+      "X-Frame-Options", "DENY",
+      "X-Content-Type-Options", "nosniff",
+      // not no-referrer: under that policy browsers send "Origin: null" even for same-origin
+      // form posts, which would defeat the Origin check below; our URLs carry no secrets
+      "Referrer-Policy", "same-origin",
+      "Cross-Origin-Opener-Policy", "same-origin",
+      "Permissions-Policy", "camera=(), microphone=(), geolocation=()",
+      "Strict-Transport-Security", "max-age=31536000");
+
+  private static final String PARAM = "[a-z0-9-]{1,32}";
+
+  /** A request handler. */
+  @FunctionalInterface
+  public interface Handler {
+    /**
+     * Handles a request.
+     *
+     * @param request the request
+     * @return the response
+     * @throws IOException if the exchange fails
+     */
+    Response handle(Request request) throws IOException;
+  }
+
+  /** Renders the page of an {@link HttpError}. */
+  @FunctionalInterface
+  public interface ErrorPages {
+    /**
+     * Renders an error page.
+     *
+     * @param request the request
+     * @param error the error
+     * @return the response (its status should be the error's)
+     */
+    Response render(Request request, HttpError error);
+  }
+
+  private record Route(String method, String pattern, List<String> segments, Handler handler) {}
+
+  private final List<Route> routes = new ArrayList<>();
+  private final SessionStore sessions;
+  private final ErrorPages errorPages;
+  private final Consumer<String> log;
+  private final Clock clock;
+  private final int maxBodyBytes;
+
+  /**
+   * A router.
+   *
+   * @param sessions the session store
+   * @param errorPages renders error pages
+   * @param log receives one access-log line per request
+   * @param clock for durations in the access log
+   * @param maxBodyBytes the largest request body accepted (413 beyond)
+   */
+  public Router(SessionStore sessions, ErrorPages errorPages, Consumer<String> log, Clock clock,
+      int maxBodyBytes) {
+    this.sessions = Objects.requireNonNull(sessions, "sessions");
+    this.errorPages = Objects.requireNonNull(errorPages, "errorPages");
+    this.log = Objects.requireNonNull(log, "log");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  /**
+   * Adds a GET route.
+   *
+   * @param pattern the path, with {@code {name}} segments
+   * @param handler the handler
+   * @return this router
+   */
+  public Router get(String pattern, Handler handler) {
+    return add("GET", pattern, handler);
+  }
+
+  /**
+   * Adds a POST route (CSRF-checked).
+   *
+   * @param pattern the path, with {@code {name}} segments
+   * @param handler the handler
+   * @return this router
+   */
+  public Router post(String pattern, Handler handler) {
+    return add("POST", pattern, handler);
+  }
+
+  private Router add(String method, String pattern, Handler handler) {
+    if (!pattern.startsWith("/")) {
+      throw new IllegalArgumentException("pattern must start with /");
+    }
+    routes.add(new Route(method, pattern, List.of(pattern.split("/", -1)), handler));
+    return this;
+  }
+
+  @Override
+  public void handle(HttpExchange exchange) throws IOException {
+    Instant start = clock.instant();
+    long startNanos = System.nanoTime();
+    String loggedPath = "-";
+    Response response;
+    Request request = null;
+    try {
+      String path = exchange.getRequestURI().getRawPath();
+      Match m = match(exchange.getRequestMethod(), path == null ? "" : path);
+      request = new Request(exchange, m.params, sessions, maxBodyBytes);
+      if (m.route == null) {
+        throw m.pathMatched
+            ? new HttpError(405, "error.method", "method not allowed")
+            : new HttpError(404, "error.not-found", "no route");
+      }
+      loggedPath = path;
+      if (m.route.method().equals("POST")) {
+        checkPost(request);
+      }
+      response = m.route.handler().handle(request);
+    } catch (HttpError e) {
+      Request r = request != null ? request
+          : new Request(exchange, Map.of(), sessions, maxBodyBytes);
+      response = errorPages.render(r, e);
+    } catch (RuntimeException e) {
+      log.accept("error " + e.getClass().getName() + " in " + loggedPath);
+      Request r = request != null ? request
+          : new Request(exchange, Map.of(), sessions, maxBodyBytes);
+      response = errorPages.render(r, new HttpError(500, "error.internal", "internal error"));
+    } finally {
+      if (request != null) {
+        request.closeForm();
+      }
+    }
+    send(exchange, response, request);
+    long millis = Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
+    log.accept(start + " " + exchange.getRequestMethod() + " " + loggedPath + " "
+        + response.status() + " " + millis + "ms");
+  }
+
+  private void checkPost(Request request) {
+    String origin = request.header("Origin");
+    String host = request.header("Host");
+    if (origin != null && !origin.equals("https://" + host)) {
+      throw new HttpError(403, "error.csrf", "cross-origin POST");
+    }
+    String site = request.header("Sec-Fetch-Site");
+    if (site != null && !site.equals("same-origin") && !site.equals("none")) {
+      throw new HttpError(403, "error.csrf", "cross-site POST");
+    }
+    Session s = request.session().orElse(null);
+    String token = request.form().text("csrf", 64);
+    if (s == null || !s.csrfMatches(token)) {
+      throw new HttpError(403, "error.csrf", "CSRF token missing or wrong");
+    }
+  }
+
+  private static final class Match {
+    @Nullable Route route;
+    boolean pathMatched;
+    Map<String, String> params = Map.of();
+  }
+
+  private Match match(String method, String path) {
+    Match m = new Match();
+    String[] segments = path.split("/", -1);
+    for (Route r : routes) {
+      Map<String, String> params = matchPath(r.segments(), segments);
+      if (params == null) {
+        continue;
+      }
+      m.pathMatched = true;
+      if (r.method().equals(method)) {
+        m.route = r;
+        m.params = params;
+        return m;
+      }
+    }
+    return m;
+  }
+
+  private static @Nullable Map<String, String> matchPath(List<String> pattern, String[] path) {
+    if (pattern.size() != path.length) {
+      return null;
+    }
+    Map<String, String> params = new HashMap<>();
+    for (int i = 0; i < path.length; i++) {
+      String p = pattern.get(i);
+      if (p.startsWith("{") && p.endsWith("}")) {
+        if (!path[i].matches(PARAM)) {
+          return null;
+        }
+        params.put(p.substring(1, p.length() - 1), path[i]);
+      } else if (!p.equals(path[i])) {
+        return null;
+      }
+    }
+    return params;
+  }
+
+  private static void send(HttpExchange exchange, Response response, @Nullable Request request)
+      throws IOException {
+    try (exchange) {
+      Headers h = exchange.getResponseHeaders();
+      SECURITY_HEADERS.forEach(h::set);
+      if (!response.headers().containsKey("Cache-Control")) {
+        h.set("Cache-Control", "no-store");
+      }
+      response.headers().forEach((k, v) -> h.put(k, new ArrayList<>(v)));
+      String cookie = request == null ? null : request.setCookie();
+      if (cookie != null) {
+        h.add("Set-Cookie", cookie);
+      }
+      byte[] body = response.body();
+      boolean head = exchange.getRequestMethod().equals("HEAD");
+      exchange.sendResponseHeaders(response.status(), body.length == 0 || head ? -1 : body.length);
+      if (body.length > 0 && !head) {
+        try (OutputStream out = exchange.getResponseBody()) {
+          out.write(body);
+        }
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Router[" + routes.size() + " routes]";
+  }
+}

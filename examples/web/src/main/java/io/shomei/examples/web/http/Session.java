@@ -1,0 +1,128 @@
+package io.shomei.examples.web.http;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A server-side session: its CSRF token and typed attributes. The session id itself lives only in
+ * the cookie and in {@link SessionStore}'s map key (hashed); this object does not hold it.
+ * Thread-safe: requests of the same session may run concurrently.
+ */
+public final class Session {
+  private final String csrfToken;
+  private final Instant createdAt;
+  private Instant lastSeen;
+  private final Map<Key<?>, Object> attributes = new HashMap<>();
+
+  Session(String csrfToken, Instant createdAt) {
+    this.csrfToken = csrfToken;
+    this.createdAt = createdAt;
+    this.lastSeen = createdAt;
+  }
+
+  /**
+   * A typed attribute name.
+   *
+   * @param name the name (for debugging)
+   * @param type the value type
+   * @param <T> the value type
+   */
+  public record Key<T>(String name, Class<T> type) {
+    /** Checks for nulls. */
+    public Key {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(type, "type");
+    }
+  }
+
+  /**
+   * The session's CSRF token, to put in every form as the hidden field {@code csrf}.
+   *
+   * @return the token
+   */
+  public String csrfToken() {
+    return csrfToken;
+  }
+
+  /**
+   * Compares a presented CSRF token with this session's, in constant time.
+   *
+   * @param presented the form's {@code csrf} field, or {@code null}
+   * @return {@code true} if it matches
+   */
+  public boolean csrfMatches(@Nullable String presented) {
+    if (presented == null || presented.isEmpty()) {
+      return false;
+    }
+    return MessageDigest.isEqual(csrfToken.getBytes(StandardCharsets.US_ASCII),
+        presented.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * An attribute.
+   *
+   * @param key the key
+   * @param <T> the value type
+   * @return the value, or {@code null}
+   */
+  public synchronized <T> @Nullable T get(Key<T> key) {
+    return key.type().cast(attributes.get(key));
+  }
+
+  /**
+   * Sets an attribute.
+   *
+   * @param key the key
+   * @param value the value
+   * @param <T> the value type
+   */
+  public synchronized <T> void put(Key<T> key, T value) {
+    attributes.put(key, key.type().cast(Objects.requireNonNull(value, "value")));
+  }
+
+  /**
+   * Removes an attribute.
+   *
+   * @param key the key
+   * @param <T> the value type
+   * @return the old value, or {@code null}
+   */
+  public synchronized <T> @Nullable T remove(Key<T> key) {
+    return key.type().cast(attributes.remove(key));
+  }
+
+  /** Removes every attribute. */
+  public synchronized void clear() {
+    attributes.clear();
+  }
+
+  synchronized Map<Key<?>, Object> attributes() {
+    return new HashMap<>(attributes);
+  }
+
+  synchronized void putAll(Map<Key<?>, Object> values) {
+    attributes.putAll(values);
+  }
+
+  Instant createdAt() {
+    return createdAt;
+  }
+
+  synchronized Instant lastSeen() {
+    return lastSeen;
+  }
+
+  synchronized void touch(Instant now) {
+    lastSeen = now;
+  }
+
+  @Override
+  public String toString() {
+    return "Session[createdAt=" + createdAt + ", attributes=" + attributes().keySet().size() + "]";
+  }
+}

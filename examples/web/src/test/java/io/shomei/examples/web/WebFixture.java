@@ -1,0 +1,153 @@
+package io.shomei.examples.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.shomei.core.Shomei;
+import io.shomei.core.flow.EnrollmentResult;
+import io.shomei.core.issue.KeyType;
+import io.shomei.core.password.LetterFields;
+import io.shomei.examples.datadir.CaSource;
+import io.shomei.examples.datadir.DataDir;
+import io.shomei.testing.MutableClock;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One data directory and one web server on a port of 127.0.0.1 for a test class, with a clock the
+ * tests move (to rehearse the notice's dates) and an access log they can read.
+ */
+final class WebFixture implements AutoCloseable {
+  private static final AtomicInteger NEXT_USER = new AtomicInteger(31_000_000);
+
+  final MutableClock clock;
+  final DataDir data;
+  final WebServer server;
+  final Shomei admin;
+  final ConcurrentLinkedQueue<String> log = new ConcurrentLinkedQueue<>();
+
+  WebFixture(Path dir) {
+    // the customer CA must be valid at every date the tests rehearse
+    clock = MutableClock.at("2020-01-01T00:00:00Z");
+    data = DataDir.init(dir, new CaSource.Generate(KeyType.EC_P256,
+        "CN=Web Test Root,O=Example Bank,C=JP"), clock, new SecureRandom());
+    clock.set(Instant.now());
+    server = WebServer.builder(data).port(0).clock(clock).log(log::add)
+        .identity(ServerIdentity.loadOrCreate(dir.resolve("web"), Clock.systemUTC(),
+            new SecureRandom()))
+        .start();
+    admin = data.shomei(clock);
+  }
+
+  /** A customer's letter, as plain strings (test only). */
+  record Customer(String userId, String service, String temporaryPassword,
+      String acquisitionPassword) {}
+
+  Customer enroll(String service) {
+    String userId = String.valueOf(NEXT_USER.incrementAndGet());
+    EnrollmentResult r = admin.enrollment().enroll(userId, service);
+    assertThat(r).isInstanceOf(EnrollmentResult.Enrolled.class);
+    try (LetterFields l = ((EnrollmentResult.Enrolled) r).letter()) {
+      return new Customer(userId, service, new String(l.temporaryPassword().toCharArray()),
+          new String(l.acquisitionPassword().toCharArray()));
+    }
+  }
+
+  TestClient anonymous() {
+    return TestClient.anonymous(server.uri(), server.identity().caCertificate());
+  }
+
+  TestClient withCertificate(byte[] p12, String password) {
+    return TestClient.withPkcs12(server.uri(), server.identity().caCertificate(), p12, password);
+  }
+
+  /** A2-A3: submits the issuance form and polls the "issuing" screen until it moves on. */
+  TestClient.Page submitAcquisition(TestClient c, String service, String userId, String password,
+      String acquisitionPassword) {
+    TestClient.Page form = c.get("/" + service + "/acquire");
+    assertThat(form.status()).isEqualTo(200);
+    TestClient.Page submitted = c.post("/" + service + "/acquire", TestClient.form(
+        "csrf", form.csrf(), "userId", userId, "password", password,
+        "acquisitionPassword", acquisitionPassword));
+    assertThat(submitted.status()).isEqualTo(303);
+    assertThat(submitted.location()).isEqualTo("/" + service + "/issuing");
+    TestClient.Page issuing = c.get("/" + service + "/issuing");
+    assertThat(issuing.status()).isEqualTo(200);
+    assertThat(issuing.body()).contains("http-equiv=\"refresh\"");
+    // the job is bounded (two hash verifications, one key, one signature): poll a bounded number of times
+    for (int i = 0; i < 300; i++) {
+      TestClient.Page next = c.get("/" + service + "/issuing");
+      if (next.status() != 200 || !next.body().contains("http-equiv=\"refresh\"")) {
+        return next;
+      }
+      sleep(100);
+    }
+    throw new AssertionError("the issuing screen never moved on");
+  }
+
+  /** A2-A5: acquires a certificate and downloads the PKCS#12 file. */
+  byte[] acquire(TestClient c, Customer who, String loginPassword) {
+    TestClient.Page done = submitAcquisition(c, who.service(), who.userId(), loginPassword,
+        who.acquisitionPassword());
+    assertThat(done.status()).as(done.body()).isEqualTo(303);
+    assertThat(done.location()).isEqualTo("/" + who.service() + "/download");
+    TestClient.Page page = c.get("/" + who.service() + "/download");
+    assertThat(page.body()).contains("id=\"download\"");
+    TestClient.Page file = c.post("/" + who.service() + "/download",
+        TestClient.form("csrf", page.csrf()));
+    assertThat(file.status()).isEqualTo(200);
+    assertThat(file.header("Content-Type")).isEqualTo("application/x-pkcs12");
+    return file.bytes();
+  }
+
+  byte[] acquire(Customer who) {
+    return acquire(anonymous(), who, who.temporaryPassword());
+  }
+
+  /** L1: the login page and the [certificate login] button. */
+  TestClient.Page certificateLogin(TestClient c, String service) {
+    TestClient.Page login = c.get("/" + service + "/");
+    return c.post("/" + service + "/login", TestClient.form("csrf", login.csrf()));
+  }
+
+  /** Texts of the notices on a page (unescaped back for comparison). */
+  static List<String> notices(TestClient.Page page) {
+    Matcher m = Pattern.compile("<div class=\"notice (\\w+)\" role=\"alert\"><p>([^<]*)</p>")
+        .matcher(page.body());
+    List<String> out = new java.util.ArrayList<>();
+    while (m.find()) {
+      out.add(m.group(1) + ": " + unescape(m.group(2)));
+    }
+    return out;
+  }
+
+  static String unescape(String s) {
+    return s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"")
+        .replace("&#39;", "'").replace("&amp;", "&");
+  }
+
+  static String text(String lang, String key) {
+    return Views.MESSAGES.bundle(lang).text(key);
+  }
+
+  static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.close();
+    data.close();
+  }
+}

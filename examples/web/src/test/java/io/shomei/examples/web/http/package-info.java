@@ -1,0 +1,4 @@
+@NullMarked
+package io.shomei.examples.web.http;
+
+import org.jspecify.annotations.NullMarked;

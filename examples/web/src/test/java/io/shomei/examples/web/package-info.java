@@ -1,0 +1,4 @@
+@NullMarked
+package io.shomei.examples.web;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,176 @@
+package io.shomei.testing.fault;
+
+import io.shomei.spi.KeyCustody;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Wraps any Shomei SPI ({@code CertificateStore}, {@code CredentialStore},
+ * {@code DownloadTicketStore}, {@code AuditLog}, {@code KeyCustody}, or another interface) in a
+ * proxy that counts its calls and injects the faults a {@link FaultPlan} selects.
+ *
+ * <pre>{@code
+ * FaultPlan plan = new FaultPlan();
+ * CertificateStore certificates = Faults.wrap(CertificateStore.class, memory, plan);
+ * KeyCustody custody = Faults.wrap(KeyCustody.class, TestCa.root("CA"), plan);
+ * plan.failNth("KeyCustody.sign", 1, Fault.fail());          // a KeyCustodyException
+ * plan.failNth("CertificateStore.record", 1, Fault.lostConnection());
+ * }</pre>
+ *
+ * <p>The proxy forwards every interface method, default methods included, to the delegate's
+ * implementation. {@code equals} is identity, {@code hashCode} the identity hash, and
+ * {@code toString} names the delegate. Exceptions the delegate throws pass through unchanged.
+ *
+ * @since 0.1.0
+ */
+public final class Faults {
+  private Faults() {}
+
+  /**
+   * A fault-injecting proxy for {@code delegate}.
+   *
+   * @param spi the interface to implement; its failures are {@link InjectedKeyCustodyException} for
+   *     {@link KeyCustody} and {@link InjectedStorageException} for every other interface
+   * @param delegate the implementation that does the work
+   * @param plan decides which calls fail and counts them
+   * @param <T> the interface type
+   * @return the proxy
+   * @throws IllegalArgumentException if {@code spi} is not an interface
+   */
+  public static <T> T wrap(Class<T> spi, T delegate, FaultPlan plan) {
+    Objects.requireNonNull(delegate, "delegate");
+    Objects.requireNonNull(plan, "plan");
+    if (!spi.isInterface()) {
+      throw new IllegalArgumentException(spi.getName() + " is not an interface");
+    }
+    InvocationHandler handler = new Handler(spi, delegate, plan);
+    return spi.cast(Proxy.newProxyInstance(spi.getClassLoader(), new Class<?>[] {spi}, handler));
+  }
+
+  /**
+   * Whether a failure is, or was caused by, an injected fault: looks at the exception, its causes
+   * and their suppressed exceptions.
+   *
+   * @param failure the failure
+   * @return {@code true} if an {@link Injected} exception is among them
+   */
+  public static boolean isInjected(Throwable failure) {
+    return injectionIn(failure).isPresent();
+  }
+
+  /**
+   * The injected exception in a failure's causes and suppressed exceptions, if any.
+   *
+   * @param failure the failure
+   * @return the first injected exception found, depth first
+   */
+  public static Optional<Injected> injectionIn(Throwable failure) {
+    return find(failure, Collections.newSetFromMap(new IdentityHashMap<>()));
+  }
+
+  private static Optional<Injected> find(@Nullable Throwable t, Set<Throwable> seen) {
+    if (t == null || !seen.add(t)) {
+      return Optional.empty();
+    }
+    if (t instanceof Injected i) {
+      return Optional.of(i);
+    }
+    for (Throwable s : t.getSuppressed()) {
+      Optional<Injected> found = find(s, seen);
+      if (found.isPresent()) {
+        return found;
+      }
+    }
+    return find(t.getCause(), seen);
+  }
+
+  private static final class Handler implements InvocationHandler {
+    private final Class<?> spi;
+    private final Object delegate;
+    private final FaultPlan plan;
+
+    Handler(Class<?> spi, Object delegate, FaultPlan plan) {
+      this.spi = spi;
+      this.delegate = delegate;
+      this.plan = plan;
+    }
+
+    @Override
+    public @Nullable Object invoke(Object proxy, Method method, @Nullable Object @Nullable [] args)
+        throws Throwable {
+      if (method.getDeclaringClass() == Object.class) {
+        return switch (method.getName()) {
+          case "equals" -> args != null && proxy == args[0];
+          case "hashCode" -> System.identityHashCode(proxy);
+          case "toString" -> "Faults.wrap(" + spi.getSimpleName() + ", " + delegate + ")";
+          default -> forward(method, args);
+        };
+      }
+      FaultPlan.Entered entered = plan.enter(spi, method, args);
+      Fault fault = entered.fault();
+      if (fault == null) {
+        return forward(method, args);
+      }
+      Call call = entered.call();
+      switch (fault.kind()) {
+        case BEFORE -> {
+          Objects.requireNonNull(fault.action()).run();
+          return forward(method, args);
+        }
+        case DELAY -> {
+          pause(fault);
+          return forward(method, args);
+        }
+        case FAIL -> throw failure(call, fault);
+        case THROW -> throw Objects.requireNonNull(fault.exception()).apply(call);
+        case TIMEOUT -> {
+          pause(fault);
+          throw failure(call, fault);
+        }
+        case LOST_CONNECTION -> {
+          forward(method, args);
+          throw failure(call, fault);
+        }
+        case TIMEOUT_AFTER_CALL -> {
+          forward(method, args);
+          pause(fault);
+          throw failure(call, fault);
+        }
+      }
+      throw new AssertionError(fault);
+    }
+
+    private @Nullable Object forward(Method method, @Nullable Object @Nullable [] args)
+        throws Throwable {
+      try {
+        return method.invoke(delegate, args);
+      } catch (InvocationTargetException e) {
+        Throwable cause = e.getCause();
+        throw cause == null ? e : cause;
+      }
+    }
+
+    private RuntimeException failure(Call call, Fault fault) {
+      return KeyCustody.class.isAssignableFrom(spi)
+          ? new InjectedKeyCustodyException(call, fault.kind())
+          : new InjectedStorageException(call, fault.kind());
+    }
+
+    private static void pause(Fault fault) {
+      try {
+        TimeUnit.NANOSECONDS.sleep(fault.waitTime().toNanos());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt(); // the caller sees the failure (or the call) at once
+      }
+    }
+  }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.shomei.testing.fault;
+
+import org.jspecify.annotations.NullMarked;
