@@ -13,7 +13,10 @@
 # core/src/test/resources/io/shomei/core/fuzz/<Class>Inputs/<method>/crash-<sha1>, where plain
 # `mvn verify` replays it from then on (regression mode). Commit it with the fix and a named
 # regression test. The growing corpus goes to core/.cifuzz-corpus/ (not committed; reused by the
-# next run). Logs and a summary line per target go to core/target/fuzz/.
+# next run); to let CI replay what a long run reached, copy it into the inputs directory:
+#   cp core/.cifuzz-corpus/io.shomei.core.fuzz.<Class>/<method>/* \
+#      core/src/test/resources/io/shomei/core/fuzz/<Class>Inputs/<method>/
+# Logs and a summary line per target go to core/target/fuzz/.
 #
 # Jazzer's instrumentation is on only here (-Dshomei.jazzer.hooks=true); the regression run of
 # plain `mvn verify` needs no agent flags. Each run needs about 1.5 GB of RAM.
