@@ -238,6 +238,10 @@ class FaultModelProperties {
   void invariantsHoldAfterEveryStepWhateverFails() {
     Qt.qt().withExamples(40).forAll(Qt.gen(FaultModelProperties::scenario))
         .checkAssert(s -> new Run(s).run());
+    // A fixed-seed batch on top of the random one, so the coverage check below does not depend on
+    // the luck of one run's seed (a random batch alone once missed "superseded").
+    Qt.qt().withFixedSeed(20261124L).withExamples(40)
+        .forAll(Qt.gen(FaultModelProperties::scenario)).checkAssert(s -> new Run(s).run());
     Map<String, Integer> sorted = new TreeMap<>(seen);
     System.out.println("FaultModelProperties: " + sorted);
     assertThat(sorted).as("outcomes").containsKeys("acquired", "superseded", "downloaded",
