@@ -264,12 +264,12 @@ public final class CertificateIssuer {
   private record ProfileParts(CertificateProfile profile, List<RDN> subjectPrefix,
       List<Extension> beforeKeyId, List<Extension> afterKeyId) {}
 
-  /** The parts of the profile used last (hosts use one or a few profile instances). */
+  /** The parts of the profile used last (a host issues under one or a few profiles). */
   private volatile @Nullable ProfileParts lastParts;
 
   private ProfileParts parts(CertificateProfile profile) throws IOException {
     ProfileParts p = lastParts;
-    if (p != null && p.profile() == profile) {
+    if (p != null && p.profile().equals(profile)) {
       return p;
     }
     List<RDN> prefix = new ArrayList<>(3);
