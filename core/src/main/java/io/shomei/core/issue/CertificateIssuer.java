@@ -18,17 +18,19 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.DERPrintableString;
 import org.bouncycastle.asn1.DERUTF8String;
+import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -229,39 +231,24 @@ public final class CertificateIssuer {
     // what the certificate encodes (whole seconds), and so what IssuedCertificate reports
     notAfter = notAfter.truncatedTo(ChronoUnit.SECONDS);
     BigInteger serial = SerialNumbers.next(random);
-    // Values are encoded literally with explicit string types. X500NameBuilder.addRDN(oid, String)
-    // would parse them as RFC 4514 text: a leading '#' is read as hex-encoded DER (the user ID
-    // "#130831323334353637" would become the CN "12345678") and a leading '\' is dropped.
-    X500NameBuilder subject = new X500NameBuilder(BCStyle.INSTANCE);
-    if (profile.country() != null) {
-      subject.addRDN(BCStyle.C, new DERPrintableString(profile.country()));
-    }
-    if (profile.organization() != null) {
-      subject.addRDN(BCStyle.O, new DERUTF8String(profile.organization()));
-    }
-    if (profile.organizationalUnit() != null) {
-      subject.addRDN(BCStyle.OU, new DERUTF8String(profile.organizationalUnit()));
-    }
-    subject.addRDN(BCStyle.CN, new DERUTF8String(userId));
     try {
+      ProfileParts parts = parts(profile);
+      List<RDN> prefix = parts.subjectPrefix();
+      RDN[] rdns = prefix.toArray(new RDN[prefix.size() + 1]);
+      // The CN is the user ID exactly, as a UTF8String (the type BCStyle chose for a CN). Never
+      // through X500NameBuilder.addRDN(oid, String): BCStyle reads a leading '#' as hex-encoded DER
+      // and drops a leading backslash, so the user IDs "#0c083837363534333231" and "\\12345678"
+      // were issued certificates with the CNs 87654321 and 12345678.
+      rdns[rdns.length - 1] = new RDN(BCStyle.CN, new DERUTF8String(userId));
       X509v3CertificateBuilder b = new X509v3CertificateBuilder(issuer, serial,
-          Asn1Time.of(notBefore), Asn1Time.of(notAfter), subject.build(), spki);
-      b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-      b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-      b.addExtension(Extension.extendedKeyUsage, false,
-          new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
+          Asn1Time.of(notBefore), Asn1Time.of(notAfter), new X500Name(rdns), spki);
+      for (Extension e : parts.beforeKeyId()) {
+        b.addExtension(e);
+      }
       b.addExtension(Extension.subjectKeyIdentifier, false,
           new SubjectKeyIdentifier(sha1(spki.getPublicKeyData().getBytes())));
-      b.addExtension(Extension.authorityKeyIdentifier, false,
-          new AuthorityKeyIdentifier(authorityKeyId));
-      b.addExtension(Extension.certificatePolicies, false, new CertificatePolicies(
-          new PolicyInformation(new ASN1ObjectIdentifier(profile.policyOid()))));
-      if (profile.crlDistributionPoint() != null) {
-        GeneralName uri = new GeneralName(GeneralName.uniformResourceIdentifier,
-            profile.crlDistributionPoint().toString());
-        b.addExtension(Extension.cRLDistributionPoints, false, new CRLDistPoint(
-            new DistributionPoint[] {new DistributionPoint(
-                new DistributionPointName(new GeneralNames(uri)), null, null)}));
+      for (Extension e : parts.afterKeyId()) {
+        b.addExtension(e);
       }
       byte[] der = b.build(new FunctionContentSigner(algorithm, custody::sign))
           .getEncoded();
@@ -270,6 +257,61 @@ public final class CertificateIssuer {
     } catch (IOException e) {
       throw new IllegalStateException("cannot encode the certificate", e);
     }
+  }
+
+  /**
+   * What a profile contributes to every certificate, encoded once: the subject's RDNs before the CN
+   * and the extensions that depend neither on the key nor on the user, in certificate order around
+   * the subjectKeyIdentifier. Building and DER-encoding them per certificate was a few per cent of
+   * an issuance.
+   */
+  private record ProfileParts(CertificateProfile profile, List<RDN> subjectPrefix,
+      List<Extension> beforeKeyId, List<Extension> afterKeyId) {}
+
+  /** The parts of the profile used last (a host issues under one or a few profiles). */
+  private volatile @Nullable ProfileParts lastParts;
+
+  private ProfileParts parts(CertificateProfile profile) throws IOException {
+    ProfileParts p = lastParts;
+    if (p != null && p.profile().equals(profile)) {
+      return p;
+    }
+    List<RDN> prefix = new ArrayList<>(3);
+    // the string types BCStyle chose before: PrintableString for C, UTF8String for O and OU
+    if (profile.country() != null) {
+      prefix.add(new RDN(BCStyle.C, new DERPrintableString(profile.country())));
+    }
+    if (profile.organization() != null) {
+      prefix.add(new RDN(BCStyle.O, new DERUTF8String(profile.organization())));
+    }
+    if (profile.organizationalUnit() != null) {
+      prefix.add(new RDN(BCStyle.OU, new DERUTF8String(profile.organizationalUnit())));
+    }
+    List<Extension> before = List.of(
+        extension(Extension.basicConstraints, true, new BasicConstraints(false)),
+        extension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature)),
+        extension(Extension.extendedKeyUsage, false,
+            new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth)));
+    List<Extension> after = new ArrayList<>(3);
+    after.add(extension(Extension.authorityKeyIdentifier, false,
+        new AuthorityKeyIdentifier(authorityKeyId)));
+    after.add(extension(Extension.certificatePolicies, false, new CertificatePolicies(
+        new PolicyInformation(new ASN1ObjectIdentifier(profile.policyOid())))));
+    if (profile.crlDistributionPoint() != null) {
+      GeneralName uri = new GeneralName(GeneralName.uniformResourceIdentifier,
+          profile.crlDistributionPoint().toString());
+      after.add(extension(Extension.cRLDistributionPoints, false, new CRLDistPoint(
+          new DistributionPoint[] {new DistributionPoint(
+              new DistributionPointName(new GeneralNames(uri)), null, null)})));
+    }
+    p = new ProfileParts(profile, List.copyOf(prefix), before, List.copyOf(after));
+    lastParts = p;
+    return p;
+  }
+
+  private static Extension extension(ASN1ObjectIdentifier oid, boolean critical,
+      ASN1Encodable value) throws IOException {
+    return new Extension(oid, critical, value.toASN1Primitive().getEncoded(ASN1Encoding.DER));
   }
 
   private static byte[] keyIdentifierOf(X509Certificate ca) {

@@ -19,8 +19,8 @@ import java.util.function.Supplier;
 /**
  * The Shomei side of {@code compare.sh}: does one kind of work in a loop inside one JVM and prints the
  * wall-clock time and this thread's CPU time per operation in microseconds on the last line
- * ({@code "wall cpu"}), after an untimed warm-up of the same length (JIT compilation would otherwise
- * be charged to the first operations). The CPU time leaves out other threads (GC, JIT).
+ * ({@code "wall cpu"}), after an untimed warm-up of the same count and at least 5 s (JIT compilation
+ * would otherwise be charged to the first operations). The CPU time leaves out other threads (GC, JIT).
  *
  * <pre>
  *   PeerWork p12 N          server key generation + certificate + PKCS#12 (COMPAT), N times
@@ -81,7 +81,12 @@ public final class PeerWork {
       default -> throw new IllegalArgumentException("unknown work " + args[0]);
     };
     long sink = 0;
-    for (int i = 0; i < n; i++) {
+    // warm-up: n operations and at least 5 s, for the JIT. compare.sh also starts this JVM with a
+    // pre-touched heap: without it the first hashes pay the kernel's first touch of every new heap
+    // region (19 MiB per Argon2 hash; 65-100 ms a hash instead of 25-30 ms on the machine of
+    // BENCHMARKS.md, for as long as the heap keeps growing)
+    long warm = System.nanoTime() + 5_000_000_000L;
+    for (int i = 0; i < n || System.nanoTime() < warm; i++) {
       sink += work.get().hashCode();
     }
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
