@@ -18,8 +18,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import javax.security.auth.x500.X500Principal;
+import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.ASN1String;
 import org.bouncycastle.asn1.DERBMPString;
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
@@ -259,7 +261,11 @@ public final class Pkcs12Packager {
     X500Name name = X500Name.getInstance(principal.getEncoded());
     var rdns = name.getRDNs(BCStyle.CN);
     if (rdns.length > 0 && rdns[0].getFirst() != null) {
-      return IETFUtils.valueToString(rdns[0].getFirst().getValue());
+      // the value as the CA wrote it (BMPString and UTF8String decoded as such), not RFC 4514 text:
+      // IETFUtils.valueToString escaped it ("Example Bank\\, Ltd." in the consumer's list)
+      ASN1Encodable value = rdns[0].getFirst().getValue();
+      return value instanceof ASN1String text ? text.getString()
+          : IETFUtils.valueToString(value);
     }
     return principal.getName(X500Principal.RFC2253);
   }

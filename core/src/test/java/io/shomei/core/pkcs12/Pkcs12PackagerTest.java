@@ -171,6 +171,19 @@ class Pkcs12PackagerTest {
     assertThat(root.getAttributes()).hasSize(1);
   }
 
+  @Test
+  void theCaFriendlyNameIsItsCommonNameAsWrittenNotEscapedDnText() throws Exception {
+    String cn = "株式会社 Example Bank, Ltd. \"Root\" + CA";
+    TestCa ca = TestCa.root(cn);
+    CertificateIssuer issuer = CertificateIssuer.builder().keyCustody(ca)
+        .clock(MutableClock.at("2026-03-01T00:00:00Z")).build();
+    Pkcs12Result r = packager(Pkcs12Profile.COMPAT, 5).pack(issue(issuer), Secret.of(PW));
+    byte[] p12 = ((Pkcs12Result.Packaged) r).file().bytes();
+    List<PKCS12SafeBag> certBags = bags(new PKCS12PfxPdu(p12).getContentInfos()[0]);
+    assertThat(attr(certBags.get(1), PKCSObjectIdentifiers.pkcs_9_at_friendlyName))
+        .isEqualTo(new DERBMPString(cn));
+  }
+
   @ParameterizedTest
   @EnumSource(Pkcs12Profile.class)
   void jdkKeyStoreReadsKeyAndWholeChain(Pkcs12Profile profile) throws Exception {
