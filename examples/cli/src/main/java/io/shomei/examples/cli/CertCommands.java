@@ -168,8 +168,7 @@ final class CertCommands {
 
     private void acquired(AcquisitionResult.Acquired a, String format) {
       out.kv("result", "acquired")
-          .kv("user-id", a.account().userId())
-          .kv("service", a.account().service())
+          .account(a.account())
           .kv("serial", a.serial().toString(16))
           .kv("not-before", a.certificate().getNotBefore().toInstant())
           .kv("not-after", a.certificate().getNotAfter().toInstant());

@@ -79,8 +79,7 @@ final class LoginCommand extends CliCommand {
       if (newPasswordEnv == null) {
         out.kv("result", "change-required")
             .kv("reason", change.reason().name())
-            .kv("user-id", change.pending().account().userId())
-            .kv("service", change.pending().account().service());
+            .account(change.pending().account());
         out.extra("Give the new password with --new-password-env VAR to complete the login.");
         return ShomeiCli.REFUSED;
       }
@@ -103,8 +102,7 @@ final class LoginCommand extends CliCommand {
 
   private int authenticated(LoginResult.Authenticated a) {
     out.kv("result", "authenticated")
-        .kv("user-id", a.account().userId())
-        .kv("service", a.account().service())
+        .account(a.account())
         .kv("serial", a.certificate().serialHex())
         .kv("authenticated-at", a.authenticatedAt())
         .kv("first-login", Out.bool(a.firstLogin()))
@@ -121,7 +119,7 @@ final class LoginCommand extends CliCommand {
       out.kv("certificate-refusal", r.certificateRefusal().name());
     }
     if (r.account() != null) {
-      out.kv("user-id", r.account().userId()).kv("service", r.account().service());
+      out.account(r.account());
     }
     if (r.eligibility() != null) {
       out.kvIf("unusable-from", r.unusableFrom())
