@@ -50,6 +50,13 @@ import org.jspecify.annotations.Nullable;
  *       most six CA certificates, at most 64 path extensions tried per call), so certificates
  *       that name each other as issuers cannot make it try every ordering. Every CA
  *       certificate of the path must also have an allowed signature algorithm.
+ *       <br>A path that validated is remembered per service under the leaf's SHA-256 fingerprint
+ *       (at most {@value #DEFAULT_VERIFIED_PATH_CACHE} by default, see
+ *       {@link Builder#verifiedPathCache(int)}). The same certificate presented again skips the
+ *       path search and the signature verifications when every CA certificate of the remembered
+ *       path is presented again and every certificate of it is valid at {@code now}; every other
+ *       check of this list is made on every call. The signature verification is most of the cost of
+ *       an acceptance (BENCHMARKS.md). Refusals are never remembered.
  *   <li><b>Binding</b>: the certificate, found by the SHA-256 fingerprint of its DER, must be the
  *       stored ACTIVE certificate of exactly the mapped user and this service, and the record must
  *       be conforming. This is re-read from the {@link CertificateStore} on every call, so a
@@ -76,6 +83,9 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1.0
  */
 public final class CertificateAcceptance {
+  /** How many verified paths each service remembers unless the builder says otherwise. */
+  public static final int DEFAULT_VERIFIED_PATH_CACHE = 10_000;
+
   private final CertificateStore store;
   private final CertificateMapper mapper;
   private final ZoneId zone;
@@ -86,7 +96,8 @@ public final class CertificateAcceptance {
     this.mapper = b.mapper == null ? CertificateMapper.standard() : b.mapper;
     this.zone = zone;
     Map<String, ChainValidator> v = new LinkedHashMap<>();
-    b.anchors.forEach((service, anchors) -> v.put(service, new ChainValidator(anchors)));
+    int cache = b.verifiedPathCache == null ? DEFAULT_VERIFIED_PATH_CACHE : b.verifiedPathCache;
+    b.anchors.forEach((service, anchors) -> v.put(service, new ChainValidator(anchors, cache)));
     this.validators = Map.copyOf(v);
   }
 
@@ -180,7 +191,7 @@ public final class CertificateAcceptance {
     }
 
     ChainValidator.Outcome path =
-        validator.validate(leaf, presented.subList(1, presented.size()), now);
+        validator.validate(leaf, fingerprint, presented.subList(1, presented.size()), now);
     if (path instanceof ChainValidator.Outcome.Invalid invalid) {
       return refused(AcceptanceRefusal.UNTRUSTED_CHAIN, invalid.detail(), null, summary, null);
     }
@@ -264,6 +275,7 @@ public final class CertificateAcceptance {
     private @Nullable CertificateStore store;
     private @Nullable CertificateMapper mapper;
     private @Nullable ZoneId zone;
+    private @Nullable Integer verifiedPathCache;
     private final Map<String, List<X509Certificate>> anchors = new LinkedHashMap<>();
 
     private Builder() {}
@@ -334,6 +346,29 @@ public final class CertificateAcceptance {
         throw new IllegalStateException("zone already set");
       }
       zone = Objects.requireNonNull(bankZone, "bankZone");
+      return this;
+    }
+
+    /**
+     * How many verified paths each service remembers (optional; default
+     * {@value CertificateAcceptance#DEFAULT_VERIFIED_PATH_CACHE}; 0 verifies every path in full on
+     * every call). An entry holds the leaf's fingerprint and references to the CA certificates of
+     * its path (none when the bank's root signs customers' certificates directly): about 200 bytes.
+     * When the cache is full an arbitrary entry makes room.
+     *
+     * @param maxEntries the most entries per service, 0 or more
+     * @return this builder
+     * @throws IllegalArgumentException if negative
+     * @throws IllegalStateException if already set
+     */
+    public Builder verifiedPathCache(int maxEntries) {
+      if (verifiedPathCache != null) {
+        throw new IllegalStateException("verifiedPathCache already set");
+      }
+      if (maxEntries < 0) {
+        throw new IllegalArgumentException("verifiedPathCache must not be negative");
+      }
+      verifiedPathCache = maxEntries;
       return this;
     }
 

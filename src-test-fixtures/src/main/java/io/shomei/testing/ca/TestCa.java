@@ -94,7 +94,7 @@ public final class TestCa implements KeyCustody {
     KeyPair kp = keyType.generate();
     X500Name subject = caName(name);
     X509Certificate cert = buildCa(subject, kp.getPublic(), subject, kp.getPrivate(), null,
-        keyType.defaultSignatureAlgorithm(), kp.getPublic(), -1);
+        keyType.defaultSignatureAlgorithm(), kp.getPublic(), -1, CA_NOT_BEFORE, CA_NOT_AFTER);
     return new TestCa(kp, keyType, List.of(cert));
   }
 
@@ -105,10 +105,23 @@ public final class TestCa implements KeyCustody {
    * @return the intermediate CA
    */
   public TestCa intermediate(String name) {
+    return intermediate(name, CA_NOT_BEFORE, CA_NOT_AFTER);
+  }
+
+  /**
+   * A new intermediate CA signed by this one, valid only from {@code from} to {@code to} (both
+   * inclusive, whole seconds): for tests of a CA certificate that expires before its leaves.
+   *
+   * @param name the intermediate's common name
+   * @param from the start of its validity
+   * @param to the end of its validity
+   * @return the intermediate CA
+   */
+  public TestCa intermediate(String name, Instant from, Instant to) {
     KeyPair kp = KeyType.EC_P256.generate();
     X509Certificate cert = buildCa(caName(name), kp.getPublic(), X500Name.getInstance(
         certificate().getSubjectX500Principal().getEncoded()), keyPair.getPrivate(), certificate(),
-        keyType.defaultSignatureAlgorithm(), keyPair.getPublic(), 0);
+        keyType.defaultSignatureAlgorithm(), keyPair.getPublic(), 0, from, to);
     List<X509Certificate> c = new ArrayList<>();
     c.add(cert);
     c.addAll(chain);
@@ -124,12 +137,12 @@ public final class TestCa implements KeyCustody {
 
   private static X509Certificate buildCa(X500Name subject, PublicKey subjectKey, X500Name issuer,
       PrivateKey signer, @Nullable X509Certificate issuerCert, String alg, PublicKey issuerKey,
-      int pathLen) {
+      int pathLen, Instant from, Instant to) {
     try {
       JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
       X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuer,
-          new BigInteger(64, new SecureRandom()).setBit(63), Date.from(CA_NOT_BEFORE),
-          Date.from(CA_NOT_AFTER), subject, subjectKey);
+          new BigInteger(64, new SecureRandom()).setBit(63), Date.from(from), Date.from(to),
+          subject, subjectKey);
       b.addExtension(Extension.basicConstraints, true,
           pathLen < 0 ? new BasicConstraints(true) : new BasicConstraints(pathLen));
       b.addExtension(Extension.keyUsage, true,

@@ -15,9 +15,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.security.auth.x500.X500Principal;
 import org.jspecify.annotations.Nullable;
 
@@ -27,7 +29,19 @@ import org.jspecify.annotations.Nullable;
  * paths of at most {@value #MAX_DEPTH} CA certificates, {@value #MAX_CANDIDATES} candidates and
  * {@value #MAX_STEPS} path extensions per call), and validates them with the JDK's PKIX
  * {@link CertPathValidator} at a given instant, revocation checking off (the store binding replaces
- * it). Immutable and thread-safe.
+ * it). Thread-safe.
+ *
+ * <h2>Verified paths</h2>
+ *
+ * <p>With a cache size above zero, a path that validated is remembered under the SHA-256
+ * fingerprint of the leaf's DER, and a later call for the same leaf skips the path search and the
+ * signature checks when (a) every CA certificate of the remembered path is among the presented
+ * ones again (same DER) and (b) every certificate of it is valid at the new instant (the only input
+ * of the PKIX result that changes: anchors and parameters are fixed per validator, revocation
+ * checking is off). Anything else takes the full validation. The signature checks are most of a
+ * validation (an ECDSA P-256 verification); everything else is redone on every call. Failures are
+ * never remembered. When the cache is full an arbitrary entry is dropped for the new one, so a
+ * stream of distinct certificates cannot grow it.
  */
 public final class ChainValidator {
   /** Most certificates looked at besides the leaf; more are refused. */
@@ -48,6 +62,9 @@ public final class ChainValidator {
 
   private final Set<X500Principal> anchorSubjects;
   private final PKIXParameters template;
+  private final int cacheSize;
+  /** Leaf fingerprint to the CA certificates of its validated path (leaf and anchor excluded). */
+  private final ConcurrentHashMap<String, List<X509Certificate>> verified;
 
   /**
    * A validator for one set of trust anchors.
@@ -56,6 +73,22 @@ public final class ChainValidator {
    * @throws IllegalArgumentException if there is none
    */
   public ChainValidator(Collection<X509Certificate> anchors) {
+    this(anchors, 0);
+  }
+
+  /**
+   * A validator for one set of trust anchors that remembers verified paths.
+   *
+   * @param anchors the anchor certificates (at least one)
+   * @param cacheSize how many verified paths to remember (0: none)
+   * @throws IllegalArgumentException if there is no anchor or the size is negative
+   */
+  public ChainValidator(Collection<X509Certificate> anchors, int cacheSize) {
+    if (cacheSize < 0) {
+      throw new IllegalArgumentException("cacheSize must not be negative");
+    }
+    this.cacheSize = cacheSize;
+    this.verified = new ConcurrentHashMap<>();
     if (anchors.isEmpty()) {
       throw new IllegalArgumentException("at least one trust anchor is required");
     }
@@ -103,9 +136,90 @@ public final class ChainValidator {
    * @return the valid path or why there is none
    */
   public Outcome validate(X509Certificate leaf, List<X509Certificate> others, Instant now) {
+    return validate(leaf, null, others, now);
+  }
+
+  /**
+   * Finds and validates a path, using the verified paths when the leaf's fingerprint is given.
+   *
+   * @param leaf the end-entity certificate
+   * @param fingerprint the SHA-256 fingerprint of the leaf's DER as {@link
+   *     io.shomei.spi.CertificateRecord#fingerprintOf} computes it, or {@code null} to neither use
+   *     nor fill the cache
+   * @param others the other presented certificates, in any order (the anchor may be among them)
+   * @param now the validation instant
+   * @return the valid path or why there is none
+   */
+  public Outcome validate(X509Certificate leaf, @Nullable String fingerprint,
+      List<X509Certificate> others, Instant now) {
     if (others.size() > MAX_PRESENTED) {
       return new Outcome.Invalid("more than " + MAX_PRESENTED + " certificates presented");
     }
+    if (fingerprint != null && cacheSize > 0) {
+      List<X509Certificate> cas = verified.get(fingerprint);
+      if (cas != null) {
+        List<X509Certificate> path = again(leaf, cas, others, Date.from(now));
+        if (path != null) {
+          return new Outcome.Valid(path);
+        }
+      }
+    }
+    Outcome outcome = validateFully(leaf, others, now);
+    if (fingerprint != null && cacheSize > 0 && outcome instanceof Outcome.Valid valid) {
+      remember(fingerprint, valid.path());
+    }
+    return outcome;
+  }
+
+  /** How many verified paths are remembered now (for tests). */
+  int cachedPaths() {
+    return verified.size();
+  }
+
+  /**
+   * The remembered path rebuilt from the presented certificates, or {@code null} when one of its CA
+   * certificates is not presented again or one of its certificates is not valid at {@code at}.
+   */
+  private static @Nullable List<X509Certificate> again(X509Certificate leaf,
+      List<X509Certificate> cas, List<X509Certificate> others, Date at) {
+    List<X509Certificate> path = new ArrayList<>(cas.size() + 1);
+    path.add(leaf);
+    for (X509Certificate ca : cas) {
+      X509Certificate presented = null;
+      for (X509Certificate o : others) {
+        if (o.equals(ca)) { // X509Certificate.equals compares the DER
+          presented = o;
+          break;
+        }
+      }
+      if (presented == null) {
+        return null;
+      }
+      path.add(presented);
+    }
+    for (X509Certificate c : path) {
+      try {
+        c.checkValidity(at); // what PKIX checks for every certificate of the path
+      } catch (java.security.cert.CertificateExpiredException
+          | java.security.cert.CertificateNotYetValidException e) {
+        return null;
+      }
+    }
+    return List.copyOf(path);
+  }
+
+  private void remember(String fingerprint, List<X509Certificate> path) {
+    if (verified.size() >= cacheSize && !verified.containsKey(fingerprint)) {
+      Iterator<String> it = verified.keySet().iterator();
+      while (verified.size() >= cacheSize && it.hasNext()) {
+        it.next();
+        it.remove();
+      }
+    }
+    verified.put(fingerprint, List.copyOf(path.subList(1, path.size())));
+  }
+
+  private Outcome validateFully(X509Certificate leaf, List<X509Certificate> others, Instant now) {
     List<List<X509Certificate>> candidates = new ArrayList<>();
     List<X509Certificate> path = new ArrayList<>();
     path.add(leaf);

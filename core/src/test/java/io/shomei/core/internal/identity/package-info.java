@@ -1,0 +1,4 @@
+@NullMarked
+package io.shomei.core.internal.identity;
+
+import org.jspecify.annotations.NullMarked;
