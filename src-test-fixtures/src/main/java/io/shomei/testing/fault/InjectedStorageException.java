@@ -10,34 +10,30 @@ import io.shomei.spi.StorageException;
 public final class InjectedStorageException extends StorageException implements Injected {
   private static final long serialVersionUID = 1L;
 
-  private final String callName;
-  private final int callIndex;
-  private final Fault.Kind kind;
+  private final InjectedCall call;
 
   InjectedStorageException(Call call, Fault.Kind kind) {
     super(Injected.message(call, kind), null);
-    this.callName = call.name();
-    this.callIndex = call.index();
-    this.kind = kind;
+    this.call = new InjectedCall(call, kind);
   }
 
   @Override
   public String callName() {
-    return callName;
+    return call.name();
   }
 
   @Override
   public int callIndex() {
-    return callIndex;
+    return call.index();
   }
 
   @Override
   public Fault.Kind kind() {
-    return kind;
+    return call.kind();
   }
 
   @Override
   public boolean tookEffect() {
-    return kind == Fault.Kind.LOST_CONNECTION || kind == Fault.Kind.TIMEOUT_AFTER_CALL;
+    return call.tookEffect();
   }
 }

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,21 +67,9 @@ public final class OperatorService implements OperatorActions {
 
   @Override
   public OperatorOutcome resetAcquisitionPassword(AccountKey account) {
-    Secret secret = ctx.generator().acquisitionPassword();
-    boolean handedOut = false;
-    try {
-      OperatorResult r = ctx.lockout().resetAcquisitionPassword(account, ctx.hasher().hash(secret));
-      if (!(r instanceof OperatorResult.Done done)) {
-        return new OperatorOutcome.NoAccount(account);
-      }
-      audit(AuditEventType.OPERATOR_RESET_ACQUISITION_PASSWORD, account, Map.of());
-      handedOut = true;
-      return new OperatorOutcome.NewPassword(account, CredentialState.of(done.record()), secret);
-    } finally {
-      if (!handedOut) {
-        secret.destroy();
-      }
-    }
+    return handOut(account, ctx.generator().acquisitionPassword(),
+        AuditEventType.OPERATOR_RESET_ACQUISITION_PASSWORD,
+        secret -> ctx.lockout().resetAcquisitionPassword(account, ctx.hasher().hash(secret)));
   }
 
   @Override
@@ -100,17 +89,28 @@ public final class OperatorService implements OperatorActions {
       return new OperatorOutcome.NoAccount(account);
     }
     Secret secret = ctx.generator().temporaryPassword(ctx.policy(), PasswordContext.of(current.get()));
-    boolean handedOut = false;
-    try {
+    return handOut(account, secret, AuditEventType.OPERATOR_RESET_TEMPORARY_PASSWORD, s -> {
       Instant now = ctx.now();
       Duration validity = ctx.temporaryPasswordValidity();
-      LoginPassword password = new LoginPassword(ctx.hasher().hash(secret), true, now,
+      LoginPassword password = new LoginPassword(ctx.hasher().hash(s), true, now,
           validity == null ? null : now.plus(validity));
-      OperatorResult r = ctx.lockout().resetLoginPassword(account, password);
+      return ctx.lockout().resetLoginPassword(account, password);
+    });
+  }
+
+  /**
+   * Stores a new password with {@code reset}, audits it as {@code type} and hands the secret out
+   * in the outcome; the secret is destroyed when it is not handed out (no account, or a failure).
+   */
+  private OperatorOutcome handOut(AccountKey account, Secret secret, AuditEventType type,
+      Function<Secret, OperatorResult> reset) {
+    boolean handedOut = false;
+    try {
+      OperatorResult r = reset.apply(secret);
       if (!(r instanceof OperatorResult.Done done)) {
         return new OperatorOutcome.NoAccount(account);
       }
-      audit(AuditEventType.OPERATOR_RESET_TEMPORARY_PASSWORD, account, Map.of());
+      audit(type, account, Map.of());
       handedOut = true;
       return new OperatorOutcome.NewPassword(account, CredentialState.of(done.record()), secret);
     } finally {

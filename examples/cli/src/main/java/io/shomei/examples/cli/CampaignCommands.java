@@ -16,7 +16,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
@@ -61,11 +60,7 @@ final class CampaignCommands {
         RuleSet ruleSet = rules(dir, rules);
         CertificateStore store = dir.storage().certificateStore();
         long total = store.count();
-        Path tmp = csv.resolveSibling(csv.getFileName() + ".tmp");
-        Path parent = csv.toAbsolutePath().getParent();
-        if (parent != null) {
-          Files.createDirectories(parent);
-        }
+        Path tmp = ReplacedFile.begin(csv);
         ProgressBar bar = ctx.terminal() ? new ProgressBar(ctx.err()) : null;
         CampaignReport report;
         long rows;
@@ -79,7 +74,7 @@ final class CampaignCommands {
           report = scan.run();
           rows = rowsOut.rows();
         }
-        Files.move(tmp, csv, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        ReplacedFile.commit(tmp, csv);
         Map<AffectedCertificate.Progress, Long> progress = report.byProgress();
         out.kv("result", "done")
             .kv("evaluated-at", report.evaluatedAt())

@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code shomei cert ...}: acquire, check (and import) certificates. */
@@ -87,9 +88,7 @@ final class CertCommands {
         description = "A PKCS#10 request (PEM or DER): certify its key instead of generating one.")
     @Nullable Path csr;
 
-    @Option(names = "--rules", paramLabel = "FILE",
-        description = "Use this rule file instead of the data directory's active one.")
-    @Nullable Path rules;
+    @Mixin SharedOptions.RulesOverride rules = new SharedOptions.RulesOverride();
 
     Acquire(Context ctx) {
       super(ctx);
@@ -123,7 +122,7 @@ final class CertCommands {
         req = req.withCsr(request);
       }
       try (AcquisitionRequest r = req; DataDir dir = open()) {
-        Shomei shomei = dir.shomei(ctx.clock(), rules(dir, rules));
+        Shomei shomei = rules.shomei(dir, ctx.clock());
         AcquisitionResult result = shomei.acquisition().acquire(r);
         if (result instanceof AcquisitionResult.Refused refused) {
           out.kv("result", "refused")
@@ -169,8 +168,7 @@ final class CertCommands {
 
     private void acquired(AcquisitionResult.Acquired a, String format) {
       out.kv("result", "acquired")
-          .kv("user-id", a.account().userId())
-          .kv("service", a.account().service())
+          .account(a.account())
           .kv("serial", a.serial().toString(16))
           .kv("not-before", a.certificate().getNotBefore().toInstant())
           .kv("not-after", a.certificate().getNotAfter().toInstant());
@@ -207,22 +205,14 @@ final class CertCommands {
         description = "fx-forward or fx-other.")
     String service = "";
 
-    @Option(names = "--cert", required = true, paramLabel = "FILE",
-        description = "The certificate: PEM, DER or PKCS#12 (with --p12-password-env).")
-    Path cert = Path.of("");
-
-    @Option(names = "--p12-password-env", paramLabel = "VAR",
-        description = "Environment variable holding the password of a PKCS#12 --cert.")
-    @Nullable String p12PasswordEnv;
+    @Mixin SharedOptions.PresentedCertificate cert = new SharedOptions.PresentedCertificate();
 
     @Option(names = "--at", paramLabel = "INSTANT", converter = InstantConverter.class,
         description = "Evaluate as of this instant (ISO-8601 with offset, e.g."
             + " 2021-02-23T23:59:59+09:00) instead of now.")
     @Nullable Instant at;
 
-    @Option(names = "--rules", paramLabel = "FILE",
-        description = "Use this rule file instead of the data directory's active one.")
-    @Nullable Path rules;
+    @Mixin SharedOptions.RulesOverride rules = new SharedOptions.RulesOverride();
 
     Check(Context ctx) {
       super(ctx);
@@ -231,12 +221,11 @@ final class CertCommands {
     @Override
     int execute() {
       service(service);
-      CertificateReader.Read read = CertificateReader.read(cert,
-          optionalSecret("--p12-password-env", p12PasswordEnv));
+      CertificateReader.Read read = cert.read(this);
       X509Certificate leaf = read.chain().get(0);
       Instant now = now(at);
       try (DataDir dir = open()) {
-        RuleSet ruleSet = rules(dir, rules);
+        RuleSet ruleSet = rules.rules(dir);
         CertificateAcceptance acceptance = CertificateAcceptance.builder()
             .certificateStore(dir.storage().certificateStore())
             .trustAnchors(service, dir.trustAnchors(service))

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,14 +35,9 @@ final class CrlCommand extends CliCommand {
     try (DataDir dir = open()) {
       Crl crl = dir.shomei(ctx.clock()).crl().issue();
       byte[] bytes = f.equals("der") ? crl.der() : crl.pem().getBytes(StandardCharsets.US_ASCII);
-      Path tmp = outFile.resolveSibling(outFile.getFileName() + ".tmp");
-      Path parent = outFile.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
+      Path tmp = ReplacedFile.begin(outFile);
       Files.write(tmp, bytes);
-      Files.move(tmp, outFile, StandardCopyOption.REPLACE_EXISTING,
-          StandardCopyOption.ATOMIC_MOVE);
+      ReplacedFile.commit(tmp, outFile);
       out.kv("result", "issued")
           .kv("crl-number", crl.crlNumber())
           .kv("this-update", crl.thisUpdate())

@@ -178,8 +178,7 @@ final class ImportCommand extends CliCommand {
   }
 
   private void recordLines(CertificateRecord r) {
-    out.kv("user-id", r.account().userId())
-        .kv("service", r.account().service())
+    out.account(r.account())
         .kv("serial", r.serial().toString(16))
         .kv("status", Out.word(r.status()))
         .kv("conforming", Out.bool(r.conforming()))

@@ -51,8 +51,7 @@ final class Lines {
     if (r == null) {
       return;
     }
-    out.kv("user-id", r.account().userId())
-        .kv("service", r.account().service())
+    out.account(r.account())
         .kv("status", Out.word(r.status()))
         .kv("conforming", Out.bool(r.conforming()));
     if (r.supersededBy() != null) {

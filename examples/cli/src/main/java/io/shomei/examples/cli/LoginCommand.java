@@ -6,11 +6,11 @@ import io.shomei.core.flow.LoginFlow;
 import io.shomei.core.flow.LoginResult;
 import io.shomei.core.password.PasswordViolation;
 import io.shomei.examples.datadir.DataDir;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -29,13 +29,7 @@ final class LoginCommand extends CliCommand {
       description = "fx-forward or fx-other.")
   String service = "";
 
-  @Option(names = "--cert", required = true, paramLabel = "FILE",
-      description = "The certificate: PEM, DER or PKCS#12 (with --p12-password-env).")
-  Path cert = Path.of("");
-
-  @Option(names = "--p12-password-env", paramLabel = "VAR",
-      description = "Environment variable holding the password of a PKCS#12 --cert.")
-  @Nullable String p12PasswordEnv;
+  @Mixin SharedOptions.PresentedCertificate cert = new SharedOptions.PresentedCertificate();
 
   @Option(names = "--password-env", required = true, paramLabel = "VAR",
       description = "Environment variable holding the login password.")
@@ -50,9 +44,7 @@ final class LoginCommand extends CliCommand {
       description = "Log in as of this instant (ISO-8601 with offset) instead of now.")
   @Nullable Instant at;
 
-  @Option(names = "--rules", paramLabel = "FILE",
-      description = "Use this rule file instead of the data directory's active one.")
-  @Nullable Path rules;
+  @Mixin SharedOptions.RulesOverride rules = new SharedOptions.RulesOverride();
 
   LoginCommand(Context ctx) {
     super(ctx);
@@ -61,15 +53,14 @@ final class LoginCommand extends CliCommand {
   @Override
   int execute() {
     service(service);
-    CertificateReader.Read read = CertificateReader.read(cert,
-        optionalSecret("--p12-password-env", p12PasswordEnv));
+    CertificateReader.Read read = cert.read(this);
     // checked before anything is sent, so a missing variable is a usage error with no side effect
     secret("--password-env", passwordEnv).destroy();
     if (newPasswordEnv != null) {
       secret("--new-password-env", newPasswordEnv).destroy();
     }
     try (DataDir dir = open()) {
-      Shomei shomei = dir.shomei(clock(at), rules(dir, rules));
+      Shomei shomei = rules.shomei(dir, clock(at));
       LoginFlow flow = shomei.login();
       LoginResult.CertificateStep step1 = flow.presentCertificate(service, read.chain());
       if (step1 instanceof LoginResult.Refused r) {
@@ -88,8 +79,7 @@ final class LoginCommand extends CliCommand {
       if (newPasswordEnv == null) {
         out.kv("result", "change-required")
             .kv("reason", change.reason().name())
-            .kv("user-id", change.pending().account().userId())
-            .kv("service", change.pending().account().service());
+            .account(change.pending().account());
         out.extra("Give the new password with --new-password-env VAR to complete the login.");
         return ShomeiCli.REFUSED;
       }
@@ -112,8 +102,7 @@ final class LoginCommand extends CliCommand {
 
   private int authenticated(LoginResult.Authenticated a) {
     out.kv("result", "authenticated")
-        .kv("user-id", a.account().userId())
-        .kv("service", a.account().service())
+        .account(a.account())
         .kv("serial", a.certificate().serialHex())
         .kv("authenticated-at", a.authenticatedAt())
         .kv("first-login", Out.bool(a.firstLogin()))
@@ -130,7 +119,7 @@ final class LoginCommand extends CliCommand {
       out.kv("certificate-refusal", r.certificateRefusal().name());
     }
     if (r.account() != null) {
-      out.kv("user-id", r.account().userId()).kv("service", r.account().service());
+      out.account(r.account());
     }
     if (r.eligibility() != null) {
       out.kvIf("unusable-from", r.unusableFrom())

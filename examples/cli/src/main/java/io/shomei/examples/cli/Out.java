@@ -1,6 +1,7 @@
 package io.shomei.examples.cli;
 
 import io.shomei.core.Secret;
+import io.shomei.spi.AccountKey;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.Arrays;
@@ -50,6 +51,11 @@ final class Out {
       Arrays.fill(chars, '\0');
     }
     return this;
+  }
+
+  /** The {@code user-id} and {@code service} lines of an account. */
+  Out account(AccountKey account) {
+    return kv("user-id", account.userId()).kv("service", account.service());
   }
 
   /** One {@code key: value} line when the value is present. */

@@ -53,8 +53,7 @@ final class UserCommands {
         }
         out.kv("result", "refused");
         if (r instanceof EnrollmentResult.AlreadyEnrolled a) {
-          out.kv("reason", "ALREADY_ENROLLED").kv("user-id", a.account().userId())
-              .kv("service", a.account().service());
+          out.kv("reason", "ALREADY_ENROLLED").account(a.account());
           out.extra("The account exists; an operator resets its passwords instead.");
         } else if (r instanceof EnrollmentResult.InvalidUserId) {
           out.kv("reason", "INVALID_USER_ID");
