@@ -90,4 +90,24 @@ mvn -B -ntp -Dstyle.color=never verify "$@" </dev/null
 rc=$?
 set -e
 echo "== mvn verify finished with exit code $rc after $((SECONDS - start)) s"
-exit "$rc"
+if [ "$rc" -ne 0 ]; then
+  exit "$rc"
+fi
+# The benchmarks are not tests, but they must still start: every JMH benchmark and every
+# alternating pair runs once, in-process, on tiny fixtures (about 20 s; numbers are meaningless).
+# SHOMEI_SKIP_BENCH_SMOKE=1 skips it, as does a run restricted with Maven arguments.
+jar=examples/benchmarks/target/benchmarks.jar
+if [ "${SHOMEI_SKIP_BENCH_SMOKE:-0}" != 1 ] && [ "$#" -eq 0 ] && [ -f "$jar" ]; then
+  start=$SECONDS
+  if ! SKIP_BUILD=1 bash examples/benchmarks/run.sh smoke >examples/benchmarks/target/smoke-ci.log 2>&1; then
+    cat examples/benchmarks/target/smoke-ci.log >&2
+    echo "== benchmark smoke run FAILED after $((SECONDS - start)) s" >&2
+    exit 1
+  fi
+  tail -n 2 examples/benchmarks/target/smoke-ci.log
+  echo "== benchmark smoke run passed after $((SECONDS - start)) s"
+elif $ci && [ "$#" -eq 0 ] && [ ! -f "$jar" ]; then
+  echo "CI=true and $jar was not built by mvn verify: stopping" >&2
+  exit 1
+fi
+exit 0

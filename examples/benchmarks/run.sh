@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the benchmarks once and runs them with JMH, then prints the ratio table.
-#   run.sh smoke                               every benchmark starts and runs once (< 2 min); for CI
-#                                              (not in scripts/test.sh; a CI step may call it)
+#   run.sh smoke                               every benchmark starts and runs once (about 20 s);
+#                                              scripts/test.sh runs it after mvn verify
 #   run.sh quick [JMH regexp and options...]   a few seconds per benchmark, for developers
 #   run.sh full  [JMH regexp and options...]   the numbers to publish
 #   run.sh pairs quick|full|smoke [group-regex] alternating ratios (Pairs), see below
@@ -64,7 +64,9 @@ case "$mode" in
     if [[ $mode == quick ]]; then
       jmh_opts=(-f 1 -wi 2 -i 3 -w 1s -r 1s)
     else
-      jmh_opts=(-f 2 -wi 3 -i 5 -w 5s -r 10s)
+      # two forks (JIT and layout luck differ per JVM), 3 x 3 s warm-up, 5 x 5 s measured: about
+      # 70 s a benchmark, half an hour for all of them
+      jmh_opts=(-f 2 -wi 3 -i 5 -w 3s -r 5s)
     fi
     json="$here/target/jmh-$mode.json"
     java -jar "$jar" "${jmh_opts[@]}" -rf json -rff "$json" "$@"

@@ -11,12 +11,19 @@ import io.shomei.core.pkcs12.Pkcs12Result;
 import io.shomei.core.store.jdbc.JdbcStorage;
 import io.shomei.spi.CertificateStore;
 import io.shomei.testing.ca.TestCa;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.security.Signature;
+import java.sql.SQLException;
+import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -36,9 +43,9 @@ import org.openjdk.jmh.annotations.TearDown;
  *   <li>{@code csrIssue}: {@link CertificateIssuer#issueForCsr} = verify the CSR's proof of possession
  *       + build and sign the certificate. Floor: {@code csrPrimitive} = one ECDSA P-256 verify (Bouncy
  *       Castle, as Shomei does) + one ECDSA P-256 sign by the CA (the CA's own {@code sign}).
- *   <li>{@code csrIssueStoredH2}: the same, then the record written to an in-memory H2 database
- *       through a connection pool (the issue's "stored" target). Run it with {@code -t 2} for the
- *       two-core throughput target.
+ *   <li>{@code csrIssueStoredH2}: the same, then the record written to an H2 file database (the
+ *       example hosts' embedded default) through a connection pool. {@link
+ *       IssuanceThroughputBenchmark} runs it with two threads for the two-core throughput target.
  *   <li>{@code keygenIssue} / {@code keygenIssuePooled}: {@link CertificateIssuer#issueWithGeneratedKey}
  *       without and with a {@link KeyPregenerationPool}. Floor: {@code keygenPrimitive} = one EC P-256
  *       key generation + one CA signature.
@@ -68,6 +75,7 @@ public class IssuanceBenchmark {
   private @Nullable CertificateIssuer pooledIssuer;
   private @Nullable CertificateStore h2;
   private @Nullable JdbcConnectionPool h2DataSource;
+  private @Nullable Path h2Directory;
 
   /** Prepares the fixed inputs. */
   public IssuanceBenchmark() {
@@ -85,33 +93,66 @@ public class IssuanceBenchmark {
   /** Starts the key pool and an H2 database. */
   @Setup(Level.Trial)
   public void setUp() {
-    KeyPregenerationPool p = KeyPregenerationPool.start(KeyType.EC_P256, 1_000, random);
-    pool = p;
-    pooledIssuer = CertificateIssuer.builder().keyCustody(ca).clock(Fixtures.clock())
-        .secureRandom(random).keyPool(p).build();
-    // a connection pool, as a bank's application server has: without one every store call opens a
-    // new H2 session and re-parses its SQL (about a third of the H2 share in a first profile)
-    JdbcConnectionPool ds = JdbcConnectionPool.create("jdbc:h2:mem:issuance;DB_CLOSE_DELAY=-1;"
-        + "MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "", "");
-    ds.setMaxConnections(8);
-    JdbcStorage storage = JdbcStorage.create(ds);
-    storage.migrate();
-    h2DataSource = ds;
-    h2 = storage.certificateStore();
+    setUp(true);
   }
 
-  /** Stops the pool and drops the database. */
+  /**
+   * Starts the H2 database, and the key pool if asked (its refill threads take CPU from whatever
+   * else runs: benchmarks that do not use it leave it off).
+   *
+   * @param withKeyPool whether to start the key pool
+   */
+  void setUp(boolean withKeyPool) {
+    if (withKeyPool) {
+      KeyPregenerationPool p = KeyPregenerationPool.start(KeyType.EC_P256, 1_000, random);
+      pool = p;
+      pooledIssuer = CertificateIssuer.builder().keyCustody(ca).clock(Fixtures.clock())
+          .secureRandom(random).keyPool(p).build();
+    }
+    // an H2 file database, as the example hosts' embedded default, through a connection pool, as a
+    // bank's application server has: without one every store call opens a new H2 session and
+    // re-parses its SQL (about a third of the H2 share in a first profile)
+    try {
+      Path dir = Files.createTempDirectory("shomei-bench-issuance");
+      h2Directory = dir;
+      JdbcConnectionPool ds = JdbcConnectionPool.create("jdbc:h2:file:" + dir.resolve("issuance")
+          + ";DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
+          "", "");
+      ds.setMaxConnections(8);
+      JdbcStorage storage = JdbcStorage.create(ds);
+      storage.migrate();
+      h2DataSource = ds;
+      h2 = storage.certificateStore();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Stops the pool, shuts H2 down and deletes its files.
+   *
+   * @throws SQLException if H2 cannot be shut down
+   * @throws IOException if its files cannot be deleted
+   */
   @TearDown(Level.Trial)
-  public void tearDown() throws java.sql.SQLException {
+  public void tearDown() throws SQLException, IOException {
     if (pool != null) {
       pool.close();
     }
     JdbcConnectionPool ds = h2DataSource;
     if (ds != null) {
       try (var c = ds.getConnection(); var s = c.createStatement()) {
-        s.execute("DROP ALL OBJECTS");
+        s.execute("SHUTDOWN");
       }
       ds.dispose();
+    }
+    Path dir = h2Directory;
+    if (dir != null) {
+      try (Stream<Path> files = Files.walk(dir)) {
+        for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+          Files.delete(p);
+        }
+      }
     }
   }
 
