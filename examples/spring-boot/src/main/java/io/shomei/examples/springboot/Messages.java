@@ -82,8 +82,13 @@ final class Messages {
   List<String> acquisition(AcquisitionResult.Refused r) {
     return switch (r.reason()) {
       case AUTHENTICATION_FAILED -> List.of(
-          "ユーザID・パスワード・電子証明書取得パスワードのいずれかが正しくありません。",
-          "The user ID, the password or the certificate acquisition password is not correct.");
+          // Shomei gives a locked login the same answer as a wrong password (no enumeration), so
+          // the text names both and says what to do when it keeps failing
+          "ユーザID・パスワード・電子証明書取得パスワードのいずれかが正しくないか、誤入力が上限に"
+              + "達してロックされています。解決しない場合はお取引店にご連絡ください。",
+          "The user ID, the password or the certificate acquisition password is not correct, or "
+              + "too many wrong entries have locked it. If this keeps happening, please contact "
+              + "your branch.");
       case LOCKED, ACQUISITION_PASSWORD_USED, LOGIN_PASSWORD_EXPIRED, OPERATOR_REQUIRED -> List.of(
           "お手続きができません。お取引店にご連絡ください。",
           "This cannot be done online. Please contact your branch.");
