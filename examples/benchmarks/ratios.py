@@ -19,6 +19,8 @@ PAIRS = [
     ("IssuanceThroughputBenchmark", "csrIssueStoredH2", "csrPrimitive",
      "2 threads: CSR path + H2 vs verify + sign", None),
     ("LoginBenchmark", "accept", "fingerprintPrimitive", "seen before: SHA-256 of the leaf", None),
+    ("LoginBenchmark", "acceptStoredH2", "fingerprintPrimitive",
+     "seen before, record read from H2", None),
     ("LoginBenchmark", "acceptFirstSight", "acceptPrimitive", "first sight: decode + 1 verify", None),
     ("LoginBenchmark", "mapShomei", "mapSpringRegex", "Spring regex CN", None),
     ("CampaignBenchmark", "campaign", "bareScan", ">= 0.8x bare scan (time <= 1.25x)", 1.25),

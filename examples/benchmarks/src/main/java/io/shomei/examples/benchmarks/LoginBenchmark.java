@@ -6,9 +6,15 @@ import io.shomei.core.identity.CertificateMapper;
 import io.shomei.core.identity.MappingResult;
 import io.shomei.core.issue.CertificateIssuer;
 import io.shomei.core.issue.IssuedCertificate;
+import io.shomei.core.store.jdbc.JdbcStorage;
+import io.shomei.spi.CertificateStore;
 import io.shomei.testing.ca.TestCa;
 import io.shomei.testing.memory.InMemoryCertificateStore;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.PublicKey;
@@ -17,13 +23,17 @@ import java.security.Signature;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.h2.jdbcx.JdbcConnectionPool;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -34,6 +44,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * The certificate step of a login.
@@ -45,6 +56,9 @@ import org.openjdk.jmh.annotations.State;
  *       checks, mapping, the path answered from the verified-path cache (primed in set-up), binding
  *       to the stored ACTIVE record in an in-memory store. Floor: {@code fingerprintPrimitive} = the
  *       SHA-256 fingerprint of the leaf's DER (what finding the record needs at least).
+ *   <li>{@code acceptStoredH2}: {@code accept} with the records in an H2 file database (the example
+ *       hosts' default) through a connection pool: the binding reads the record by fingerprint on
+ *       every call, so this is a login decision as a host with the embedded database makes it.
  *   <li>{@code acceptFirstSight}: the same with {@code verifiedPathCache(0)}, so every call pays the
  *       JDK PKIX path validation, as the first login with a new certificate does, on freshly decoded
  *       objects (the JDK remembers a successful verification on the object). Floor:
@@ -87,6 +101,9 @@ public class LoginBenchmark {
   private @Nullable PublicKey caKey;
   private @Nullable CertificateAcceptance acceptance;
   private @Nullable CertificateAcceptance firstSight;
+  private @Nullable CertificateAcceptance storedH2;
+  private @Nullable JdbcConnectionPool h2Pool;
+  private @Nullable Path h2Directory;
   private final CertificateMapper mapper = CertificateMapper.standard();
 
   /** Creates the certificate factory; {@link #setUp()} issues the certificates. */
@@ -109,14 +126,17 @@ public class LoginBenchmark {
     CertificateIssuer issuer = Fixtures.issuer(ca, random);
     byte[] csr = Fixtures.csr(Fixtures.ecKeyPair(random));
     InMemoryCertificateStore store = new InMemoryCertificateStore();
+    CertificateStore h2 = h2Store();
     leaves = new byte[certificates][];
     try {
       caDer = ca.rootCertificate().getEncoded();
       for (int i = 0; i < certificates; i++) {
         IssuedCertificate c = Fixtures.issued(
             issuer.issueForCsr(Fixtures.profile(), String.format("%08d", i), csr));
-        store.record(c.toRecord(Fixtures.ISSUED_AT));
-        store.activate(c.serial(), null, Fixtures.ISSUED_AT);
+        for (CertificateStore s : List.of(store, h2)) {
+          s.record(c.toRecord(Fixtures.ISSUED_AT));
+          s.activate(c.serial(), null, Fixtures.ISSUED_AT);
+        }
         leaves[i] = c.der();
       }
     } catch (CertificateException e) {
@@ -135,13 +155,76 @@ public class LoginBenchmark {
     firstSight = CertificateAcceptance.builder().certificateStore(store)
         .trustAnchors(Fixtures.SERVICE, List.of(ca.rootCertificate()))
         .zone(ZoneId.of("Asia/Tokyo")).verifiedPathCache(0).build();
+    storedH2 = CertificateAcceptance.builder().certificateStore(h2)
+        .trustAnchors(Fixtures.SERVICE, List.of(ca.rootCertificate()))
+        .zone(ZoneId.of("Asia/Tokyo")).build();
     for (int i = 0; i < certificates; i++) { // every certificate seen once: the cache is primed
       AcceptanceResult r = accept();
       AcceptanceResult f = acceptFirstSight();
-      if (!(r instanceof AcceptanceResult.Accepted) || !(f instanceof AcceptanceResult.Accepted)) {
-        throw new IllegalStateException("a benchmark certificate is not accepted: " + r + " " + f);
+      AcceptanceResult h = acceptStoredH2();
+      if (!(r instanceof AcceptanceResult.Accepted) || !(f instanceof AcceptanceResult.Accepted)
+          || !(h instanceof AcceptanceResult.Accepted)) {
+        throw new IllegalStateException("a benchmark certificate is not accepted: " + r + " " + f
+            + " " + h);
       }
     }
+  }
+
+  /** A new, empty certificate store in an H2 file database. */
+  private CertificateStore h2Store() {
+    try {
+      Path dir = Files.createTempDirectory("shomei-bench-login");
+      h2Directory = dir;
+      JdbcConnectionPool ds = JdbcConnectionPool.create("jdbc:h2:file:" + dir.resolve("login")
+          + ";DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
+          "", "");
+      ds.setMaxConnections(8);
+      h2Pool = ds;
+      JdbcStorage storage = JdbcStorage.create(ds);
+      storage.migrate();
+      return storage.certificateStore();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Shuts H2 down and deletes its files.
+   *
+   * @throws SQLException if H2 cannot be shut down
+   * @throws IOException if its files cannot be deleted
+   */
+  @TearDown(Level.Trial)
+  public void tearDown() throws SQLException, IOException {
+    JdbcConnectionPool ds = h2Pool;
+    if (ds != null) {
+      try (var c = ds.getConnection(); var st = c.createStatement()) {
+        st.execute("SHUTDOWN");
+      }
+      ds.dispose();
+    }
+    Path dir = h2Directory;
+    if (dir != null) {
+      try (Stream<Path> files = Files.walk(dir)) {
+        for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+          Files.delete(p);
+        }
+      }
+    }
+  }
+
+  /**
+   * {@link #accept} with the records in an H2 file database.
+   *
+   * @return the decision
+   */
+  @Benchmark
+  public AcceptanceResult acceptStoredH2() {
+    CertificateAcceptance a = storedH2;
+    if (a == null) {
+      throw new IllegalStateException("not set up");
+    }
+    return a.accept(nextChain(), Fixtures.SERVICE, now);
   }
 
   /**
