@@ -208,11 +208,7 @@ public class CampaignBenchmark {
       connections.dispose();
     }
     if (dir != null) {
-      try (Stream<Path> files = Files.walk(dir)) {
-        for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
-          Files.delete(p);
-        }
-      }
+      H2File.deleteTree(dir);
     }
   }
 

@@ -12,19 +12,13 @@ import io.shomei.core.store.jdbc.JdbcStorage;
 import io.shomei.spi.CertificateStore;
 import io.shomei.testing.ca.TestCa;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.sql.SQLException;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
-import org.h2.jdbcx.JdbcConnectionPool;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -74,8 +68,7 @@ public class IssuanceBenchmark {
   private @Nullable KeyPregenerationPool pool;
   private @Nullable CertificateIssuer pooledIssuer;
   private @Nullable CertificateStore h2;
-  private @Nullable JdbcConnectionPool h2DataSource;
-  private @Nullable Path h2Directory;
+  private @Nullable H2File h2Database;
 
   /** Prepares the fixed inputs. */
   public IssuanceBenchmark() {
@@ -109,23 +102,11 @@ public class IssuanceBenchmark {
       pooledIssuer = CertificateIssuer.builder().keyCustody(ca).clock(Fixtures.clock())
           .secureRandom(random).keyPool(p).build();
     }
-    // an H2 file database, as the example hosts' embedded default, through a connection pool, as a
-    // bank's application server has: without one every store call opens a new H2 session and
-    // re-parses its SQL (about a third of the H2 share in a first profile)
-    try {
-      Path dir = Files.createTempDirectory("shomei-bench-issuance");
-      h2Directory = dir;
-      JdbcConnectionPool ds = JdbcConnectionPool.create("jdbc:h2:file:" + dir.resolve("issuance")
-          + ";DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
-          "", "");
-      ds.setMaxConnections(8);
-      JdbcStorage storage = JdbcStorage.create(ds);
-      storage.migrate();
-      h2DataSource = ds;
-      h2 = storage.certificateStore();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    H2File db = H2File.create("issuance");
+    h2Database = db;
+    JdbcStorage storage = JdbcStorage.create(db.dataSource());
+    storage.migrate();
+    h2 = storage.certificateStore();
   }
 
   /**
@@ -139,20 +120,9 @@ public class IssuanceBenchmark {
     if (pool != null) {
       pool.close();
     }
-    JdbcConnectionPool ds = h2DataSource;
-    if (ds != null) {
-      try (var c = ds.getConnection(); var s = c.createStatement()) {
-        s.execute("SHUTDOWN");
-      }
-      ds.dispose();
-    }
-    Path dir = h2Directory;
-    if (dir != null) {
-      try (Stream<Path> files = Files.walk(dir)) {
-        for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
-          Files.delete(p);
-        }
-      }
+    H2File db = h2Database;
+    if (db != null) {
+      db.close();
     }
   }
 

@@ -12,9 +12,6 @@ import io.shomei.testing.ca.TestCa;
 import io.shomei.testing.memory.InMemoryCertificateStore;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.PublicKey;
@@ -27,13 +24,10 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
-import org.h2.jdbcx.JdbcConnectionPool;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -102,8 +96,7 @@ public class LoginBenchmark {
   private @Nullable CertificateAcceptance acceptance;
   private @Nullable CertificateAcceptance firstSight;
   private @Nullable CertificateAcceptance storedH2;
-  private @Nullable JdbcConnectionPool h2Pool;
-  private @Nullable Path h2Directory;
+  private @Nullable H2File h2Database;
   private final CertificateMapper mapper = CertificateMapper.standard();
 
   /** Creates the certificate factory; {@link #setUp()} issues the certificates. */
@@ -172,20 +165,11 @@ public class LoginBenchmark {
 
   /** A new, empty certificate store in an H2 file database. */
   private CertificateStore h2Store() {
-    try {
-      Path dir = Files.createTempDirectory("shomei-bench-login");
-      h2Directory = dir;
-      JdbcConnectionPool ds = JdbcConnectionPool.create("jdbc:h2:file:" + dir.resolve("login")
-          + ";DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
-          "", "");
-      ds.setMaxConnections(8);
-      h2Pool = ds;
-      JdbcStorage storage = JdbcStorage.create(ds);
-      storage.migrate();
-      return storage.certificateStore();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    H2File db = H2File.create("login");
+    h2Database = db;
+    JdbcStorage storage = JdbcStorage.create(db.dataSource());
+    storage.migrate();
+    return storage.certificateStore();
   }
 
   /**
@@ -196,20 +180,9 @@ public class LoginBenchmark {
    */
   @TearDown(Level.Trial)
   public void tearDown() throws SQLException, IOException {
-    JdbcConnectionPool ds = h2Pool;
-    if (ds != null) {
-      try (var c = ds.getConnection(); var st = c.createStatement()) {
-        st.execute("SHUTDOWN");
-      }
-      ds.dispose();
-    }
-    Path dir = h2Directory;
-    if (dir != null) {
-      try (Stream<Path> files = Files.walk(dir)) {
-        for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
-          Files.delete(p);
-        }
-      }
+    H2File db = h2Database;
+    if (db != null) {
+      db.close();
     }
   }
 
