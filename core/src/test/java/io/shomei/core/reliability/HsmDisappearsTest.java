@@ -3,19 +3,14 @@ package io.shomei.core.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shomei.core.custody.Pkcs11KeyCustody;
-import io.shomei.testing.env.Component;
-import io.shomei.testing.env.Components;
 import io.shomei.testing.env.ProcessRunner;
 import io.shomei.testing.env.SoftHsm;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,30 +30,17 @@ import org.junit.jupiter.api.io.TempDir;
  * not disturb the token the other tests use. Skipped without softhsm2 (failed under {@code CI=true}).
  */
 class HsmDisappearsTest {
-  private static final Pattern SLOT = Pattern.compile("reassigned to slot (\\d+)");
 
   @Test
   void issuanceFailsCleanlyWhenTheTokenIsRemovedAndRecoversWhenItIsBack(@TempDir Path dir)
       throws Exception {
-    Components.require(Component.SOFTHSM2);
-    Path tokens = Files.createDirectories(dir.resolve("tokens"));
-    Path conf = dir.resolve("softhsm2.conf");
-    Files.writeString(conf, "directories.tokendir = " + tokens + "\n"
-        + "objectstore.backend = file\n"
-        + "log.level = ERROR\n"
-        + "slots.removable = false\n", StandardCharsets.UTF_8);
-    SecureRandom random = new SecureRandom();
-    String pin = String.format("%08d", random.nextInt(100_000_000));
-    String soPin = String.format("%08d", random.nextInt(100_000_000));
-    Map<String, String> env = Map.of("SOFTHSM2_CONF", conf.toString());
-    ProcessRunner.Result init = ProcessRunner.run(List.of("softhsm2-util", "--init-token", "--free",
-        "--label", "vanishing", "--pin", pin, "--so-pin", soPin), Duration.ofSeconds(30), null,
-        env, null).requireSuccess();
-    Matcher m = SLOT.matcher(init.stdout() + init.stderr());
-    assertThat(m.find()).as(init.stdout()).isTrue();
+    SoftHsm.Token token = SoftHsm.privateToken(dir, "vanishing");
+    Path tokens = dir.resolve("tokens");
+    String pin = token.pin();
+    Map<String, String> env = Map.of("SOFTHSM2_CONF", token.softhsmConf().toString());
     Path config = dir.resolve("pkcs11.cfg");
     Files.writeString(config, Pkcs11KeyCustody.recommendedConfig("Vanishing", SoftHsm.LIBRARY,
-        Long.parseLong(m.group(1))), StandardCharsets.UTF_8);
+        token.slot()), StandardCharsets.UTF_8);
 
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     String h2 = "jdbc:h2:file:" + dir.resolve("bank").toAbsolutePath()

@@ -77,13 +77,28 @@ public final class SoftHsm {
     }
     Token t = shared;
     if (t == null) {
-      t = initialize(Path.of(conf).toAbsolutePath());
+      t = initialize(Path.of(conf).toAbsolutePath(), "shomei-" + ProcessHandle.current().pid());
       shared = t;
     }
     return t;
   }
 
-  private static Token initialize(Path conf) {
+  /**
+   * A new token of its own, in {@code dir} ({@code softhsm2.conf} and the token files under
+   * {@code tokens/}), for a test that removes or damages it. Children that use it need
+   * {@code SOFTHSM2_CONF} set to {@link Token#softhsmConf()}. Skips the calling test (fails it under
+   * {@code CI=true}) when SoftHSM2 is not installed.
+   *
+   * @param dir an empty directory
+   * @param label the token label
+   * @return the token
+   */
+  public static Token privateToken(Path dir, String label) {
+    Components.require(Component.SOFTHSM2);
+    return initialize(dir.toAbsolutePath().resolve("softhsm2.conf"), label);
+  }
+
+  private static Token initialize(Path conf, String label) {
     try {
       Path dir = conf.getParent();
       if (dir == null) {
@@ -99,7 +114,6 @@ public final class SoftHsm {
       SecureRandom random = new SecureRandom();
       String pin = String.format("%08d", random.nextInt(100_000_000));
       String soPin = String.format("%08d", random.nextInt(100_000_000));
-      String label = "shomei-" + ProcessHandle.current().pid();
       ProcessRunner.Result r = ProcessRunner.run(
           List.of("softhsm2-util", "--init-token", "--free", "--label", label,
               "--pin", pin, "--so-pin", soPin),
