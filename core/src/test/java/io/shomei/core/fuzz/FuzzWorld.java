@@ -8,6 +8,7 @@ import io.shomei.core.issue.IssuedCertificate;
 import io.shomei.spi.AccountKey;
 import io.shomei.spi.CertificateRecord;
 import io.shomei.spi.RevocationReason;
+import io.shomei.testing.ca.KeyType;
 import io.shomei.testing.ca.TestCa;
 import io.shomei.testing.memory.InMemoryCertificateStore;
 import java.io.IOException;
@@ -15,10 +16,8 @@ import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -54,7 +53,7 @@ final class FuzzWorld {
   static final CertificateIssuer ISSUER = CertificateIssuer.builder()
       .keyCustody(ISSUING).clock(Clock.fixed(NOW.minusSeconds(86_400), ZoneOffset.UTC)).build();
 
-  static final KeyPair EC_KEY = keyPair();
+  static final KeyPair EC_KEY = KeyType.EC_P256.generate();
   /** A valid DER CSR (P-256, SHA256withECDSA) for {@link #EC_KEY}. */
   static final byte[] VALID_CSR = csr(EC_KEY, "CN=requested,O=Fuzz");
 
@@ -135,16 +134,6 @@ final class FuzzWorld {
   private static void activate(IssuedCertificate c, @org.jspecify.annotations.Nullable BigInteger
       expectedActive) {
     STORE.activate(c.certificate().getSerialNumber(), expectedActive, NOW.minusSeconds(1_800));
-  }
-
-  private static KeyPair keyPair() {
-    try {
-      KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-      g.initialize(new ECGenParameterSpec("secp256r1"));
-      return g.generateKeyPair();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   static byte[] csr(KeyPair kp, String subject) {

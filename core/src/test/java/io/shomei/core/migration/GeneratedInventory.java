@@ -3,17 +3,16 @@ package io.shomei.core.migration;
 import io.shomei.core.eligibility.AffectedCertificate;
 import io.shomei.core.eligibility.VerdictKind;
 import io.shomei.spi.RevocationReason;
+import io.shomei.testing.ca.KeyType;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PublicKey;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
 import java.util.Date;
 import java.util.ArrayList;
@@ -72,8 +71,8 @@ final class GeneratedInventory {
   static final class Issuer {
     private final X500Name name = new X500NameBuilder(BCStyle.INSTANCE)
         .addRDN(BCStyle.O, "Old Bank").addRDN(BCStyle.CN, "Generated Inventory CA").build();
-    private final KeyPair caKey = ecKey();
-    private final KeyPair leafKey = ecKey();
+    private final KeyPair caKey = KeyType.EC_P256.generate();
+    private final KeyPair leafKey = KeyType.EC_P256.generate();
     private final ContentSigner signer;
     private final X509Certificate certificate;
     private final Extension[] leafExtensions;
@@ -109,16 +108,6 @@ final class GeneratedInventory {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       } catch (GeneralSecurityException | OperatorCreationException e) {
-        throw new IllegalStateException(e);
-      }
-    }
-
-    private static KeyPair ecKey() {
-      try {
-        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-        g.initialize(new ECGenParameterSpec("secp256r1"));
-        return g.generateKeyPair();
-      } catch (GeneralSecurityException e) {
         throw new IllegalStateException(e);
       }
     }
