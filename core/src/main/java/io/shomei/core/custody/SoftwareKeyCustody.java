@@ -1,6 +1,6 @@
 package io.shomei.core.custody;
 
-import io.shomei.core.Secret;
+import io.shomei.spi.Secret;
 import io.shomei.core.internal.custody.Chains;
 import io.shomei.core.internal.custody.Signing;
 import io.shomei.core.internal.x509.KeyPairs;

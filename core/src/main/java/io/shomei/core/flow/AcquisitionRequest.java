@@ -1,6 +1,6 @@
 package io.shomei.core.flow;
 
-import io.shomei.core.Secret;
+import io.shomei.spi.Secret;
 import io.shomei.core.pkcs12.Pkcs12Profile;
 import java.util.Objects;
 import java.util.Optional;

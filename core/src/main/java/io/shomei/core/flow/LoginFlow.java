@@ -2,7 +2,7 @@ package io.shomei.core.flow;
 
 import static io.shomei.core.internal.SetOnce.once;
 
-import io.shomei.core.Secret;
+import io.shomei.spi.Secret;
 import io.shomei.core.audit.AuditEvent;
 import io.shomei.core.audit.AuditEventType;
 import io.shomei.core.audit.AuditTrail;

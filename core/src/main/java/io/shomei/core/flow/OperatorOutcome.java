@@ -1,6 +1,6 @@
 package io.shomei.core.flow;
 
-import io.shomei.core.Secret;
+import io.shomei.spi.Secret;
 import io.shomei.spi.AccountKey;
 import java.util.Objects;
 

@@ -5,8 +5,8 @@
  * <p>Entry point: {@link io.shomei.core.migration.CertificateInventory}, from
  * {@link io.shomei.core.Shomei#inventory()} or built on its own. Adopting the existing CA itself is
  * done with {@link io.shomei.core.custody.SoftwareKeyCustody#load(java.nio.file.Path,
- * io.shomei.core.Secret)} or {@link io.shomei.core.custody.Pkcs11KeyCustody#open(java.nio.file.Path,
- * io.shomei.core.Secret, String, java.util.List)}.
+ * io.shomei.spi.Secret)} or {@link io.shomei.core.custody.Pkcs11KeyCustody#open(java.nio.file.Path,
+ * io.shomei.spi.Secret, String, java.util.List)}.
  *
  * @since 0.1.0
  */

@@ -1,6 +1,6 @@
 package io.shomei.core.password;
 
-import io.shomei.core.Secret;
+import io.shomei.spi.Secret;
 import io.shomei.core.internal.password.SetBlocklist;
 import java.io.IOException;
 import java.io.InputStream;

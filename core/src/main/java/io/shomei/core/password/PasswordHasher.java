@@ -1,6 +1,6 @@
 package io.shomei.core.password;
 
-import io.shomei.core.Secret;
+import io.shomei.spi.Secret;
 import io.shomei.core.internal.password.Kdf;
 import io.shomei.core.internal.password.Phc;
 import io.shomei.core.internal.password.Utf8;

@@ -2,7 +2,7 @@ package io.shomei.core.password;
 
 import static io.shomei.core.internal.SetOnce.once;
 
-import io.shomei.core.Secret;
+import io.shomei.spi.Secret;
 import io.shomei.core.internal.password.Rules;
 import java.util.ArrayList;
 import java.util.EnumSet;

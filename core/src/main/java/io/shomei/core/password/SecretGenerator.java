@@ -1,6 +1,6 @@
 package io.shomei.core.password;
 
-import io.shomei.core.Secret;
+import io.shomei.spi.Secret;
 import java.security.SecureRandom;
 import java.util.Objects;
 

@@ -1,6 +1,6 @@
 package io.shomei.core.custody;
 
-import io.shomei.core.Secret;
+import io.shomei.spi.Secret;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;

@@ -6,7 +6,7 @@ import static io.shomei.core.flow.ShomeiBank.acquired;
 import static io.shomei.core.flow.ShomeiBank.refused;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.shomei.core.Secret;
+import io.shomei.spi.Secret;
 import io.shomei.core.audit.ChainVerification;
 import io.shomei.core.issue.IssuanceRefusal;
 import io.shomei.core.password.AcquisitionMode;

@@ -2,7 +2,7 @@ package io.shomei.core.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.shomei.core.Secret;
+import io.shomei.spi.Secret;
 import io.shomei.core.audit.ChainVerification;
 import io.shomei.core.password.AcquisitionMode;
 import io.shomei.core.password.LetterFields;

@@ -4,7 +4,7 @@ import static io.shomei.core.flow.Bank.FX;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.shomei.core.Secret;
+import io.shomei.spi.Secret;
 import io.shomei.core.audit.AuditEventType;
 import io.shomei.core.audit.ChainVerification;
 import io.shomei.core.identity.AcceptanceRefusal;

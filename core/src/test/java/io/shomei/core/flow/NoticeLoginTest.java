@@ -4,7 +4,7 @@ import static io.shomei.core.flow.Bank.FX;
 import static io.shomei.core.flow.Bank.OTHER;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.shomei.core.Secret;
+import io.shomei.spi.Secret;
 import io.shomei.core.eligibility.LoginDecision;
 import io.shomei.core.eligibility.RuleSet;
 import io.shomei.spi.AccountKey;

@@ -7,7 +7,7 @@ import static io.shomei.core.flow.ShomeiBank.refused;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.shomei.core.Secret;
+import io.shomei.spi.Secret;
 import io.shomei.core.password.LetterFields;
 import io.shomei.spi.AccountKey;
 import io.shomei.spi.AuditRecord;

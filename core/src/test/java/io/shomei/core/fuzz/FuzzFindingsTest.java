@@ -6,7 +6,7 @@ import static io.shomei.core.fuzz.FuzzWorld.VALID_CSR;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.shomei.core.Secret;
+import io.shomei.spi.Secret;
 import io.shomei.core.eligibility.RuleFileException;
 import io.shomei.core.eligibility.RuleSet;
 import io.shomei.core.identity.AcceptanceRefusal;

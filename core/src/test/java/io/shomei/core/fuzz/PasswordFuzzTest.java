@@ -2,7 +2,7 @@ package io.shomei.core.fuzz;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.shomei.core.Secret;
+import io.shomei.spi.Secret;
 import io.shomei.core.password.AllowedCharacters;
 import io.shomei.core.password.CharacterClass;
 import io.shomei.core.password.HashParameters;

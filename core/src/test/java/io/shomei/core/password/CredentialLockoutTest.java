@@ -2,7 +2,7 @@ package io.shomei.core.password;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.shomei.core.Secret;
+import io.shomei.spi.Secret;
 import io.shomei.spi.AccountKey;
 import io.shomei.spi.AcquisitionPassword;
 import io.shomei.spi.CredentialRecord;

@@ -3,7 +3,7 @@ package io.shomei.core.password;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.shomei.core.Secret;
+import io.shomei.spi.Secret;
 import io.shomei.core.internal.password.Kdf;
 import io.shomei.core.internal.password.Phc;
 import io.shomei.testing.env.Component;

@@ -6,7 +6,7 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsExchange;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
-import io.shomei.core.Secret;
+import io.shomei.spi.Secret;
 import io.shomei.core.custody.RootCaSpec;
 import io.shomei.core.custody.SoftwareKeyCustody;
 import io.shomei.core.issue.CertificateIssuer;

@@ -2,7 +2,7 @@ package io.shomei.core.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.shomei.core.Secret;
+import io.shomei.spi.Secret;
 import io.shomei.core.Shomei;
 import io.shomei.core.flow.AcquisitionRefusal;
 import io.shomei.core.flow.AcquisitionResult;

@@ -3,7 +3,7 @@ package io.shomei.core.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import io.shomei.core.Secret;
+import io.shomei.spi.Secret;
 import io.shomei.core.Shomei;
 import io.shomei.core.audit.AuditTrail;
 import io.shomei.core.audit.ChainVerification;

@@ -1,6 +1,6 @@
 package io.shomei.core.reliability;
 
-import io.shomei.core.Secret;
+import io.shomei.spi.Secret;
 import io.shomei.core.Shomei;
 import io.shomei.core.eligibility.Eligibility;
 import io.shomei.core.eligibility.RuleSet;

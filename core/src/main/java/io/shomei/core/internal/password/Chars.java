@@ -1,6 +1,6 @@
 package io.shomei.core.internal.password;
 
-import io.shomei.core.Secret;
+import io.shomei.spi.Secret;
 import java.util.Arrays;
 
 /** Small helpers over secret chars; every array returned must be wiped by the caller. */

@@ -1,6 +1,6 @@
 package io.shomei.core.internal.password;
 
-import io.shomei.core.Secret;
+import io.shomei.spi.Secret;
 import io.shomei.core.password.AllowedCharacters;
 import io.shomei.core.password.Blocklist;
 import io.shomei.core.password.CharacterClass;

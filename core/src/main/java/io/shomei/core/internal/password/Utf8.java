@@ -1,6 +1,6 @@
 package io.shomei.core.internal.password;
 
-import io.shomei.core.Secret;
+import io.shomei.spi.Secret;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetEncoder;

@@ -1,6 +1,6 @@
 package io.shomei.core.internal.password;
 
-import io.shomei.core.Secret;
+import io.shomei.spi.Secret;
 import java.security.MessageDigest;
 import java.util.Arrays;
 

@@ -1,6 +1,6 @@
 package io.shomei.examples.benchmarks;
 
-import io.shomei.core.Secret;
+import io.shomei.spi.Secret;
 import io.shomei.core.issue.CertificateIssuer;
 import io.shomei.core.issue.CertificateProfile;
 import io.shomei.core.issue.IssuedCertificate;

@@ -1,6 +1,6 @@
 package io.shomei.examples.benchmarks;
 
-import io.shomei.core.Secret;
+import io.shomei.spi.Secret;
 import io.shomei.core.password.PasswordHasher;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;

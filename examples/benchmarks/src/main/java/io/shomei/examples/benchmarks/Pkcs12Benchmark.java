@@ -1,6 +1,6 @@
 package io.shomei.examples.benchmarks;
 
-import io.shomei.core.Secret;
+import io.shomei.spi.Secret;
 import io.shomei.core.issue.IssuedCertificate;
 import io.shomei.core.pkcs12.Pkcs12Packager;
 import io.shomei.core.pkcs12.Pkcs12Profile;

@@ -1,6 +1,6 @@
 package io.shomei.examples.cli;
 
-import io.shomei.core.Secret;
+import io.shomei.spi.Secret;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

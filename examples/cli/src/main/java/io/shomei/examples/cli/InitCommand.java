@@ -1,6 +1,6 @@
 package io.shomei.examples.cli;
 
-import io.shomei.core.Secret;
+import io.shomei.spi.Secret;
 import io.shomei.core.issue.KeyType;
 import io.shomei.examples.datadir.CaSource;
 import io.shomei.examples.datadir.DataDir;

@@ -1,6 +1,6 @@
 package io.shomei.examples.cli;
 
-import io.shomei.core.Secret;
+import io.shomei.spi.Secret;
 import io.shomei.core.Shomei;
 import io.shomei.core.flow.LoginFlow;
 import io.shomei.core.flow.LoginResult;

@@ -1,6 +1,6 @@
 package io.shomei.examples.cli;
 
-import io.shomei.core.Secret;
+import io.shomei.spi.Secret;
 import io.shomei.spi.AccountKey;
 import java.io.PrintWriter;
 import java.time.Instant;

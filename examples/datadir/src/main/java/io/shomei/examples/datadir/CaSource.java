@@ -1,6 +1,6 @@
 package io.shomei.examples.datadir;
 
-import io.shomei.core.Secret;
+import io.shomei.spi.Secret;
 import io.shomei.core.issue.KeyType;
 import java.nio.file.Path;
 import java.util.Objects;

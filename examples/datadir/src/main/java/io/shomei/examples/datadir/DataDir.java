@@ -1,6 +1,6 @@
 package io.shomei.examples.datadir;
 
-import io.shomei.core.Secret;
+import io.shomei.spi.Secret;
 import io.shomei.core.Shomei;
 import io.shomei.core.custody.Pkcs11KeyCustody;
 import io.shomei.core.custody.RootCaSpec;

@@ -3,7 +3,7 @@ package io.shomei.examples.datadir;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.shomei.core.Secret;
+import io.shomei.spi.Secret;
 import io.shomei.core.Shomei;
 import io.shomei.core.custody.RootCaSpec;
 import io.shomei.core.custody.SoftwareKeyCustody;

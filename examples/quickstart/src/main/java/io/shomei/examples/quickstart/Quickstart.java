@@ -1,6 +1,6 @@
 package io.shomei.examples.quickstart;
 
-import io.shomei.core.Secret;
+import io.shomei.spi.Secret;
 import io.shomei.core.audit.AuditEvent;
 import io.shomei.core.audit.AuditEventType;
 import io.shomei.core.audit.AuditTrail;

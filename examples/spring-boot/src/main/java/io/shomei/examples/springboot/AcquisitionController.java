@@ -3,7 +3,7 @@ package io.shomei.examples.springboot;
 import static io.shomei.examples.springboot.Html.csrf;
 import static io.shomei.examples.springboot.Html.esc;
 
-import io.shomei.core.Secret;
+import io.shomei.spi.Secret;
 import io.shomei.core.Shomei;
 import io.shomei.core.flow.AcquisitionRequest;
 import io.shomei.core.flow.AcquisitionResult;

@@ -1,6 +1,6 @@
 package io.shomei.examples.springboot;
 
-import io.shomei.core.Secret;
+import io.shomei.spi.Secret;
 import io.shomei.core.password.SecretGenerator;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
 package io.shomei.examples.springboot;
 
-import io.shomei.core.Secret;
+import io.shomei.spi.Secret;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

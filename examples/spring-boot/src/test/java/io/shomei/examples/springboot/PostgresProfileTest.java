@@ -3,7 +3,7 @@ package io.shomei.examples.springboot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shomei.core.Shomei;
-import io.shomei.core.Secret;
+import io.shomei.spi.Secret;
 import io.shomei.core.flow.AcquisitionRequest;
 import io.shomei.core.flow.AcquisitionResult;
 import io.shomei.core.flow.EnrollmentResult;

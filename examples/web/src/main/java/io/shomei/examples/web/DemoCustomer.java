@@ -1,6 +1,6 @@
 package io.shomei.examples.web;
 
-import io.shomei.core.Secret;
+import io.shomei.spi.Secret;
 import io.shomei.core.Shomei;
 import io.shomei.core.flow.EnrollmentResult;
 import io.shomei.core.password.LetterFields;

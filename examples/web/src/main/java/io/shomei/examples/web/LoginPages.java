@@ -1,6 +1,6 @@
 package io.shomei.examples.web;
 
-import io.shomei.core.Secret;
+import io.shomei.spi.Secret;
 import io.shomei.core.eligibility.Verdict;
 import io.shomei.core.flow.LoginRefusal;
 import io.shomei.core.flow.LoginResult;

@@ -4,7 +4,7 @@ import static io.shomei.examples.web.WebFixture.notices;
 import static io.shomei.examples.web.WebFixture.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.shomei.core.Secret;
+import io.shomei.spi.Secret;
 import io.shomei.core.password.PasswordContext;
 import io.shomei.core.password.PasswordPolicy;
 import io.shomei.core.password.PasswordValidation;

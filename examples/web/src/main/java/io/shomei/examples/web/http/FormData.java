@@ -1,6 +1,6 @@
 package io.shomei.examples.web.http;
 
-import io.shomei.core.Secret;
+import io.shomei.spi.Secret;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;

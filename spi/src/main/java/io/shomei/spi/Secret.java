@@ -1,4 +1,4 @@
-package io.shomei.core;
+package io.shomei.spi;
 
 import java.nio.CharBuffer;
 import java.security.MessageDigest;
