@@ -4,22 +4,9 @@ import static io.shomei.core.internal.SetOnce.once;
 
 import io.shomei.core.audit.AuditTrail;
 import io.shomei.core.eligibility.Eligibility;
-import io.shomei.core.flow.Acquisition;
-import io.shomei.core.flow.CrlPublisher;
-import io.shomei.core.flow.Enrollment;
-import io.shomei.core.flow.LoginFlow;
-import io.shomei.core.flow.OperatorActions;
-import io.shomei.core.flow.RetirementPolicy;
-import io.shomei.core.flow.ServiceSettings;
-import io.shomei.core.flow.TicketLimits;
 import io.shomei.core.identity.CertificateAcceptance;
 import io.shomei.core.identity.CertificateMapper;
 import io.shomei.core.identity.UserIdPolicy;
-import io.shomei.core.internal.flow.AcquisitionService;
-import io.shomei.core.internal.flow.CrlService;
-import io.shomei.core.internal.flow.EnrollmentService;
-import io.shomei.core.internal.flow.FlowContext;
-import io.shomei.core.internal.flow.OperatorService;
 import io.shomei.core.issue.CertificateIssuer;
 import io.shomei.core.issue.CertificateProfile;
 import io.shomei.core.issue.KeyPregenerationPool;
@@ -48,6 +35,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -80,18 +69,26 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1.0
  */
 public final class Shomei {
-  private final FlowContext ctx;
   private final Enrollment enrollment;
   private final Acquisition acquisition;
-  private final LoginFlow login;
+  private final Login login;
   private final CrlPublisher crl;
+  private final Function<String, OperatorActions> operators;
+  private final Supplier<CertificateInventory> inventory;
+  private final AuditTrail audit;
+  private final Set<String> services;
 
-  private Shomei(FlowContext ctx, LoginFlow login) {
-    this.ctx = ctx;
-    this.enrollment = new EnrollmentService(ctx);
-    this.acquisition = new AcquisitionService(ctx);
+  private Shomei(Enrollment enrollment, Acquisition acquisition, Login login, CrlPublisher crl,
+      Function<String, OperatorActions> operators, Supplier<CertificateInventory> inventory,
+      AuditTrail audit, Set<String> services) {
+    this.enrollment = enrollment;
+    this.acquisition = acquisition;
     this.login = login;
-    this.crl = new CrlService(ctx);
+    this.crl = crl;
+    this.operators = operators;
+    this.inventory = inventory;
+    this.audit = audit;
+    this.services = Set.copyOf(services);
   }
 
   /**
@@ -126,7 +123,7 @@ public final class Shomei {
    *
    * @return the login use case
    */
-  public LoginFlow login() {
+  public Login login() {
     return login;
   }
 
@@ -139,7 +136,7 @@ public final class Shomei {
    * @throws IllegalArgumentException if the identity is malformed
    */
   public OperatorActions operator(String operatorId) {
-    return new OperatorService(ctx, operatorId);
+    return operators.apply(operatorId);
   }
 
   /**
@@ -160,13 +157,7 @@ public final class Shomei {
    * @return the inventory
    */
   public CertificateInventory inventory() {
-    CertificateInventory.Builder b = CertificateInventory.builder()
-        .certificateStore(ctx.certificates())
-        .auditTrail(ctx.audit())
-        .clock(ctx.clock())
-        .userIdPolicy(ctx.userIdPolicy());
-    ctx.services().forEach((name, s) -> b.trustAnchors(name, s.trustAnchors()));
-    return b.build();
+    return inventory.get();
   }
 
   /**
@@ -175,7 +166,7 @@ public final class Shomei {
    * @return the trail
    */
   public AuditTrail audit() {
-    return ctx.audit();
+    return audit;
   }
 
   /**
@@ -184,12 +175,12 @@ public final class Shomei {
    * @return the service identifiers
    */
   public Set<String> services() {
-    return ctx.services().keySet();
+    return services;
   }
 
   @Override
   public String toString() {
-    return "Shomei[services=" + ctx.services().keySet() + "]";
+    return "Shomei[services=" + services + "]";
   }
 
   /**
@@ -224,6 +215,7 @@ public final class Shomei {
     private @Nullable Duration crlNextUpdate;
     private @Nullable Duration temporaryValidity;
     private @Nullable Boolean changeAtFirstLogin;
+    private @Nullable Duration pendingLoginTimeout;
     private final Map<String, PendingService> services = new LinkedHashMap<>();
     private final List<KeyPregenerationPool> pools = new ArrayList<>();
 
@@ -474,6 +466,24 @@ public final class Shomei {
     }
 
     /**
+     * How long a certificate step stays good for the password step (default
+     * {@link Login#DEFAULT_PENDING_LOGIN_TIMEOUT}); after it the customer presents the certificate
+     * again.
+     *
+     * @param timeout positive, at most one day
+     * @return this builder
+     * @since 0.2.0
+     */
+    public Builder pendingLoginTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout");
+      if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(Duration.ofDays(1)) > 0) {
+        throw new IllegalArgumentException("pendingLoginTimeout must be positive and at most a day");
+      }
+      pendingLoginTimeout = once(pendingLoginTimeout, timeout, "pendingLoginTimeout");
+      return this;
+    }
+
+    /**
      * Adds a service whose logins trust the root of the key custody's chain.
      *
      * @param profile the certificate profile; its {@link CertificateProfile#service()} names the
@@ -583,32 +593,38 @@ public final class Shomei {
         packagers.put(profile, b.build());
       }
       AuditTrail trail = new AuditTrail(log, c);
-      FlowContext ctx = new FlowContext(certs, creds, tix, trail, c, r, h, p, lockout,
-          new SecretGenerator(r), issuer.build(), packagers,
-          pkcs12Profile == null ? Pkcs12Profile.COMPAT : pkcs12Profile, settings, ids,
-          ticketLimits == null ? TicketLimits.DEFAULT : ticketLimits, retire,
-          voluntary != null && voluntary, k,
-          crlNextUpdate == null ? Duration.ofDays(7) : crlNextUpdate, temporaryValidity);
+      SecretGenerator generator = new SecretGenerator(r);
+      Map<String, Eligibility> rules = new LinkedHashMap<>();
+      settings.forEach((name, ss) -> rules.put(name, ss.eligibility()));
 
-      LoginFlow.Builder login = LoginFlow.builder()
-          .certificateAcceptance(acceptance.build())
-          .credentialStore(creds)
-          .certificateStore(certs)
-          .downloadTicketStore(tix)
-          .passwordHasher(h)
-          .passwordPolicy(p)
-          .credentialLockout(lockout)
-          .auditTrail(trail)
-          .clock(c)
-          .zone(z)
-          .retireSupersededAtFirstLogin(retire == RetirementPolicy.AT_FIRST_LOGIN);
-      for (ServiceSettings ss : settings.values()) {
-        login.eligibility(ss.service(), ss.eligibility());
-      }
-      if (changeAtFirstLogin != null) {
-        login.requireChangeAtFirstLogin(changeAtFirstLogin);
-      }
-      return new Shomei(ctx, login.build());
+      Enrollment enroll = new EnrollmentEngine(settings, ids, creds, generator, p,
+          temporaryValidity, h, trail, c);
+      Acquisition acquire = new AcquisitionEngine(settings, lockout, h, certs, k,
+          voluntary != null && voluntary, issuer.build(),
+          pkcs12Profile == null ? Pkcs12Profile.COMPAT : pkcs12Profile, packagers, retire,
+          ticketLimits == null ? TicketLimits.DEFAULT : ticketLimits, tix, r, creds, trail, c);
+      Login loginEngine = new LoginEngine(acceptance.build(), rules, creds, certs, tix, h, p,
+          lockout, trail, c, z, new LoginEngine.LoginOptions(
+              retire == RetirementPolicy.AT_FIRST_LOGIN, true,
+              changeAtFirstLogin == null || changeAtFirstLogin,
+              pendingLoginTimeout == null ? Login.DEFAULT_PENDING_LOGIN_TIMEOUT
+                  : pendingLoginTimeout));
+      CrlPublisher crls = new CrlEngine(k, c,
+          crlNextUpdate == null ? Duration.ofDays(7) : crlNextUpdate, certs, trail);
+      Duration temporary = temporaryValidity;
+      Function<String, OperatorActions> operators = operatorId -> new OperatorEngine(trail,
+          generator, lockout, h, creds, p, temporary, certs, tix, c, operatorId);
+      Supplier<CertificateInventory> inventory = () -> {
+        CertificateInventory.Builder b = CertificateInventory.builder()
+            .certificateStore(certs)
+            .auditTrail(trail)
+            .clock(c)
+            .userIdPolicy(ids);
+        settings.forEach((name, ss) -> b.trustAnchors(name, ss.trustAnchors()));
+        return b.build();
+      };
+      return new Shomei(enroll, acquire, loginEngine, crls, operators, inventory, trail,
+          settings.keySet());
     }
   }
 }

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shomei.core.Shomei;
 import io.shomei.core.eligibility.RuleSet;
-import io.shomei.core.flow.AcquisitionRequest;
-import io.shomei.core.flow.AcquisitionResult;
-import io.shomei.core.flow.EnrollmentResult;
-import io.shomei.core.flow.LoginResult;
-import io.shomei.core.flow.ServiceSettings;
+import io.shomei.core.AcquisitionRequest;
+import io.shomei.core.AcquisitionResult;
+import io.shomei.core.EnrollmentResult;
+import io.shomei.core.LoginResult;
+import io.shomei.core.ServiceSettings;
 import io.shomei.core.identity.AcceptanceRefusal;
 import io.shomei.core.issue.CertificateProfile;
 import io.shomei.core.password.HashParameters;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shomei.spi.Secret;
 import io.shomei.core.Shomei;
-import io.shomei.core.flow.AcquisitionRefusal;
-import io.shomei.core.flow.AcquisitionResult;
-import io.shomei.core.flow.LoginRefusal;
-import io.shomei.core.flow.LoginResult;
-import io.shomei.core.flow.PendingLogin;
+import io.shomei.core.AcquisitionRefusal;
+import io.shomei.core.AcquisitionResult;
+import io.shomei.core.LoginRefusal;
+import io.shomei.core.LoginResult;
+import io.shomei.core.PendingLogin;
 import io.shomei.core.password.AcquisitionMode;
 import io.shomei.core.password.LetterFields;
 import io.shomei.spi.AccountKey;

@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shomei.spi.Secret;
 import io.shomei.core.Shomei;
-import io.shomei.core.flow.AccountView;
-import io.shomei.core.flow.AcquisitionRequest;
-import io.shomei.core.flow.AcquisitionResult;
-import io.shomei.core.flow.Crl;
-import io.shomei.core.flow.DownloadResult;
-import io.shomei.core.flow.EnrollmentResult;
-import io.shomei.core.flow.LoginResult;
-import io.shomei.core.flow.OperatorOutcome;
+import io.shomei.core.AccountView;
+import io.shomei.core.AcquisitionRequest;
+import io.shomei.core.AcquisitionResult;
+import io.shomei.core.Crl;
+import io.shomei.core.DownloadResult;
+import io.shomei.core.EnrollmentResult;
+import io.shomei.core.LoginResult;
+import io.shomei.core.OperatorOutcome;
 import io.shomei.core.password.AcquisitionMode;
 import io.shomei.core.password.LetterFields;
 import io.shomei.core.password.PasswordContext;
@@ -292,7 +292,7 @@ class SecretHygieneTest {
             "AccountView", "DownloadTicketInfo", "Crl", "CredentialRecord", "LoginPassword",
             "AcquisitionPassword", "DownloadTicket", "CertificateRecord", "AuditRecord",
             "CertificateSummary", "PasswordViolation", "PasswordValidation.Rejected",
-            "Shomei", "LoginFlow");
+            "Shomei", "LoginEngine");
     letter.close();
     second.close();
   }

@@ -1,6 +1,6 @@
 package io.shomei.examples.cli;
 
-import io.shomei.core.flow.Crl;
+import io.shomei.core.Crl;
 import io.shomei.examples.datadir.DataDir;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -2,8 +2,8 @@ package io.shomei.examples.cli;
 
 import io.shomei.spi.Secret;
 import io.shomei.core.Shomei;
-import io.shomei.core.flow.LoginFlow;
-import io.shomei.core.flow.LoginResult;
+import io.shomei.core.Login;
+import io.shomei.core.LoginResult;
 import io.shomei.core.password.PasswordViolation;
 import io.shomei.examples.datadir.DataDir;
 import java.time.Instant;
@@ -61,7 +61,7 @@ final class LoginCommand extends CliCommand {
     }
     try (DataDir dir = open()) {
       Shomei shomei = rules.shomei(dir, clock(at));
-      LoginFlow flow = shomei.login();
+      Login flow = shomei.login();
       LoginResult.CertificateStep step1 = flow.presentCertificate(service, read.chain());
       if (step1 instanceof LoginResult.Refused r) {
         return refused(r, "certificate");

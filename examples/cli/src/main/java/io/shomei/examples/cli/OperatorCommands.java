@@ -1,9 +1,9 @@
 package io.shomei.examples.cli;
 
-import io.shomei.core.flow.AccountView;
-import io.shomei.core.flow.CredentialState;
-import io.shomei.core.flow.OperatorActions;
-import io.shomei.core.flow.OperatorOutcome;
+import io.shomei.core.AccountView;
+import io.shomei.core.CredentialState;
+import io.shomei.core.OperatorActions;
+import io.shomei.core.OperatorOutcome;
 import io.shomei.examples.datadir.DataDir;
 import io.shomei.spi.AccountKey;
 import io.shomei.spi.CertificateRecord;

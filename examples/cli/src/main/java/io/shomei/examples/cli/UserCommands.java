@@ -1,6 +1,6 @@
 package io.shomei.examples.cli;
 
-import io.shomei.core.flow.EnrollmentResult;
+import io.shomei.core.EnrollmentResult;
 import io.shomei.core.password.LetterFields;
 import io.shomei.examples.datadir.DataDir;
 import picocli.CommandLine.Command;

@@ -7,7 +7,7 @@ import io.shomei.core.custody.RootCaSpec;
 import io.shomei.core.custody.SoftwareKeyCustody;
 import io.shomei.core.eligibility.Eligibility;
 import io.shomei.core.eligibility.RuleSet;
-import io.shomei.core.flow.ServiceSettings;
+import io.shomei.core.ServiceSettings;
 import io.shomei.core.issue.CertificateProfile;
 import io.shomei.core.password.PasswordHasher;
 import io.shomei.core.password.SecretGenerator;

@@ -5,10 +5,10 @@ import static io.shomei.examples.springboot.Html.esc;
 
 import io.shomei.spi.Secret;
 import io.shomei.core.Shomei;
-import io.shomei.core.flow.AcquisitionRequest;
-import io.shomei.core.flow.AcquisitionResult;
-import io.shomei.core.flow.DownloadResult;
-import io.shomei.core.flow.DownloadTicketInfo;
+import io.shomei.core.AcquisitionRequest;
+import io.shomei.core.AcquisitionResult;
+import io.shomei.core.DownloadResult;
+import io.shomei.core.DownloadTicketInfo;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.nio.charset.StandardCharsets;

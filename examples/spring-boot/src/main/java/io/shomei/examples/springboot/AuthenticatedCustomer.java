@@ -1,6 +1,6 @@
 package io.shomei.examples.springboot;
 
-import io.shomei.core.flow.LoginResult;
+import io.shomei.core.LoginResult;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.Objects;

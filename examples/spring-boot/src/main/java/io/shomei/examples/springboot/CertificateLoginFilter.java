@@ -1,7 +1,7 @@
 package io.shomei.examples.springboot;
 
-import io.shomei.core.flow.LoginFlow;
-import io.shomei.core.flow.LoginResult;
+import io.shomei.core.Login;
+import io.shomei.core.LoginResult;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -25,7 +25,7 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
  * <p>Spring's extractor runs the regular expression {@code CN=(.*?)(?:,|$)} over the subject's
  * string form, which an {@code OU} value, a second CN or a multi-valued RDN can steer to another
  * customer's user ID. This filter instead hands the whole presented chain to
- * {@link LoginFlow#presentCertificate}: Shomei validates the path against the trust anchors of the
+ * {@link Login#presentCertificate}: Shomei validates the path against the trust anchors of the
  * service being logged in to, reads exactly one CN from the subject's DER, and binds the certificate
  * to the account's active certificate in the store (so a superseded or revoked certificate is
  * refused), then applies the service's eligibility rules and the account's lockout.
@@ -50,7 +50,7 @@ public final class CertificateLoginFilter extends AbstractPreAuthenticatedProces
   /** The servlet request attribute with the client's certificate chain, leaf first. */
   static final String PEER_CHAIN = "jakarta.servlet.request.X509Certificate";
 
-  private final LoginFlow login;
+  private final Login login;
   private final ServiceCatalog services;
 
   /**
@@ -59,7 +59,7 @@ public final class CertificateLoginFilter extends AbstractPreAuthenticatedProces
    * @param login Shomei's login flow
    * @param services the configured services
    */
-  public CertificateLoginFilter(LoginFlow login, ServiceCatalog services) {
+  public CertificateLoginFilter(Login login, ServiceCatalog services) {
     this.login = login;
     this.services = services;
     setRequiresAuthenticationRequestMatcher(

@@ -1,7 +1,7 @@
 package io.shomei.examples.springboot;
 
-import io.shomei.core.flow.LoginResult;
-import io.shomei.core.flow.PendingLogin;
+import io.shomei.core.LoginResult;
+import io.shomei.core.PendingLogin;
 import io.shomei.spi.AccountKey;
 import java.io.Serializable;
 import java.math.BigInteger;
@@ -71,7 +71,7 @@ public record PendingCertificateLogin(
   }
 
   /**
-   * Shomei's pending login, for {@code LoginFlow.password} and {@code LoginFlow.changePassword}.
+   * Shomei's pending login, for {@code Login.password} and {@code Login.changePassword}.
    *
    * @return the pending login
    */

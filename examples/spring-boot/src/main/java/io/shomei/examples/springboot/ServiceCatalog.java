@@ -2,7 +2,7 @@ package io.shomei.examples.springboot;
 
 import io.shomei.core.eligibility.Eligibility;
 import io.shomei.core.eligibility.RuleSet;
-import io.shomei.core.flow.ServiceSettings;
+import io.shomei.core.ServiceSettings;
 import io.shomei.core.issue.CertificateProfile;
 import io.shomei.spi.KeyCustody;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.shomei.examples.springboot;
 
-import io.shomei.core.flow.RetirementPolicy;
+import io.shomei.core.RetirementPolicy;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.List;

@@ -1,6 +1,6 @@
 /**
  * A Spring Boot host for Shomei: X.509 pre-authentication through Shomei's certificate acceptance,
- * the password step and first-login change through {@link io.shomei.core.flow.LoginFlow}, and JDBC
+ * the password step and first-login change through {@link io.shomei.core.Login}, and JDBC
  * storage on the Boot-managed {@code DataSource}.
  */
 @NullMarked

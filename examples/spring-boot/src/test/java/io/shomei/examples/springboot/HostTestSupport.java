@@ -3,7 +3,7 @@ package io.shomei.examples.springboot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shomei.core.Shomei;
-import io.shomei.core.flow.EnrollmentResult;
+import io.shomei.core.EnrollmentResult;
 import io.shomei.core.password.LetterFields;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shomei.core.Shomei;
 import io.shomei.spi.Secret;
-import io.shomei.core.flow.AcquisitionRequest;
-import io.shomei.core.flow.AcquisitionResult;
-import io.shomei.core.flow.EnrollmentResult;
+import io.shomei.core.AcquisitionRequest;
+import io.shomei.core.AcquisitionResult;
+import io.shomei.core.EnrollmentResult;
 import io.shomei.core.password.LetterFields;
 import io.shomei.core.store.jdbc.JdbcDialect;
 import io.shomei.core.store.jdbc.JdbcStorage;

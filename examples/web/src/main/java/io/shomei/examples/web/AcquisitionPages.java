@@ -1,11 +1,11 @@
 package io.shomei.examples.web;
 
 import io.shomei.spi.Secret;
-import io.shomei.core.flow.AcquisitionRequest;
-import io.shomei.core.flow.AcquisitionResult;
-import io.shomei.core.flow.DownloadRefusal;
-import io.shomei.core.flow.DownloadResult;
-import io.shomei.core.flow.DownloadTicketInfo;
+import io.shomei.core.AcquisitionRequest;
+import io.shomei.core.AcquisitionResult;
+import io.shomei.core.DownloadRefusal;
+import io.shomei.core.DownloadResult;
+import io.shomei.core.DownloadTicketInfo;
 import io.shomei.core.pkcs12.Pkcs12Profile;
 import io.shomei.examples.web.http.FormData;
 import io.shomei.examples.web.http.HttpError;

@@ -2,7 +2,7 @@ package io.shomei.examples.web;
 
 import io.shomei.spi.Secret;
 import io.shomei.core.Shomei;
-import io.shomei.core.flow.EnrollmentResult;
+import io.shomei.core.EnrollmentResult;
 import io.shomei.core.password.LetterFields;
 import java.io.PrintStream;
 import java.security.SecureRandom;

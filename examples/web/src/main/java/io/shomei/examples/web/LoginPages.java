@@ -2,8 +2,8 @@ package io.shomei.examples.web;
 
 import io.shomei.spi.Secret;
 import io.shomei.core.eligibility.Verdict;
-import io.shomei.core.flow.LoginRefusal;
-import io.shomei.core.flow.LoginResult;
+import io.shomei.core.LoginRefusal;
+import io.shomei.core.LoginResult;
 import io.shomei.core.identity.CertificateSummary;
 import io.shomei.examples.web.http.FormData;
 import io.shomei.examples.web.http.Html;

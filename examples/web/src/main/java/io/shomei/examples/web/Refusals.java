@@ -1,10 +1,10 @@
 package io.shomei.examples.web;
 
 import io.shomei.core.eligibility.LoginDecision;
-import io.shomei.core.flow.AcquisitionResult;
-import io.shomei.core.flow.DownloadRefusal;
-import io.shomei.core.flow.LoginRefusal;
-import io.shomei.core.flow.LoginResult;
+import io.shomei.core.AcquisitionResult;
+import io.shomei.core.DownloadRefusal;
+import io.shomei.core.LoginRefusal;
+import io.shomei.core.LoginResult;
 import io.shomei.core.identity.AcceptanceRefusal;
 import io.shomei.core.identity.CertificateSummary;
 import io.shomei.examples.web.http.Messages;

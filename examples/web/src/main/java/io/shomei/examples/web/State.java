@@ -1,9 +1,9 @@
 package io.shomei.examples.web;
 
-import io.shomei.core.flow.AcquisitionResult;
-import io.shomei.core.flow.DownloadTicketInfo;
-import io.shomei.core.flow.LoginResult;
-import io.shomei.core.flow.PendingLogin;
+import io.shomei.core.AcquisitionResult;
+import io.shomei.core.DownloadTicketInfo;
+import io.shomei.core.LoginResult;
+import io.shomei.core.PendingLogin;
 import io.shomei.core.identity.CertificateSummary;
 import io.shomei.examples.web.http.Session;
 import java.time.Instant;

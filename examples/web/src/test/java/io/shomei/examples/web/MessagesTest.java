@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shomei.core.eligibility.LoginDecision;
 import io.shomei.core.eligibility.VerdictKind;
-import io.shomei.core.flow.AcquisitionRefusal;
-import io.shomei.core.flow.DownloadRefusal;
-import io.shomei.core.flow.LoginRefusal;
-import io.shomei.core.flow.LoginResult;
+import io.shomei.core.AcquisitionRefusal;
+import io.shomei.core.DownloadRefusal;
+import io.shomei.core.LoginRefusal;
+import io.shomei.core.LoginResult;
 import io.shomei.core.identity.AcceptanceRefusal;
 import io.shomei.examples.datadir.DataDir;
 import io.shomei.examples.web.http.Messages;

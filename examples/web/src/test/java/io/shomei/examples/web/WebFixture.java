@@ -3,7 +3,7 @@ package io.shomei.examples.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shomei.core.Shomei;
-import io.shomei.core.flow.EnrollmentResult;
+import io.shomei.core.EnrollmentResult;
 import io.shomei.core.issue.KeyType;
 import io.shomei.core.password.LetterFields;
 import io.shomei.examples.datadir.CaSource;

@@ -1,0 +1,56 @@
+package io.shomei.core;
+
+import io.shomei.spi.CredentialRecord;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What an operator may see of an account's passwords: states and counters, never a hash.
+ *
+ * @param loginPasswordSet whether a login password is set
+ * @param loginPasswordTemporary whether it is a temporary (bank-issued) password
+ * @param loginPasswordExpiresAt when the login password stops being accepted, or {@code null}
+ * @param loginFailures consecutive failed login-password attempts
+ * @param loginLockedAt when the login password was locked, or {@code null}
+ * @param acquisitionPasswordIssuedAt when the acquisition password was issued, or {@code null}
+ *     if none is
+ * @param acquisitionPasswordConsumedAt when a one-time acquisition password was used, or {@code null}
+ * @param acquisitionFailures consecutive failed acquisition-password attempts
+ * @param acquisitionLockedAt when the acquisition password was locked, or {@code null}
+ * @param lastLoginAt the last completed login, or {@code null}
+ * @since 0.1.0
+ */
+public record CredentialState(
+    boolean loginPasswordSet,
+    boolean loginPasswordTemporary,
+    @Nullable Instant loginPasswordExpiresAt,
+    int loginFailures,
+    @Nullable Instant loginLockedAt,
+    @Nullable Instant acquisitionPasswordIssuedAt,
+    @Nullable Instant acquisitionPasswordConsumedAt,
+    int acquisitionFailures,
+    @Nullable Instant acquisitionLockedAt,
+    @Nullable Instant lastLoginAt) {
+
+  /**
+   * The state of a stored record, without its hashes.
+   *
+   * @param r the record
+   * @return the state
+   */
+  public static CredentialState of(CredentialRecord r) {
+    var login = r.loginPassword();
+    var acquisition = r.acquisitionPassword();
+    return new CredentialState(
+        login != null,
+        login != null && login.temporary(),
+        login == null ? null : login.expiresAt(),
+        r.loginFailures(),
+        r.loginLockedAt(),
+        acquisition == null ? null : acquisition.issuedAt(),
+        acquisition == null ? null : acquisition.consumedAt(),
+        r.acquisitionFailures(),
+        r.acquisitionLockedAt(),
+        r.lastLoginAt());
+  }
+}

@@ -1,0 +1,681 @@
+package io.shomei.core;
+
+import io.shomei.spi.Secret;
+import io.shomei.core.audit.AuditEvent;
+import io.shomei.core.audit.AuditEventType;
+import io.shomei.core.audit.AuditTrail;
+import io.shomei.core.eligibility.Eligibility;
+import io.shomei.core.eligibility.LoginDecision;
+import io.shomei.core.eligibility.ReacquisitionDecision;
+import io.shomei.core.eligibility.Rule;
+import io.shomei.core.eligibility.RuleSet;
+import io.shomei.core.identity.AcceptanceRefusal;
+import io.shomei.core.identity.AcceptanceResult;
+import io.shomei.core.identity.CertificateAcceptance;
+import io.shomei.core.identity.CertificateSummary;
+import io.shomei.core.password.Admission;
+import io.shomei.core.password.CredentialLockout;
+import io.shomei.core.password.FailureResult;
+import io.shomei.core.password.PasswordContext;
+import io.shomei.core.password.PasswordHasher;
+import io.shomei.core.password.PasswordKind;
+import io.shomei.core.password.PasswordPolicy;
+import io.shomei.core.password.PasswordViolation;
+import io.shomei.core.password.Verification;
+import io.shomei.core.password.ViolationCode;
+import io.shomei.spi.AccountKey;
+import io.shomei.spi.AcquisitionPassword;
+import io.shomei.spi.CertificateRecord;
+import io.shomei.spi.CertificateStatus;
+import io.shomei.spi.CertificateStore;
+import io.shomei.spi.CredentialRecord;
+import io.shomei.spi.CredentialStore;
+import io.shomei.spi.DownloadTicketStore;
+import io.shomei.spi.LoginPassword;
+import io.shomei.spi.RevocationReason;
+import io.shomei.spi.StorageException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The engine behind {@link Login}: certificate step, password step, first-login change. Built
+ * only by {@link Shomei.Builder}; see {@link Login} for the contract.
+ */
+final class LoginEngine implements Login {
+  private static final int MAX_WRITE_ATTEMPTS = 10_000;
+
+  private final CertificateAcceptance acceptance;
+  private final Map<String, Eligibility> eligibilityByService;
+  private final CredentialStore credentials;
+  private final CertificateStore certificates;
+  private final DownloadTicketStore tickets;
+  private final PasswordHasher hasher;
+  private final PasswordPolicy policy;
+  private final CredentialLockout lockout;
+  private final AuditTrail audit;
+  private final Clock clock;
+  private final ZoneId zone;
+  private final LoginOptions options;
+
+  /**
+   * What a certificate login does beyond the rules: the first-use housekeeping and the limits of
+   * a pending login.
+   *
+   * @param retireSupersededAtFirstLogin revoke the predecessor at the first login of its successor
+   * @param deleteTicketsAtFirstLogin delete the certificate's download tickets at its first login
+   * @param requireChangeAtFirstLogin a first login must change the password
+   * @param pendingLoginTimeout how long a certificate step stays good for the next step
+   */
+  record LoginOptions(boolean retireSupersededAtFirstLogin, boolean deleteTicketsAtFirstLogin,
+      boolean requireChangeAtFirstLogin, Duration pendingLoginTimeout) {
+    LoginOptions {
+      if (pendingLoginTimeout.isNegative() || pendingLoginTimeout.isZero()) {
+        throw new IllegalArgumentException("pendingLoginTimeout must be positive");
+      }
+    }
+  }
+
+  LoginEngine(CertificateAcceptance acceptance, Map<String, Eligibility> eligibilityByService,
+      CredentialStore credentials, CertificateStore certificates, DownloadTicketStore tickets,
+      PasswordHasher hasher, PasswordPolicy policy, CredentialLockout lockout, AuditTrail audit,
+      Clock clock, ZoneId zone, LoginOptions options) {
+    if (policy.lockoutThreshold() != lockout.threshold()) {
+      throw new IllegalStateException("the password policy locks after " + policy.lockoutThreshold()
+          + " failures but the credential lockout after " + lockout.threshold());
+    }
+    this.acceptance = acceptance;
+    this.eligibilityByService = Map.copyOf(eligibilityByService);
+    this.credentials = credentials;
+    this.certificates = certificates;
+    this.tickets = tickets;
+    this.hasher = hasher;
+    this.policy = policy;
+    this.lockout = lockout;
+    this.audit = audit;
+    this.clock = clock;
+    this.zone = zone;
+    this.options = options;
+  }
+
+  @Override
+  public LoginResult.CertificateStep presentCertificate(String service, List<X509Certificate> chain) {
+    Instant now = clock.instant();
+    AcceptanceResult accepted = acceptance.accept(chain, service, now);
+    if (accepted instanceof AcceptanceResult.Refused r) {
+      CertificateRecord stored = r.storedRecord();
+      // the record's account is the customer's only when the refusal concerns their own record
+      AccountKey account = stored != null && r.reason() != AcceptanceRefusal.OTHER_ACCOUNT
+          ? stored.account() : null;
+      CertificateSummary summary = r.summary();
+      audit(AuditEventType.LOGIN_CERTIFICATE_REFUSED, account, AuditDetails.of()
+          .put("service", service)
+          .put("refusal", LoginRefusal.CERTIFICATE_NOT_ACCEPTED)
+          .put("certificate_refusal", r.reason())
+          .put("serial", summary == null ? null : summary.serialHex())
+          .put("fingerprint", summary == null ? null : summary.sha256Fingerprint()));
+      return new LoginResult.Refused(LoginRefusal.CERTIFICATE_NOT_ACCEPTED, r.detail(), account,
+          summary, r.reason(), null);
+    }
+    AcceptanceResult.Accepted a = (AcceptanceResult.Accepted) accepted;
+    AccountKey account = a.account();
+    CertificateRecord certificate = a.certificate();
+    LoginDecision decision = eligibilityFor(service).checkLogin(certificate, now);
+    if (decision instanceof LoginDecision.Refused refused) {
+      return eligibilityRefusal(refused, account, certificate, a.summary(), "certificate");
+    }
+    Optional<CredentialRecord> credential = credentials.find(account);
+    LoginPassword loginPassword = credential.map(CredentialRecord::loginPassword).orElse(null);
+    if (credential.isEmpty() || loginPassword == null) {
+      audit(AuditEventType.LOGIN_CERTIFICATE_REFUSED, account, AuditDetails.of()
+          .put("refusal", LoginRefusal.NO_LOGIN_PASSWORD)
+          .put("serial", a.summary().serialHex()));
+      return new LoginResult.Refused(LoginRefusal.NO_LOGIN_PASSWORD,
+          "the account has no login password; an operator must issue one", account, a.summary(),
+          null, null);
+    }
+    Instant lockedAt = credential.get().loginLockedAt();
+    if (lockedAt != null) {
+      audit(AuditEventType.LOGIN_CERTIFICATE_REFUSED, account, AuditDetails.of()
+          .put("refusal", LoginRefusal.ACCOUNT_LOCKED)
+          .put("serial", a.summary().serialHex())
+          .put("locked_at", lockedAt));
+      return new LoginResult.Refused(LoginRefusal.ACCOUNT_LOCKED,
+          "the login password is locked since " + inZone(lockedAt)
+              + " after too many failures; an operator must unlock it",
+          account, a.summary(), null, null);
+    }
+    PendingLogin pending =
+        new PendingLogin(account, certificate.serial(), certificate.sha256Fingerprint(), now);
+    audit(AuditEventType.LOGIN_CERTIFICATE_ACCEPTED, account, AuditDetails.of()
+        .put("serial", a.summary().serialHex())
+        .put("fingerprint", certificate.sha256Fingerprint()));
+    return new LoginResult.PasswordRequired(
+        pending, a.summary(), ((LoginDecision.Allowed) decision).unusableFrom());
+  }
+
+  @Override
+  public LoginResult.PasswordStep password(PendingLogin pending, Secret password) {
+    Objects.requireNonNull(pending, "pending");
+    try {
+      Instant now = clock.instant();
+      Binding binding = recheck(pending, now, "password");
+      if (binding.refused != null) {
+        return binding.refused;
+      }
+      Checked checked = checkPassword(pending, password, binding, "password");
+      if (checked.refused != null) {
+        return checked.refused;
+      }
+      CredentialRecord record = Objects.requireNonNull(checked.record);
+      LoginPassword current = Objects.requireNonNull(checked.password);
+      LoginResult.ChangeRequired.Reason change = null;
+      if (checked.expired) {
+        change = LoginResult.ChangeRequired.Reason.PASSWORD_EXPIRED;
+      } else if (current.temporary()) {
+        change = LoginResult.ChangeRequired.Reason.TEMPORARY_PASSWORD;
+      } else if (options.requireChangeAtFirstLogin() && record.lastLoginAt() == null) {
+        change = LoginResult.ChangeRequired.Reason.FIRST_LOGIN;
+      }
+      if (change != null) {
+        audit(AuditEventType.LOGIN_SUCCEEDED, pending.account(), AuditDetails.of()
+            .put("outcome", "CHANGE_REQUIRED")
+            .put("change_reason", change)
+            .put("serial", binding.summary().serialHex()));
+        return new LoginResult.ChangeRequired(pending, change);
+      }
+      Instant previous = recordLogin(pending.account(), now);
+      return complete(pending, binding, now, previous, false);
+    } finally {
+      password.destroy();
+    }
+  }
+
+  @Override
+  public LoginResult.ChangeStep changePassword(
+      PendingLogin pending, Secret current, Secret newPassword) {
+    Objects.requireNonNull(pending, "pending");
+    try {
+      Instant now = clock.instant();
+      Binding binding = recheck(pending, now, "change");
+      if (binding.refused != null) {
+        return binding.refused;
+      }
+      Checked checked = checkPassword(pending, current, binding, "change");
+      if (checked.refused != null) {
+        return checked.refused;
+      }
+      CredentialRecord record = Objects.requireNonNull(checked.record);
+      LoginPassword verified = Objects.requireNonNull(checked.password);
+
+      List<PasswordViolation> violations =
+          new ArrayList<>(policy.validate(newPassword, PasswordContext.of(record)).violations());
+      if (newPassword.matches(current)) {
+        ViolationCode same = verified.temporary()
+            ? ViolationCode.SAME_AS_TEMPORARY_PASSWORD : ViolationCode.REUSED_PASSWORD;
+        addOnce(violations, PasswordViolation.of(same, verified.temporary() ? 0 : 1));
+      }
+      AcquisitionPassword acquisition = record.acquisitionPassword();
+      if (acquisition != null && !has(violations, ViolationCode.SAME_AS_ACQUISITION_PASSWORD)
+          && verifyStored(newPassword, acquisition.hash())) {
+        violations.add(PasswordViolation.of(ViolationCode.SAME_AS_ACQUISITION_PASSWORD, 0));
+      }
+      if (!violations.isEmpty()) {
+        audit(AuditEventType.LOGIN_PASSWORD_REFUSED, pending.account(), AuditDetails.of()
+            .put("step", "change")
+            .put("outcome", "POLICY_VIOLATIONS")
+            .put("violations", violations.stream().map(v -> v.code().name()).distinct()
+                .collect(Collectors.joining(","))));
+        return new LoginResult.PolicyViolations(pending, violations);
+      }
+
+      String newHash;
+      try {
+        newHash = hasher.hash(newPassword);
+      } catch (IllegalArgumentException e) {
+        // longer than the hasher takes, or an unpaired surrogate, and the policy let it through
+        return new LoginResult.PolicyViolations(pending, List.of(PasswordViolation.of(
+            newPassword.length() > PasswordHasher.MAX_PASSWORD_LENGTH
+                ? ViolationCode.TOO_LONG : ViolationCode.DISALLOWED_CHARACTER,
+            newPassword.length() > PasswordHasher.MAX_PASSWORD_LENGTH
+                ? PasswordHasher.MAX_PASSWORD_LENGTH : 0)));
+      }
+      CredentialRecord stored = storeNewPassword(record, verified, newHash, now);
+      if (stored == null) {
+        // locked, reset or changed by someone else between verification and write
+        return invalidCredentials(pending, binding, "change", "changed-concurrently");
+      }
+      audit(AuditEventType.PASSWORD_CHANGED, pending.account(), AuditDetails.of()
+          .put("previous_temporary", verified.temporary())
+          .put("expired", checked.expired)
+          .put("history_entries", stored.passwordHistory().size()));
+      return complete(pending, binding, now, record.lastLoginAt(), true);
+    } finally {
+      current.destroy();
+      newPassword.destroy();
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  /** The certificate's state re-read from the store: either refused, or the record and summary. */
+  private record Binding(
+      LoginResult.@Nullable Refused refused,
+      @Nullable CertificateRecord certificate,
+      @Nullable CertificateSummary summaryOrNull,
+      LoginDecision.@Nullable Allowed allowed) {
+    static Binding refusedWith(LoginResult.Refused r) {
+      return new Binding(r, null, null, null);
+    }
+
+    CertificateSummary summary() {
+      return Objects.requireNonNull(summaryOrNull);
+    }
+  }
+
+  /** Re-checks at a later step that the pending login's certificate is still good. */
+  private Binding recheck(PendingLogin pending, Instant now, String step) {
+    AccountKey account = pending.account();
+    if (Duration.between(pending.issuedAt(), now).abs().compareTo(options.pendingLoginTimeout()) > 0) {
+      audit(AuditEventType.LOGIN_PASSWORD_REFUSED, account, AuditDetails.of()
+          .put("step", step)
+          .put("refusal", LoginRefusal.PENDING_LOGIN_EXPIRED)
+          .put("pending_since", pending.issuedAt()));
+      return Binding.refusedWith(new LoginResult.Refused(LoginRefusal.PENDING_LOGIN_EXPIRED,
+          "the certificate step was at " + inZone(pending.issuedAt()) + ", more than "
+              + options.pendingLoginTimeout() + " ago; present the certificate again",
+          account, null, null, null));
+    }
+    Optional<CertificateRecord> found = certificates.findByFingerprint(pending.sha256Fingerprint());
+    if (found.isEmpty()) {
+      return Binding.refusedWith(certificateRefusal(account, null, AcceptanceRefusal.UNKNOWN_CERTIFICATE,
+          "the bank has no record of this certificate", step, pending));
+    }
+    CertificateRecord record = found.get();
+    CertificateSummary summary =
+        CertificateSummary.of(StoredCertificates.parse(record.der()), zone);
+    if (!record.sha256Fingerprint().equals(pending.sha256Fingerprint())
+        || !record.serial().equals(pending.certificateSerial())
+        || !record.account().equals(account)) {
+      return Binding.refusedWith(certificateRefusal(account, summary,
+          AcceptanceRefusal.OTHER_ACCOUNT, "the certificate is not recorded for this account",
+          step, pending));
+    }
+    AcceptanceRefusal status = switch (record.status()) {
+      case ACTIVE -> null;
+      case ISSUED -> AcceptanceRefusal.NOT_ACTIVE;
+      case SUPERSEDED -> AcceptanceRefusal.SUPERSEDED;
+      case REVOKED -> AcceptanceRefusal.REVOKED;
+    };
+    if (status != null) {
+      Instant changed = record.statusChangedAt();
+      return Binding.refusedWith(certificateRefusal(account, summary, status,
+          "the certificate is " + record.status()
+              + (changed == null ? "" : " since " + inZone(changed)), step, pending));
+    }
+    if (!record.conforming()) {
+      return Binding.refusedWith(certificateRefusal(account, summary,
+          AcceptanceRefusal.NON_CONFORMING,
+          "the certificate is recorded as not conforming to the mapping policy", step, pending));
+    }
+    if (now.isBefore(record.notBefore())) {
+      return Binding.refusedWith(certificateRefusal(account, summary,
+          AcceptanceRefusal.NOT_YET_VALID,
+          "the certificate is valid from " + inZone(record.notBefore()), step, pending));
+    }
+    if (now.isAfter(record.notAfter())) {
+      return Binding.refusedWith(certificateRefusal(account, summary, AcceptanceRefusal.EXPIRED,
+          "the certificate expired at " + inZone(record.notAfter()), step, pending));
+    }
+    LoginDecision decision = eligibilityFor(account.service()).checkLogin(record, now);
+    if (decision instanceof LoginDecision.Refused refused) {
+      return Binding.refusedWith(eligibilityRefusal(refused, account, record, summary, step));
+    }
+    return new Binding(null, record, summary, (LoginDecision.Allowed) decision);
+  }
+
+  private LoginResult.Refused certificateRefusal(AccountKey account,
+      @Nullable CertificateSummary summary, AcceptanceRefusal reason, String detail, String step,
+      PendingLogin pending) {
+    audit(AuditEventType.LOGIN_PASSWORD_REFUSED, account, AuditDetails.of()
+        .put("step", step)
+        .put("refusal", LoginRefusal.CERTIFICATE_NOT_ACCEPTED)
+        .put("certificate_refusal", reason)
+        .put("serial", pending.certificateSerial().toString(16)));
+    return new LoginResult.Refused(LoginRefusal.CERTIFICATE_NOT_ACCEPTED, detail, account, summary,
+        reason, null);
+  }
+
+  private LoginResult.Refused eligibilityRefusal(LoginDecision.Refused refused, AccountKey account,
+      CertificateRecord certificate, CertificateSummary summary, String step) {
+    boolean campaign = refused.reason() == LoginDecision.Reason.REACQUIRE_REQUIRED;
+    LoginRefusal reason =
+        campaign ? LoginRefusal.REACQUIRE_REQUIRED : LoginRefusal.CERTIFICATE_NOT_USABLE;
+    Rule rule = refused.verdict().rule();
+    StringBuilder detail = new StringBuilder("the certificate (valid from ")
+        .append(inZone(certificate.notBefore())).append(") ");
+    switch (refused.reason()) {
+      case REACQUIRE_REQUIRED -> detail.append("is unusable from ")
+          .append(inZone(refused.since()));
+      case EXPIRED -> detail.append("expired at ").append(inZone(refused.since()));
+      case NOT_YET_VALID -> detail.append("is not valid before ").append(inZone(refused.since()));
+      case SUPERSEDED -> detail.append("was superseded at ").append(inZone(refused.since()));
+      case REVOKED -> detail.append("was revoked at ").append(inZone(refused.since()));
+    }
+    if (rule != null) {
+      detail.append(" (rule ").append(rule.id()).append(')');
+    }
+    ReacquisitionDecision next = refused.next();
+    Instant reacquireFrom = null;
+    if (next instanceof ReacquisitionDecision.NotYet notYet) {
+      reacquireFrom = notYet.from();
+      detail.append("; re-acquisition is possible from ").append(inZone(notYet.from()));
+    } else if (next instanceof ReacquisitionDecision.Allowed allowed) {
+      detail.append("; re-acquire a certificate now");
+      Instant until = allowed.until();
+      if (until != null) {
+        detail.append(" (until ").append(inZone(until)).append(')');
+      }
+    } else if (next instanceof ReacquisitionDecision.OperatorRequired operator) {
+      detail.append("; only the branch can issue a new certificate (")
+          .append(operator.reason()).append(')');
+    }
+    AuditDetails details = AuditDetails.of()
+        .put("step", step)
+        .put("refusal", reason)
+        .put("eligibility_reason", refused.reason())
+        .put("since", refused.since())
+        .put("reacquire_from", reacquireFrom)
+        .put("serial", summary.serialHex())
+        .put("rule", rule == null ? null : rule.id());
+    audit(step.equals("certificate")
+        ? AuditEventType.LOGIN_CERTIFICATE_REFUSED : AuditEventType.LOGIN_PASSWORD_REFUSED,
+        account, details);
+    if (rule != null) {
+      audit(AuditEventType.RULE_REFUSAL, account, AuditDetails.of()
+          .put("action", "login")
+          .put("rule", rule.id())
+          .put("eligibility_reason", refused.reason())
+          .put("serial", summary.serialHex()));
+    }
+    return new LoginResult.Refused(reason, detail.toString(), account, summary, null, refused);
+  }
+
+  /** Outcome of a password check: refused, or the stored state the password matched. */
+  private record Checked(
+      LoginResult.@Nullable Refused refused,
+      @Nullable CredentialRecord record,
+      @Nullable LoginPassword password,
+      boolean expired) {
+    static Checked refusedWith(LoginResult.Refused r) {
+      return new Checked(r, null, null, false);
+    }
+  }
+
+  /**
+   * Verifies the login password, counting failures. Locked, unknown and password-less accounts
+   * cost one (dummy) hash verification like any other, and get the same refusal as a wrong
+   * password.
+   */
+  private Checked checkPassword(
+      PendingLogin pending, Secret attempt, Binding binding, String step) {
+    AccountKey account = pending.account();
+    Admission admission = lockout.admit(account, PasswordKind.LOGIN);
+    CredentialRecord record;
+    boolean expired = false;
+    if (admission instanceof Admission.Admitted admitted) {
+      record = admitted.record();
+    } else if (admission instanceof Admission.Expired) {
+      record = credentials.find(account).orElse(null);
+      expired = true;
+    } else {
+      record = null;
+    }
+    LoginPassword stored = record == null ? null : record.loginPassword();
+    if (record == null || stored == null || record.loginLocked()) {
+      hasher.dummyVerify(attempt);
+      return Checked.refusedWith(
+          invalidCredentials(pending, binding, step, causeOf(admission)));
+    }
+    Verification verification;
+    try {
+      verification = hasher.verifyAndUpgrade(attempt, stored.hash());
+    } catch (IllegalArgumentException e) {
+      throw new StorageException("the stored login password hash is not supported", e);
+    }
+    if (!(verification instanceof Verification.Match match)) {
+      FailureResult failure = lockout.recordFailure(account, PasswordKind.LOGIN);
+      AuditDetails details = AuditDetails.of()
+          .put("step", step)
+          .put("refusal", LoginRefusal.INVALID_CREDENTIALS)
+          .put("cause", "mismatch")
+          .put("serial", binding.summary().serialHex());
+      if (failure instanceof FailureResult.Counted counted) {
+        details.put("failures", counted.failures());
+      } else if (failure instanceof FailureResult.LockedNow lockedNow) {
+        details.put("failures", lockedNow.failures());
+      }
+      audit(AuditEventType.LOGIN_PASSWORD_REFUSED, account, details);
+      if (failure instanceof FailureResult.LockedNow lockedNow) {
+        audit(AuditEventType.LOGIN_LOCKED, account, AuditDetails.of()
+            .put("failures", lockedNow.failures())
+            .put("locked_at", lockedNow.lockedAt()));
+      }
+      return Checked.refusedWith(invalidRefusal(account));
+    }
+    if (stored.temporary()) {
+      AcquisitionPassword acquisition = record.acquisitionPassword();
+      if (acquisition != null && verifyStored(attempt, acquisition.hash())) {
+        audit(AuditEventType.LOGIN_PASSWORD_REFUSED, account, AuditDetails.of()
+            .put("step", step)
+            .put("refusal", LoginRefusal.TEMPORARY_PASSWORD_UNUSABLE));
+        return Checked.refusedWith(new LoginResult.Refused(
+            LoginRefusal.TEMPORARY_PASSWORD_UNUSABLE,
+            "the temporary password equals the acquisition password; an operator must issue a "
+                + "new temporary password", account, binding.summary(), null, null));
+      }
+    }
+    if (!expired) {
+      Admission success = lockout.recordSuccess(
+          account, PasswordKind.LOGIN, stored.hash(), match.upgradedHash());
+      if (success instanceof Admission.Admitted admitted) {
+        CredentialRecord now = admitted.record();
+        return new Checked(null, now, Objects.requireNonNull(now.loginPassword()), false);
+      }
+      if (!(success instanceof Admission.Expired)) {
+        // locked or replaced between the check and the write
+        return Checked.refusedWith(
+            invalidCredentials(pending, binding, step, causeOf(success)));
+      }
+      expired = true;
+    }
+    if (stored.temporary()) {
+      Instant expiresAt = stored.expiresAt();
+      audit(AuditEventType.LOGIN_PASSWORD_REFUSED, account, AuditDetails.of()
+          .put("step", step)
+          .put("refusal", LoginRefusal.TEMPORARY_PASSWORD_EXPIRED)
+          .put("expired_at", expiresAt));
+      return Checked.refusedWith(new LoginResult.Refused(LoginRefusal.TEMPORARY_PASSWORD_EXPIRED,
+          "the temporary password expired"
+              + (expiresAt == null ? "" : " at " + inZone(expiresAt))
+              + "; an operator must issue a new one", account, binding.summary(), null, null));
+    }
+    return new Checked(null, record, stored, true);
+  }
+
+  private boolean verifyStored(Secret attempt, String hash) {
+    try {
+      return hasher.verify(attempt, hash);
+    } catch (IllegalArgumentException e) {
+      throw new StorageException("a stored password hash is not supported", e);
+    }
+  }
+
+  private static String causeOf(Admission a) {
+    if (a instanceof Admission.Locked) {
+      return "locked";
+    }
+    if (a instanceof Admission.NoAccount) {
+      return "no-account";
+    }
+    if (a instanceof Admission.NoPassword) {
+      return "no-password";
+    }
+    if (a instanceof Admission.Superseded) {
+      return "changed-concurrently";
+    }
+    return a.getClass().getSimpleName();
+  }
+
+  private LoginResult.Refused invalidCredentials(
+      PendingLogin pending, Binding binding, String step, String cause) {
+    audit(AuditEventType.LOGIN_PASSWORD_REFUSED, pending.account(), AuditDetails.of()
+        .put("step", step)
+        .put("refusal", LoginRefusal.INVALID_CREDENTIALS)
+        .put("cause", cause)
+        .put("serial", binding.summary().serialHex()));
+    return invalidRefusal(pending.account());
+  }
+
+  /** The one outward answer for wrong, locked and unknown: nothing in it tells them apart. */
+  private static LoginResult.Refused invalidRefusal(AccountKey account) {
+    return new LoginResult.Refused(LoginRefusal.INVALID_CREDENTIALS,
+        "the password is not correct", account, null, null, null);
+  }
+
+  private static void addOnce(List<PasswordViolation> violations, PasswordViolation v) {
+    if (!has(violations, v.code())) {
+      violations.add(v);
+    }
+  }
+
+  private static boolean has(List<PasswordViolation> violations, ViolationCode code) {
+    return violations.stream().anyMatch(v -> v.code() == code);
+  }
+
+  /**
+   * Stores the new password (compare-and-set, retried on conflicts that leave the verified
+   * password in place): the old permanent password goes to the history, failures and lock are
+   * cleared, the last login is now.
+   *
+   * @return the stored record, or {@code null} if the verified password was locked or replaced
+   *     meanwhile
+   */
+  private @Nullable CredentialRecord storeNewPassword(
+      CredentialRecord read, LoginPassword verified, String newHash, Instant now) {
+    CredentialRecord current = read;
+    for (int attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
+      LoginPassword p = current.loginPassword();
+      if (current.loginLocked() || p == null || !p.hash().equals(verified.hash())) {
+        return null;
+      }
+      List<String> history = new ArrayList<>(current.passwordHistory());
+      if (!p.temporary()) {
+        history.add(0, p.hash());
+      }
+      while (history.size() > CredentialRecord.MAX_HISTORY) {
+        history.remove(history.size() - 1);
+      }
+      CredentialRecord next = current
+          .withLogin(new LoginPassword(newHash, false, now, null), history, 0, null)
+          .withLastLogin(now);
+      CredentialStore.ReplaceResult r = credentials.replace(next);
+      if (r instanceof CredentialStore.ReplaceResult.Replaced replaced) {
+        return replaced.record();
+      }
+      if (r instanceof CredentialStore.ReplaceResult.Conflict conflict) {
+        current = conflict.current();
+        continue;
+      }
+      return null;
+    }
+    throw new StorageException("password change lost " + MAX_WRITE_ATTEMPTS + " write conflicts");
+  }
+
+  /**
+   * Sets the last login to {@code now} (compare-and-set, retried).
+   *
+   * @return the previous last login, or {@code null}
+   */
+  private @Nullable Instant recordLogin(AccountKey account, Instant now) {
+    for (int attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
+      Optional<CredentialRecord> found = credentials.find(account);
+      if (found.isEmpty()) {
+        return null;
+      }
+      CredentialRecord current = found.get();
+      CredentialStore.ReplaceResult r = credentials.replace(current.withLastLogin(now));
+      if (r instanceof CredentialStore.ReplaceResult.Replaced) {
+        return current.lastLoginAt();
+      }
+      if (r instanceof CredentialStore.ReplaceResult.NotFound) {
+        return null;
+      }
+    }
+    throw new StorageException("last-login update lost " + MAX_WRITE_ATTEMPTS + " write conflicts");
+  }
+
+  /** Completes a login: first-use housekeeping of the certificate, audit, result. */
+  private LoginResult.Authenticated complete(PendingLogin pending, Binding binding, Instant now,
+      @Nullable Instant previousLogin, boolean passwordChanged) {
+    AccountKey account = pending.account();
+    CertificateRecord certificate = Objects.requireNonNull(binding.certificate());
+    int ticketsDeleted = options.deleteTicketsAtFirstLogin() ? tickets.deleteForCertificate(certificate.serial()) : 0;
+    List<String> retired = new ArrayList<>();
+    if (options.retireSupersededAtFirstLogin()) {
+      for (CertificateRecord old : certificates.findByAccount(account)) {
+        if (old.status() == CertificateStatus.SUPERSEDED
+            && certificate.serial().equals(old.supersededBy())
+            && certificates.revoke(old.serial(), RevocationReason.SUPERSEDED, now)
+                instanceof CertificateStore.RevocationResult.Revoked) {
+          retired.add(old.serial().toString(16));
+          audit(AuditEventType.CERTIFICATE_REVOKED, account, AuditDetails.of()
+              .put("serial", old.serial().toString(16))
+              .put("reason", RevocationReason.SUPERSEDED)
+              .put("trigger", "first-login-of-successor")
+              .put("successor", certificate.serial().toString(16)));
+        }
+      }
+    }
+    audit(AuditEventType.LOGIN_SUCCEEDED, account, AuditDetails.of()
+        .put("outcome", "AUTHENTICATED")
+        .put("serial", binding.summary().serialHex())
+        .put("changed_at_login", passwordChanged)
+        .put("first_login", previousLogin == null)
+        .put("download_tickets_deleted", ticketsDeleted == 0 ? null : ticketsDeleted)
+        .put("retired", retired.isEmpty() ? null : String.join(",", retired)));
+    LoginDecision.Allowed allowed = Objects.requireNonNull(binding.allowed());
+    return new LoginResult.Authenticated(account, binding.summary(), now, previousLogin,
+        passwordChanged, allowed.unusableFrom());
+  }
+
+  private void audit(AuditEventType type, @Nullable AccountKey account, AuditDetails details) {
+    audit.append(new AuditEvent(type, "customer", account, details.build()));
+  }
+
+  private String inZone(Instant instant) {
+    return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(instant.atZone(zone));
+  }
+
+  private Eligibility eligibilityFor(String service) {
+    return eligibilityByService.getOrDefault(service, NO_RULES);
+  }
+
+  private static final Eligibility NO_RULES = RuleSet.of(List.of());
+
+  @Override
+  public String toString() {
+    return "Login[services=" + acceptance.services() + ", " + options + "]";
+  }
+}

@@ -1,0 +1,78 @@
+package io.shomei.core;
+
+import io.shomei.spi.AccountKey;
+import io.shomei.spi.CertificateStore.RevocationResult;
+import io.shomei.spi.RevocationReason;
+import java.math.BigInteger;
+import java.util.Optional;
+
+/**
+ * Branch operator actions (MISSION R7), all performed on behalf of one identified operator and
+ * all audited with {@code actor = operator:<id>}. Obtain it from
+ * {@link io.shomei.core.Shomei#operator(String)}; authenticating and authorizing the operator is
+ * the host's job.
+ *
+ * <p>Thread-safe.
+ *
+ * @since 0.1.0
+ */
+public interface OperatorActions {
+
+  /**
+   * The operator these actions are performed and audited as.
+   *
+   * @return the operator identity
+   */
+  String operatorId();
+
+  /**
+   * Issues a new random acquisition password for a customer who forgot theirs or locked it: the old
+   * one stops working at once, the lock, counter and one-time consumption are cleared. Audited as
+   * {@code OPERATOR_RESET_ACQUISITION_PASSWORD}.
+   *
+   * @param account the account
+   * @return {@link OperatorOutcome.NewPassword} with the password to print, or
+   *     {@link OperatorOutcome.NoAccount}
+   */
+  OperatorOutcome resetAcquisitionPassword(AccountKey account);
+
+  /**
+   * Unlocks the login password and clears its counter; the password stays. Audited as
+   * {@code OPERATOR_UNLOCKED_LOGIN}.
+   *
+   * @param account the account
+   * @return {@link OperatorOutcome.Done} or {@link OperatorOutcome.NoAccount}
+   */
+  OperatorOutcome unlockLogin(AccountKey account);
+
+  /**
+   * Issues a new temporary login password (to be changed at the next login), unlocking the login.
+   * A replaced permanent password goes to the history. Audited as
+   * {@code OPERATOR_RESET_TEMPORARY_PASSWORD}.
+   *
+   * @param account the account
+   * @return {@link OperatorOutcome.NewPassword} with the password to print, or
+   *     {@link OperatorOutcome.NoAccount}
+   */
+  OperatorOutcome resetTemporaryPassword(AccountKey account);
+
+  /**
+   * Revokes a certificate (final). Revoking an account's active certificate leaves it without one,
+   * so the customer may acquire a new one by self-service. Its download tickets are deleted.
+   * Audited as {@code CERTIFICATE_REVOKED}.
+   *
+   * @param serial the certificate's serial
+   * @param reason the RFC 5280 reason
+   * @return the store's outcome: revoked, already revoked, or not found
+   */
+  RevocationResult revoke(BigInteger serial, RevocationReason reason);
+
+  /**
+   * A customer's certificates and credential state (no hashes). Audited as
+   * {@code OPERATOR_VIEWED_ACCOUNT}.
+   *
+   * @param account the account
+   * @return the view, or empty if the account has no credential record and no certificate
+   */
+  Optional<AccountView> view(AccountKey account);
+}

@@ -1,0 +1,156 @@
+package io.shomei.core;
+
+import io.shomei.spi.Secret;
+import io.shomei.core.eligibility.Eligibility;
+import io.shomei.core.eligibility.RuleSet;
+import io.shomei.core.issue.CertificateProfile;
+import io.shomei.core.password.HashParameters;
+import io.shomei.core.password.LetterFields;
+import io.shomei.core.password.PasswordHasher;
+import io.shomei.spi.AccountKey;
+import io.shomei.spi.AuditLog;
+import io.shomei.spi.AuditRecord;
+import io.shomei.spi.CertificateStore;
+import io.shomei.spi.CredentialStore;
+import io.shomei.spi.DownloadTicketStore;
+import io.shomei.testing.MutableClock;
+import io.shomei.testing.ca.TestCa;
+import io.shomei.testing.fault.FaultPlan;
+import io.shomei.testing.fault.Faults;
+import io.shomei.testing.memory.InMemoryAuditLog;
+import io.shomei.testing.memory.InMemoryCertificateStore;
+import io.shomei.testing.memory.InMemoryCredentialStore;
+import io.shomei.testing.memory.InMemoryDownloadTicketStore;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/** A bank for Shomei tests: the whole engine over in-memory stores, a test CA, a mutable clock, cheap hashing. */
+final class ShomeiBank {
+  static final String FX = "fx-forward";
+  static final String SPOT = "fx-spot";
+  static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
+  static final Path NOTICE_FILE = Path.of("..", "examples", "rules", "notice-2021.rules");
+  static final TestCa CA = TestCa.root("Shomei Flow Test CA");
+  static final PasswordHasher HASHER = PasswordHasher.insecureForTestsOnly(
+      new HashParameters.Argon2id(32, 1, 1), new SecureRandom());
+
+  final MutableClock clock;
+  final InMemoryCertificateStore memoryCertificates = new InMemoryCertificateStore();
+  final InMemoryCredentialStore memoryCredentials = new InMemoryCredentialStore();
+  final InMemoryDownloadTicketStore memoryTickets = new InMemoryDownloadTicketStore();
+  final InMemoryAuditLog memoryAudit = new InMemoryAuditLog();
+  final Shomei shomei;
+
+  ShomeiBank(Instant start) {
+    this(start, b -> b);
+  }
+
+  ShomeiBank(Instant start, UnaryOperator<Shomei.Builder> options) {
+    this(start, options, null);
+  }
+
+  /** A bank whose four stores go through the fault injector, if a plan is given. */
+  ShomeiBank(Instant start, UnaryOperator<Shomei.Builder> options,
+      @org.jspecify.annotations.Nullable FaultPlan faults) {
+    CertificateStore certificates = memoryCertificates;
+    CredentialStore credentials = memoryCredentials;
+    DownloadTicketStore tickets = memoryTickets;
+    AuditLog audit = memoryAudit;
+    if (faults != null) {
+      certificates = Faults.wrap(CertificateStore.class, certificates, faults);
+      credentials = Faults.wrap(CredentialStore.class, credentials, faults);
+      tickets = Faults.wrap(DownloadTicketStore.class, tickets, faults);
+      audit = Faults.wrap(AuditLog.class, audit, faults);
+    }
+    this.clock = MutableClock.at(start);
+    Eligibility notice = RuleSet.load(NOTICE_FILE);
+    Shomei.Builder b = Shomei.builder()
+        .certificateStore(certificates)
+        .credentialStore(credentials)
+        .downloadTicketStore(tickets)
+        .auditLog(audit)
+        .keyCustody(CA)
+        .clock(clock)
+        .zone(TOKYO)
+        .secureRandom(new SecureRandom())
+        .passwordHasher(HASHER)
+        .service(profile(FX), notice)
+        .service(profile(SPOT), notice);
+    this.shomei = options.apply(b).build();
+  }
+
+  static CertificateProfile profile(String service) {
+    return CertificateProfile.builder(service + "-client", service, "1.3.6.1.4.1.99999.1.1")
+        .organization("Shomei Test Bank").build();
+  }
+
+  /** Enrolls and returns the letter (the test owns it). */
+  LetterFields enroll(String userId, String service) {
+    EnrollmentResult r = shomei.enrollment().enroll(userId, service);
+    if (!(r instanceof EnrollmentResult.Enrolled e)) {
+      throw new AssertionError("not enrolled: " + r);
+    }
+    return e.letter();
+  }
+
+  static Secret copy(Secret s) {
+    return Secret.wrap(s.toCharArray());
+  }
+
+  AcquisitionResult acquire(String userId, String service, Secret login, Secret acquisition) {
+    return shomei.acquisition().acquire(
+        AcquisitionRequest.of(userId, service, copy(login), copy(acquisition)));
+  }
+
+  AcquisitionResult acquire(LetterFields letter, String service) {
+    return acquire(letter.userId(), service, letter.temporaryPassword(),
+        letter.acquisitionPassword());
+  }
+
+  static AcquisitionResult.Acquired acquired(AcquisitionResult r) {
+    if (!(r instanceof AcquisitionResult.Acquired a)) {
+      throw new AssertionError("not acquired: " + r);
+    }
+    return a;
+  }
+
+  static AcquisitionResult.Refused refused(AcquisitionResult r) {
+    if (!(r instanceof AcquisitionResult.Refused a)) {
+      throw new AssertionError("not refused: " + r);
+    }
+    return a;
+  }
+
+  /** Opens a downloaded PKCS#12 with the acquisition password, as Windows would (A8). */
+  static KeyStore open(byte[] pkcs12, Secret password) throws Exception {
+    KeyStore ks = KeyStore.getInstance("PKCS12");
+    char[] pw = password.toCharArray();
+    try {
+      ks.load(new ByteArrayInputStream(pkcs12), pw);
+    } finally {
+      java.util.Arrays.fill(pw, '\0');
+    }
+    return ks;
+  }
+
+  List<AuditRecord> audit() {
+    List<AuditRecord> out = new ArrayList<>();
+    memoryAudit.forEach(1, out::add);
+    return out;
+  }
+
+  List<String> auditTypes() {
+    return audit().stream().map(AuditRecord::type).toList();
+  }
+
+  static AccountKey account(String userId) {
+    return new AccountKey(userId, FX);
+  }
+}

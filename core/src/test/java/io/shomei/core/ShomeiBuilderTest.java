@@ -1,0 +1,90 @@
+package io.shomei.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.shomei.core.eligibility.RuleSet;
+import io.shomei.testing.MutableClock;
+import io.shomei.testing.memory.InMemoryAuditLog;
+import io.shomei.testing.memory.InMemoryCertificateStore;
+import io.shomei.testing.memory.InMemoryCredentialStore;
+import io.shomei.testing.memory.InMemoryDownloadTicketStore;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The builder: explicit wiring, set-once setters, fail-fast build naming the missing part. */
+class ShomeiBuilderTest {
+
+  static Shomei.Builder complete() {
+    return Shomei.builder()
+        .certificateStore(new InMemoryCertificateStore())
+        .credentialStore(new InMemoryCredentialStore())
+        .downloadTicketStore(new InMemoryDownloadTicketStore())
+        .auditLog(new InMemoryAuditLog())
+        .keyCustody(ShomeiBank.CA)
+        .clock(MutableClock.at("2021-03-01T00:00:00Z"))
+        .zone(ShomeiBank.TOKYO)
+        .passwordHasher(ShomeiBank.HASHER)
+        .service(ShomeiBank.profile(ShomeiBank.FX), RuleSet.of());
+  }
+
+  @Test
+  void aCompleteBuilderBuildsAndExposesEveryUseCase() {
+    Shomei s = complete().build();
+    assertThat(s.services()).containsExactly(ShomeiBank.FX);
+    assertThat(s.enrollment()).isNotNull();
+    assertThat(s.acquisition()).isNotNull();
+    assertThat(s.login()).isNotNull();
+    assertThat(s.crl()).isNotNull();
+    assertThat(s.operator("op").operatorId()).isEqualTo("op");
+    assertThat(s.audit().verify()).isNotNull();
+  }
+
+  @Test
+  void buildNamesTheFirstMissingPart() {
+    assertThatThrownBy(() -> Shomei.builder().build()).hasMessageContaining("certificateStore");
+    assertThatThrownBy(() -> Shomei.builder()
+        .certificateStore(new InMemoryCertificateStore())
+        .credentialStore(new InMemoryCredentialStore())
+        .downloadTicketStore(new InMemoryDownloadTicketStore())
+        .auditLog(new InMemoryAuditLog())
+        .keyCustody(ShomeiBank.CA)
+        .clock(MutableClock.at("2021-03-01T00:00:00Z"))
+        .build()).isInstanceOf(IllegalStateException.class).hasMessageContaining("zone");
+    assertThatThrownBy(() -> Shomei.builder()
+        .certificateStore(new InMemoryCertificateStore())
+        .credentialStore(new InMemoryCredentialStore())
+        .downloadTicketStore(new InMemoryDownloadTicketStore())
+        .auditLog(new InMemoryAuditLog())
+        .keyCustody(ShomeiBank.CA)
+        .clock(MutableClock.at("2021-03-01T00:00:00Z"))
+        .zone(ShomeiBank.TOKYO)
+        .passwordHasher(ShomeiBank.HASHER)
+        .build()).hasMessageContaining("service");
+  }
+
+  @Test
+  void settersAreSetOnceAndValidatedEagerly() {
+    Shomei.Builder b = complete();
+    assertThatThrownBy(() -> b.clock(MutableClock.at("2021-03-01T00:00:00Z")))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("clock");
+    assertThatThrownBy(() -> b.service(ShomeiBank.profile(ShomeiBank.FX), RuleSet.of()))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("fx-forward");
+    assertThatThrownBy(() -> b.crlNextUpdate(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> b.pkcs12Iterations(0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> b.temporaryPasswordValidity(Duration.ofMinutes(5)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new TicketLimits(Duration.ofHours(1), 0))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aServiceProfileMustBelongToItsService() {
+    assertThatThrownBy(() -> new ServiceSettings("other", ShomeiBank.profile(ShomeiBank.FX),
+        List.of(ShomeiBank.CA.certificate()), RuleSet.of())).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new ServiceSettings(ShomeiBank.FX, ShomeiBank.profile(ShomeiBank.FX), List.of(),
+        RuleSet.of())).isInstanceOf(IllegalArgumentException.class);
+  }
+}
