@@ -46,6 +46,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -62,7 +63,7 @@ final class AcquisitionEngine implements Acquisition {
 
   private final Map<String, ServiceSettings> services;
   private final CredentialLockout lockout;
-  private final PasswordHasher hasher;
+  private final SecretCheck secrets;
   private final CertificateStore certificates;
   private final KeyCustody custody;
   private final boolean voluntaryReacquisition;
@@ -77,10 +78,15 @@ final class AcquisitionEngine implements Acquisition {
   private final AuditTrail audit;
   private final Clock clock;
 
-  AcquisitionEngine(Map<String, ServiceSettings> services, CredentialLockout lockout, PasswordHasher hasher, CertificateStore certificates, KeyCustody custody, boolean voluntaryReacquisition, CertificateIssuer issuer, Pkcs12Profile defaultPkcs12Profile, Map<Pkcs12Profile, Pkcs12Packager> packagers, RetirementPolicy retirement, TicketLimits ticketLimits, DownloadTicketStore tickets, SecureRandom random, CredentialStore credentials, AuditTrail audit, Clock clock) {
+  AcquisitionEngine(Map<String, ServiceSettings> services, CredentialLockout lockout,
+      SecretCheck secrets, CertificateStore certificates, KeyCustody custody,
+      boolean voluntaryReacquisition, CertificateIssuer issuer, Pkcs12Profile defaultPkcs12Profile,
+      Map<Pkcs12Profile, Pkcs12Packager> packagers, RetirementPolicy retirement,
+      TicketLimits ticketLimits, DownloadTicketStore tickets, SecureRandom random,
+      CredentialStore credentials, AuditTrail audit, Clock clock) {
     this.services = services;
     this.lockout = lockout;
-    this.hasher = hasher;
+    this.secrets = secrets;
     this.certificates = certificates;
     this.custody = custody;
     this.voluntaryReacquisition = voluntaryReacquisition;
@@ -114,7 +120,7 @@ final class AcquisitionEngine implements Acquisition {
     try {
       account = new AccountKey(request.userId(), request.service());
     } catch (IllegalArgumentException e) {
-      burn(request);
+      secrets.unverifiable(List.of(request.loginPassword(), request.acquisitionPassword()));
       return AcquisitionResult.Refused.of(AcquisitionRefusal.AUTHENTICATION_FAILED);
     }
     byte[] csr = request.csr().orElse(null);
@@ -125,57 +131,48 @@ final class AcquisitionEngine implements Acquisition {
     //    the same answer for the same work (two hash verifications): locking an account must not
     //    tell a guesser that it exists. A state only the customer may learn (acquisition password
     //    locked or used up, login password expired) is told only to a caller who gave every
-    //    password that can still be checked, and wrong ones still count.
-    Admission login = lockout.admit(account, PasswordKind.LOGIN);
-    Admission acquisition = lockout.admit(account, PasswordKind.ACQUISITION);
-    boolean acquisitionLocked = acquisition instanceof Admission.Locked;
-    CredentialRecord record = checkable(login) && (checkable(acquisition) || acquisitionLocked)
-        ? recordOf(account, login, acquisition) : null;
-    LoginPassword loginPassword = record == null ? null : record.loginPassword();
-    AcquisitionPassword acquisitionPassword = record == null ? null : record.acquisitionPassword();
-    if (loginPassword == null || acquisitionPassword == null) {
-      burn(request);
-      return refuse(account, AcquisitionRefusal.AUTHENTICATION_FAILED,
-          Map.of("cause", causeOf(login, acquisition)));
+    //    password that can still be checked, and wrong ones still count (SecretCheck).
+    Map<PasswordKind, Secret> attempts = new EnumMap<>(PasswordKind.class);
+    attempts.put(PasswordKind.LOGIN, request.loginPassword());
+    attempts.put(PasswordKind.ACQUISITION, request.acquisitionPassword());
+    SecretCheck.Outcome checked = secrets.check(account, attempts);
+    if (checked instanceof SecretCheck.Outcome.Unverified u) {
+      return refuse(account, AcquisitionRefusal.AUTHENTICATION_FAILED, Map.of("cause", u.cause()));
     }
-    String loginHash = loginPassword.hash();
-    String acquisitionHash = acquisitionPassword.hash();
-    Verification loginCheck = hasher.verifyAndUpgrade(request.loginPassword(), loginHash);
-    Verification acquisitionCheck;
-    if (acquisitionLocked) {
-      hasher.dummyVerify(request.acquisitionPassword()); // a locked password is not checked
-      acquisitionCheck = new Verification.Mismatch();
-    } else {
-      acquisitionCheck =
-          hasher.verifyAndUpgrade(request.acquisitionPassword(), acquisitionHash);
-    }
-    List<String> failed = new ArrayList<>(2);
-    if (!(loginCheck instanceof Verification.Match)) {
-      failed.add("login");
-      countFailure(account, PasswordKind.LOGIN);
-    }
-    if (!acquisitionLocked && !(acquisitionCheck instanceof Verification.Match)) {
-      failed.add("acquisition");
-      countFailure(account, PasswordKind.ACQUISITION);
-    }
-    if (!failed.isEmpty()) {
+    if (checked instanceof SecretCheck.Outcome.Mismatched m) {
+      List<String> failed = new ArrayList<>(2);
+      m.failures().forEach((kind, failure) -> {
+        failed.add(kind == PasswordKind.LOGIN ? "login" : "acquisition");
+        if (failure instanceof FailureResult.LockedNow) {
+          Stamps.system(audit, kind == PasswordKind.LOGIN ? AuditEventType.LOGIN_LOCKED
+              : AuditEventType.ACQUISITION_PASSWORD_LOCKED, account, Map.of("during", "acquisition"));
+        }
+      });
       return refuse(account, AcquisitionRefusal.AUTHENTICATION_FAILED,
           Map.of("failed", String.join(",", failed), "cause", "mismatch"));
     }
-    AcquisitionRefusal early = acquisitionLocked ? AcquisitionRefusal.LOCKED
+    SecretCheck.Outcome.Matched matched = (SecretCheck.Outcome.Matched) checked;
+    Admission login = Objects.requireNonNull(matched.admissions().get(PasswordKind.LOGIN));
+    Admission acquisition =
+        Objects.requireNonNull(matched.admissions().get(PasswordKind.ACQUISITION));
+    AcquisitionRefusal early = matched.locked().contains(PasswordKind.ACQUISITION)
+        ? AcquisitionRefusal.LOCKED
         : login instanceof Admission.Expired ? AcquisitionRefusal.LOGIN_PASSWORD_EXPIRED
         : acquisition instanceof Admission.Consumed ? AcquisitionRefusal.ACQUISITION_PASSWORD_USED
         : null;
     if (early != null) {
       return refuse(account, early);
     }
-    Admission loginOk = lockout.recordSuccess(account, PasswordKind.LOGIN, loginHash,
-        ((Verification.Match) loginCheck).upgradedHash());
+    String acquisitionHash = matched.hash(PasswordKind.ACQUISITION);
+    Admission loginOk = lockout.recordSuccess(account, PasswordKind.LOGIN,
+        matched.hash(PasswordKind.LOGIN),
+        Objects.requireNonNull(matched.matches().get(PasswordKind.LOGIN)).upgradedHash());
     AcquisitionRefusal late = refusalOf(loginOk, PasswordKind.LOGIN);
     if (late != null) {
       return refuse(account, late);
     }
-    Optional<String> acquisitionUpgrade = ((Verification.Match) acquisitionCheck).upgradedHash();
+    Optional<String> acquisitionUpgrade =
+        Objects.requireNonNull(matched.matches().get(PasswordKind.ACQUISITION)).upgradedHash();
     boolean oneTime = lockout.acquisitionMode() == AcquisitionMode.ONE_TIME;
     if (!oneTime) {
       late = refusalOf(lockout.recordSuccess(
@@ -408,19 +405,7 @@ final class AcquisitionEngine implements Acquisition {
     }
   }
 
-  private void countFailure(AccountKey account, PasswordKind kind) {
-    FailureResult f = lockout.recordFailure(account, kind);
-    if (f instanceof FailureResult.LockedNow) {
-      Stamps.system(audit, kind == PasswordKind.LOGIN ? AuditEventType.LOGIN_LOCKED
-          : AuditEventType.ACQUISITION_PASSWORD_LOCKED, account, Map.of("during", "acquisition"));
-    }
-  }
 
-  private void burn(AcquisitionRequest request) {
-    // same work as a real check, so the answer time does not tell which part was wrong
-    hasher.dummyVerify(request.loginPassword());
-    hasher.dummyVerify(request.acquisitionPassword());
-  }
 
   private static boolean eligibleByRule(@Nullable Verdict v) {
     return v instanceof Verdict.EligibleNow || v instanceof Verdict.ExpiredSelfServiceUntil;
@@ -440,37 +425,8 @@ final class AcquisitionEngine implements Acquisition {
     return d;
   }
 
-  /** Whether the password of this admission is verified (and a wrong one counted). */
-  private static boolean checkable(Admission a) {
-    return a instanceof Admission.Admitted || a instanceof Admission.Expired
-        || a instanceof Admission.Consumed;
-  }
 
-  /** The record both admissions looked at; read again when neither carries it. */
-  private @Nullable CredentialRecord recordOf(AccountKey account, Admission login,
-      Admission acquisition) {
-    if (login instanceof Admission.Admitted l) {
-      return l.record();
-    }
-    if (acquisition instanceof Admission.Admitted a) {
-      return a.record();
-    }
-    return credentials.find(account).orElse(null);
-  }
 
-  /** For the audit trail only: why the passwords were not even checked. */
-  private static String causeOf(Admission login, Admission acquisition) {
-    if (login instanceof Admission.NoAccount) {
-      return "no-account";
-    }
-    if (login instanceof Admission.Locked) {
-      return "login-locked";
-    }
-    if (login instanceof Admission.NoPassword || acquisition instanceof Admission.NoPassword) {
-      return "no-password";
-    }
-    return "changed-concurrently";
-  }
 
   /**
    * The refusal for a {@link io.shomei.core.password.CredentialLockout#recordSuccess} answer. Its passwords were right,

@@ -45,7 +45,8 @@ final class CrlEngine implements CrlPublisher {
   private final byte[] authorityKeyId;
   private final String algorithm;
 
-  CrlEngine(KeyCustody custody, Clock clock, Duration crlNextUpdate, CertificateStore certificates, AuditTrail audit) {
+  CrlEngine(KeyCustody custody, Clock clock, Duration crlNextUpdate, CertificateStore certificates,
+      AuditTrail audit) {
     this.custody = custody;
     this.clock = clock;
     this.crlNextUpdate = crlNextUpdate;

@@ -32,7 +32,10 @@ final class EnrollmentEngine implements Enrollment {
   private final AuditTrail audit;
   private final Clock clock;
 
-  EnrollmentEngine(Map<String, ServiceSettings> services, UserIdPolicy userIdPolicy, CredentialStore credentials, SecretGenerator generator, PasswordPolicy policy, @Nullable Duration temporaryPasswordValidity, PasswordHasher hasher, AuditTrail audit, Clock clock) {
+  EnrollmentEngine(Map<String, ServiceSettings> services, UserIdPolicy userIdPolicy,
+      CredentialStore credentials, SecretGenerator generator, PasswordPolicy policy,
+      @Nullable Duration temporaryPasswordValidity, PasswordHasher hasher, AuditTrail audit,
+      Clock clock) {
     this.services = services;
     this.userIdPolicy = userIdPolicy;
     this.credentials = credentials;

@@ -64,6 +64,7 @@ final class LoginEngine implements Login {
   private final PasswordHasher hasher;
   private final PasswordPolicy policy;
   private final CredentialLockout lockout;
+  private final SecretCheck secrets;
   private final AuditTrail audit;
   private final Clock clock;
   private final ZoneId zone;
@@ -89,8 +90,8 @@ final class LoginEngine implements Login {
 
   LoginEngine(CertificateAcceptance acceptance, Map<String, Eligibility> eligibilityByService,
       CredentialStore credentials, CertificateStore certificates, DownloadTicketStore tickets,
-      PasswordHasher hasher, PasswordPolicy policy, CredentialLockout lockout, AuditTrail audit,
-      Clock clock, ZoneId zone, LoginOptions options) {
+      PasswordHasher hasher, PasswordPolicy policy, CredentialLockout lockout, SecretCheck secrets,
+      AuditTrail audit, Clock clock, ZoneId zone, LoginOptions options) {
     if (policy.lockoutThreshold() != lockout.threshold()) {
       throw new IllegalStateException("the password policy locks after " + policy.lockoutThreshold()
           + " failures but the credential lockout after " + lockout.threshold());
@@ -103,6 +104,7 @@ final class LoginEngine implements Login {
     this.hasher = hasher;
     this.policy = policy;
     this.lockout = lockout;
+    this.secrets = secrets;
     this.audit = audit;
     this.clock = clock;
     this.zone = zone;
@@ -228,7 +230,7 @@ final class LoginEngine implements Login {
       }
       AcquisitionPassword acquisition = record.acquisitionPassword();
       if (acquisition != null && !has(violations, ViolationCode.SAME_AS_ACQUISITION_PASSWORD)
-          && verifyStored(newPassword, acquisition.hash())) {
+          && secrets.same(newPassword, acquisition.hash())) {
         violations.add(PasswordViolation.of(ViolationCode.SAME_AS_ACQUISITION_PASSWORD, 0));
       }
       if (!violations.isEmpty()) {
@@ -431,31 +433,12 @@ final class LoginEngine implements Login {
   private Checked checkPassword(
       PendingLogin pending, Secret attempt, Binding binding, String step) {
     AccountKey account = pending.account();
-    Admission admission = lockout.admit(account, PasswordKind.LOGIN);
-    CredentialRecord record;
-    boolean expired = false;
-    if (admission instanceof Admission.Admitted admitted) {
-      record = admitted.record();
-    } else if (admission instanceof Admission.Expired) {
-      record = credentials.find(account).orElse(null);
-      expired = true;
-    } else {
-      record = null;
+    SecretCheck.Outcome outcome = secrets.check(account, Map.of(PasswordKind.LOGIN, attempt));
+    if (outcome instanceof SecretCheck.Outcome.Unverified unverified) {
+      return Checked.refusedWith(invalidCredentials(pending, binding, step, unverified.cause()));
     }
-    LoginPassword stored = record == null ? null : record.loginPassword();
-    if (record == null || stored == null || record.loginLocked()) {
-      hasher.dummyVerify(attempt);
-      return Checked.refusedWith(
-          invalidCredentials(pending, binding, step, causeOf(admission)));
-    }
-    Verification verification;
-    try {
-      verification = hasher.verifyAndUpgrade(attempt, stored.hash());
-    } catch (IllegalArgumentException e) {
-      throw new StorageException("the stored login password hash is not supported", e);
-    }
-    if (!(verification instanceof Verification.Match match)) {
-      FailureResult failure = lockout.recordFailure(account, PasswordKind.LOGIN);
+    if (outcome instanceof SecretCheck.Outcome.Mismatched mismatched) {
+      FailureResult failure = mismatched.failures().get(PasswordKind.LOGIN);
       AuditDetails details = AuditDetails.of()
           .put("step", step)
           .put("refusal", LoginRefusal.INVALID_CREDENTIALS)
@@ -474,9 +457,14 @@ final class LoginEngine implements Login {
       }
       return Checked.refusedWith(invalidRefusal(account));
     }
+    SecretCheck.Outcome.Matched matched = (SecretCheck.Outcome.Matched) outcome;
+    CredentialRecord record = matched.record();
+    LoginPassword stored = Objects.requireNonNull(record.loginPassword());
+    boolean expired = matched.admissions().get(PasswordKind.LOGIN) instanceof Admission.Expired;
+    Verification.Match match = Objects.requireNonNull(matched.matches().get(PasswordKind.LOGIN));
     if (stored.temporary()) {
       AcquisitionPassword acquisition = record.acquisitionPassword();
-      if (acquisition != null && verifyStored(attempt, acquisition.hash())) {
+      if (acquisition != null && secrets.same(attempt, acquisition.hash())) {
         audit(AuditEventType.LOGIN_PASSWORD_REFUSED, account, AuditDetails.of()
             .put("step", step)
             .put("refusal", LoginRefusal.TEMPORARY_PASSWORD_UNUSABLE));
@@ -496,7 +484,8 @@ final class LoginEngine implements Login {
       if (!(success instanceof Admission.Expired)) {
         // locked or replaced between the check and the write
         return Checked.refusedWith(
-            invalidCredentials(pending, binding, step, causeOf(success)));
+            invalidCredentials(pending, binding, step,
+                success instanceof Admission.Locked ? "login-locked" : "changed-concurrently"));
       }
       expired = true;
     }
@@ -512,30 +501,6 @@ final class LoginEngine implements Login {
               + "; an operator must issue a new one", account, binding.summary(), null, null));
     }
     return new Checked(null, record, stored, true);
-  }
-
-  private boolean verifyStored(Secret attempt, String hash) {
-    try {
-      return hasher.verify(attempt, hash);
-    } catch (IllegalArgumentException e) {
-      throw new StorageException("a stored password hash is not supported", e);
-    }
-  }
-
-  private static String causeOf(Admission a) {
-    if (a instanceof Admission.Locked) {
-      return "locked";
-    }
-    if (a instanceof Admission.NoAccount) {
-      return "no-account";
-    }
-    if (a instanceof Admission.NoPassword) {
-      return "no-password";
-    }
-    if (a instanceof Admission.Superseded) {
-      return "changed-concurrently";
-    }
-    return a.getClass().getSimpleName();
   }
 
   private LoginResult.Refused invalidCredentials(

@@ -52,7 +52,10 @@ final class OperatorEngine implements OperatorActions {
   private final Clock clock;
   private final String operatorId;
 
-  OperatorEngine(AuditTrail audit, SecretGenerator generator, CredentialLockout lockout, PasswordHasher hasher, CredentialStore credentials, PasswordPolicy policy, @Nullable Duration temporaryPasswordValidity, CertificateStore certificates, DownloadTicketStore tickets, Clock clock, String operatorId) {
+  OperatorEngine(AuditTrail audit, SecretGenerator generator, CredentialLockout lockout,
+      PasswordHasher hasher, CredentialStore credentials, PasswordPolicy policy,
+      @Nullable Duration temporaryPasswordValidity, CertificateStore certificates,
+      DownloadTicketStore tickets, Clock clock, String operatorId) {
     this.audit = audit;
     this.generator = generator;
     this.lockout = lockout;

@@ -599,12 +599,13 @@ public final class Shomei {
 
       Enrollment enroll = new EnrollmentEngine(settings, ids, creds, generator, p,
           temporaryValidity, h, trail, c);
-      Acquisition acquire = new AcquisitionEngine(settings, lockout, h, certs, k,
+      SecretCheck secrets = new SecretCheck(lockout, h, creds);
+      Acquisition acquire = new AcquisitionEngine(settings, lockout, secrets, certs, k,
           voluntary != null && voluntary, issuer.build(),
           pkcs12Profile == null ? Pkcs12Profile.COMPAT : pkcs12Profile, packagers, retire,
           ticketLimits == null ? TicketLimits.DEFAULT : ticketLimits, tix, r, creds, trail, c);
       Login loginEngine = new LoginEngine(acceptance.build(), rules, creds, certs, tix, h, p,
-          lockout, trail, c, z, new LoginEngine.LoginOptions(
+          lockout, secrets, trail, c, z, new LoginEngine.LoginOptions(
               retire == RetirementPolicy.AT_FIRST_LOGIN, true,
               changeAtFirstLogin == null || changeAtFirstLogin,
               pendingLoginTimeout == null ? Login.DEFAULT_PENDING_LOGIN_TIMEOUT

@@ -131,7 +131,8 @@ final class Bank {
 
     LoginEngine build() {
       return new LoginEngine(acceptance(certificates), rules, credentials, certificates, tickets,
-          hasher, policy(), lockout, audit, clock, TOKYO, new LoginEngine.LoginOptions(
+          hasher, policy(), lockout, new SecretCheck(lockout, hasher, credentials), audit, clock,
+          TOKYO, new LoginEngine.LoginOptions(
               retire, deleteTickets, changeAtFirstLogin, pendingTimeout));
     }
   }

@@ -642,7 +642,9 @@ class LoginFlowTest {
         Login.DEFAULT_PENDING_LOGIN_TIMEOUT);
     assertThatThrownBy(() -> new LoginEngine(Bank.acceptance(bank.certificates), Map.of(),
         bank.credentials, bank.certificates, bank.tickets, Bank.HASHER,
-        PasswordPolicy.nist80063b(), bank.lockout, bank.audit, bank.clock, Bank.TOKYO, options))
+        PasswordPolicy.nist80063b(), bank.lockout,
+        new SecretCheck(bank.lockout, Bank.HASHER, bank.credentials), bank.audit, bank.clock,
+        Bank.TOKYO, options))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("locks after 10");
     assertThatThrownBy(() -> new LoginEngine.LoginOptions(true, true, true, Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class);
