@@ -6,7 +6,6 @@
 @org.jspecify.annotations.NullMarked
 module io.shomei.core {
   requires transitive io.shomei.spi;
-  requires transitive java.sql;
   requires static transitive org.jspecify;
   requires org.bouncycastle.provider;
   requires org.bouncycastle.pkix;
@@ -22,6 +21,5 @@ module io.shomei.core {
   exports io.shomei.core.migration;
   exports io.shomei.core.password;
   exports io.shomei.core.pkcs12;
-  exports io.shomei.core.store.jdbc;
   // each API package adds its own exports line here, in alphabetical order
 }

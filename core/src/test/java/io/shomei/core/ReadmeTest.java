@@ -25,9 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Compiles every {@code java} code block of the README against the current API, so a renamed
  * method or type breaks the build instead of the reader. Each block becomes the body of a method
- * (or, if it declares a class, a member class) in a wrapper that imports every exported package
- * (read from {@code module-info.java}) and declares, as fields, the free variables the README
- * assumes the reader has (a clock, a data source, a user ID...).
+ * (or, if it declares a class, a member class) in a wrapper that imports every package exported by
+ * core and store-jdbc (read from their {@code module-info.java}) and declares, as fields, the free
+ * variables the README assumes the reader has (a clock, a data source, a user ID...).
  */
 class ReadmeTest {
   private static final Pattern JAVA_BLOCK =
@@ -78,10 +78,13 @@ class ReadmeTest {
     assertThat(blocks).hasSizeGreaterThanOrEqualTo(3);
 
     StringBuilder imports = new StringBuilder();
-    Matcher e = EXPORT.matcher(Files.readString(
-        root.resolve("core/src/main/java/module-info.java"), StandardCharsets.UTF_8));
-    while (e.find()) {
-      imports.append("import ").append(e.group(1)).append(".*;\n");
+    // the README wires the engine to the JDBC stores, which are a module of their own
+    for (String module : List.of("core", "store-jdbc")) {
+      Matcher e = EXPORT.matcher(Files.readString(
+          root.resolve(module + "/src/main/java/module-info.java"), StandardCharsets.UTF_8));
+      while (e.find()) {
+        imports.append("import ").append(e.group(1)).append(".*;\n");
+      }
     }
     for (String p : List.of("io.shomei.spi", "java.io", "java.math", "java.nio.file",
         "java.security", "java.time", "java.util", "javax.sql")) {

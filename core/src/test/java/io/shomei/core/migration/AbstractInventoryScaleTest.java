@@ -6,7 +6,7 @@ import io.shomei.core.audit.AuditTrail;
 import io.shomei.core.eligibility.Campaign;
 import io.shomei.core.eligibility.CampaignReport;
 import io.shomei.core.eligibility.RuleSet;
-import io.shomei.core.store.jdbc.JdbcStorage;
+import io.shomei.store.jdbc.JdbcStorage;
 import io.shomei.spi.AccountKey;
 import io.shomei.spi.CertificateStatus;
 import io.shomei.testing.MutableClock;

@@ -1,6 +1,6 @@
 package io.shomei.core.migration;
 
-import io.shomei.core.store.jdbc.JdbcStorage;
+import io.shomei.store.jdbc.JdbcStorage;
 import java.util.UUID;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.junit.jupiter.api.AfterEach;

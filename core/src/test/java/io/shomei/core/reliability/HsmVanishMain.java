@@ -12,7 +12,7 @@ import io.shomei.core.custody.RootCaSpec;
 import io.shomei.core.AcquisitionResult;
 import io.shomei.core.LoginResult;
 import io.shomei.core.password.LetterFields;
-import io.shomei.core.store.jdbc.JdbcStorage;
+import io.shomei.store.jdbc.JdbcStorage;
 import io.shomei.spi.AccountKey;
 import io.shomei.spi.AuditRecord;
 import io.shomei.spi.CertificateRecord;

@@ -1,6 +1,6 @@
 package io.shomei.core.reliability;
 
-import io.shomei.core.store.jdbc.JdbcStorage;
+import io.shomei.store.jdbc.JdbcStorage;
 
 /** The JDBC stores of one storage, migrated. */
 final class JdbcRace {

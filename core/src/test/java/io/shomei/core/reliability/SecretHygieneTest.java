@@ -18,7 +18,7 @@ import io.shomei.core.password.PasswordContext;
 import io.shomei.core.password.PasswordPolicy;
 import io.shomei.core.password.PasswordValidation;
 import io.shomei.core.password.PasswordViolation;
-import io.shomei.core.store.jdbc.JdbcStorage;
+import io.shomei.store.jdbc.JdbcStorage;
 import io.shomei.spi.AccountKey;
 import io.shomei.spi.AuditLog;
 import io.shomei.spi.AuditRecord;

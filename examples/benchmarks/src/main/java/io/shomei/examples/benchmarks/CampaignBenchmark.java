@@ -5,7 +5,7 @@ import io.shomei.core.eligibility.CampaignReport;
 import io.shomei.core.eligibility.RuleSet;
 import io.shomei.core.issue.CertificateIssuer;
 import io.shomei.core.issue.CertificateProfile;
-import io.shomei.core.store.jdbc.JdbcStorage;
+import io.shomei.store.jdbc.JdbcStorage;
 import io.shomei.spi.CertificateRecord;
 import io.shomei.spi.CertificateStatus;
 import io.shomei.spi.CertificateStore;

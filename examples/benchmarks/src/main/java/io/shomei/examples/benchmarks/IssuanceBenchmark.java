@@ -8,7 +8,7 @@ import io.shomei.core.issue.KeyPregenerationPool;
 import io.shomei.core.issue.KeyType;
 import io.shomei.core.pkcs12.Pkcs12Packager;
 import io.shomei.core.pkcs12.Pkcs12Result;
-import io.shomei.core.store.jdbc.JdbcStorage;
+import io.shomei.store.jdbc.JdbcStorage;
 import io.shomei.spi.CertificateStore;
 import io.shomei.testing.ca.TestCa;
 import java.io.IOException;

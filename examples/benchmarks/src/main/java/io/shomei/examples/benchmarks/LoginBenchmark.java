@@ -6,7 +6,7 @@ import io.shomei.core.identity.CertificateMapper;
 import io.shomei.core.identity.MappingResult;
 import io.shomei.core.issue.CertificateIssuer;
 import io.shomei.core.issue.IssuedCertificate;
-import io.shomei.core.store.jdbc.JdbcStorage;
+import io.shomei.store.jdbc.JdbcStorage;
 import io.shomei.spi.CertificateStore;
 import io.shomei.testing.ca.TestCa;
 import io.shomei.testing.memory.InMemoryCertificateStore;

@@ -11,7 +11,7 @@ import io.shomei.core.ServiceSettings;
 import io.shomei.core.issue.CertificateProfile;
 import io.shomei.core.password.PasswordHasher;
 import io.shomei.core.password.SecretGenerator;
-import io.shomei.core.store.jdbc.JdbcStorage;
+import io.shomei.store.jdbc.JdbcStorage;
 import io.shomei.spi.KeyCustody;
 import io.shomei.spi.ShomeiException;
 import java.io.ByteArrayInputStream;

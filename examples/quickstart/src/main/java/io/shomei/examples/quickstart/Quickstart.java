@@ -24,7 +24,7 @@ import io.shomei.core.password.SecretGenerator;
 import io.shomei.core.pkcs12.Pkcs12File;
 import io.shomei.core.pkcs12.Pkcs12Packager;
 import io.shomei.core.pkcs12.Pkcs12Result;
-import io.shomei.core.store.jdbc.JdbcStorage;
+import io.shomei.store.jdbc.JdbcStorage;
 import io.shomei.spi.AccountKey;
 import io.shomei.spi.AcquisitionPassword;
 import io.shomei.spi.CertificateRecord;

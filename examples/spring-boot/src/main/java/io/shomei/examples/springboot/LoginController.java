@@ -8,7 +8,7 @@ import io.shomei.core.Shomei;
 import io.shomei.core.eligibility.ReacquisitionDecision;
 import io.shomei.core.LoginResult;
 import io.shomei.core.LoginRefusal;
-import io.shomei.core.store.jdbc.JdbcStorage;
+import io.shomei.store.jdbc.JdbcStorage;
 import io.shomei.spi.AccountKey;
 import io.shomei.spi.CertificateRecord;
 import jakarta.servlet.http.HttpServletRequest;

@@ -5,7 +5,7 @@ import io.shomei.core.Shomei;
 import io.shomei.core.custody.RootCaSpec;
 import io.shomei.core.custody.SoftwareKeyCustody;
 import io.shomei.core.password.PasswordHasher;
-import io.shomei.core.store.jdbc.JdbcStorage;
+import io.shomei.store.jdbc.JdbcStorage;
 import io.shomei.spi.KeyCustody;
 import java.io.IOException;
 import java.nio.file.Files;

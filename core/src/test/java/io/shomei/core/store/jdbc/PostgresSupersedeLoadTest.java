@@ -1,9 +1,0 @@
-package io.shomei.core.store.jdbc;
-
-/** The supersede race on PostgreSQL behind a pool of 8 connections. */
-class PostgresSupersedeLoadTest extends AbstractSupersedeLoadTest {
-  @Override
-  TestDatabase open() {
-    return PgTestDatabase.create(8);
-  }
-}

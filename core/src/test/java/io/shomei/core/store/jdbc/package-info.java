@@ -1,5 +1,0 @@
-/** Tests of the JDBC stores on H2 and PostgreSQL. */
-@NullMarked
-package io.shomei.core.store.jdbc;
-
-import org.jspecify.annotations.NullMarked;

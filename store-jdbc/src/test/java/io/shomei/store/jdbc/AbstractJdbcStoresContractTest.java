@@ -1,0 +1,83 @@
+package io.shomei.store.jdbc;
+
+import io.shomei.spi.AuditLog;
+import io.shomei.spi.CertificateStore;
+import io.shomei.spi.CredentialStore;
+import io.shomei.spi.DownloadTicketStore;
+import io.shomei.testing.contract.AuditLogContract;
+import io.shomei.testing.contract.CertificateStoreContract;
+import io.shomei.testing.contract.CredentialStoreContract;
+import io.shomei.testing.contract.DownloadTicketStoreContract;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Runs every storage contract suite, concurrency tests included, against the JDBC stores of one
+ * database. The database lives as long as the test class; each test starts from empty tables.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class AbstractJdbcStoresContractTest {
+  private @Nullable TestDatabase database;
+
+  /**
+   * Opens (and migrates) the database for this class; called once.
+   *
+   * @return the database
+   * @throws Exception on failure
+   */
+  abstract TestDatabase open() throws Exception;
+
+  final synchronized JdbcStorage emptyStorage() {
+    try {
+      if (database == null) {
+        database = open();
+      }
+      database.wipe();
+      return database.storage();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot prepare the test database", e);
+    }
+  }
+
+  @AfterAll
+  final void closeDatabase() throws Exception {
+    if (database != null) {
+      database.close();
+    }
+  }
+
+  @Nested
+  class Certificates implements CertificateStoreContract {
+    @Override
+    public CertificateStore newStore() {
+      return emptyStorage().certificateStore();
+    }
+  }
+
+  @Nested
+  class Credentials implements CredentialStoreContract {
+    @Override
+    public CredentialStore newStore() {
+      return emptyStorage().credentialStore();
+    }
+  }
+
+  @Nested
+  class DownloadTickets implements DownloadTicketStoreContract {
+    @Override
+    public DownloadTicketStore newStore() {
+      return emptyStorage().downloadTicketStore();
+    }
+  }
+
+  @Nested
+  class Audit implements AuditLogContract {
+    @Override
+    public AuditLog newLog() {
+      return emptyStorage().auditLog();
+    }
+  }
+
+}
