@@ -215,9 +215,8 @@ final class AcquisitionEngine implements Acquisition {
           ruleDetails(op.verdict(), op.reason().name(), null));
       return refuse(account, AcquisitionRefusal.OPERATOR_REQUIRED);
     }
-    if (active != null && !voluntaryReacquisition
-        && decision instanceof ReacquisitionDecision.Allowed allowed
-        && !eligibleByRule(allowed.verdict())) {
+    if (!selfServiceNow(active, decision, voluntaryReacquisition)
+        && decision instanceof ReacquisitionDecision.Allowed) {
       return refuse(account, AcquisitionRefusal.NOT_ELIGIBLE);
     }
 
@@ -406,6 +405,17 @@ final class AcquisitionEngine implements Acquisition {
   }
 
 
+
+  /**
+   * Whether the customer may acquire by themselves now: the rules allow it, and either they hold no
+   * certificate, a rule makes them eligible, or the bank allows voluntary re-acquisition. The one
+   * decision behind both acquisition and {@link Certificates#status}.
+   */
+  static boolean selfServiceNow(@Nullable CertificateRecord active,
+      ReacquisitionDecision decision, boolean voluntary) {
+    return decision instanceof ReacquisitionDecision.Allowed allowed
+        && (active == null || voluntary || eligibleByRule(allowed.verdict()));
+  }
 
   private static boolean eligibleByRule(@Nullable Verdict v) {
     return v instanceof Verdict.EligibleNow || v instanceof Verdict.ExpiredSelfServiceUntil;

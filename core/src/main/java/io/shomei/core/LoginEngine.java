@@ -127,8 +127,7 @@ final class LoginEngine implements Login {
           .put("certificate_refusal", r.reason())
           .put("serial", summary == null ? null : summary.serialHex())
           .put("fingerprint", summary == null ? null : summary.sha256Fingerprint()));
-      return new LoginResult.Refused(LoginRefusal.CERTIFICATE_NOT_ACCEPTED, r.detail(), account,
-          summary, r.reason(), null);
+      return new LoginResult.Refused(rejected(r.reason(), stored), r.detail(), account, summary);
     }
     AcceptanceResult.Accepted a = (AcceptanceResult.Accepted) accepted;
     AccountKey account = a.account();
@@ -143,9 +142,9 @@ final class LoginEngine implements Login {
       audit(AuditEventType.LOGIN_CERTIFICATE_REFUSED, account, AuditDetails.of()
           .put("refusal", LoginRefusal.NO_LOGIN_PASSWORD)
           .put("serial", a.summary().serialHex()));
-      return new LoginResult.Refused(LoginRefusal.NO_LOGIN_PASSWORD,
-          "the account has no login password; an operator must issue one", account, a.summary(),
-          null, null);
+      return new LoginResult.Refused(
+          new Refusal.ContactBranch(Refusal.ContactBranch.Why.NO_LOGIN_PASSWORD, null),
+          "the account has no login password; an operator must issue one", account, a.summary());
     }
     Instant lockedAt = credential.get().loginLockedAt();
     if (lockedAt != null) {
@@ -153,10 +152,11 @@ final class LoginEngine implements Login {
           .put("refusal", LoginRefusal.ACCOUNT_LOCKED)
           .put("serial", a.summary().serialHex())
           .put("locked_at", lockedAt));
-      return new LoginResult.Refused(LoginRefusal.ACCOUNT_LOCKED,
+      return new LoginResult.Refused(
+          new Refusal.ContactBranch(Refusal.ContactBranch.Why.ACCOUNT_LOCKED, lockedAt),
           "the login password is locked since " + inZone(lockedAt)
               + " after too many failures; an operator must unlock it",
-          account, a.summary(), null, null);
+          account, a.summary());
     }
     PendingLogin pending =
         new PendingLogin(account, certificate.serial(), certificate.sha256Fingerprint(), now);
@@ -294,15 +294,15 @@ final class LoginEngine implements Login {
           .put("step", step)
           .put("refusal", LoginRefusal.PENDING_LOGIN_EXPIRED)
           .put("pending_since", pending.issuedAt()));
-      return Binding.refusedWith(new LoginResult.Refused(LoginRefusal.PENDING_LOGIN_EXPIRED,
+      return Binding.refusedWith(new LoginResult.Refused(new Refusal.StartAgain(),
           "the certificate step was at " + inZone(pending.issuedAt()) + ", more than "
               + options.pendingLoginTimeout() + " ago; present the certificate again",
-          account, null, null, null));
+          account, null));
     }
     Optional<CertificateRecord> found = certificates.findByFingerprint(pending.sha256Fingerprint());
     if (found.isEmpty()) {
       return Binding.refusedWith(certificateRefusal(account, null, AcceptanceRefusal.UNKNOWN_CERTIFICATE,
-          "the bank has no record of this certificate", step, pending));
+          "the bank has no record of this certificate", step, pending, null));
     }
     CertificateRecord record = found.get();
     CertificateSummary summary =
@@ -312,7 +312,7 @@ final class LoginEngine implements Login {
         || !record.account().equals(account)) {
       return Binding.refusedWith(certificateRefusal(account, summary,
           AcceptanceRefusal.OTHER_ACCOUNT, "the certificate is not recorded for this account",
-          step, pending));
+          step, pending, null));
     }
     AcceptanceRefusal status = switch (record.status()) {
       case ACTIVE -> null;
@@ -324,21 +324,21 @@ final class LoginEngine implements Login {
       Instant changed = record.statusChangedAt();
       return Binding.refusedWith(certificateRefusal(account, summary, status,
           "the certificate is " + record.status()
-              + (changed == null ? "" : " since " + inZone(changed)), step, pending));
+              + (changed == null ? "" : " since " + inZone(changed)), step, pending, record));
     }
     if (!record.conforming()) {
       return Binding.refusedWith(certificateRefusal(account, summary,
           AcceptanceRefusal.NON_CONFORMING,
-          "the certificate is recorded as not conforming to the mapping policy", step, pending));
+          "the certificate is recorded as not conforming to the mapping policy", step, pending, record));
     }
     if (now.isBefore(record.notBefore())) {
       return Binding.refusedWith(certificateRefusal(account, summary,
           AcceptanceRefusal.NOT_YET_VALID,
-          "the certificate is valid from " + inZone(record.notBefore()), step, pending));
+          "the certificate is valid from " + inZone(record.notBefore()), step, pending, record));
     }
     if (now.isAfter(record.notAfter())) {
       return Binding.refusedWith(certificateRefusal(account, summary, AcceptanceRefusal.EXPIRED,
-          "the certificate expired at " + inZone(record.notAfter()), step, pending));
+          "the certificate expired at " + inZone(record.notAfter()), step, pending, record));
     }
     LoginDecision decision = eligibilityFor(account.service()).checkLogin(record, now);
     if (decision instanceof LoginDecision.Refused refused) {
@@ -349,14 +349,13 @@ final class LoginEngine implements Login {
 
   private LoginResult.Refused certificateRefusal(AccountKey account,
       @Nullable CertificateSummary summary, AcceptanceRefusal reason, String detail, String step,
-      PendingLogin pending) {
+      PendingLogin pending, @Nullable CertificateRecord stored) {
     audit(AuditEventType.LOGIN_PASSWORD_REFUSED, account, AuditDetails.of()
         .put("step", step)
         .put("refusal", LoginRefusal.CERTIFICATE_NOT_ACCEPTED)
         .put("certificate_refusal", reason)
         .put("serial", pending.certificateSerial().toString(16)));
-    return new LoginResult.Refused(LoginRefusal.CERTIFICATE_NOT_ACCEPTED, detail, account, summary,
-        reason, null);
+    return new LoginResult.Refused(rejected(reason, stored), detail, account, summary);
   }
 
   private LoginResult.Refused eligibilityRefusal(LoginDecision.Refused refused, AccountKey account,
@@ -411,7 +410,8 @@ final class LoginEngine implements Login {
           .put("eligibility_reason", refused.reason())
           .put("serial", summary.serialHex()));
     }
-    return new LoginResult.Refused(reason, detail.toString(), account, summary, null, refused);
+    return new LoginResult.Refused(Refusal.MustReacquire.of(refused), detail.toString(), account,
+        summary);
   }
 
   /** Outcome of a password check: refused, or the stored state the password matched. */
@@ -469,9 +469,9 @@ final class LoginEngine implements Login {
             .put("step", step)
             .put("refusal", LoginRefusal.TEMPORARY_PASSWORD_UNUSABLE));
         return Checked.refusedWith(new LoginResult.Refused(
-            LoginRefusal.TEMPORARY_PASSWORD_UNUSABLE,
+            new Refusal.ContactBranch(Refusal.ContactBranch.Why.TEMPORARY_PASSWORD_UNUSABLE, null),
             "the temporary password equals the acquisition password; an operator must issue a "
-                + "new temporary password", account, binding.summary(), null, null));
+                + "new temporary password", account, binding.summary()));
       }
     }
     if (!expired) {
@@ -495,10 +495,11 @@ final class LoginEngine implements Login {
           .put("step", step)
           .put("refusal", LoginRefusal.TEMPORARY_PASSWORD_EXPIRED)
           .put("expired_at", expiresAt));
-      return Checked.refusedWith(new LoginResult.Refused(LoginRefusal.TEMPORARY_PASSWORD_EXPIRED,
+      return Checked.refusedWith(new LoginResult.Refused(
+          new Refusal.ContactBranch(Refusal.ContactBranch.Why.TEMPORARY_PASSWORD_EXPIRED, expiresAt),
           "the temporary password expired"
               + (expiresAt == null ? "" : " at " + inZone(expiresAt))
-              + "; an operator must issue a new one", account, binding.summary(), null, null));
+              + "; an operator must issue a new one", account, binding.summary()));
     }
     return new Checked(null, record, stored, true);
   }
@@ -513,10 +514,27 @@ final class LoginEngine implements Login {
     return invalidRefusal(pending.account());
   }
 
+  /**
+   * The refusal of a certificate the store knows or not: one replaced by a newer certificate of
+   * the account (superseded, or revoked because superseded) is {@link Refusal.Superseded}, so that
+   * the page can say "use your newer certificate" without reading the store itself.
+   */
+  static Refusal rejected(AcceptanceRefusal reason, @Nullable CertificateRecord stored) {
+    boolean replaced = reason == AcceptanceRefusal.SUPERSEDED
+        || (reason == AcceptanceRefusal.REVOKED && stored != null
+            && (stored.supersededBy() != null
+                || stored.revocationReason() == RevocationReason.SUPERSEDED));
+    if (replaced) {
+      return new Refusal.Superseded(stored == null ? null : stored.supersededBy(),
+          stored == null ? null : stored.statusChangedAt());
+    }
+    return new Refusal.CertificateRejected(reason);
+  }
+
   /** The one outward answer for wrong, locked and unknown: nothing in it tells them apart. */
   private static LoginResult.Refused invalidRefusal(AccountKey account) {
-    return new LoginResult.Refused(LoginRefusal.INVALID_CREDENTIALS,
-        "the password is not correct", account, null, null, null);
+    return new LoginResult.Refused(new Refusal.InvalidCredentials(),
+        "the password is not correct", account, null);
   }
 
   private static void addOnce(List<PasswordViolation> violations, PasswordViolation v) {

@@ -1,8 +1,5 @@
 package io.shomei.core;
 
-import io.shomei.core.eligibility.LoginDecision;
-import io.shomei.core.eligibility.ReacquisitionDecision;
-import io.shomei.core.eligibility.ReacquisitionRule;
 import io.shomei.core.identity.AcceptanceRefusal;
 import io.shomei.core.identity.CertificateSummary;
 import io.shomei.core.password.PasswordViolation;
@@ -173,83 +170,48 @@ public sealed interface LoginResult
   }
 
   /**
-   * The step was refused.
+   * The step was refused. {@link #refusal()} says what the customer must be told and offered;
+   * {@link #detail()} is for logs and operators, in English, never shown to a customer as is.
    *
-   * @param reason the typed reason a host maps to a message
-   * @param detail an English explanation for logs and support staff, with the relevant dates in the
-   *     bank's zone; never a secret, never a value taken from the certificate's names
-   * @param account the account concerned, when known
-   * @param certificate the presented certificate's summary, when known
-   * @param certificateRefusal why the certificate was not accepted, exactly when {@code reason} is
-   *     {@link LoginRefusal#CERTIFICATE_NOT_ACCEPTED}
-   * @param eligibility the eligibility decision, exactly when {@code reason} is
-   *     {@link LoginRefusal#REACQUIRE_REQUIRED} or {@link LoginRefusal#CERTIFICATE_NOT_USABLE}
+   * @param refusal what to tell the customer
+   * @param detail an explanation for logs (dates in the bank's zone); never a secret
+   * @param account the account concerned, when the certificate identified one
+   * @param certificate the presented certificate, when it could be read
    * @since 0.1.0
    */
   record Refused(
-      LoginRefusal reason,
+      Refusal refusal,
       String detail,
       @Nullable AccountKey account,
-      @Nullable CertificateSummary certificate,
-      @Nullable AcceptanceRefusal certificateRefusal,
-      LoginDecision.@Nullable Refused eligibility)
+      @Nullable CertificateSummary certificate)
       implements CertificateStep, PasswordStep, ChangeStep {
-    /** Checks for nulls and the consistency of the optional parts with the reason. */
+    /** Checks for nulls. */
     public Refused {
-      Objects.requireNonNull(reason, "reason");
+      Objects.requireNonNull(refusal, "refusal");
       Objects.requireNonNull(detail, "detail");
-      if ((reason == LoginRefusal.CERTIFICATE_NOT_ACCEPTED) != (certificateRefusal != null)) {
-        throw new IllegalArgumentException(
-            "certificateRefusal is set exactly for CERTIFICATE_NOT_ACCEPTED");
-      }
-      boolean rule = reason == LoginRefusal.REACQUIRE_REQUIRED
-          || reason == LoginRefusal.CERTIFICATE_NOT_USABLE;
-      if (rule != (eligibility != null)) {
-        throw new IllegalArgumentException(
-            "eligibility is set exactly for REACQUIRE_REQUIRED and CERTIFICATE_NOT_USABLE");
-      }
     }
 
     /**
-     * For {@link LoginRefusal#REACQUIRE_REQUIRED}: the first instant the certificate is refused.
+     * The refusal's code, for audit trails, logs and metrics.
      *
-     * @return the campaign's {@code unusableFrom}, or {@code null} for other reasons
+     * @return {@code refusal().code()}
      */
-    public @Nullable Instant unusableFrom() {
-      LoginDecision.Refused e = eligibility;
-      return e != null && e.reason() == LoginDecision.Reason.REACQUIRE_REQUIRED ? e.since() : null;
+    public LoginRefusal reason() {
+      return refusal.code();
     }
 
     /**
-     * For an eligibility refusal: the first instant the customer may re-acquire a certificate by
-     * themselves (it may be in the past: then re-acquisition is open now).
+     * For a refused certificate: the certificate check's reason ({@code SUPERSEDED} for
+     * {@link Refusal.Superseded}).
      *
-     * @return the instant, or {@code null} if unknown, not applicable, or only an operator can help
+     * @return the reason, or {@code null} when the certificate was not what was refused
      */
-    public @Nullable Instant reacquireFrom() {
-      LoginDecision.Refused e = eligibility;
-      if (e == null) {
-        return null;
+    public @Nullable AcceptanceRefusal certificateRefusal() {
+      if (refusal instanceof Refusal.CertificateRejected r) {
+        return r.reason();
       }
-      ReacquisitionDecision next = e.next();
-      if (next instanceof ReacquisitionDecision.NotYet notYet) {
-        return notYet.from();
-      }
-      if (next instanceof ReacquisitionDecision.Allowed && e.verdict().rule() instanceof ReacquisitionRule r) {
-        return r.reacquireFrom();
-      }
-      return null;
-    }
-
-    /**
-     * For an eligibility refusal: whether the customer may re-acquire a certificate by themselves
-     * right now (otherwise later, from {@link #reacquireFrom()}, or only through an operator).
-     *
-     * @return {@code true} if self-service re-acquisition is open now
-     */
-    public boolean reacquireNow() {
-      LoginDecision.Refused e = eligibility;
-      return e != null && e.next() instanceof ReacquisitionDecision.Allowed;
+      return refusal instanceof Refusal.Superseded ? AcceptanceRefusal.SUPERSEDED : null;
     }
   }
+
 }

@@ -68,6 +68,18 @@ public interface OperatorActions {
   RevocationResult revoke(BigInteger serial, RevocationReason reason);
 
   /**
+   * Revokes the account's active certificate, whatever its serial (the customer reports a lost or
+   * replaced PC; the branch need not look the serial up first). Audited like {@link #revoke}.
+   *
+   * @param account the account
+   * @param reason the RFC 5280 reason
+   * @return the store's answer, or empty if the account holds no active certificate
+   * @throws io.shomei.spi.StorageException if a store fails
+   * @since 0.2.0
+   */
+  Optional<RevocationResult> revokeActive(AccountKey account, RevocationReason reason);
+
+  /**
    * A customer's certificates and credential state (no hashes). Audited as
    * {@code OPERATOR_VIEWED_ACCOUNT}.
    *

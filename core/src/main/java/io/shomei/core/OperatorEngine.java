@@ -158,6 +158,12 @@ final class OperatorEngine implements OperatorActions {
   }
 
   @Override
+  public Optional<RevocationResult> revokeActive(AccountKey account, RevocationReason reason) {
+    Objects.requireNonNull(reason, "reason");
+    return certificates.findActive(account).map(active -> revoke(active.serial(), reason));
+  }
+
+  @Override
   public Optional<AccountView> view(AccountKey account) {
     Optional<CredentialRecord> credential = credentials.find(account);
     List<CertificateRecord> held = certificates.findByAccount(account);

@@ -72,18 +72,20 @@ public final class Shomei {
   private final Enrollment enrollment;
   private final Acquisition acquisition;
   private final Login login;
+  private final Certificates certificates;
   private final CrlPublisher crl;
   private final Function<String, OperatorActions> operators;
   private final Supplier<CertificateInventory> inventory;
   private final AuditTrail audit;
   private final Set<String> services;
 
-  private Shomei(Enrollment enrollment, Acquisition acquisition, Login login, CrlPublisher crl,
-      Function<String, OperatorActions> operators, Supplier<CertificateInventory> inventory,
-      AuditTrail audit, Set<String> services) {
+  private Shomei(Enrollment enrollment, Acquisition acquisition, Login login,
+      Certificates certificates, CrlPublisher crl, Function<String, OperatorActions> operators,
+      Supplier<CertificateInventory> inventory, AuditTrail audit, Set<String> services) {
     this.enrollment = enrollment;
     this.acquisition = acquisition;
     this.login = login;
+    this.certificates = certificates;
     this.crl = crl;
     this.operators = operators;
     this.inventory = inventory;
@@ -125,6 +127,16 @@ public final class Shomei {
    */
   public Login login() {
     return login;
+  }
+
+  /**
+   * An account's certificate status and the check of a presented chain, without a login.
+   *
+   * @return the certificates use case
+   * @since 0.2.0
+   */
+  public Certificates certificates() {
+    return certificates;
   }
 
   /**
@@ -604,7 +616,10 @@ public final class Shomei {
           voluntary != null && voluntary, issuer.build(),
           pkcs12Profile == null ? Pkcs12Profile.COMPAT : pkcs12Profile, packagers, retire,
           ticketLimits == null ? TicketLimits.DEFAULT : ticketLimits, tix, r, creds, trail, c);
-      Login loginEngine = new LoginEngine(acceptance.build(), rules, creds, certs, tix, h, p,
+      CertificateAcceptance accepting = acceptance.build();
+      Certificates status = new CertificatesEngine(accepting, rules, certs, creds, ids,
+          voluntary != null && voluntary, c, z);
+      Login loginEngine = new LoginEngine(accepting, rules, creds, certs, tix, h, p,
           lockout, secrets, trail, c, z, new LoginEngine.LoginOptions(
               retire == RetirementPolicy.AT_FIRST_LOGIN, true,
               changeAtFirstLogin == null || changeAtFirstLogin,
@@ -624,7 +639,7 @@ public final class Shomei {
         settings.forEach((name, ss) -> b.trustAnchors(name, ss.trustAnchors()));
         return b.build();
       };
-      return new Shomei(enroll, acquire, loginEngine, crls, operators, inventory, trail,
+      return new Shomei(enroll, acquire, loginEngine, status, crls, operators, inventory, trail,
           settings.keySet());
     }
   }

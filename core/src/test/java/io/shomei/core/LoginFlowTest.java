@@ -253,7 +253,7 @@ class LoginFlowTest {
       assertThat(r.detail()).isEqualTo(wrong.detail());
       assertThat(r.certificate()).isNull();
       assertThat(r.certificateRefusal()).isNull();
-      assertThat(r.eligibility()).isNull();
+      assertThat(r.refusal()).isEqualTo(new Refusal.InvalidCredentials());
     }
     assertThat(wrong.certificate()).isNull();
     // the locked account's counter does not move

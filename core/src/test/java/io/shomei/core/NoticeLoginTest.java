@@ -57,11 +57,13 @@ class NoticeLoginTest {
     LoginResult.Refused r = (LoginResult.Refused) step;
     assertThat(r.reason()).isEqualTo(LoginRefusal.REACQUIRE_REQUIRED);
     assertThat(r.account()).isEqualTo(forward);
-    assertThat(r.unusableFrom()).isEqualTo(CHANGE);
-    assertThat(r.reacquireFrom()).isEqualTo(CHANGE);
-    assertThat(r.reacquireNow()).isTrue();
-    LoginDecision.Refused e = java.util.Objects.requireNonNull(r.eligibility());
-    assertThat(e.reason()).isEqualTo(LoginDecision.Reason.REACQUIRE_REQUIRED);
+    Refusal.MustReacquire m = (Refusal.MustReacquire) r.refusal();
+    assertThat(m.since()).isEqualTo(CHANGE);
+    assertThat(m.reacquireFrom()).isEqualTo(CHANGE);
+    assertThat(m.reacquireNow()).isTrue();
+    assertThat(m.branchOnly()).isFalse();
+    assertThat(m.ruleId()).isEqualTo("notice-2021-fx-forward");
+    assertThat(m.cause()).isEqualTo(LoginDecision.Reason.REACQUIRE_REQUIRED);
     assertThat(r.detail())
         .contains("2020-11-10T10:00:00+09:00")
         .contains("unusable from 2021-02-24T00:00:00+09:00")

@@ -98,7 +98,8 @@ class NoticeScenarioTest {
       LoginResult refusedOld = login(aOld, aPassword, null);
       assertThat(refusedOld).isInstanceOf(LoginResult.Refused.class);
       assertThat(((LoginResult.Refused) refusedOld).reason()).isEqualTo(LoginRefusal.REACQUIRE_REQUIRED);
-      assertThat(((LoginResult.Refused) refusedOld).reacquireNow()).isTrue();
+      assertThat(((Refusal.MustReacquire) ((LoginResult.Refused) refusedOld).refusal())
+          .reacquireNow()).isTrue();
       assertThat(login(bCert, bPassword, null)).isInstanceOf(LoginResult.Authenticated.class);
 
       // R5-R6: on the day A re-acquires with login ID, (changed) password and acquisition password

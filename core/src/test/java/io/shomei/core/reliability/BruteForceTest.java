@@ -3,6 +3,7 @@ package io.shomei.core.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shomei.spi.Secret;
+import io.shomei.core.Refusal;
 import io.shomei.core.Shomei;
 import io.shomei.core.AcquisitionRefusal;
 import io.shomei.core.AcquisitionResult;
@@ -200,7 +201,7 @@ class BruteForceTest {
       assertThat(r.detail()).isEqualTo(wrong.detail());
       assertThat(r.certificate()).isNull();
       assertThat(r.certificateRefusal()).isNull();
-      assertThat(r.eligibility()).isNull();
+      assertThat(r.refusal()).isEqualTo(new Refusal.InvalidCredentials());
       assertThat(r.account()).as("the account the pending login already named")
           .isIn(pending.stream().map(PendingLogin::account).toList());
     }

@@ -1,0 +1,105 @@
+package io.shomei.core;
+
+import io.shomei.core.eligibility.Eligibility;
+import io.shomei.core.eligibility.LoginDecision;
+import io.shomei.core.eligibility.ReacquisitionDecision;
+import io.shomei.core.eligibility.RuleSet;
+import io.shomei.core.identity.AcceptanceRefusal;
+import io.shomei.core.identity.AcceptanceResult;
+import io.shomei.core.identity.CertificateAcceptance;
+import io.shomei.core.identity.CertificateSummary;
+import io.shomei.core.identity.UserIdPolicy;
+import io.shomei.spi.AccountKey;
+import io.shomei.spi.CertificateRecord;
+import io.shomei.spi.CertificateStore;
+import io.shomei.spi.CredentialStore;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The engine behind {@link Certificates}; built only by {@link Shomei.Builder}. */
+final class CertificatesEngine implements Certificates {
+  private static final Eligibility NO_RULES = RuleSet.of(List.of());
+
+  private final CertificateAcceptance acceptance;
+  private final Map<String, Eligibility> eligibility;
+  private final CertificateStore certificates;
+  private final CredentialStore credentials;
+  private final UserIdPolicy userIds;
+  private final boolean voluntaryReacquisition;
+  private final Clock clock;
+  private final ZoneId zone;
+
+  CertificatesEngine(CertificateAcceptance acceptance, Map<String, Eligibility> eligibility,
+      CertificateStore certificates, CredentialStore credentials, UserIdPolicy userIds,
+      boolean voluntaryReacquisition, Clock clock, ZoneId zone) {
+    this.acceptance = acceptance;
+    this.eligibility = Map.copyOf(eligibility);
+    this.certificates = certificates;
+    this.credentials = credentials;
+    this.userIds = userIds;
+    this.voluntaryReacquisition = voluntaryReacquisition;
+    this.clock = clock;
+    this.zone = zone;
+  }
+
+  @Override
+  public AccountCertificate status(String userId, String service) {
+    Eligibility rules = eligibility.get(service);
+    if (rules == null || !userIds.accepts(userId)) {
+      return new AccountCertificate.Unknown();
+    }
+    AccountKey account;
+    try {
+      account = new AccountKey(userId, service);
+    } catch (IllegalArgumentException e) {
+      return new AccountCertificate.Unknown();
+    }
+    Instant now = Stamps.now(clock);
+    Optional<CertificateRecord> active = certificates.findActive(account);
+    ReacquisitionDecision next = rules.checkReacquisition(active.orElse(null), now);
+    boolean selfService =
+        AcquisitionEngine.selfServiceNow(active.orElse(null), next, voluntaryReacquisition);
+    if (active.isEmpty()) {
+      return new AccountCertificate.NotHeld(account, credentials.find(account).isPresent(), next,
+          selfService);
+    }
+    CertificateRecord record = active.get();
+    CertificateSummary summary =
+        CertificateSummary.of(StoredCertificates.parse(record.der()), zone);
+    return new AccountCertificate.Held(account, summary, rules.evaluate(record, now), next,
+        selfService);
+  }
+
+  @Override
+  public CertificateCheck check(String service, List<X509Certificate> chain) {
+    Instant now = Stamps.now(clock);
+    AcceptanceResult accepted = acceptance.accept(chain, service, now);
+    if (accepted instanceof AcceptanceResult.Refused r) {
+      CertificateRecord stored = r.storedRecord();
+      CertificateRecord own =
+          stored != null && r.reason() != AcceptanceRefusal.OTHER_ACCOUNT ? stored : null;
+      return new CertificateCheck.Refused(LoginEngine.rejected(r.reason(), own),
+          r.detail(), own == null ? null : own.account(), r.summary());
+    }
+    AcceptanceResult.Accepted a = (AcceptanceResult.Accepted) accepted;
+    LoginDecision decision = eligibility.getOrDefault(service, NO_RULES)
+        .checkLogin(a.certificate(), now);
+    if (decision instanceof LoginDecision.Refused refused) {
+      return new CertificateCheck.Refused(Refusal.MustReacquire.of(refused),
+          "the service's rules refuse the certificate (" + refused.reason() + ")", a.account(),
+          a.summary());
+    }
+    return new CertificateCheck.Usable(a.account(), a.summary(), (LoginDecision.Allowed) decision);
+  }
+
+  @Override
+  public String toString() {
+    return "Certificates[services=" + eligibility.keySet() + "]";
+  }
+
+}
