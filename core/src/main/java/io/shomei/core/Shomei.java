@@ -6,6 +6,7 @@ import io.shomei.core.audit.AuditTrail;
 import io.shomei.core.eligibility.Eligibility;
 import io.shomei.core.identity.CertificateAcceptance;
 import io.shomei.core.identity.CertificateMapper;
+import io.shomei.core.identity.ClientCertificateTrustManager;
 import io.shomei.core.identity.UserIdPolicy;
 import io.shomei.core.issue.CertificateIssuer;
 import io.shomei.core.issue.CertificateProfile;
@@ -31,6 +32,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -78,10 +80,12 @@ public final class Shomei {
   private final Supplier<CertificateInventory> inventory;
   private final AuditTrail audit;
   private final Set<String> services;
+  private final List<X509Certificate> anchors;
 
   private Shomei(Enrollment enrollment, Acquisition acquisition, Login login,
       Certificates certificates, CrlPublisher crl, Function<String, OperatorActions> operators,
-      Supplier<CertificateInventory> inventory, AuditTrail audit, Set<String> services) {
+      Supplier<CertificateInventory> inventory, AuditTrail audit, Set<String> services,
+      List<X509Certificate> anchors) {
     this.enrollment = enrollment;
     this.acquisition = acquisition;
     this.login = login;
@@ -91,6 +95,7 @@ public final class Shomei {
     this.inventory = inventory;
     this.audit = audit;
     this.services = Set.copyOf(services);
+    this.anchors = List.copyOf(anchors);
   }
 
   /**
@@ -179,6 +184,19 @@ public final class Shomei {
    */
   public AuditTrail audit() {
     return audit;
+  }
+
+  /**
+   * A trust manager for the host's TLS server that lets client chains through the handshake and
+   * leaves their validation to {@link #login()} and {@link #certificates()}, naming the trust
+   * anchors of every service as the acceptable issuers. See {@link ClientCertificateTrustManager}
+   * for when that is safe.
+   *
+   * @return a new trust manager
+   * @since 0.2.0
+   */
+  public ClientCertificateTrustManager clientTrustManager() {
+    return new ClientCertificateTrustManager(anchors);
   }
 
   /**
@@ -639,8 +657,10 @@ public final class Shomei {
         settings.forEach((name, ss) -> b.trustAnchors(name, ss.trustAnchors()));
         return b.build();
       };
+      Set<X509Certificate> allAnchors = new LinkedHashSet<>();
+      settings.values().forEach(ss -> allAnchors.addAll(ss.trustAnchors()));
       return new Shomei(enroll, acquire, loginEngine, status, crls, operators, inventory, trail,
-          settings.keySet());
+          settings.keySet(), List.copyOf(allAnchors));
     }
   }
 }

@@ -3,6 +3,7 @@ package io.shomei.core;
 import static io.shomei.core.ShomeiBank.FX;
 import static io.shomei.core.ShomeiBank.acquired;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.shomei.core.eligibility.Verdict;
 import io.shomei.core.identity.AcceptanceRefusal;
@@ -140,5 +141,19 @@ class CertificatesTest {
       assertThat(branch.revokeActive(account, RevocationReason.KEY_COMPROMISE)).isEmpty();
       assertThat(bank.auditTypes()).contains("CERTIFICATE_REVOKED");
     }
+  }
+
+  @Test
+  void theClientTrustManagerNamesEveryServicesAnchorsAndJudgesNoServer() throws Exception {
+    ShomeiBank bank = new ShomeiBank(AFTER_CHANGE);
+    var tm = bank.shomei.clientTrustManager();
+    X509Certificate root = ShomeiBank.CA.rootCertificate();
+    assertThat(tm.getAcceptedIssuers()).containsExactly(root);
+    tm.checkClientTrusted(new X509Certificate[] {root}, "EC");
+    assertThatThrownBy(() -> tm.checkClientTrusted(new X509Certificate[0], "EC"))
+        .isInstanceOf(java.security.cert.CertificateException.class);
+    assertThatThrownBy(() -> tm.checkServerTrusted(new X509Certificate[] {root}, "EC"))
+        .isInstanceOf(java.security.cert.CertificateException.class)
+        .hasMessageContaining("client certificates only");
   }
 }
