@@ -35,6 +35,7 @@ import io.shomei.spi.AuditLog;
 import io.shomei.spi.CertificateStore;
 import io.shomei.spi.CredentialStore;
 import io.shomei.spi.DownloadTicketStore;
+import io.shomei.spi.Storage;
 import io.shomei.spi.KeyCustody;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
@@ -55,10 +56,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * Shomei shomei = Shomei.builder()
- *     .certificateStore(certificates)          // io.shomei.spi implementations, e.g. JDBC
- *     .credentialStore(credentials)
- *     .downloadTicketStore(tickets)
- *     .auditLog(auditLog)
+ *     .storage(storage)                        // an io.shomei.spi.Storage, e.g. JdbcStorage
  *     .keyCustody(custody)                     // SoftwareKeyCustody or Pkcs11KeyCustody
  *     .clock(Clock.systemUTC())
  *     .zone(ZoneId.of("Asia/Tokyo"))
@@ -197,13 +195,15 @@ public final class Shomei {
    * {@link #service} and {@link #keyPool}) and checks its argument at once; {@link #build()} fails
    * fast, naming the first missing part.
    *
-   * <p>Required: {@link #certificateStore}, {@link #credentialStore}, {@link #downloadTicketStore},
-   * {@link #auditLog}, {@link #keyCustody}, {@link #clock}, {@link #zone}, {@link #passwordHasher},
-   * and at least one {@link #service}. Everything else has a documented default.
+   * <p>Required: {@link #storage} (or, the 0.1 way, {@link #certificateStore},
+   * {@link #credentialStore}, {@link #downloadTicketStore} and {@link #auditLog}),
+   * {@link #keyCustody}, {@link #clock}, {@link #zone}, {@link #passwordHasher}, and at least one
+   * {@link #service}. Everything else has a documented default.
    *
    * @since 0.1.0
    */
   public static final class Builder {
+    private @Nullable Storage storage;
     private @Nullable CertificateStore certificates;
     private @Nullable CredentialStore credentials;
     private @Nullable DownloadTicketStore tickets;
@@ -234,7 +234,23 @@ public final class Shomei {
     private Builder() {}
 
     /**
-     * Where certificates are kept (required).
+     * The bank's stores (required, unless the four stores are given one by one): where
+     * certificates, password states, download tickets and the audit trail are kept, and the atomic
+     * commit of an acquisition across them.
+     *
+     * @param stores the storage, for example {@code JdbcStorage}
+     * @return this builder
+     * @since 0.2.0
+     */
+    public Builder storage(Storage stores) {
+      storage = once(storage, stores, "storage");
+      return this;
+    }
+
+    /**
+     * Where certificates are kept: the 0.1 way to give stores, instead of {@link #storage}. Stores
+     * given one by one commit an acquisition as a sequence of calls, without the all-or-nothing
+     * guarantee of {@link Storage#commitAcquisition}; this setter and the three beside it will go.
      *
      * @param store the store
      * @return this builder
@@ -245,7 +261,8 @@ public final class Shomei {
     }
 
     /**
-     * Where password states are kept (required).
+     * Where password states are kept: the 0.1 way, instead of {@link #storage} (see
+     * {@link #certificateStore}).
      *
      * @param store the store
      * @return this builder
@@ -256,7 +273,8 @@ public final class Shomei {
     }
 
     /**
-     * Where PKCS#12 files wait for download (required).
+     * Where PKCS#12 files wait for download: the 0.1 way, instead of {@link #storage} (see
+     * {@link #certificateStore}).
      *
      * @param store the store
      * @return this builder
@@ -267,7 +285,8 @@ public final class Shomei {
     }
 
     /**
-     * Where the audit trail is appended (required).
+     * Where the audit trail is appended: the 0.1 way, instead of {@link #storage} (see
+     * {@link #certificateStore}).
      *
      * @param log the log
      * @return this builder
@@ -532,6 +551,23 @@ public final class Shomei {
       return value;
     }
 
+    private Storage storage() {
+      if (storage != null) {
+        if (certificates != null || credentials != null || tickets != null || auditLog != null) {
+          throw new IllegalStateException("Shomei.builder(): give either storage or the four "
+              + "stores (certificateStore, credentialStore, downloadTicketStore, auditLog)");
+        }
+        return storage;
+      }
+      if (certificates == null && credentials == null && tickets == null && auditLog == null) {
+        throw new IllegalStateException("Shomei.builder(): storage is required (or, the 0.1 way, "
+            + "certificateStore, credentialStore, downloadTicketStore and auditLog)");
+      }
+      return new SeparateStores(require(certificates, "certificateStore"),
+          require(credentials, "credentialStore"), require(tickets, "downloadTicketStore"),
+          require(auditLog, "auditLog"));
+    }
+
     /**
      * Builds the engine.
      *
@@ -539,10 +575,11 @@ public final class Shomei {
      * @throws IllegalStateException naming the first missing required part, or an inconsistency
      */
     public Shomei build() {
-      CertificateStore certs = require(certificates, "certificateStore");
-      CredentialStore creds = require(credentials, "credentialStore");
-      DownloadTicketStore tix = require(tickets, "downloadTicketStore");
-      AuditLog log = require(auditLog, "auditLog");
+      Storage st = storage();
+      CertificateStore certs = st.certificateStore();
+      CredentialStore creds = st.credentialStore();
+      DownloadTicketStore tix = st.downloadTicketStore();
+      AuditLog log = st.auditLog();
       KeyCustody k = require(custody, "keyCustody");
       Clock c = require(clock, "clock");
       ZoneId z = require(zone, "zone");
@@ -583,7 +620,7 @@ public final class Shomei {
         packagers.put(profile, b.build());
       }
       AuditTrail trail = new AuditTrail(log, c);
-      FlowContext ctx = new FlowContext(certs, creds, tix, trail, c, r, h, p, lockout,
+      FlowContext ctx = new FlowContext(st, certs, creds, tix, trail, c, r, h, p, lockout,
           new SecretGenerator(r), issuer.build(), packagers,
           pkcs12Profile == null ? Pkcs12Profile.COMPAT : pkcs12Profile, settings, ids,
           ticketLimits == null ? TicketLimits.DEFAULT : ticketLimits, retire,

@@ -19,6 +19,7 @@ import io.shomei.spi.CertificateStore;
 import io.shomei.spi.CredentialStore;
 import io.shomei.spi.DownloadTicketStore;
 import io.shomei.spi.KeyCustody;
+import io.shomei.spi.Storage;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,6 +32,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Everything the use cases share, assembled once by {@code Shomei.Builder}. Immutable.
  *
+ * @param storage the stores and their atomic multi-store writes; the three stores below are its
+ *     members
  * @param certificates the certificate store
  * @param credentials the credential store
  * @param tickets the download ticket store
@@ -54,6 +57,7 @@ import org.jspecify.annotations.Nullable;
  * @param temporaryPasswordValidity how long a temporary password stays valid, or {@code null}
  */
 public record FlowContext(
+    Storage storage,
     CertificateStore certificates,
     CredentialStore credentials,
     DownloadTicketStore tickets,
@@ -76,8 +80,12 @@ public record FlowContext(
     Duration crlNextUpdate,
     @Nullable Duration temporaryPasswordValidity) {
 
-  /** Copies the maps. */
+  /** Copies the maps; checks that the stores are the storage's. */
   public FlowContext {
+    if (certificates != storage.certificateStore() || credentials != storage.credentialStore()
+        || tickets != storage.downloadTicketStore()) {
+      throw new IllegalArgumentException("the stores must be the storage's members");
+    }
     packagers = Map.copyOf(packagers);
     services = Map.copyOf(services);
     Objects.requireNonNull(clock, "clock");
