@@ -12,12 +12,11 @@ import org.jspecify.annotations.Nullable;
  * <pre>{@code
  * CommitResult r = storage.commitAcquisition(new AcquisitionCommit(
  *     issued, ticket, activeSerialAsSeen, revokeAtOnce, now));
- * switch (r) {
- *   case CommitResult.Committed c -> ...            // new one ACTIVE, old one retired, its tickets gone
- *   case CommitResult.Conflict c -> ...             // another acquisition won: nothing changed
- *   case CommitResult.DuplicateSerial d -> ...      // nothing changed
- *   case CommitResult.DuplicateFingerprint d -> ... // nothing changed
- *   case CommitResult.DuplicateTicketId d -> ...    // nothing changed: draw another id, commit again
+ * if (r instanceof CommitResult.Committed c) {
+ *   // c.activated() is ACTIVE; c.superseded() is SUPERSEDED or REVOKED, its tickets are gone
+ * } else {
+ *   // Conflict (another acquisition won), DuplicateSerial, DuplicateFingerprint, DuplicateTicketId:
+ *   // nothing changed
  * }
  * }</pre>
  *

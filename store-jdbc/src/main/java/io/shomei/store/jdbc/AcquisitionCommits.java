@@ -20,12 +20,13 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@link io.shomei.spi.Storage#commitAcquisition} in one transaction. Every check runs before the
- * first write, so a refused commit writes nothing; the old active row is taken with an
- * {@code UPDATE ... WHERE active_marker = 'Y'} (the row lock is the compare-and-set), and
- * {@code UNIQUE (user_id, service, active_marker)} guards the case "no active certificate expected"
- * as it does for {@code activate}. A unique violation from a concurrent writer rolls the whole
- * transaction back and is then classified by reading again.
+ * {@link io.shomei.spi.Storage#commitAcquisition} in one transaction of five statements on the
+ * happy path (read the active row, retire it, insert the certificate and the ticket, delete the old
+ * tickets). The old active row is taken with an {@code UPDATE ... WHERE active_marker = 'Y'} (the row
+ * lock is the compare-and-set), and {@code UNIQUE (user_id, service, active_marker)} guards the
+ * case "no active certificate expected" as it does for {@code activate}. Duplicates are left to the
+ * database's unique constraints: a violation rolls the whole transaction back, and a second,
+ * read-only transaction tells which key it was.
  */
 final class AcquisitionCommits {
   private static final String WHAT = "JDBC storage: commitAcquisition";
@@ -44,22 +45,26 @@ final class AcquisitionCommits {
     }
     CertificateRecord certificate = JdbcCertificateStore.normalized(commit.certificate());
     Instant at = micros(commit.at());
+    BigInteger expected = commit.expectedActive();
     try {
       return tx.inTransactionOrDuplicate(WHAT, c -> {
-        CommitResult refused = refusal(c, certificate, ticket, commit.expectedActive());
-        if (refused != null) {
-          return refused;
+        CertificateRecord active = JdbcCertificateStore.activeOf(c, certificate.account());
+        if (!Objects.equals(active == null ? null : active.serial(), expected)) {
+          return new CommitResult.Conflict(active);
         }
         CertificateRecord superseded = null;
-        BigInteger expected = commit.expectedActive();
-        if (expected != null) {
-          superseded = retire(c, expected, certificate.serial(), commit.revokeSuperseded(), at);
-          if (superseded == null) {
+        if (active != null) {
+          if (!retire(c, active.serial(), certificate.serial(), commit.revokeSuperseded(), at)) {
             // another commit took the row between our read and our lock: it won, nothing written
             return new CommitResult.Conflict(
                 JdbcCertificateStore.activeOf(c, certificate.account()));
           }
+          superseded = commit.revokeSuperseded()
+              ? active.withStatus(CertificateStatus.REVOKED, at, certificate.serial(),
+                  RevocationReason.SUPERSEDED)
+              : active.withStatus(CertificateStatus.SUPERSEDED, at, certificate.serial(), null);
         }
+        // a duplicate serial, fingerprint or ticket id fails one of these inserts with 23505
         CertificateRecord activated =
             certificate.withStatus(CertificateStatus.ACTIVE, at, null, null);
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO shomei_certificate ("
@@ -79,7 +84,7 @@ final class AcquisitionCommits {
     } catch (Transactor.DuplicateKey e) {
       // rolled back: a concurrent writer committed a row with one of our keys first
       return tx.inTransaction(WHAT + " (duplicate)", c -> {
-        CommitResult refused = refusal(c, certificate, ticket, commit.expectedActive());
+        CommitResult refused = refusal(c, certificate, ticket, expected);
         // Serials and fingerprints are never deleted and an account's active certificate never
         // becomes active again, so they were found above; a ticket id can vanish (used up,
         // deleted), and it is the only key left.
@@ -114,11 +119,11 @@ final class AcquisitionCommits {
   }
 
   /**
-   * Supersedes (or revokes) {@code old} if it is still active, and returns it in its new state;
-   * {@code null} if it no longer is active. Waits for a concurrent writer of that row.
+   * Supersedes (or revokes) {@code old} if it is still active; {@code false} if it no longer is.
+   * Waits for a concurrent writer of that row.
    */
-  private static @Nullable CertificateRecord retire(Connection c, BigInteger old,
-      BigInteger successor, boolean revoke, Instant at) throws SQLException {
+  private static boolean retire(Connection c, BigInteger old, BigInteger successor,
+      boolean revoke, Instant at) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("UPDATE shomei_certificate SET status = ?, "
         + "active_marker = NULL, superseded_by = ?, revocation_reason = ?, status_changed_at = ? "
         + "WHERE serial = ? AND active_marker = 'Y'")) {
@@ -131,11 +136,7 @@ final class AcquisitionCommits {
       }
       setInstant(ps, 4, at);
       setSerial(ps, 5, old);
-      if (ps.executeUpdate() != 1) {
-        return null;
-      }
+      return ps.executeUpdate() == 1;
     }
-    return JdbcCertificateStore.queryOne(c, JdbcCertificateStore.SELECT + "WHERE serial = ?",
-        ps -> setSerial(ps, 1, old));
   }
 }
