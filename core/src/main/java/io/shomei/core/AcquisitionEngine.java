@@ -1,9 +1,9 @@
 package io.shomei.core;
 
+import io.shomei.spi.Storage;
 import io.shomei.spi.KeyCustody;
 import io.shomei.core.issue.CertificateIssuer;
 import io.shomei.core.password.CredentialLockout;
-import io.shomei.core.password.PasswordHasher;
 import java.security.SecureRandom;
 import java.time.Clock;
 import io.shomei.core.audit.AuditTrail;
@@ -28,16 +28,16 @@ import io.shomei.core.pkcs12.Pkcs12Packager;
 import io.shomei.core.pkcs12.Pkcs12Profile;
 import io.shomei.core.pkcs12.Pkcs12Result;
 import io.shomei.spi.AccountKey;
+import io.shomei.spi.AcquisitionCommit;
 import io.shomei.spi.AcquisitionPassword;
 import io.shomei.spi.CertificateRecord;
 import io.shomei.spi.CertificateStatus;
-import io.shomei.spi.CertificateStore.ActivationResult;
-import io.shomei.spi.CertificateStore.RecordResult;
 import io.shomei.spi.CredentialRecord;
 import io.shomei.spi.DownloadTicket;
 import io.shomei.spi.DownloadTicketStore.TakeResult;
 import io.shomei.spi.LoginPassword;
 import io.shomei.spi.RevocationReason;
+import io.shomei.spi.Storage.CommitResult;
 import io.shomei.spi.StorageException;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -51,20 +51,17 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** The acquisition use case; see {@link Acquisition} for the contract. */
 final class AcquisitionEngine implements Acquisition {
-  private static final Logger LOG = LoggerFactory.getLogger(AcquisitionEngine.class);
   /** Random bytes in a ticket id: 192 bits, 32 URL-safe characters. */
   static final int TICKET_ID_BYTES = 24;
-  private static final int TICKET_ID_ATTEMPTS = 5;
 
   private final Map<String, ServiceSettings> services;
   private final CredentialLockout lockout;
   private final SecretCheck secrets;
   private final CertificateStore certificates;
+  private final Storage storage;
   private final KeyCustody custody;
   private final boolean voluntaryReacquisition;
   private final CertificateIssuer issuer;
@@ -79,7 +76,7 @@ final class AcquisitionEngine implements Acquisition {
   private final Clock clock;
 
   AcquisitionEngine(Map<String, ServiceSettings> services, CredentialLockout lockout,
-      SecretCheck secrets, CertificateStore certificates, KeyCustody custody,
+      SecretCheck secrets, CertificateStore certificates, Storage storage, KeyCustody custody,
       boolean voluntaryReacquisition, CertificateIssuer issuer, Pkcs12Profile defaultPkcs12Profile,
       Map<Pkcs12Profile, Pkcs12Packager> packagers, RetirementPolicy retirement,
       TicketLimits ticketLimits, DownloadTicketStore tickets, SecureRandom random,
@@ -88,6 +85,7 @@ final class AcquisitionEngine implements Acquisition {
     this.lockout = lockout;
     this.secrets = secrets;
     this.certificates = certificates;
+    this.storage = storage;
     this.custody = custody;
     this.voluntaryReacquisition = voluntaryReacquisition;
     this.issuer = issuer;
@@ -246,15 +244,9 @@ final class AcquisitionEngine implements Acquisition {
       Optional<String> acquisitionUpgrade, boolean oneTime) {
     Instant now = Stamps.now(clock);
     BigInteger serial = issued.serial();
-    RecordResult recorded = certificates.record(issued.toRecord(now));
-    if (!(recorded instanceof RecordResult.Recorded)) {
-      // 127 random bits collided, or the store returned a stale duplicate: nothing was handed out
-      throw new StorageException("the store refused a new certificate as a duplicate: " + recorded
-          .getClass().getSimpleName());
-    }
 
-    // 6. package and keep the file for download, before anything changes for the customer
-    DownloadTicketInfo ticket = null;
+    // 6. package the file for download; nothing is stored before the commit
+    byte[] pkcs12 = null;
     if (issued.generatedKey().isPresent()) {
       Pkcs12Profile profile = request.pkcs12Profile().orElse(defaultPkcs12Profile);
       Pkcs12Packager packager = Objects.requireNonNull(packagers.get(profile));
@@ -262,44 +254,60 @@ final class AcquisitionEngine implements Acquisition {
       if (!(packed instanceof Pkcs12Result.Packaged p)) {
         throw new IllegalStateException("the PKCS#12 password was checked before issuing: " + packed);
       }
-      ticket = storeTicket(account, serial, p.file(), now);
+      pkcs12 = p.file().bytes();
+      p.file().destroy();
     }
+    try {
+      // 7. a one-time acquisition password is consumed now, atomically; a refusal leaves nothing
+      if (oneTime) {
+        AcquisitionRefusal consumed = refusalOf(lockout.recordSuccess(
+            account, PasswordKind.ACQUISITION, acquisitionHash, acquisitionUpgrade),
+            PasswordKind.ACQUISITION);
+        if (consumed != null) {
+          return refuse(account, consumed);
+        }
+      }
 
-    // 7. a one-time acquisition password is consumed now, atomically
-    if (oneTime) {
-      AcquisitionRefusal consumed = refusalOf(lockout.recordSuccess(
-          account, PasswordKind.ACQUISITION, acquisitionHash, acquisitionUpgrade),
-          PasswordKind.ACQUISITION);
-      if (consumed != null) {
-        dropTickets(serial);
-        return refuse(account, consumed);
+      // 8. one atomic commit: record, keep the file, activate, retire the old certificate
+      DownloadTicket ticket = pkcs12 == null ? null : new DownloadTicket(newTicketId(), account,
+          serial, pkcs12, now, now.plus(ticketLimits.lifetime()),
+          ticketLimits.maxDownloads());
+      BigInteger expected = active == null ? null : active.serial();
+      AcquisitionCommit commit = new AcquisitionCommit(issued.toRecord(now), ticket, expected,
+          retirement == RetirementPolicy.AT_ISSUANCE, now);
+      CommitResult result;
+      try {
+        result = storage.commitAcquisition(commit);
+      } catch (StorageException e) {
+        result = afterFailedCommit(serial, expected, e);
+      }
+      if (result instanceof CommitResult.Conflict) {
+        return refuse(account, AcquisitionRefusal.CONCURRENT_ACQUISITION,
+            Map.of("serial", serial.toString(16)));
+      }
+      if (!(result instanceof CommitResult.Committed committed)) {
+        // 127 random bits (or 192 for the ticket id) collided, or the store is broken
+        throw new StorageException("the store refused a new certificate as a duplicate: "
+            + result.getClass().getSimpleName());
+      }
+      return committed(account, issued, ticket, committed.superseded());
+    } finally {
+      if (pkcs12 != null) {
+        Arrays.fill(pkcs12, (byte) 0);
       }
     }
+  }
 
-    // 8. activate: one compare-and-set supersedes the old certificate
-    BigInteger expected = active == null ? null : active.serial();
-    ActivationResult activation;
-    try {
-      activation = certificates.activate(serial, expected, now);
-    } catch (StorageException e) {
-      activation = afterFailedActivation(serial, expected, e);
-    }
-    if (activation instanceof ActivationResult.Conflict
-        || activation instanceof ActivationResult.NotActivatable) {
-      dropTickets(serial);
-      return refuse(account, AcquisitionRefusal.CONCURRENT_ACQUISITION,
-          Map.of("serial", serial.toString(16)));
-    }
-    if (!(activation instanceof ActivationResult.Activated activated)) {
-      throw new StorageException("the store lost certificate " + serial.toString(16));
-    }
-
-    // 9. retire the old certificate
-    CertificateRecord old = activated.superseded();
+  private AcquisitionResult committed(AccountKey account, IssuedCertificate issued,
+      @Nullable DownloadTicket ticket, @Nullable CertificateRecord old) {
+    BigInteger serial = issued.serial();
     if (old != null) {
       Stamps.system(audit, AuditEventType.CERTIFICATE_SUPERSEDED, account, Map.of(
           "serial", old.serial().toString(16), "superseded_by", serial.toString(16)));
-      retire(account, old.serial(), now);
+      if (old.status() == CertificateStatus.REVOKED) {
+        Stamps.system(audit, AuditEventType.CERTIFICATE_REVOKED, account, Map.of(
+            "serial", old.serial().toString(16), "reason", RevocationReason.SUPERSEDED.name()));
+      }
     }
     Map<String, String> details = new LinkedHashMap<>();
     details.put("serial", serial.toString(16));
@@ -310,11 +318,13 @@ final class AcquisitionEngine implements Acquisition {
       details.put("supersedes", old.serial().toString(16));
     }
     Stamps.customer(audit, AuditEventType.CERTIFICATE_ISSUED, account, details);
+    DownloadTicketInfo info = ticket == null ? null
+        : new DownloadTicketInfo(ticket.id(), ticket.expiresAt(), ticket.downloadsLeft());
     return new AcquisitionResult.Acquired(account, serial, issued.certificate(), issued.caChain(),
-        ticket, old == null ? null : old.serial(), false);
+        info, old == null ? null : old.serial(), false);
   }
 
-  private ActivationResult afterFailedActivation(BigInteger serial, @Nullable BigInteger expected,
+  private CommitResult afterFailedCommit(BigInteger serial, @Nullable BigInteger expected,
       StorageException failure) {
     // the store says "nothing or everything changed": find out which
     try {
@@ -322,51 +332,12 @@ final class AcquisitionEngine implements Acquisition {
       if (now.isPresent() && now.get().status() == CertificateStatus.ACTIVE) {
         CertificateRecord old = expected == null ? null
             : certificates.findBySerial(expected).orElse(null);
-        return new ActivationResult.Activated(now.get(), old);
+        return new CommitResult.Committed(now.get(), old);
       }
     } catch (StorageException again) {
       failure.addSuppressed(again);
     }
-    dropTicketsQuietly(serial);
     throw failure;
-  }
-
-  private void retire(AccountKey account, BigInteger old, Instant now) {
-    dropTicketsQuietly(old);
-    if (retirement != RetirementPolicy.AT_ISSUANCE) {
-      return;
-    }
-    try {
-      var r = certificates.revoke(old, RevocationReason.SUPERSEDED, now);
-      if (r instanceof io.shomei.spi.CertificateStore.RevocationResult.Revoked) {
-        Stamps.system(audit, AuditEventType.CERTIFICATE_REVOKED, account, Map.of(
-            "serial", old.toString(16), "reason", RevocationReason.SUPERSEDED.name()));
-      }
-    } catch (StorageException e) {
-      // The old certificate stays SUPERSEDED: login already refuses it and the CRL lists it.
-      LOG.warn("could not revoke superseded certificate {} of {}: {}", old.toString(16), account,
-          e.getMessage());
-    }
-  }
-
-  private DownloadTicketInfo storeTicket(AccountKey account, BigInteger serial, Pkcs12File file,
-      Instant now) {
-    byte[] bytes = file.bytes();
-    file.destroy();
-    try {
-      Instant expires = now.plus(ticketLimits.lifetime());
-      int max = ticketLimits.maxDownloads();
-      for (int i = 0; i < TICKET_ID_ATTEMPTS; i++) {
-        String id = newTicketId();
-        if (tickets.put(new DownloadTicket(id, account, serial, bytes, now, expires, max))) {
-          return new DownloadTicketInfo(id, expires, max);
-        }
-      }
-      throw new StorageException("no fresh download ticket id after " + TICKET_ID_ATTEMPTS
-          + " attempts: the ticket store or the random source is broken");
-    } finally {
-      Arrays.fill(bytes, (byte) 0);
-    }
   }
 
   private String newTicketId() {
@@ -389,19 +360,6 @@ final class AcquisitionEngine implements Acquisition {
     AcquisitionPassword p = credentials.find(account)
         .map(CredentialRecord::acquisitionPassword).orElse(null);
     return p == null || p.consumedAt() != null;
-  }
-
-  private void dropTickets(BigInteger serial) {
-    tickets.deleteForCertificate(serial);
-  }
-
-  private void dropTicketsQuietly(BigInteger serial) {
-    try {
-      tickets.deleteForCertificate(serial);
-    } catch (StorageException e) {
-      // The id was never handed out (or belongs to a superseded certificate); it expires anyway.
-      LOG.warn("could not delete download tickets of {}: {}", serial.toString(16), e.getMessage());
-    }
   }
 
 

@@ -23,6 +23,7 @@ import io.shomei.spi.AuditLog;
 import io.shomei.spi.CertificateStore;
 import io.shomei.spi.CredentialStore;
 import io.shomei.spi.DownloadTicketStore;
+import io.shomei.spi.Storage;
 import io.shomei.spi.KeyCustody;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
@@ -46,10 +47,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * Shomei shomei = Shomei.builder()
- *     .certificateStore(certificates)          // io.shomei.spi implementations, e.g. JDBC
- *     .credentialStore(credentials)
- *     .downloadTicketStore(tickets)
- *     .auditLog(auditLog)
+ *     .storage(storage)                        // an io.shomei.spi.Storage, e.g. JdbcStorage
  *     .keyCustody(custody)                     // SoftwareKeyCustody or Pkcs11KeyCustody
  *     .clock(Clock.systemUTC())
  *     .zone(ZoneId.of("Asia/Tokyo"))
@@ -218,13 +216,15 @@ public final class Shomei {
    * {@link #service} and {@link #keyPool}) and checks its argument at once; {@link #build()} fails
    * fast, naming the first missing part.
    *
-   * <p>Required: {@link #certificateStore}, {@link #credentialStore}, {@link #downloadTicketStore},
-   * {@link #auditLog}, {@link #keyCustody}, {@link #clock}, {@link #zone}, {@link #passwordHasher},
-   * and at least one {@link #service}. Everything else has a documented default.
+   * <p>Required: {@link #storage} (or, the 0.1 way, {@link #certificateStore},
+   * {@link #credentialStore}, {@link #downloadTicketStore} and {@link #auditLog}),
+   * {@link #keyCustody}, {@link #clock}, {@link #zone}, {@link #passwordHasher}, and at least one
+   * {@link #service}. Everything else has a documented default.
    *
    * @since 0.1.0
    */
   public static final class Builder {
+    private @Nullable Storage storage;
     private @Nullable CertificateStore certificates;
     private @Nullable CredentialStore credentials;
     private @Nullable DownloadTicketStore tickets;
@@ -256,7 +256,23 @@ public final class Shomei {
     private Builder() {}
 
     /**
-     * Where certificates are kept (required).
+     * The bank's stores (required, unless the four stores are given one by one): where
+     * certificates, password states, download tickets and the audit trail are kept, and the atomic
+     * commit of an acquisition across them.
+     *
+     * @param stores the storage, for example {@code JdbcStorage}
+     * @return this builder
+     * @since 0.2.0
+     */
+    public Builder storage(Storage stores) {
+      storage = once(storage, stores, "storage");
+      return this;
+    }
+
+    /**
+     * Where certificates are kept: the 0.1 way to give stores, instead of {@link #storage}. Stores
+     * given one by one commit an acquisition as a sequence of calls, without the all-or-nothing
+     * guarantee of {@link Storage#commitAcquisition}; this setter and the three beside it will go.
      *
      * @param store the store
      * @return this builder
@@ -267,7 +283,8 @@ public final class Shomei {
     }
 
     /**
-     * Where password states are kept (required).
+     * Where password states are kept: the 0.1 way, instead of {@link #storage} (see
+     * {@link #certificateStore}).
      *
      * @param store the store
      * @return this builder
@@ -278,7 +295,8 @@ public final class Shomei {
     }
 
     /**
-     * Where PKCS#12 files wait for download (required).
+     * Where PKCS#12 files wait for download: the 0.1 way, instead of {@link #storage} (see
+     * {@link #certificateStore}).
      *
      * @param store the store
      * @return this builder
@@ -289,7 +307,8 @@ public final class Shomei {
     }
 
     /**
-     * Where the audit trail is appended (required).
+     * Where the audit trail is appended: the 0.1 way, instead of {@link #storage} (see
+     * {@link #certificateStore}).
      *
      * @param log the log
      * @return this builder
@@ -572,6 +591,23 @@ public final class Shomei {
       return value;
     }
 
+    private Storage storage() {
+      if (storage != null) {
+        if (certificates != null || credentials != null || tickets != null || auditLog != null) {
+          throw new IllegalStateException("Shomei.builder(): give either storage or the four "
+              + "stores (certificateStore, credentialStore, downloadTicketStore, auditLog)");
+        }
+        return storage;
+      }
+      if (certificates == null && credentials == null && tickets == null && auditLog == null) {
+        throw new IllegalStateException("Shomei.builder(): storage is required (or, the 0.1 way, "
+            + "certificateStore, credentialStore, downloadTicketStore and auditLog)");
+      }
+      return new SeparateStores(require(certificates, "certificateStore"),
+          require(credentials, "credentialStore"), require(tickets, "downloadTicketStore"),
+          require(auditLog, "auditLog"));
+    }
+
     /**
      * Builds the engine.
      *
@@ -579,10 +615,11 @@ public final class Shomei {
      * @throws IllegalStateException naming the first missing required part, or an inconsistency
      */
     public Shomei build() {
-      CertificateStore certs = require(certificates, "certificateStore");
-      CredentialStore creds = require(credentials, "credentialStore");
-      DownloadTicketStore tix = require(tickets, "downloadTicketStore");
-      AuditLog log = require(auditLog, "auditLog");
+      Storage st = storage();
+      CertificateStore certs = st.certificateStore();
+      CredentialStore creds = st.credentialStore();
+      DownloadTicketStore tix = st.downloadTicketStore();
+      AuditLog log = st.auditLog();
       KeyCustody k = require(custody, "keyCustody");
       Clock c = require(clock, "clock");
       ZoneId z = require(zone, "zone");
@@ -630,7 +667,7 @@ public final class Shomei {
       Enrollment enroll = new EnrollmentEngine(settings, ids, creds, generator, p,
           temporaryValidity, h, trail, c);
       SecretCheck secrets = new SecretCheck(lockout, h, creds);
-      Acquisition acquire = new AcquisitionEngine(settings, lockout, secrets, certs, k,
+      Acquisition acquire = new AcquisitionEngine(settings, lockout, secrets, certs, st, k,
           voluntary != null && voluntary, issuer.build(),
           pkcs12Profile == null ? Pkcs12Profile.COMPAT : pkcs12Profile, packagers, retire,
           ticketLimits == null ? TicketLimits.DEFAULT : ticketLimits, tix, r, creds, trail, c);

@@ -35,10 +35,10 @@ class AcquisitionFailureTest {
   }
 
   @Test
-  void aConcurrentAcquisitionThatWinsLeavesTheLoserIssuedAndUnused() {
+  void aConcurrentAcquisitionThatWinsLeavesNothingOfTheLoser() {
     try (LetterFields letter = bank.enroll("12345678", FX)) {
       AtomicReference<AcquisitionResult> winner = new AtomicReference<>();
-      faults.failNext(Call.named("CertificateStore.activate"),
+      faults.failNext(Call.named("Storage.commitAcquisition"),
           Fault.before(() -> winner.set(bank.acquire(letter, FX))));
       AcquisitionResult loser = bank.acquire(letter, FX);
 
@@ -46,18 +46,18 @@ class AcquisitionFailureTest {
       AcquisitionResult.Acquired won = acquired(java.util.Objects.requireNonNull(winner.get()));
       CertificateRecord active = bank.memoryCertificates.findActive(account("12345678")).orElseThrow();
       assertThat(active.serial()).isEqualTo(won.serial());
-      assertThat(certificates()).hasSize(2)
-          .filteredOn(c -> c.status() == CertificateStatus.ISSUED).hasSize(1);
-      // only the winner's file can be downloaded
+      // the commit is all or nothing: the loser's certificate was signed but never recorded
+      assertThat(certificates()).singleElement().extracting(CertificateRecord::serial)
+          .isEqualTo(won.serial());
       assertThat(bank.memoryTickets.findByAccount(account("12345678")))
           .allMatch(t -> t.serial().equals(won.serial()));
     }
   }
 
   @Test
-  void anActivationThatCommittedBeforeTheConnectionDroppedIsASuccess() {
+  void aCommitThatTookEffectBeforeTheConnectionDroppedIsASuccess() {
     try (LetterFields letter = bank.enroll("12345678", FX)) {
-      faults.failNth("CertificateStore.activate", 1, Fault.lostConnection());
+      faults.failNth("Storage.commitAcquisition", 1, Fault.lostConnection());
       AcquisitionResult.Acquired a = acquired(bank.acquire(letter, FX));
       assertThat(bank.memoryCertificates.findActive(account("12345678")).orElseThrow().serial())
           .isEqualTo(a.serial());
@@ -66,14 +66,13 @@ class AcquisitionFailureTest {
   }
 
   @Test
-  void anActivationThatDidNotHappenChangesNothingAndARetryIssuesAgain() {
+  void aCommitThatDidNotHappenChangesNothingAndARetryIssuesAgain() {
     try (LetterFields letter = bank.enroll("12345678", FX)) {
-      faults.failNth("CertificateStore.activate", 1, Fault.fail());
+      faults.failNth("Storage.commitAcquisition", 1, Fault.fail());
       assertThatThrownBy(() -> bank.acquire(letter, FX)).isInstanceOf(StorageException.class);
       assertThat(bank.memoryCertificates.findActive(account("12345678"))).isEmpty();
       assertThat(bank.memoryTickets.findByAccount(account("12345678"))).isEmpty();
-      assertThat(certificates()).singleElement()
-          .extracting(CertificateRecord::status).isEqualTo(CertificateStatus.ISSUED);
+      assertThat(certificates()).isEmpty();
 
       AcquisitionResult.Acquired retry = acquired(bank.acquire(letter, FX));
       assertThat(retry.resumed()).isFalse();
@@ -83,9 +82,9 @@ class AcquisitionFailureTest {
   }
 
   @Test
-  void aFailedTicketWriteLeavesTheOldStateAndTheRetrySucceeds() {
+  void aCommitThatTimedOutBeforeTheStoreLeavesTheOldStateAndTheRetrySucceeds() {
     try (LetterFields letter = bank.enroll("12345678", FX)) {
-      faults.failNth("DownloadTicketStore.put", 1, Fault.fail());
+      faults.failNth("Storage.commitAcquisition", 1, Fault.timeout(java.time.Duration.ofMillis(5)));
       assertThatThrownBy(() -> bank.acquire(letter, FX)).isInstanceOf(StorageException.class);
       assertThat(bank.memoryCertificates.findActive(account("12345678"))).isEmpty();
       acquired(bank.acquire(letter, FX));
@@ -111,25 +110,31 @@ class AcquisitionFailureTest {
   }
 
   @Test
-  void aFailedRecordHandsNothingOut() {
+  void aFailedCommitHandsNothingOut() {
     try (LetterFields letter = bank.enroll("12345678", FX)) {
-      faults.failNth("CertificateStore.record", 1, Fault.lostConnection());
+      faults.failNth("Storage.commitAcquisition", 1, Fault.fail());
       assertThatThrownBy(() -> bank.acquire(letter, FX)).isInstanceOf(StorageException.class);
       assertThat(bank.memoryCertificates.findActive(account("12345678"))).isEmpty();
       assertThat(bank.memoryTickets.findByAccount(account("12345678"))).isEmpty();
+      assertThat(bank.memoryCertificates.recordings()).isZero();
     }
   }
 
+  /** The superseded certificate is revoked in the same commit: no window where only one happened. */
   @Test
-  void aFailedRevocationOfTheSupersededCertificateDoesNotFailTheAcquisition() {
+  void aSupersedingCommitThatFailsLeavesTheOldCertificateActive() {
     try (LetterFields letter = bank.enroll("12345678", FX)) {
       AcquisitionResult.Acquired first = acquired(bank.acquire(letter, FX));
       bank.memoryTickets.deleteForCertificate(first.serial());
-      faults.failNth("CertificateStore.revoke", 1, Fault.fail());
+      faults.failNth("Storage.commitAcquisition", 1, Fault.fail());
+      assertThatThrownBy(() -> bank.acquire(letter, FX)).isInstanceOf(StorageException.class);
+      assertThat(bank.memoryCertificates.findActive(account("12345678")).orElseThrow().serial())
+          .isEqualTo(first.serial());
       AcquisitionResult.Acquired second = acquired(bank.acquire(letter, FX));
       assertThat(second.superseded()).isEqualTo(first.serial());
-      assertThat(bank.memoryCertificates.findBySerial(first.serial()).orElseThrow().status())
-          .isEqualTo(CertificateStatus.SUPERSEDED);
+      CertificateRecord old = bank.memoryCertificates.findBySerial(first.serial()).orElseThrow();
+      assertThat(old.status()).isEqualTo(CertificateStatus.REVOKED);
+      assertThat(old.supersededBy()).isEqualTo(second.serial());
     }
   }
 }

@@ -45,9 +45,9 @@ import org.junit.jupiter.api.Test;
  */
 class FlowModelProperties {
   static final String[] USERS = {"10000001", "10000002", "10000003"};
-  static final String[] FAULTS = {"CertificateStore.record", "CertificateStore.activate",
-      "CertificateStore.revoke", "CertificateStore.findActive", "CredentialStore.replace",
-      "DownloadTicketStore.put", "DownloadTicketStore.take", "DownloadTicketStore.deleteForCertificate"};
+  static final String[] FAULTS = {"Storage.commitAcquisition", "CertificateStore.revoke",
+      "CertificateStore.findActive", "CredentialStore.replace", "CredentialStore.update",
+      "DownloadTicketStore.take", "DownloadTicketStore.deleteForCertificate"};
   static final String[] AUDIT_FAULTS = {"CERTIFICATE_ISSUED", "ACQUISITION_ATTEMPTED",
       "CERTIFICATE_DOWNLOADED", "LOGIN_SUCCEEDED"};
 

@@ -8,11 +8,8 @@ import io.shomei.core.password.HashParameters;
 import io.shomei.core.password.LetterFields;
 import io.shomei.core.password.PasswordHasher;
 import io.shomei.spi.AccountKey;
-import io.shomei.spi.AuditLog;
 import io.shomei.spi.AuditRecord;
-import io.shomei.spi.CertificateStore;
-import io.shomei.spi.CredentialStore;
-import io.shomei.spi.DownloadTicketStore;
+import io.shomei.spi.Storage;
 import io.shomei.testing.MutableClock;
 import io.shomei.testing.ca.TestCa;
 import io.shomei.testing.fault.FaultPlan;
@@ -21,6 +18,7 @@ import io.shomei.testing.memory.InMemoryAuditLog;
 import io.shomei.testing.memory.InMemoryCertificateStore;
 import io.shomei.testing.memory.InMemoryCredentialStore;
 import io.shomei.testing.memory.InMemoryDownloadTicketStore;
+import io.shomei.testing.memory.InMemoryStorage;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -42,10 +40,11 @@ final class ShomeiBank {
       new HashParameters.Argon2id(32, 1, 1), new SecureRandom());
 
   final MutableClock clock;
-  final InMemoryCertificateStore memoryCertificates = new InMemoryCertificateStore();
-  final InMemoryCredentialStore memoryCredentials = new InMemoryCredentialStore();
-  final InMemoryDownloadTicketStore memoryTickets = new InMemoryDownloadTicketStore();
-  final InMemoryAuditLog memoryAudit = new InMemoryAuditLog();
+  final InMemoryStorage memory = new InMemoryStorage();
+  final InMemoryCertificateStore memoryCertificates = memory.certificates();
+  final InMemoryCredentialStore memoryCredentials = memory.credentials();
+  final InMemoryDownloadTicketStore memoryTickets = memory.tickets();
+  final InMemoryAuditLog memoryAudit = memory.audit();
   final Shomei shomei;
 
   ShomeiBank(Instant start) {
@@ -56,26 +55,14 @@ final class ShomeiBank {
     this(start, options, null);
   }
 
-  /** A bank whose four stores go through the fault injector, if a plan is given. */
+  /** A bank whose storage (its commit and its four stores) goes through the fault injector, if any. */
   ShomeiBank(Instant start, UnaryOperator<Shomei.Builder> options,
       @org.jspecify.annotations.Nullable FaultPlan faults) {
-    CertificateStore certificates = memoryCertificates;
-    CredentialStore credentials = memoryCredentials;
-    DownloadTicketStore tickets = memoryTickets;
-    AuditLog audit = memoryAudit;
-    if (faults != null) {
-      certificates = Faults.wrap(CertificateStore.class, certificates, faults);
-      credentials = Faults.wrap(CredentialStore.class, credentials, faults);
-      tickets = Faults.wrap(DownloadTicketStore.class, tickets, faults);
-      audit = Faults.wrap(AuditLog.class, audit, faults);
-    }
+    Storage storage = faults == null ? memory : Faults.wrap(Storage.class, memory, faults);
     this.clock = MutableClock.at(start);
     Eligibility notice = RuleSet.load(NOTICE_FILE);
     Shomei.Builder b = Shomei.builder()
-        .certificateStore(certificates)
-        .credentialStore(credentials)
-        .downloadTicketStore(tickets)
-        .auditLog(audit)
+        .storage(storage)
         .keyCustody(CA)
         .clock(clock)
         .zone(TOKYO)

@@ -9,6 +9,7 @@ import io.shomei.testing.memory.InMemoryAuditLog;
 import io.shomei.testing.memory.InMemoryCertificateStore;
 import io.shomei.testing.memory.InMemoryCredentialStore;
 import io.shomei.testing.memory.InMemoryDownloadTicketStore;
+import io.shomei.testing.memory.InMemoryStorage;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -42,8 +43,29 @@ class ShomeiBuilderTest {
   }
 
   @Test
+  void storesComeAsOneStorageOrAsFourButNotBoth() {
+    InMemoryStorage storage = new InMemoryStorage();
+    Shomei.Builder b = Shomei.builder().storage(storage)
+        .keyCustody(ShomeiBank.CA)
+        .clock(MutableClock.at("2021-03-01T00:00:00Z"))
+        .zone(ShomeiBank.TOKYO)
+        .passwordHasher(ShomeiBank.HASHER)
+        .service(ShomeiBank.profile(ShomeiBank.FX), RuleSet.of());
+    assertThatThrownBy(() -> b.storage(storage)).isInstanceOf(IllegalStateException.class);
+    assertThat(b.build().enrollment().enroll("12345678", ShomeiBank.FX))
+        .isInstanceOf(EnrollmentResult.Enrolled.class);
+    assertThat(storage.credentials().accountsOf("12345678")).hasSize(1);
+    assertThatThrownBy(() -> complete().storage(new InMemoryStorage()).build())
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("either storage");
+    assertThatThrownBy(() -> Shomei.builder().certificateStore(new InMemoryCertificateStore())
+        .build()).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("credentialStore");
+  }
+
+  @Test
   void buildNamesTheFirstMissingPart() {
-    assertThatThrownBy(() -> Shomei.builder().build()).hasMessageContaining("certificateStore");
+    assertThatThrownBy(() -> Shomei.builder().build()).hasMessageContaining("storage")
+        .hasMessageContaining("certificateStore");
     assertThatThrownBy(() -> Shomei.builder()
         .certificateStore(new InMemoryCertificateStore())
         .credentialStore(new InMemoryCredentialStore())

@@ -9,9 +9,9 @@ import org.jspecify.annotations.Nullable;
  * Everything secret-related the bank keeps for one account: the login password, its history, the
  * certificate acquisition password, and the failure counters and locks of both.
  *
- * <p>Every change goes through {@link CredentialStore#replace(CredentialRecord)}, a compare-and-set on
- * {@link #version()}, so concurrent wrong guesses are all counted. The {@code with...} methods return
- * a changed copy with the same version; the store assigns the next one.
+ * <p>Every change goes through {@link CredentialStore#update}, atomic on {@link #version()}, so
+ * concurrent wrong guesses are all counted. The {@code with...} methods return a changed copy with
+ * the same version; the store assigns the next one.
  *
  * @param account the account
  * @param loginPassword the login password, or {@code null} if none was set yet

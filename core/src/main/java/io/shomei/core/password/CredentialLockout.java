@@ -6,7 +6,7 @@ import io.shomei.spi.AccountKey;
 import io.shomei.spi.AcquisitionPassword;
 import io.shomei.spi.CredentialRecord;
 import io.shomei.spi.CredentialStore;
-import io.shomei.spi.CredentialStore.ReplaceResult;
+import io.shomei.spi.CredentialStore.UpdateResult;
 import io.shomei.spi.LoginPassword;
 import io.shomei.spi.StorageException;
 import java.time.Clock;
@@ -15,13 +15,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Throttling and lockout of the two passwords of an account, and the operator actions that undo a
- * lock. Every change is a compare-and-set on {@link CredentialRecord#version()} through
- * {@link CredentialStore#replace}, retried on conflict, so concurrent attempts are all counted.
+ * lock. Every change is one {@link CredentialStore#update}, atomic in the store, so concurrent
+ * attempts are all counted.
  *
  * <p>How a host checks a password:
  *
@@ -57,9 +57,6 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1.0
  */
 public final class CredentialLockout {
-  /** Replace attempts before giving up with a {@link StorageException}. */
-  static final int MAX_ATTEMPTS = 10_000;
-
   private final CredentialStore store;
   private final Clock clock;
   private final int threshold;
@@ -153,23 +150,37 @@ public final class CredentialLockout {
    * @throws StorageException on storage failure or endless conflicts
    */
   public FailureResult recordFailure(AccountKey account, PasswordKind kind) {
-    return update(account, current -> {
-      Instant now = clock.instant();
-      boolean login = kind == PasswordKind.LOGIN;
-      Instant locked = login ? current.loginLockedAt() : current.acquisitionLockedAt();
-      if (locked != null) {
-        return Step.none(new FailureResult.AlreadyLocked(locked));
+    boolean login = kind == PasswordKind.LOGIN;
+    Instant now = clock.instant();
+    UpdateResult r = store.update(account, current -> {
+      if (lockedAt(current, login) != null) {
+        return current;
       }
-      int n = (login ? current.loginFailures() : current.acquisitionFailures()) + 1;
+      int n = failures(current, login) + 1;
       Instant lockAt = n >= threshold ? now : null;
-      CredentialRecord next = login
+      return login
           ? current.withLoginFailures(n, lockAt)
           : current.withAcquisition(current.acquisitionPassword(), n, lockAt);
-      FailureResult result = lockAt != null
+    });
+    if (r instanceof UpdateResult.Updated u) {
+      int n = failures(u.after(), login);
+      Instant lockAt = lockedAt(u.after(), login);
+      return lockAt != null
           ? new FailureResult.LockedNow(n, lockAt)
           : new FailureResult.Counted(n, threshold - n);
-      return Step.write(next, stored -> result);
-    }, () -> new FailureResult.NoAccount(account));
+    }
+    if (r instanceof UpdateResult.Unchanged u) {
+      return new FailureResult.AlreadyLocked(Objects.requireNonNull(lockedAt(u.current(), login)));
+    }
+    return new FailureResult.NoAccount(account);
+  }
+
+  private static @Nullable Instant lockedAt(CredentialRecord r, boolean login) {
+    return login ? r.loginLockedAt() : r.acquisitionLockedAt();
+  }
+
+  private static int failures(CredentialRecord r, boolean login) {
+    return login ? r.loginFailures() : r.acquisitionFailures();
   }
 
   /**
@@ -187,27 +198,20 @@ public final class CredentialLockout {
   public Admission recordSuccess(
       AccountKey account, PasswordKind kind, String verifiedHash, Optional<String> upgradedHash) {
     Objects.requireNonNull(verifiedHash, "verifiedHash");
-    return update(account, current -> {
-      Instant now = clock.instant();
-      Admission a = admission(current, kind, now);
-      if (!(a instanceof Admission.Admitted)) {
-        return Step.none(a);
+    Instant now = clock.instant();
+    UpdateResult r = store.update(account, current -> {
+      if (refusal(current, kind, verifiedHash, now) != null) {
+        return current;
       }
       CredentialRecord next;
       if (kind == PasswordKind.LOGIN) {
         LoginPassword p = Objects.requireNonNull(current.loginPassword());
-        if (!p.hash().equals(verifiedHash)) {
-          return Step.none(new Admission.Superseded());
-        }
         LoginPassword stored = upgradedHash
             .map(h -> new LoginPassword(h, p.temporary(), p.setAt(), p.expiresAt()))
             .orElse(p);
         next = current.withLogin(stored, current.passwordHistory(), 0, null);
       } else {
         AcquisitionPassword p = Objects.requireNonNull(current.acquisitionPassword());
-        if (!p.hash().equals(verifiedHash)) {
-          return Step.none(new Admission.Superseded());
-        }
         AcquisitionPassword stored = upgradedHash
             .map(h -> new AcquisitionPassword(h, p.issuedAt(), p.consumedAt()))
             .orElse(p);
@@ -216,11 +220,29 @@ public final class CredentialLockout {
         }
         next = current.withAcquisition(stored, 0, null);
       }
-      if (next.equals(current)) {
-        return Step.none(new Admission.Admitted(current));
-      }
-      return Step.write(next, Admission.Admitted::new);
-    }, () -> new Admission.NoAccount(account));
+      return next.equals(current) ? current : next;
+    });
+    if (r instanceof UpdateResult.Updated u) {
+      return new Admission.Admitted(u.after());
+    }
+    if (r instanceof UpdateResult.Unchanged u) {
+      Admission refused = refusal(u.current(), kind, verifiedHash, now);
+      return refused != null ? refused : new Admission.Admitted(u.current());
+    }
+    return new Admission.NoAccount(account);
+  }
+
+  /** Why a correct password cannot be recorded on this record, or {@code null} if it can. */
+  private @Nullable Admission refusal(CredentialRecord current, PasswordKind kind,
+      String verifiedHash, Instant now) {
+    Admission a = admission(current, kind, now);
+    if (!(a instanceof Admission.Admitted)) {
+      return a;
+    }
+    String hash = kind == PasswordKind.LOGIN
+        ? Objects.requireNonNull(current.loginPassword()).hash()
+        : Objects.requireNonNull(current.acquisitionPassword()).hash();
+    return hash.equals(verifiedHash) ? null : new Admission.Superseded();
   }
 
   /**
@@ -280,53 +302,20 @@ public final class CredentialLockout {
     if (!PasswordHasher.isSupported(newHash)) {
       throw new IllegalArgumentException("not a supported password hash");
     }
+    Instant now = clock.instant();
     return operator(account, current -> current.withAcquisition(
-        new AcquisitionPassword(newHash, clock.instant(), null), 0, null));
+        new AcquisitionPassword(newHash, now, null), 0, null));
   }
 
-  private OperatorResult operator(AccountKey account, Function<CredentialRecord, CredentialRecord> f) {
-    return update(account, current -> Step.write(f.apply(current), OperatorResult.Done::new),
-        () -> new OperatorResult.NoAccount(account));
-  }
-
-  /** What to do with the current record: write {@code next} (or nothing), then answer. */
-  private record Step<R>(@Nullable CredentialRecord next, Function<CredentialRecord, R> answer) {
-    static <R> Step<R> none(R result) {
-      return new Step<>(null, ignored -> result);
+  private OperatorResult operator(AccountKey account, UnaryOperator<CredentialRecord> change) {
+    UpdateResult r = store.update(account, change);
+    if (r instanceof UpdateResult.Updated u) {
+      return new OperatorResult.Done(u.after());
     }
-
-    static <R> Step<R> write(CredentialRecord next, Function<CredentialRecord, R> answer) {
-      return new Step<>(next, answer);
+    if (r instanceof UpdateResult.Unchanged u) {
+      return new OperatorResult.Done(u.current());
     }
-  }
-
-  private <R> R update(
-      AccountKey account,
-      Function<CredentialRecord, Step<R>> decide,
-      java.util.function.Supplier<R> notFound) {
-    Optional<CredentialRecord> found = store.find(account);
-    if (found.isEmpty()) {
-      return notFound.get();
-    }
-    CredentialRecord current = found.get();
-    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      Step<R> step = decide.apply(current);
-      CredentialRecord next = step.next();
-      if (next == null) {
-        return step.answer().apply(current);
-      }
-      ReplaceResult r = store.replace(next);
-      if (r instanceof ReplaceResult.Replaced replaced) {
-        return step.answer().apply(replaced.record());
-      }
-      if (r instanceof ReplaceResult.Conflict conflict) {
-        current = conflict.current();
-        continue;
-      }
-      return notFound.get();
-    }
-    throw new StorageException("credential record of " + account + " still changing after "
-        + MAX_ATTEMPTS + " compare-and-set attempts");
+    return new OperatorResult.NoAccount(account);
   }
 
   @Override

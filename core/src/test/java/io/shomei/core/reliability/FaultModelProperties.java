@@ -21,12 +21,8 @@ import io.shomei.spi.AccountKey;
 import io.shomei.spi.AcquisitionPassword;
 import io.shomei.spi.CertificateRecord;
 import io.shomei.spi.CertificateStatus;
-import io.shomei.spi.CertificateStore;
 import io.shomei.spi.CredentialRecord;
-import io.shomei.spi.CredentialStore;
 import io.shomei.spi.DownloadTicket;
-import io.shomei.spi.DownloadTicketStore;
-import io.shomei.spi.AuditLog;
 import io.shomei.spi.KeyCustody;
 import io.shomei.spi.LoginPassword;
 import io.shomei.spi.RevocationReason;
@@ -40,6 +36,7 @@ import io.shomei.testing.memory.InMemoryAuditLog;
 import io.shomei.testing.memory.InMemoryCertificateStore;
 import io.shomei.testing.memory.InMemoryCredentialStore;
 import io.shomei.testing.memory.InMemoryDownloadTicketStore;
+import io.shomei.testing.memory.InMemoryStorage;
 import io.shomei.testing.qt.Qt;
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
@@ -99,10 +96,10 @@ class FaultModelProperties {
   static final Instant[] STARTS = {Instant.parse("2020-10-01T00:00:00Z"),
       Instant.parse("2021-02-20T00:00:00Z"), Instant.parse("2021-03-01T00:00:00Z")};
   /** Methods a METHOD-targeted fault picks from: every write, and the reads the flows decide on. */
-  static final List<String> CALLS = List.of("CertificateStore.record", "CertificateStore.activate",
+  static final List<String> CALLS = List.of("Storage.commitAcquisition",
       "CertificateStore.revoke", "CertificateStore.findActive", "CertificateStore.findByFingerprint",
-      "CredentialStore.create", "CredentialStore.replace", "CredentialStore.find",
-      "DownloadTicketStore.put", "DownloadTicketStore.take",
+      "CredentialStore.create", "CredentialStore.replace", "CredentialStore.update",
+      "CredentialStore.find", "DownloadTicketStore.take",
       "DownloadTicketStore.deleteForCertificate", "DownloadTicketStore.findByAccount",
       "AuditLog.append", "AuditLog.last", "KeyCustody.sign", "KeyCustody.certificateChain");
   static final Fault.Kind[] FAULT_KINDS = {Fault.Kind.FAIL, Fault.Kind.TIMEOUT,
@@ -248,9 +245,9 @@ class FaultModelProperties {
         "authenticated", "changed", "locked", "crl", "orphan-signature", "exact-step",
         "faulted-step", "thrown:StorageException", "thrown:KeyCustodyException",
         "injected:LOST_CONNECTION", "injected:TIMEOUT", "injected:FAIL",
-        "injected:TIMEOUT_AFTER_CALL", "injected:CertificateStore.record",
-        "injected:CertificateStore.activate", "injected:CredentialStore.replace",
-        "injected:DownloadTicketStore.put", "injected:AuditLog.append", "injected:KeyCustody.sign");
+        "injected:TIMEOUT_AFTER_CALL", "injected:Storage.commitAcquisition",
+        "injected:CredentialStore.update", "injected:CredentialStore.replace",
+        "injected:AuditLog.append", "injected:KeyCustody.sign");
   }
 
   /** One scenario's world. */
@@ -258,10 +255,11 @@ class FaultModelProperties {
     final Scenario s;
     final FaultPlan plan = new FaultPlan();
     final MutableClock clock;
-    final InMemoryCertificateStore certificates = new InMemoryCertificateStore();
-    final InMemoryCredentialStore credentials = new InMemoryCredentialStore();
-    final InMemoryDownloadTicketStore tickets = new InMemoryDownloadTicketStore();
-    final InMemoryAuditLog audit = new InMemoryAuditLog();
+    final InMemoryStorage storage = new InMemoryStorage();
+    final InMemoryCertificateStore certificates = storage.certificates();
+    final InMemoryCredentialStore credentials = storage.credentials();
+    final InMemoryDownloadTicketStore tickets = storage.tickets();
+    final InMemoryAuditLog audit = storage.audit();
     final SigningLedger ledger = new SigningLedger(Rig.CA);
     final Shomei shomei;
     final Map<String, Customer> customers = new LinkedHashMap<>();
@@ -273,11 +271,7 @@ class FaultModelProperties {
       this.s = s;
       this.clock = MutableClock.at(s.start());
       this.rawTrail = new AuditTrail(audit, clock);
-      Rig.Stores faulty = new Rig.Stores(
-          Faults.wrap(CertificateStore.class, certificates, plan),
-          Faults.wrap(CredentialStore.class, credentials, plan),
-          Faults.wrap(DownloadTicketStore.class, tickets, plan),
-          Faults.wrap(AuditLog.class, audit, plan));
+      Rig.Stores faulty = new Rig.Stores(storage).faulty(plan);
       KeyCustody custody = Faults.wrap(KeyCustody.class, ledger, plan);
       Shomei.Builder b = Rig.builder(faulty, custody, clock, HASHER, THRESHOLD,
               RuleSet.load(Rig.NOTICE_RULES))

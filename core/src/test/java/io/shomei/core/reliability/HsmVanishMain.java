@@ -233,8 +233,7 @@ public final class HsmVanishMain {
   private static Rig.Stores stores(JdbcConnectionPool pool) {
     JdbcStorage storage = JdbcStorage.create(pool);
     storage.migrate();
-    return new Rig.Stores(storage.certificateStore(), storage.credentialStore(),
-        storage.downloadTicketStore(), storage.auditLog());
+    return new Rig.Stores(storage);
   }
 
   private static void checkInvariants(Rig.Stores stores, List<BigInteger> signed,

@@ -8,7 +8,6 @@ final class JdbcRace {
 
   static Rig.Stores stores(JdbcStorage storage) {
     storage.migrate();
-    return new Rig.Stores(storage.certificateStore(), storage.credentialStore(),
-        storage.downloadTicketStore(), storage.auditLog());
+    return new Rig.Stores(storage);
   }
 }

@@ -19,11 +19,11 @@ import io.shomei.spi.CertificateStore;
 import io.shomei.spi.CredentialStore;
 import io.shomei.spi.DownloadTicketStore;
 import io.shomei.spi.KeyCustody;
+import io.shomei.spi.Storage;
 import io.shomei.testing.ca.TestCa;
-import io.shomei.testing.memory.InMemoryAuditLog;
-import io.shomei.testing.memory.InMemoryCertificateStore;
-import io.shomei.testing.memory.InMemoryCredentialStore;
-import io.shomei.testing.memory.InMemoryDownloadTicketStore;
+import io.shomei.testing.fault.FaultPlan;
+import io.shomei.testing.fault.Faults;
+import io.shomei.testing.memory.InMemoryStorage;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -47,12 +47,30 @@ final class Rig {
       new HashParameters.Argon2id(32, 1, 1), new SecureRandom());
   static final Path NOTICE_RULES = Path.of("..", "examples", "rules", "notice-2021.rules");
 
-  /** The four stores. */
+  /**
+   * The four stores, and the storage they belong to; without one, they are given to the builder one
+   * by one (the 0.1 way, for tests that put a single store behind a wrapper of their own).
+   */
   record Stores(CertificateStore certificates, CredentialStore credentials,
-      DownloadTicketStore tickets, AuditLog audit) {
+      DownloadTicketStore tickets, AuditLog audit, @Nullable Storage storage) {
+    Stores(CertificateStore certificates, CredentialStore credentials,
+        DownloadTicketStore tickets, AuditLog audit) {
+      this(certificates, credentials, tickets, audit, null);
+    }
+
+    Stores(Storage storage) {
+      this(storage.certificateStore(), storage.credentialStore(), storage.downloadTicketStore(),
+          storage.auditLog(), storage);
+    }
+
     static Stores inMemory() {
-      return new Stores(new InMemoryCertificateStore(), new InMemoryCredentialStore(),
-          new InMemoryDownloadTicketStore(), new InMemoryAuditLog());
+      return new Stores(new InMemoryStorage());
+    }
+
+    /** The same storage, its commit and its stores counted and failed by {@code plan}. */
+    Stores faulty(FaultPlan plan) {
+      return new Stores(Faults.wrap(Storage.class, Objects.requireNonNull(storage, "storage"),
+          plan));
     }
 
     List<AuditRecord> auditRecords() {
@@ -83,11 +101,17 @@ final class Rig {
    */
   static Shomei.Builder builder(Stores s, KeyCustody custody, Clock clock, PasswordHasher hasher,
       int threshold, Eligibility rules) {
-    return Shomei.builder()
-        .certificateStore(s.certificates())
-        .credentialStore(s.credentials())
-        .downloadTicketStore(s.tickets())
-        .auditLog(s.audit())
+    Shomei.Builder b = Shomei.builder();
+    Storage storage = s.storage();
+    if (storage != null) {
+      b.storage(storage);
+    } else {
+      b.certificateStore(s.certificates())
+          .credentialStore(s.credentials())
+          .downloadTicketStore(s.tickets())
+          .auditLog(s.audit());
+    }
+    return b
         .keyCustody(custody)
         .clock(clock)
         .zone(TOKYO)

@@ -10,12 +10,14 @@ import io.shomei.spi.CredentialRecord;
 import io.shomei.spi.CredentialStore;
 import io.shomei.spi.CredentialStore.CreateResult;
 import io.shomei.spi.CredentialStore.ReplaceResult;
+import io.shomei.spi.CredentialStore.UpdateResult;
 import io.shomei.spi.LoginPassword;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -161,5 +163,126 @@ public interface CredentialStoreContract {
     assertEquals((long) threads * perThread, end.version());
     System.out.println("concurrentIncrementsAreNeverLost: " + threads * perThread + " increments, "
         + conflicts.get() + " conflicts retried");
+  }
+
+  @Test
+  default void updateAppliesTheChangeAndStoresTheNextVersion() {
+    CredentialStore store = newStore();
+    AccountKey acct = new AccountKey("10000010", "fx-forward");
+    CredentialRecord v0 = newRecord(acct);
+    store.create(v0);
+    var u = assertInstanceOf(UpdateResult.Updated.class,
+        store.update(acct, r -> r.withLoginFailures(r.loginFailures() + 2, null)));
+    assertEquals(v0, u.before());
+    assertEquals(v0.withLoginFailures(2, null).withVersion(1), u.after());
+    assertEquals(Optional.of(u.after()), store.find(acct));
+  }
+
+  @Test
+  default void updateIgnoresTheVersionTheChangeCarries() {
+    CredentialStore store = newStore();
+    AccountKey acct = new AccountKey("10000011", "fx-forward");
+    store.create(newRecord(acct));
+    store.update(acct, r -> r.withLoginFailures(1, null));
+    var u = assertInstanceOf(UpdateResult.Updated.class,
+        store.update(acct, r -> r.withLoginFailures(2, null).withVersion(0)));
+    assertEquals(2, u.after().version());
+    assertEquals(Optional.of(u.after()), store.find(acct));
+  }
+
+  @Test
+  default void updateReturningItsArgumentWritesNothing() {
+    CredentialStore store = newStore();
+    AccountKey acct = new AccountKey("10000012", "fx-forward");
+    CredentialRecord v0 = newRecord(acct);
+    store.create(v0);
+    var u = assertInstanceOf(UpdateResult.Unchanged.class, store.update(acct, r -> r));
+    assertEquals(v0, u.current());
+    assertEquals(0, store.find(acct).orElseThrow().version());
+    // an equal copy is a change: the caller decided to write, and the version grows
+    var copy = assertInstanceOf(UpdateResult.Updated.class,
+        store.update(acct, r -> r.withVersion(r.version())));
+    assertEquals(1, copy.after().version());
+  }
+
+  @Test
+  default void anExceptionFromTheChangeChangesNothing() {
+    CredentialStore store = newStore();
+    AccountKey acct = new AccountKey("10000013", "fx-forward");
+    CredentialRecord v0 = newRecord(acct);
+    store.create(v0);
+    IllegalStateException thrown = assertThrows(IllegalStateException.class,
+        () -> store.update(acct, r -> {
+          throw new IllegalStateException("refused by the caller");
+        }));
+    assertEquals("refused by the caller", thrown.getMessage());
+    assertEquals(Optional.of(v0), store.find(acct));
+  }
+
+  @Test
+  default void updateOfUnknownAccountIsNotFoundAndDoesNotCallTheChange() {
+    CredentialStore store = newStore();
+    AccountKey acct = new AccountKey("10000014", "fx-forward");
+    AtomicInteger calls = new AtomicInteger();
+    assertEquals(new UpdateResult.NotFound(acct), store.update(acct, r -> {
+      calls.incrementAndGet();
+      return r;
+    }));
+    assertEquals(0, calls.get());
+    assertEquals(Optional.empty(), store.find(acct));
+  }
+
+  @Test
+  default void updateCannotMoveARecordToAnotherAccount() {
+    CredentialStore store = newStore();
+    AccountKey acct = new AccountKey("10000015", "fx-forward");
+    CredentialRecord v0 = newRecord(acct);
+    store.create(v0);
+    CredentialRecord other = newRecord(new AccountKey("10000015", "fx-other"));
+    assertThrows(IllegalArgumentException.class, () -> store.update(acct, r -> other));
+    assertEquals(Optional.of(v0), store.find(acct));
+  }
+
+  /** What the change saw is the record {@code before}: the change ran on the stored state. */
+  @Test
+  default void updateReportsTheRecordTheChangeWasAppliedTo() {
+    CredentialStore store = newStore();
+    AccountKey acct = new AccountKey("10000016", "fx-forward");
+    store.create(newRecord(acct));
+    store.update(acct, r -> r.withLoginFailures(3, null));
+    AtomicReference<CredentialRecord> seen = new AtomicReference<>();
+    var u = assertInstanceOf(UpdateResult.Updated.class, store.update(acct, r -> {
+      seen.set(r);
+      return r.withLoginFailures(r.loginFailures() + 1, null);
+    }));
+    assertEquals(seen.get(), u.before());
+    assertEquals(3, u.before().loginFailures());
+    assertEquals(4, u.after().loginFailures());
+  }
+
+  /**
+   * 64 threads each count 50 failures through {@code update}: none is lost, and the version grows by
+   * exactly one per increment. Updates that return their argument on the way store nothing.
+   */
+  @Test
+  default void concurrentUpdatesAreNeverLost() {
+    CredentialStore store = newStore();
+    AccountKey acct = new AccountKey("10000017", "fx-forward");
+    store.create(newRecord(acct));
+    int threads = 64;
+    int perThread = 50;
+    AtomicInteger applied = new AtomicInteger();
+    Concurrently.run(threads, Duration.ofMinutes(2), i -> {
+      for (int n = 0; n < perThread; n++) {
+        assertInstanceOf(UpdateResult.Updated.class,
+            store.update(acct, r -> r.withLoginFailures(r.loginFailures() + 1, null)));
+        applied.incrementAndGet();
+        assertInstanceOf(UpdateResult.Unchanged.class, store.update(acct, r -> r));
+      }
+    });
+    CredentialRecord end = store.find(acct).orElseThrow();
+    assertEquals(threads * perThread, applied.get());
+    assertEquals(threads * perThread, end.loginFailures());
+    assertEquals((long) threads * perThread, end.version());
   }
 }

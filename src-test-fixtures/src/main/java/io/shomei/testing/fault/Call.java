@@ -21,21 +21,24 @@ public final class Call {
   /** The state-changing methods of each Shomei SPI; {@code KeyCustody.sign} produces a signature. */
   private static final Map<String, Set<String>> WRITES = Map.of(
       "CertificateStore", Set.of("record", "activate", "revoke"),
-      "CredentialStore", Set.of("create", "replace"),
+      "CredentialStore", Set.of("create", "replace", "update"),
       "DownloadTicketStore", Set.of("put", "take", "deleteForCertificate", "deleteExpired"),
       "AuditLog", Set.of("append"),
-      "KeyCustody", Set.of("sign"));
+      "KeyCustody", Set.of("sign"),
+      "Storage", Set.of("commitAcquisition"));
 
   /** Every method of each Shomei SPI, to catch misspelt names. */
   private static final Map<String, Set<String>> METHODS = Map.of(
       "CertificateStore", Set.of("record", "activate", "revoke", "findBySerial",
           "findByFingerprint", "findActive", "findByAccount", "count", "forEach"),
-      "CredentialStore", Set.of("create", "find", "accountsOf", "replace"),
+      "CredentialStore", Set.of("create", "find", "accountsOf", "replace", "update"),
       "DownloadTicketStore", Set.of("put", "find", "findByAccount", "take",
           "deleteForCertificate", "deleteExpired"),
       "AuditLog", Set.of("last", "append", "forEach"),
       "KeyCustody", Set.of("certificateChain", "certificate", "publicKey",
-          "signatureAlgorithms", "sign"));
+          "signatureAlgorithms", "sign"),
+      "Storage", Set.of("certificateStore", "credentialStore", "downloadTicketStore", "auditLog",
+          "commitAcquisition"));
 
   private final Class<?> spi;
   private final Method method;
@@ -173,7 +176,7 @@ public final class Call {
   }
 
   /**
-   * The names of every method of the five Shomei SPIs.
+   * The names of every method of the six Shomei SPIs.
    *
    * @return {@code Interface.method} names, sorted
    */

@@ -1,6 +1,12 @@
 package io.shomei.testing.fault;
 
+import io.shomei.spi.AcquisitionCommit;
+import io.shomei.spi.AuditLog;
+import io.shomei.spi.CertificateStore;
+import io.shomei.spi.CredentialStore;
+import io.shomei.spi.DownloadTicketStore;
 import io.shomei.spi.KeyCustody;
+import io.shomei.spi.Storage;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -14,9 +20,14 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Wraps any Shomei SPI ({@code CertificateStore}, {@code CredentialStore},
+ * Wraps any Shomei SPI ({@code Storage}, {@code CertificateStore}, {@code CredentialStore},
  * {@code DownloadTicketStore}, {@code AuditLog}, {@code KeyCustody}, or another interface) in a
  * proxy that counts its calls and injects the faults a {@link FaultPlan} selects.
+ *
+ * <p>A wrapped {@link Storage} wraps its member stores too, with the same plan: its
+ * {@code certificateStore()} and the other accessors return wrapped stores (not counted as calls
+ * themselves), and {@code Storage.commitAcquisition} is one call the plan can fail before or after
+ * it took effect, like any other.
  *
  * <pre>{@code
  * FaultPlan plan = new FaultPlan();
@@ -51,6 +62,9 @@ public final class Faults {
     Objects.requireNonNull(plan, "plan");
     if (!spi.isInterface()) {
       throw new IllegalArgumentException(spi.getName() + " is not an interface");
+    }
+    if (spi == Storage.class) {
+      return spi.cast(new WrappedStorage((Storage) delegate, plan));
     }
     InvocationHandler handler = new Handler(spi, delegate, plan);
     return spi.cast(Proxy.newProxyInstance(spi.getClassLoader(), new Class<?>[] {spi}, handler));
@@ -91,6 +105,56 @@ public final class Faults {
       }
     }
     return find(t.getCause(), seen);
+  }
+
+  /** A storage whose member stores and whose commit all go through one plan. */
+  private static final class WrappedStorage implements Storage {
+    private final Storage delegate;
+    private final Storage commits;
+    private final CertificateStore certificates;
+    private final CredentialStore credentials;
+    private final DownloadTicketStore tickets;
+    private final AuditLog audit;
+
+    WrappedStorage(Storage delegate, FaultPlan plan) {
+      this.delegate = delegate;
+      this.commits = Storage.class.cast(Proxy.newProxyInstance(Storage.class.getClassLoader(),
+          new Class<?>[] {Storage.class}, new Handler(Storage.class, delegate, plan)));
+      this.certificates = wrap(CertificateStore.class, delegate.certificateStore(), plan);
+      this.credentials = wrap(CredentialStore.class, delegate.credentialStore(), plan);
+      this.tickets = wrap(DownloadTicketStore.class, delegate.downloadTicketStore(), plan);
+      this.audit = wrap(AuditLog.class, delegate.auditLog(), plan);
+    }
+
+    @Override
+    public CertificateStore certificateStore() {
+      return certificates;
+    }
+
+    @Override
+    public CredentialStore credentialStore() {
+      return credentials;
+    }
+
+    @Override
+    public DownloadTicketStore downloadTicketStore() {
+      return tickets;
+    }
+
+    @Override
+    public AuditLog auditLog() {
+      return audit;
+    }
+
+    @Override
+    public CommitResult commitAcquisition(AcquisitionCommit commit) {
+      return commits.commitAcquisition(commit);
+    }
+
+    @Override
+    public String toString() {
+      return "Faults.wrap(Storage, " + delegate + ")";
+    }
   }
 
   private static final class Handler implements InvocationHandler {

@@ -23,7 +23,8 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A strict in-memory {@link CertificateStore}. It is atomic under a single lock and checks more than
+ * A strict in-memory {@link CertificateStore}. It is atomic under a single lock (shared with the other
+ * stores of an {@link InMemoryStorage}) and checks more than
  * the SPI requires of production stores, so a caller's mistake shows up in tests:
  *
  * <ul>
@@ -38,17 +39,23 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1.0
  */
 public final class InMemoryCertificateStore implements CertificateStore {
-  private final Object lock = new Object();
+  private final Object lock;
   private final TreeMap<BigInteger, CertificateRecord> bySerial = new TreeMap<>();
   private final Map<String, BigInteger> byFingerprint = new HashMap<>();
   private final Map<AccountKey, BigInteger> active = new HashMap<>();
   private long recordings;
 
   /** An empty store. */
-  public InMemoryCertificateStore() {}
+  public InMemoryCertificateStore() {
+    this(new Object());
+  }
 
-  @Override
-  public RecordResult record(CertificateRecord certificate) {
+  InMemoryCertificateStore(Object lock) {
+    this.lock = Objects.requireNonNull(lock, "lock");
+  }
+
+  /** The checks of {@link #record} that need no state; throws what {@code record} throws. */
+  static void checkRecordable(CertificateRecord certificate) {
     if (certificate.status() == CertificateStatus.ACTIVE) {
       throw new IllegalArgumentException("record() takes no ACTIVE certificate; use activate()");
     }
@@ -56,14 +63,31 @@ public final class InMemoryCertificateStore implements CertificateStore {
       throw new IllegalArgumentException("fingerprint is not the SHA-256 of the DER");
     }
     checkDerMatches(certificate);
+  }
+
+  /**
+   * The record a {@link #record} of {@code certificate} would collide with, as its result; for
+   * {@link InMemoryStorage}, under the shared lock.
+   */
+  @Nullable RecordResult duplicateOf(CertificateRecord certificate) {
     synchronized (lock) {
       CertificateRecord sameSerial = bySerial.get(certificate.serial());
       if (sameSerial != null) {
         return new RecordResult.DuplicateSerial(sameSerial);
       }
       BigInteger sameFp = byFingerprint.get(certificate.sha256Fingerprint());
-      if (sameFp != null) {
-        return new RecordResult.DuplicateFingerprint(Objects.requireNonNull(bySerial.get(sameFp)));
+      return sameFp == null ? null
+          : new RecordResult.DuplicateFingerprint(Objects.requireNonNull(bySerial.get(sameFp)));
+    }
+  }
+
+  @Override
+  public RecordResult record(CertificateRecord certificate) {
+    checkRecordable(certificate);
+    synchronized (lock) {
+      RecordResult duplicate = duplicateOf(certificate);
+      if (duplicate != null) {
+        return duplicate;
       }
       bySerial.put(certificate.serial(), certificate);
       byFingerprint.put(certificate.sha256Fingerprint(), certificate.serial());

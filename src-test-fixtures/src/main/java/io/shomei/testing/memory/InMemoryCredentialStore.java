@@ -5,48 +5,71 @@ import io.shomei.spi.CredentialRecord;
 import io.shomei.spi.CredentialStore;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
 /**
- * A strict in-memory {@link CredentialStore}. Compare-and-set through
- * {@link ConcurrentHashMap#compute}. Beyond the SPI it refuses, with {@link IllegalStateException},
- * a replace whose version is <em>newer</em> than the stored one: such a version cannot have been read
- * from this store, so the caller made it up (a blind write that would hide lost updates elsewhere).
+ * A strict in-memory {@link CredentialStore}, atomic under one lock (shared with the other stores of
+ * an {@link InMemoryStorage}). Beyond the SPI it
+ *
+ * <ul>
+ *   <li>refuses, with {@link IllegalStateException}, a replace whose version is <em>newer</em> than
+ *       the stored one: such a version cannot have been read from this store, so the caller made it
+ *       up (a blind write that would hide lost updates elsewhere);
+ *   <li>invokes the change of every {@link #update} twice and keeps the second result, as a store
+ *       that lost one race would: a change with side effects (a counter, a log line, a captured
+ *       result) shows up in tests instead of under load in production.
+ * </ul>
  *
  * <p>Thread-safe.
  *
  * @since 0.1.0
  */
 public final class InMemoryCredentialStore implements CredentialStore {
-  private final ConcurrentHashMap<AccountKey, CredentialRecord> records = new ConcurrentHashMap<>();
+  private final Object lock;
+  private final Map<AccountKey, CredentialRecord> records = new HashMap<>();
 
   /** An empty store. */
-  public InMemoryCredentialStore() {}
+  public InMemoryCredentialStore() {
+    this(new Object());
+  }
+
+  InMemoryCredentialStore(Object lock) {
+    this.lock = Objects.requireNonNull(lock, "lock");
+  }
 
   @Override
   public CreateResult create(CredentialRecord initial) {
     if (initial.version() != 0) {
       throw new IllegalArgumentException("a new record has version 0");
     }
-    CredentialRecord existing = records.putIfAbsent(initial.account(), initial);
-    return existing == null
-        ? new CreateResult.Created(initial)
-        : new CreateResult.AlreadyExists(existing);
+    synchronized (lock) {
+      CredentialRecord existing = records.putIfAbsent(initial.account(), initial);
+      return existing == null
+          ? new CreateResult.Created(initial)
+          : new CreateResult.AlreadyExists(existing);
+    }
   }
 
   @Override
   public Optional<CredentialRecord> find(AccountKey account) {
-    return Optional.ofNullable(records.get(account));
+    synchronized (lock) {
+      return Optional.ofNullable(records.get(account));
+    }
   }
 
   @Override
   public List<AccountKey> accountsOf(String userId) {
     List<AccountKey> out = new ArrayList<>();
-    for (AccountKey k : records.keySet()) {
-      if (k.userId().equals(userId)) {
-        out.add(k);
+    synchronized (lock) {
+      for (AccountKey k : records.keySet()) {
+        if (k.userId().equals(userId)) {
+          out.add(k);
+        }
       }
     }
     out.sort(Comparator.comparing(AccountKey::service));
@@ -55,21 +78,43 @@ public final class InMemoryCredentialStore implements CredentialStore {
 
   @Override
   public ReplaceResult replace(CredentialRecord next) {
-    ReplaceResult[] result = new ReplaceResult[1];
-    records.computeIfPresent(next.account(), (k, stored) -> {
+    synchronized (lock) {
+      CredentialRecord stored = records.get(next.account());
+      if (stored == null) {
+        return new ReplaceResult.NotFound(next.account());
+      }
       if (stored.version() == next.version()) {
         CredentialRecord updated = next.withVersion(next.version() + 1);
-        result[0] = new ReplaceResult.Replaced(updated);
-        return updated;
+        records.put(next.account(), updated);
+        return new ReplaceResult.Replaced(updated);
       }
       if (next.version() > stored.version()) {
         throw new IllegalStateException("replace with version " + next.version()
             + " newer than the stored " + stored.version() + ": the caller invented a version");
       }
-      result[0] = new ReplaceResult.Conflict(stored);
-      return stored;
-    });
-    ReplaceResult r = result[0];
-    return r == null ? new ReplaceResult.NotFound(next.account()) : r;
+      return new ReplaceResult.Conflict(stored);
+    }
+  }
+
+  /** Under the lock; {@code change} runs twice (see the class comment), the second result counts. */
+  // the same instance is the documented "no change" signal
+  @SuppressWarnings("ReferenceEquality")
+  @Override
+  public UpdateResult update(AccountKey account, UnaryOperator<CredentialRecord> change) {
+    Objects.requireNonNull(change, "change");
+    synchronized (lock) {
+      CredentialRecord current = records.get(account);
+      if (current == null) {
+        return new UpdateResult.NotFound(account);
+      }
+      CredentialStore.nextState(current, change); // the lost race: its result is thrown away
+      CredentialRecord next = CredentialStore.nextState(current, change);
+      if (next == current) {
+        return new UpdateResult.Unchanged(current);
+      }
+      CredentialRecord stored = next.withVersion(current.version() + 1);
+      records.put(account, stored);
+      return new UpdateResult.Updated(current, stored);
+    }
   }
 }

@@ -6,85 +6,111 @@ import io.shomei.spi.DownloadTicketStore;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A strict in-memory {@link DownloadTicketStore}. Beyond the SPI it refuses a ticket that is already
- * used up ({@code downloadsLeft == 0}) at {@link #put}, since it could never be downloaded.
+ * used up ({@code downloadsLeft == 0}) at {@link #put}, since it could never be downloaded. Atomic
+ * under one lock (shared with the other stores of an {@link InMemoryStorage}).
  *
  * <p>Thread-safe.
  *
  * @since 0.1.0
  */
 public final class InMemoryDownloadTicketStore implements DownloadTicketStore {
-  private final ConcurrentHashMap<String, DownloadTicket> tickets = new ConcurrentHashMap<>();
+  private final Object lock;
+  private final Map<String, DownloadTicket> tickets = new HashMap<>();
 
   /** An empty store. */
-  public InMemoryDownloadTicketStore() {}
+  public InMemoryDownloadTicketStore() {
+    this(new Object());
+  }
+
+  InMemoryDownloadTicketStore(Object lock) {
+    this.lock = Objects.requireNonNull(lock, "lock");
+  }
 
   @Override
   public boolean put(DownloadTicket ticket) {
+    checkUsable(ticket);
+    synchronized (lock) {
+      return tickets.putIfAbsent(ticket.id(), ticket) == null;
+    }
+  }
+
+  static void checkUsable(DownloadTicket ticket) {
     if (ticket.downloadsLeft() == 0) {
       throw new IllegalArgumentException("a ticket without downloads left is useless");
     }
-    return tickets.putIfAbsent(ticket.id(), ticket) == null;
+  }
+
+  /** Whether a ticket with this id is stored; for {@link InMemoryStorage}, under the lock. */
+  boolean contains(String id) {
+    synchronized (lock) {
+      return tickets.containsKey(id);
+    }
   }
 
   @Override
   public Optional<DownloadTicket> find(String id) {
-    return Optional.ofNullable(tickets.get(id));
+    synchronized (lock) {
+      return Optional.ofNullable(tickets.get(id));
+    }
   }
 
   @Override
   public List<DownloadTicket> findByAccount(AccountKey account) {
-    return tickets.values().stream()
-        .filter(t -> t.account().equals(account))
-        .sorted(Comparator.comparing(DownloadTicket::createdAt).reversed()
-            .thenComparing(DownloadTicket::id))
-        .toList();
+    synchronized (lock) {
+      return tickets.values().stream()
+          .filter(t -> t.account().equals(account))
+          .sorted(Comparator.comparing(DownloadTicket::createdAt).reversed()
+              .thenComparing(DownloadTicket::id))
+          .toList();
+    }
   }
 
   @Override
   public TakeResult take(String id, Instant now) {
-    TakeResult[] result = new TakeResult[1];
-    tickets.computeIfPresent(id, (k, t) -> {
+    synchronized (lock) {
+      DownloadTicket t = tickets.get(id);
+      if (t == null) {
+        return new TakeResult.NotFound();
+      }
       if (!now.isBefore(t.expiresAt())) {
-        result[0] = new TakeResult.Expired(t.expiresAt());
-        return null;
+        tickets.remove(id);
+        return new TakeResult.Expired(t.expiresAt());
       }
       DownloadTicket after = t.withDownloadsLeft(t.downloadsLeft() - 1);
-      result[0] = new TakeResult.Taken(after);
-      return after.downloadsLeft() == 0 ? null : after;
-    });
-    TakeResult r = result[0];
-    return r == null ? new TakeResult.NotFound() : r;
+      if (after.downloadsLeft() == 0) {
+        tickets.remove(id);
+      } else {
+        tickets.put(id, after);
+      }
+      return new TakeResult.Taken(after);
+    }
   }
 
   @Override
   public int deleteForCertificate(BigInteger serial) {
-    int[] n = new int[1];
-    tickets.values().removeIf(t -> {
-      boolean hit = t.serial().equals(serial);
-      if (hit) {
-        n[0]++;
-      }
-      return hit;
-    });
-    return n[0];
+    synchronized (lock) {
+      return removeIf(t -> t.serial().equals(serial));
+    }
   }
 
   @Override
   public int deleteExpired(Instant now) {
-    int[] n = new int[1];
-    tickets.values().removeIf(t -> {
-      boolean hit = !now.isBefore(t.expiresAt());
-      if (hit) {
-        n[0]++;
-      }
-      return hit;
-    });
-    return n[0];
+    synchronized (lock) {
+      return removeIf(t -> !now.isBefore(t.expiresAt()));
+    }
+  }
+
+  private int removeIf(java.util.function.Predicate<DownloadTicket> which) {
+    int before = tickets.size();
+    tickets.values().removeIf(which);
+    return before - tickets.size();
   }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.shomei.spi.AccountKey;
+import io.shomei.spi.AcquisitionCommit;
 import io.shomei.spi.AuditLog;
 import io.shomei.spi.AuditRecord;
 import io.shomei.spi.CertificateRecord;
@@ -17,12 +18,14 @@ import io.shomei.spi.CredentialRecord;
 import io.shomei.spi.CredentialStore;
 import io.shomei.spi.KeyCustody;
 import io.shomei.spi.KeyCustodyException;
+import io.shomei.spi.Storage;
 import io.shomei.spi.StorageException;
 import io.shomei.testing.ca.TestCa;
 import io.shomei.testing.contract.Concurrently;
 import io.shomei.testing.memory.InMemoryAuditLog;
 import io.shomei.testing.memory.InMemoryCertificateStore;
 import io.shomei.testing.memory.InMemoryCredentialStore;
+import io.shomei.testing.memory.InMemoryStorage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -181,7 +184,7 @@ class FaultsTest {
     assertThrows(IllegalArgumentException.class, () -> plan.calls("record"));
     assertThrows(IllegalArgumentException.class,
         () -> Faults.wrap(InMemoryCertificateStore.class, memory, plan));
-    assertEquals(5 + 4 + 6 + 3 + 9, Call.spiMethodNames().size());
+    assertEquals(5 + 5 + 6 + 3 + 9 + 5, Call.spiMethodNames().size());
   }
 
   @Test
@@ -210,5 +213,34 @@ class FaultsTest {
     assertEquals(8000, plan.calls("CertificateStore.count"));
     assertEquals(1, failures.get());
     assertEquals(500, plan.injections().get(0).index());
+  }
+
+  @Test
+  void aWrappedStorageFaultsItsCommitAndItsMemberStoresThroughOnePlan() {
+    InMemoryStorage memoryStorage = new InMemoryStorage();
+    Storage storage = Faults.wrap(Storage.class, memoryStorage, plan);
+    assertSame(storage.certificateStore(), storage.certificateStore());
+    CertificateRecord before = certificate();
+    plan.failNth("Storage.commitAcquisition", 1, Fault.fail());
+    InjectedStorageException e = assertThrows(InjectedStorageException.class,
+        () -> storage.commitAcquisition(new AcquisitionCommit(before, null, null, false, NOW)));
+    assertFalse(e.tookEffect());
+    assertTrue(memoryStorage.certificates().findBySerial(before.serial()).isEmpty());
+
+    CertificateRecord after = certificate();
+    plan.failNth("Storage.commitAcquisition", 1, Fault.lostConnection());
+    e = assertThrows(InjectedStorageException.class,
+        () -> storage.commitAcquisition(new AcquisitionCommit(after, null, null, false, NOW)));
+    assertTrue(e.tookEffect());
+    assertEquals(after.serial(),
+        storage.certificateStore().findActive(ACCOUNT).orElseThrow().serial());
+
+    plan.failNth("CredentialStore.update", 1, Fault.lostConnection());
+    storage.credentialStore().create(CredentialRecord.create(ACCOUNT, null, null));
+    assertThrows(InjectedStorageException.class, () -> storage.credentialStore().update(ACCOUNT,
+        r -> r.withLoginFailures(1, null)));
+    assertEquals(1, memoryStorage.credentials().find(ACCOUNT).orElseThrow().loginFailures());
+    assertEquals(Map.of("CertificateStore.findActive", 1, "CredentialStore.create", 1,
+        "CredentialStore.update", 1, "Storage.commitAcquisition", 2), plan.callCounts());
   }
 }

@@ -1,12 +1,16 @@
 package io.shomei.testing.memory;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.shomei.spi.AccountKey;
+import io.shomei.spi.AcquisitionCommit;
 import io.shomei.spi.CertificateRecord;
 import io.shomei.spi.CredentialRecord;
+import io.shomei.spi.DownloadTicket;
 import io.shomei.testing.ca.TestCa;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** The fakes refuse misuse that a production store might silently accept. */
@@ -40,5 +44,30 @@ class StrictnessTest {
     CredentialRecord r = CredentialRecord.create(ACCT, null, null);
     store.create(r);
     assertThrows(IllegalStateException.class, () -> store.replace(r.withVersion(5)));
+  }
+
+  /** A change with a side effect is caught: the fake runs it twice, as a lost race would. */
+  @Test
+  void runsAnUpdatesChangeTwiceSoSideEffectsShow() {
+    InMemoryCredentialStore store = new InMemoryCredentialStore();
+    store.create(CredentialRecord.create(ACCT, null, null));
+    AtomicInteger calls = new AtomicInteger();
+    store.update(ACCT, r -> {
+      calls.incrementAndGet();
+      return r.withLoginFailures(r.loginFailures() + 1, null);
+    });
+    assertEquals(2, calls.get());
+    assertEquals(1, store.find(ACCT).orElseThrow().loginFailures());
+  }
+
+  @Test
+  void refusesACommitWithAUselessTicket() {
+    InMemoryStorage storage = new InMemoryStorage();
+    CertificateRecord c = CA.leaf().issue().record(ACCT, Instant.now());
+    DownloadTicket used = new DownloadTicket("a".repeat(32), ACCT, c.serial(), new byte[] {1},
+        Instant.now(), Instant.now().plusSeconds(60), 0);
+    assertThrows(IllegalArgumentException.class, () -> storage.commitAcquisition(
+        new AcquisitionCommit(c, used, null, false, Instant.now())));
+    assertEquals(0, storage.certificates().count());
   }
 }

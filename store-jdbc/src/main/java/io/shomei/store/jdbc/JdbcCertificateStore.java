@@ -32,10 +32,10 @@ import org.jspecify.annotations.Nullable;
 /** {@link CertificateStore} on the {@code shomei_certificate} table. Thread-safe. */
 final class JdbcCertificateStore implements CertificateStore {
   private static final String WHAT = "JDBC certificate store: ";
-  private static final String COLUMNS = "serial, user_id, service, not_before, not_after, "
+  static final String COLUMNS = "serial, user_id, service, not_before, not_after, "
       + "sha256_fingerprint, der, status, recorded_at, status_changed_at, superseded_by, "
       + "revocation_reason, conforming, profile";
-  private static final String SELECT = "SELECT " + COLUMNS + " FROM shomei_certificate ";
+  static final String SELECT = "SELECT " + COLUMNS + " FROM shomei_certificate ";
 
   private final Transactor tx;
   private final int fetchSize;
@@ -45,14 +45,19 @@ final class JdbcCertificateStore implements CertificateStore {
     this.fetchSize = fetchSize;
   }
 
-  @Override
-  public RecordResult record(CertificateRecord certificate) {
+  /** The checks of {@link #record} that need no database; throws what {@code record} throws. */
+  static void checkRecordable(CertificateRecord certificate) {
     if (certificate.status() == CertificateStatus.ACTIVE) {
       throw new IllegalArgumentException("record() takes no ACTIVE certificate; use activate()");
     }
     if (!CertificateRecord.fingerprintOf(certificate.der()).equals(certificate.sha256Fingerprint())) {
       throw new IllegalArgumentException("fingerprint is not the SHA-256 of the DER");
     }
+  }
+
+  @Override
+  public RecordResult record(CertificateRecord certificate) {
+    checkRecordable(certificate);
     CertificateRecord stored = normalized(certificate);
     try {
       tx.inTransactionOrDuplicate(WHAT + "record", c -> {
@@ -153,7 +158,7 @@ final class JdbcCertificateStore implements CertificateStore {
     }
   }
 
-  private static @Nullable CertificateRecord activeOf(Connection c, AccountKey account)
+  static @Nullable CertificateRecord activeOf(Connection c, AccountKey account)
       throws SQLException {
     return queryOne(c, SELECT + "WHERE user_id = ? AND service = ? AND active_marker = 'Y'", ps -> {
       ps.setString(1, account.userId());
@@ -268,14 +273,14 @@ final class JdbcCertificateStore implements CertificateStore {
   }
 
   /** The record as stored: instants truncated to the microsecond. */
-  private static CertificateRecord normalized(CertificateRecord r) {
+  static CertificateRecord normalized(CertificateRecord r) {
     return new CertificateRecord(r.serial(), r.account(), micros(r.notBefore()), micros(r.notAfter()),
         r.sha256Fingerprint(), r.der(), r.status(), micros(r.recordedAt()),
         microsOrNull(r.statusChangedAt()), r.supersededBy(), r.revocationReason(), r.conforming(),
         r.profile());
   }
 
-  private static void bind(PreparedStatement ps, CertificateRecord r) throws SQLException {
+  static void bind(PreparedStatement ps, CertificateRecord r) throws SQLException {
     setSerial(ps, 1, r.serial());
     ps.setString(2, r.account().userId());
     ps.setString(3, r.account().service());
@@ -319,11 +324,11 @@ final class JdbcCertificateStore implements CertificateStore {
   }
 
   @FunctionalInterface
-  private interface Binder {
+  interface Binder {
     void bind(PreparedStatement ps) throws SQLException;
   }
 
-  private static @Nullable CertificateRecord queryOne(Connection c, String sql, Binder binder)
+  static @Nullable CertificateRecord queryOne(Connection c, String sql, Binder binder)
       throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       binder.bind(ps);

@@ -21,11 +21,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
  * {@link CredentialStore} on the {@code shomei_credential} table; {@link #replace} is an optimistic
- * {@code UPDATE ... WHERE row_version = ?}. Thread-safe.
+ * {@code UPDATE ... WHERE row_version = ?}, {@link #update} one transaction that locks the row
+ * ({@code SELECT ... FOR UPDATE}), applies the change and writes it. Thread-safe.
  */
 final class JdbcCredentialStore implements CredentialStore {
   private static final String WHAT = "JDBC credential store: ";
@@ -63,7 +65,7 @@ final class JdbcCredentialStore implements CredentialStore {
     } catch (Transactor.DuplicateKey e) {
       // records are never deleted through the SPI, so the one that refused ours is there
       CredentialRecord existing = tx.find(WHAT + "create (duplicate)",
-          c -> findIn(c, stored.account()));
+          c -> findIn(c, stored.account(), false));
       if (existing == null) {
         throw new io.shomei.spi.StorageException(
             WHAT + "create: duplicate key reported but the record is gone");
@@ -75,7 +77,7 @@ final class JdbcCredentialStore implements CredentialStore {
   @Override
   public Optional<CredentialRecord> find(AccountKey account) {
     Objects.requireNonNull(account, "account");
-    return Optional.ofNullable(tx.read(WHAT + "find", c -> findIn(c, account)));
+    return Optional.ofNullable(tx.read(WHAT + "find", c -> findIn(c, account, false)));
   }
 
   @Override
@@ -103,26 +105,59 @@ final class JdbcCredentialStore implements CredentialStore {
   public ReplaceResult replace(CredentialRecord next) {
     CredentialRecord wanted = normalized(next);
     return tx.inTransaction(WHAT + "replace", c -> {
-      try (PreparedStatement ps = c.prepareStatement("UPDATE shomei_credential SET "
-          + "login_hash = ?, login_temporary = ?, login_set_at = ?, login_expires_at = ?, "
-          + "password_history = ?, login_failures = ?, login_locked_at = ?, acquisition_hash = ?, "
-          + "acquisition_issued_at = ?, acquisition_consumed_at = ?, acquisition_failures = ?, "
-          + "acquisition_locked_at = ?, last_login_at = ?, row_version = row_version + 1 "
-          + "WHERE user_id = ? AND service = ? AND row_version = ?")) {
-        bindData(ps, 1, wanted);
-        ps.setString(14, wanted.account().userId());
-        ps.setString(15, wanted.account().service());
-        ps.setLong(16, wanted.version());
-        if (ps.executeUpdate() == 1) {
-          return new ReplaceResult.Replaced(wanted.withVersion(wanted.version() + 1));
-        }
+      if (write(c, wanted)) {
+        return new ReplaceResult.Replaced(wanted.withVersion(wanted.version() + 1));
       }
-      CredentialRecord current = findIn(c, wanted.account());
+      CredentialRecord current = findIn(c, wanted.account(), false);
       if (current == null) {
         return new ReplaceResult.NotFound(wanted.account());
       }
       return new ReplaceResult.Conflict(current);
     });
+  }
+
+  /**
+   * One transaction: the row is read under a lock, so the change sees the current record and no
+   * other writer can come between; the change runs again only if the database asks to re-run the
+   * transaction (serialization failure, deadlock).
+   */
+  // the same instance is the documented "no change" signal
+  @SuppressWarnings("ReferenceEquality")
+  @Override
+  public UpdateResult update(AccountKey account, UnaryOperator<CredentialRecord> change) {
+    Objects.requireNonNull(account, "account");
+    Objects.requireNonNull(change, "change");
+    return tx.inTransaction(WHAT + "update", c -> {
+      CredentialRecord current = findIn(c, account, true);
+      if (current == null) {
+        return new UpdateResult.NotFound(account);
+      }
+      CredentialRecord next = CredentialStore.nextState(current, change);
+      if (next == current) {
+        return new UpdateResult.Unchanged(current);
+      }
+      CredentialRecord wanted = normalized(next.withVersion(current.version()));
+      if (!write(c, wanted)) {
+        throw new SQLException("credential record changed under a row lock", "40001");
+      }
+      return new UpdateResult.Updated(current, wanted.withVersion(current.version() + 1));
+    });
+  }
+
+  /** The optimistic update; {@code false} if the stored version is not {@code wanted}'s. */
+  private static boolean write(Connection c, CredentialRecord wanted) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("UPDATE shomei_credential SET "
+        + "login_hash = ?, login_temporary = ?, login_set_at = ?, login_expires_at = ?, "
+        + "password_history = ?, login_failures = ?, login_locked_at = ?, acquisition_hash = ?, "
+        + "acquisition_issued_at = ?, acquisition_consumed_at = ?, acquisition_failures = ?, "
+        + "acquisition_locked_at = ?, last_login_at = ?, row_version = row_version + 1 "
+        + "WHERE user_id = ? AND service = ? AND row_version = ?")) {
+      bindData(ps, 1, wanted);
+      ps.setString(14, wanted.account().userId());
+      ps.setString(15, wanted.account().service());
+      ps.setLong(16, wanted.version());
+      return ps.executeUpdate() == 1;
+    }
   }
 
   /** The record as stored: instants truncated to the microsecond. */
@@ -167,9 +202,10 @@ final class JdbcCredentialStore implements CredentialStore {
     setInstant(ps, i, r.lastLoginAt());
   }
 
-  private static @Nullable CredentialRecord findIn(Connection c, AccountKey account)
+  private static @Nullable CredentialRecord findIn(Connection c, AccountKey account, boolean lock)
       throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(SELECT + "WHERE user_id = ? AND service = ?")) {
+    try (PreparedStatement ps = c.prepareStatement(SELECT + "WHERE user_id = ? AND service = ?"
+        + (lock ? " FOR UPDATE" : ""))) {
       ps.setString(1, account.userId());
       ps.setString(2, account.service());
       try (ResultSet rs = ps.executeQuery()) {

@@ -40,30 +40,56 @@ final class JdbcDownloadTicketStore implements DownloadTicketStore {
 
   @Override
   public boolean put(DownloadTicket ticket) {
-    Instant created = micros(ticket.createdAt());
-    Instant expires = micros(ticket.expiresAt());
-    if (!expires.isAfter(created)) {
-      throw new IllegalArgumentException("expiresAt must be after createdAt at microsecond precision");
-    }
+    checkStorable(ticket);
     try {
-      tx.inTransactionOrDuplicate(WHAT + "put", c -> {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO shomei_download_ticket (id, "
-            + "user_id, service, serial, pkcs12, created_at, expires_at, downloads_left) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-          ps.setString(1, ticket.id());
-          ps.setString(2, ticket.account().userId());
-          ps.setString(3, ticket.account().service());
-          setSerial(ps, 4, ticket.serial());
-          ps.setBytes(5, ticket.pkcs12());
-          setInstant(ps, 6, created);
-          setInstant(ps, 7, expires);
-          ps.setInt(8, ticket.downloadsLeft());
-          return ps.executeUpdate();
-        }
-      });
+      tx.inTransactionOrDuplicate(WHAT + "put", c -> insert(c, ticket));
       return true;
     } catch (Transactor.DuplicateKey e) {
       return false;
+    }
+  }
+
+  /** The checks of {@link #put} that need no database; throws what {@code put} throws. */
+  static void checkStorable(DownloadTicket ticket) {
+    if (!micros(ticket.expiresAt()).isAfter(micros(ticket.createdAt()))) {
+      throw new IllegalArgumentException("expiresAt must be after createdAt at microsecond precision");
+    }
+  }
+
+  /** Inserts a ticket (a duplicate id fails with SQLState 23505). */
+  static int insert(Connection c, DownloadTicket ticket) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO shomei_download_ticket (id, "
+        + "user_id, service, serial, pkcs12, created_at, expires_at, downloads_left) "
+        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+      ps.setString(1, ticket.id());
+      ps.setString(2, ticket.account().userId());
+      ps.setString(3, ticket.account().service());
+      setSerial(ps, 4, ticket.serial());
+      ps.setBytes(5, ticket.pkcs12());
+      setInstant(ps, 6, micros(ticket.createdAt()));
+      setInstant(ps, 7, micros(ticket.expiresAt()));
+      ps.setInt(8, ticket.downloadsLeft());
+      return ps.executeUpdate();
+    }
+  }
+
+  /** Whether a ticket with this id is stored (used up or not). */
+  static boolean exists(Connection c, String id) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT 1 FROM shomei_download_ticket WHERE id = ?")) {
+      ps.setString(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  /** Deletes the tickets of a certificate. */
+  static int deleteFor(Connection c, BigInteger serial) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "DELETE FROM shomei_download_ticket WHERE serial = ?")) {
+      setSerial(ps, 1, serial);
+      return ps.executeUpdate();
     }
   }
 
@@ -137,13 +163,7 @@ final class JdbcDownloadTicketStore implements DownloadTicketStore {
   @Override
   public int deleteForCertificate(BigInteger serial) {
     Objects.requireNonNull(serial, "serial");
-    return tx.inTransaction(WHAT + "deleteForCertificate", c -> {
-      try (PreparedStatement ps = c.prepareStatement(
-          "DELETE FROM shomei_download_ticket WHERE serial = ?")) {
-        setSerial(ps, 1, serial);
-        return ps.executeUpdate();
-      }
-    });
+    return tx.inTransaction(WHAT + "deleteForCertificate", c -> deleteFor(c, serial));
   }
 
   @Override

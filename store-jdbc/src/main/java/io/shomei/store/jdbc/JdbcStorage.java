@@ -1,9 +1,11 @@
 package io.shomei.store.jdbc;
 
+import io.shomei.spi.AcquisitionCommit;
 import io.shomei.spi.AuditLog;
 import io.shomei.spi.CertificateStore;
 import io.shomei.spi.CredentialStore;
 import io.shomei.spi.DownloadTicketStore;
+import io.shomei.spi.Storage;
 import io.shomei.spi.StorageException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -20,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  * <pre>{@code
  * JdbcStorage storage = JdbcStorage.create(dataSource);
  * storage.migrate();                                // explicit; never done implicitly
- * CertificateStore certificates = storage.certificateStore();
+ * Shomei shomei = Shomei.builder().storage(storage) ... .build();
  * }</pre>
  *
  * <h2>Schema</h2>
@@ -34,7 +36,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <h2>Transactions</h2>
  *
- * <p>Each SPI call is one transaction on one borrowed connection, at the connection's isolation level
+ * <p>Each SPI call is one transaction on one borrowed connection (a
+ * {@link #commitAcquisition commit of an acquisition} and a
+ * {@link CredentialStore#update credential update} included), at the connection's isolation level
  * (READ COMMITTED, the default of both databases, is what the stores are designed for). Compare-and-set
  * operations lock the rows they compare ({@code SELECT ... FOR UPDATE}), and database constraints are
  * the final guard: {@code UNIQUE (user_id, service, active_marker)} allows one active certificate per
@@ -54,7 +58,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @since 0.2.0 (in {@code io.shomei.core.store.jdbc} since 0.1.0)
  */
-public final class JdbcStorage {
+public final class JdbcStorage implements Storage {
   /** The schema version this release creates and expects. */
   public static final int SCHEMA_VERSION = 1;
 
@@ -67,6 +71,7 @@ public final class JdbcStorage {
   private final CredentialStore credentials;
   private final DownloadTicketStore tickets;
   private final AuditLog audit;
+  private final AcquisitionCommits commits;
 
   private JdbcStorage(DataSource dataSource, JdbcDialect dialect, int fetchSize, int maxRetries) {
     this.dialect = dialect;
@@ -77,6 +82,7 @@ public final class JdbcStorage {
     this.credentials = new JdbcCredentialStore(tx);
     this.tickets = new JdbcDownloadTicketStore(tx);
     this.audit = new JdbcAuditLog(tx, fetchSize);
+    this.commits = new AcquisitionCommits(tx);
   }
 
   /**
@@ -138,6 +144,7 @@ public final class JdbcStorage {
    *
    * @return the store (the same instance on every call)
    */
+  @Override
   public CertificateStore certificateStore() {
     return certificates;
   }
@@ -147,6 +154,7 @@ public final class JdbcStorage {
    *
    * @return the store (the same instance on every call)
    */
+  @Override
   public CredentialStore credentialStore() {
     return credentials;
   }
@@ -156,6 +164,7 @@ public final class JdbcStorage {
    *
    * @return the store (the same instance on every call)
    */
+  @Override
   public DownloadTicketStore downloadTicketStore() {
     return tickets;
   }
@@ -165,8 +174,21 @@ public final class JdbcStorage {
    *
    * @return the log (the same instance on every call)
    */
+  @Override
   public AuditLog auditLog() {
     return audit;
+  }
+
+  /**
+   * Commits an acquisition in one transaction: the certificate is inserted ACTIVE, the previous
+   * active one updated under its row lock, the ticket inserted and the old tickets deleted; every
+   * check runs before the first write.
+   *
+   * @since 0.2.0
+   */
+  @Override
+  public CommitResult commitAcquisition(AcquisitionCommit commit) {
+    return commits.commit(commit);
   }
 
   @Override

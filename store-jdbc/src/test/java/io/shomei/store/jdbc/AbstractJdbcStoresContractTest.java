@@ -4,10 +4,12 @@ import io.shomei.spi.AuditLog;
 import io.shomei.spi.CertificateStore;
 import io.shomei.spi.CredentialStore;
 import io.shomei.spi.DownloadTicketStore;
+import io.shomei.spi.Storage;
 import io.shomei.testing.contract.AuditLogContract;
 import io.shomei.testing.contract.CertificateStoreContract;
 import io.shomei.testing.contract.CredentialStoreContract;
 import io.shomei.testing.contract.DownloadTicketStoreContract;
+import io.shomei.testing.contract.StorageContract;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Nested;
@@ -77,6 +79,14 @@ abstract class AbstractJdbcStoresContractTest {
     @Override
     public AuditLog newLog() {
       return emptyStorage().auditLog();
+    }
+  }
+
+  @Nested
+  class Commits implements StorageContract {
+    @Override
+    public Storage newStorage() {
+      return emptyStorage();
     }
   }
 

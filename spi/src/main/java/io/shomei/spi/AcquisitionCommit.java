@@ -1,0 +1,63 @@
+package io.shomei.spi;
+
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Everything one successful acquisition writes, for {@link Storage#commitAcquisition}: the new
+ * certificate, the download ticket of its PKCS#12 file (server-side key path), which certificate the
+ * caller saw active, and what becomes of that one.
+ *
+ * @param certificate the new certificate, in state {@link CertificateStatus#ISSUED}
+ * @param ticket the download ticket of its PKCS#12 file, or {@code null} (the CSR path hands out no
+ *     file); its serial and account are the certificate's
+ * @param expectedActive serial of the account's active certificate as the caller saw it, or
+ *     {@code null} if it saw none; the commit happens only if that is still the active one
+ * @param revokeSuperseded {@code true}: the superseded certificate is revoked at once with reason
+ *     {@link RevocationReason#SUPERSEDED}; {@code false}: it is only marked SUPERSEDED
+ * @param at the instant of the change (the certificates' {@code statusChangedAt})
+ * @since 0.2.0
+ */
+public record AcquisitionCommit(
+    CertificateRecord certificate,
+    @Nullable DownloadTicket ticket,
+    @Nullable BigInteger expectedActive,
+    boolean revokeSuperseded,
+    Instant at) {
+
+  /** Checks that the parts belong together. */
+  public AcquisitionCommit {
+    Objects.requireNonNull(certificate, "certificate");
+    Objects.requireNonNull(at, "at");
+    if (certificate.status() != CertificateStatus.ISSUED) {
+      throw new IllegalArgumentException("the new certificate must be ISSUED, not "
+          + certificate.status());
+    }
+    if (ticket != null && (!ticket.serial().equals(certificate.serial())
+        || !ticket.account().equals(certificate.account()))) {
+      throw new IllegalArgumentException("the ticket must be for the new certificate");
+    }
+    if (certificate.serial().equals(expectedActive)) {
+      throw new IllegalArgumentException("the new certificate cannot be the expected active one");
+    }
+  }
+
+  /**
+   * The account the certificate is for.
+   *
+   * @return the certificate's account
+   */
+  public AccountKey account() {
+    return certificate.account();
+  }
+
+  @Override
+  public String toString() {
+    return "AcquisitionCommit[certificate=" + certificate.serial().toString(16) + ", account="
+        + certificate.account() + ", ticket=" + (ticket == null ? "none" : "<redacted>")
+        + ", expectedActive=" + (expectedActive == null ? "none" : expectedActive.toString(16))
+        + ", revokeSuperseded=" + revokeSuperseded + ", at=" + at + "]";
+  }
+}

@@ -1,0 +1,162 @@
+package io.shomei.spi;
+
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A bank's stores, grouped, and the writes that span more than one of them: one method per
+ * intention, atomic as a whole, so no caller carries a multi-step sequence or a compensation path.
+ *
+ * <p>An acquisition is committed with one call:
+ *
+ * <pre>{@code
+ * CommitResult r = storage.commitAcquisition(new AcquisitionCommit(
+ *     issued, ticket, activeSerialAsSeen, revokeAtOnce, now));
+ * if (r instanceof CommitResult.Committed c) {
+ *   // c.activated() is ACTIVE; c.superseded() is SUPERSEDED or REVOKED, its tickets are gone
+ * } else {
+ *   // Conflict (another acquisition won), DuplicateSerial, DuplicateFingerprint, DuplicateTicketId:
+ *   // nothing changed
+ * }
+ * }</pre>
+ *
+ * <h2>Guarantees an implementation gives</h2>
+ *
+ * <ul>
+ *   <li>{@link #commitAcquisition} is <b>one atomic unit</b> (one database transaction, one lock):
+ *       either every effect it lists took place, or none did. Every outcome but
+ *       {@link CommitResult.Committed} leaves all stores as they were.
+ *   <li>It keeps the guarantees of each store: one active certificate per account under any
+ *       concurrency and across nodes; unique serials, fingerprints and ticket ids.
+ *   <li>The member stores ({@link #certificateStore()}, ...) are the same objects on every call and
+ *       see the effects of a commit all at once, never a part of it.
+ *   <li>Infrastructure failures are {@link StorageException}: then nothing or everything changed,
+ *       and the caller re-reads (for example {@link CertificateStore#findBySerial}) to know which.
+ *   <li>Every method is safe to call from many threads at once.
+ * </ul>
+ *
+ * <p>The contract suite {@code io.shomei.testing.contract.StorageContract} in
+ * {@code shomei-test-fixtures} checks these guarantees.
+ *
+ * @since 0.2.0
+ */
+public interface Storage {
+
+  /**
+   * The certificate store.
+   *
+   * @return the store (the same object on every call)
+   */
+  CertificateStore certificateStore();
+
+  /**
+   * The credential store.
+   *
+   * @return the store (the same object on every call)
+   */
+  CredentialStore credentialStore();
+
+  /**
+   * The download ticket store.
+   *
+   * @return the store (the same object on every call)
+   */
+  DownloadTicketStore downloadTicketStore();
+
+  /**
+   * The audit log.
+   *
+   * @return the log (the same object on every call)
+   */
+  AuditLog auditLog();
+
+  /**
+   * Commits an acquisition in one atomic unit:
+   *
+   * <ol>
+   *   <li>records {@code commit.certificate()};
+   *   <li>stores {@code commit.ticket()}, if any;
+   *   <li>activates the certificate if and only if the account's active certificate is still
+   *       {@code commit.expectedActive()} (none for {@code null}); the previous one becomes
+   *       SUPERSEDED with {@code supersededBy} = the new serial, or, with
+   *       {@code commit.revokeSuperseded()}, REVOKED with reason
+   *       {@link RevocationReason#SUPERSEDED} (and {@code supersededBy} set all the same); every
+   *       changed record carries {@code statusChangedAt = commit.at()};
+   *   <li>deletes the download tickets of the superseded certificate.
+   * </ol>
+   *
+   * <p>If more than one non-committed outcome applies, the store reports one of them.
+   *
+   * @param commit what to write
+   * @return {@link CommitResult.Committed}, or why nothing changed
+   * @throws IllegalArgumentException if the certificate would be refused by
+   *     {@link CertificateStore#record} (fingerprint not the SHA-256 of the DER, ...)
+   * @throws StorageException on infrastructure failure (then nothing or everything changed)
+   */
+  CommitResult commitAcquisition(AcquisitionCommit commit);
+
+  /**
+   * Outcome of {@link #commitAcquisition}.
+   *
+   * @since 0.2.0
+   */
+  sealed interface CommitResult {
+    /**
+     * Everything was written.
+     *
+     * @param activated the new certificate, now ACTIVE
+     * @param superseded the previously active certificate, now SUPERSEDED or REVOKED, or
+     *     {@code null} if the account had none
+     */
+    record Committed(CertificateRecord activated, @Nullable CertificateRecord superseded)
+        implements CommitResult {
+      /** Checks the states. */
+      public Committed {
+        Objects.requireNonNull(activated, "activated");
+        if (activated.status() != CertificateStatus.ACTIVE) {
+          throw new IllegalArgumentException("the activated certificate must be ACTIVE");
+        }
+        if (superseded != null && !activated.serial().equals(superseded.supersededBy())) {
+          throw new IllegalArgumentException("the superseded certificate must name its successor");
+        }
+      }
+    }
+
+    /**
+     * The account's active certificate is not the expected one; nothing changed.
+     *
+     * @param actualActive the account's active certificate now, or {@code null} if none
+     */
+    record Conflict(@Nullable CertificateRecord actualActive) implements CommitResult {}
+
+    /**
+     * A certificate with the same serial is recorded; nothing changed.
+     *
+     * @param existing the stored record
+     */
+    record DuplicateSerial(CertificateRecord existing) implements CommitResult {
+      /** Checks for null. */
+      public DuplicateSerial {
+        Objects.requireNonNull(existing, "existing");
+      }
+    }
+
+    /**
+     * The same certificate (same fingerprint) is recorded; nothing changed.
+     *
+     * @param existing the stored record
+     */
+    record DuplicateFingerprint(CertificateRecord existing) implements CommitResult {
+      /** Checks for null. */
+      public DuplicateFingerprint {
+        Objects.requireNonNull(existing, "existing");
+      }
+    }
+
+    /**
+     * A download ticket with the same id exists; nothing changed. The existing ticket is not
+     * returned: it belongs to someone else.
+     */
+    record DuplicateTicketId() implements CommitResult {}
+  }
+}

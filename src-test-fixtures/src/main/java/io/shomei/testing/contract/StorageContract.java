@@ -1,0 +1,354 @@
+package io.shomei.testing.contract;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.shomei.spi.AccountKey;
+import io.shomei.spi.AcquisitionCommit;
+import io.shomei.spi.CertificateRecord;
+import io.shomei.spi.CertificateStatus;
+import io.shomei.spi.DownloadTicket;
+import io.shomei.spi.RevocationReason;
+import io.shomei.spi.Storage;
+import io.shomei.spi.Storage.CommitResult;
+import io.shomei.testing.ca.TestCa;
+import java.math.BigInteger;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Contract suite for {@link Storage}: {@link Storage#commitAcquisition} is one atomic unit, and every
+ * outcome but {@code Committed} leaves every store as it was. An implementation's test class
+ * implements this interface and {@link #newStorage()}; every default method is a test it inherits.
+ * Run the member stores' own suites ({@link CertificateStoreContract}, ...) on them as well.
+ *
+ * @since 0.2.0
+ */
+public interface StorageContract {
+
+  /**
+   * A new storage with empty stores. Called once per test.
+   *
+   * @return the storage under test
+   */
+  Storage newStorage();
+
+  /**
+   * The test CA used to make certificates; override to share one across tests.
+   *
+   * @return a test CA
+   */
+  default TestCa contractCa() {
+    return ContractSupport.CA;
+  }
+
+  /**
+   * A fresh ISSUED record for an account.
+   *
+   * @param account the account
+   * @return the record
+   */
+  default CertificateRecord newCertificate(AccountKey account) {
+    return contractCa().leaf().commonName(account.userId()).issue()
+        .record(account, ContractSupport.now());
+  }
+
+  /**
+   * A download ticket with a fresh random id for a certificate.
+   *
+   * @param certificate the certificate in the file
+   * @return the ticket: three downloads within an hour
+   */
+  default DownloadTicket newTicket(CertificateRecord certificate) {
+    byte[] id = new byte[24];
+    new SecureRandom().nextBytes(id);
+    byte[] p12 = new byte[700];
+    for (int i = 0; i < p12.length; i++) {
+      p12[i] = (byte) (31 * i + certificate.serial().intValue());
+    }
+    Instant now = ContractSupport.now();
+    return new DownloadTicket(Base64.getUrlEncoder().withoutPadding().encodeToString(id),
+        certificate.account(), certificate.serial(), p12, now, now.plusSeconds(3600), 3);
+  }
+
+  /**
+   * Commits a certificate as the account's first, with a ticket, and checks it committed.
+   *
+   * @param storage the storage
+   * @param certificate the certificate
+   * @param ticket its download ticket
+   * @return the committed outcome
+   */
+  private static CommitResult.Committed first(Storage storage, CertificateRecord certificate,
+      DownloadTicket ticket) {
+    return assertInstanceOf(CommitResult.Committed.class, storage.commitAcquisition(
+        new AcquisitionCommit(certificate, ticket, null, false, ContractSupport.now())));
+  }
+
+  @Test
+  default void memberStoresAreTheSameOnEveryCall() {
+    Storage storage = newStorage();
+    assertSame(storage.certificateStore(), storage.certificateStore());
+    assertSame(storage.credentialStore(), storage.credentialStore());
+    assertSame(storage.downloadTicketStore(), storage.downloadTicketStore());
+    assertSame(storage.auditLog(), storage.auditLog());
+  }
+
+  @Test
+  default void firstAcquisitionRecordsStoresAndActivates() {
+    Storage storage = newStorage();
+    AccountKey acct = new AccountKey("20000001", "fx-forward");
+    CertificateRecord c = newCertificate(acct);
+    DownloadTicket t = newTicket(c);
+    Instant at = ContractSupport.now().plusSeconds(1);
+    var done = assertInstanceOf(CommitResult.Committed.class,
+        storage.commitAcquisition(new AcquisitionCommit(c, t, null, true, at)));
+    assertNull(done.superseded());
+    assertEquals(c.withStatus(CertificateStatus.ACTIVE, at, null, null), done.activated());
+    assertEquals(Optional.of(done.activated()), storage.certificateStore().findActive(acct));
+    assertEquals(Optional.of(done.activated()),
+        storage.certificateStore().findBySerial(c.serial()));
+    assertEquals(Optional.of(t), storage.downloadTicketStore().find(t.id()));
+    assertEquals(1, storage.certificateStore().count());
+  }
+
+  @Test
+  default void csrPathCommitsWithoutATicket() {
+    Storage storage = newStorage();
+    AccountKey acct = new AccountKey("20000002", "fx-forward");
+    CertificateRecord c = newCertificate(acct);
+    assertInstanceOf(CommitResult.Committed.class, storage.commitAcquisition(
+        new AcquisitionCommit(c, null, null, false, ContractSupport.now())));
+    assertEquals(c.serial(), storage.certificateStore().findActive(acct).orElseThrow().serial());
+    assertEquals(List.of(), storage.downloadTicketStore().findByAccount(acct));
+  }
+
+  @Test
+  default void supersedeOnlyLeavesTheOldOneSupersededAndDeletesItsTickets() {
+    Storage storage = newStorage();
+    AccountKey acct = new AccountKey("20000003", "fx-forward");
+    CertificateRecord first = newCertificate(acct);
+    DownloadTicket firstTicket = newTicket(first);
+    first(storage, first, firstTicket);
+    CertificateRecord second = newCertificate(acct);
+    DownloadTicket secondTicket = newTicket(second);
+    Instant at = ContractSupport.now().plusSeconds(2);
+
+    var done = assertInstanceOf(CommitResult.Committed.class, storage.commitAcquisition(
+        new AcquisitionCommit(second, secondTicket, first.serial(), false, at)));
+    CertificateRecord old = Objects.requireNonNull(done.superseded(), "superseded");
+    assertEquals(first.serial(), old.serial());
+    assertEquals(CertificateStatus.SUPERSEDED, old.status());
+    assertEquals(second.serial(), old.supersededBy());
+    assertNull(old.revocationReason());
+    assertEquals(at, old.statusChangedAt());
+    assertEquals(at, done.activated().statusChangedAt());
+    assertEquals(Optional.of(old), storage.certificateStore().findBySerial(first.serial()));
+    assertEquals(Optional.of(done.activated()), storage.certificateStore().findActive(acct));
+    assertEquals(Optional.empty(), storage.downloadTicketStore().find(firstTicket.id()));
+    assertEquals(List.of(secondTicket), storage.downloadTicketStore().findByAccount(acct));
+  }
+
+  @Test
+  default void revokeAtOnceRevokesTheOldOneWithReasonSuperseded() {
+    Storage storage = newStorage();
+    AccountKey acct = new AccountKey("20000004", "fx-forward");
+    CertificateRecord first = newCertificate(acct);
+    DownloadTicket firstTicket = newTicket(first);
+    first(storage, first, firstTicket);
+    CertificateRecord second = newCertificate(acct);
+    Instant at = ContractSupport.now().plusSeconds(2);
+
+    var done = assertInstanceOf(CommitResult.Committed.class, storage.commitAcquisition(
+        new AcquisitionCommit(second, null, first.serial(), true, at)));
+    CertificateRecord old = Objects.requireNonNull(done.superseded(), "superseded");
+    assertEquals(CertificateStatus.REVOKED, old.status());
+    assertEquals(RevocationReason.SUPERSEDED, old.revocationReason());
+    assertEquals(second.serial(), old.supersededBy());
+    assertEquals(at, old.statusChangedAt());
+    assertEquals(Optional.of(old), storage.certificateStore().findBySerial(first.serial()));
+    assertEquals(second.serial(), storage.certificateStore().findActive(acct).orElseThrow().serial());
+    assertEquals(Optional.empty(), storage.downloadTicketStore().find(firstTicket.id()));
+  }
+
+  @Test
+  default void conflictLeavesNothing() {
+    Storage storage = newStorage();
+    AccountKey acct = new AccountKey("20000005", "fx-forward");
+    CertificateRecord first = newCertificate(acct);
+    DownloadTicket firstTicket = newTicket(first);
+    CertificateRecord active = first(storage, first, firstTicket).activated();
+
+    for (@Nullable BigInteger stale : new @Nullable BigInteger[] {null, BigInteger.valueOf(99)}) {
+      CertificateRecord next = newCertificate(acct);
+      DownloadTicket nextTicket = newTicket(next);
+      var conflict = assertInstanceOf(CommitResult.Conflict.class, storage.commitAcquisition(
+          new AcquisitionCommit(next, nextTicket, stale, true, ContractSupport.now())));
+      assertEquals(active, conflict.actualActive());
+      assertEquals(Optional.empty(), storage.certificateStore().findBySerial(next.serial()));
+      assertEquals(Optional.empty(),
+          storage.certificateStore().findByFingerprint(next.sha256Fingerprint()));
+      assertEquals(Optional.empty(), storage.downloadTicketStore().find(nextTicket.id()));
+    }
+    assertEquals(Optional.of(active), storage.certificateStore().findActive(acct));
+    assertEquals(Optional.of(firstTicket), storage.downloadTicketStore().find(firstTicket.id()));
+    assertEquals(1, storage.certificateStore().count());
+  }
+
+  @Test
+  default void expectingAnActiveCertificateWhereThereIsNoneIsAConflict() {
+    Storage storage = newStorage();
+    AccountKey acct = new AccountKey("20000006", "fx-forward");
+    CertificateRecord c = newCertificate(acct);
+    DownloadTicket t = newTicket(c);
+    var conflict = assertInstanceOf(CommitResult.Conflict.class, storage.commitAcquisition(
+        new AcquisitionCommit(c, t, BigInteger.valueOf(77), false, ContractSupport.now())));
+    assertNull(conflict.actualActive());
+    assertEquals(0, storage.certificateStore().count());
+    assertEquals(Optional.empty(), storage.downloadTicketStore().find(t.id()));
+  }
+
+  @Test
+  default void duplicateSerialLeavesNothing() {
+    Storage storage = newStorage();
+    AccountKey acct = new AccountKey("20000007", "fx-forward");
+    CertificateRecord existing = newCertificate(acct);
+    storage.certificateStore().record(existing);
+    CertificateRecord sameSerial = contractCa().leaf().serial(existing.serial())
+        .commonName(acct.userId()).issue().record(acct, ContractSupport.now());
+    DownloadTicket t = newTicket(sameSerial);
+    assertEquals(new CommitResult.DuplicateSerial(existing), storage.commitAcquisition(
+        new AcquisitionCommit(sameSerial, t, null, false, ContractSupport.now())));
+    assertEquals(Optional.of(existing), storage.certificateStore().findBySerial(existing.serial()));
+    assertEquals(Optional.empty(), storage.certificateStore().findActive(acct));
+    assertEquals(Optional.empty(), storage.downloadTicketStore().find(t.id()));
+    assertEquals(1, storage.certificateStore().count());
+  }
+
+  /** The same certificate again: same serial and same fingerprint; either duplicate is right. */
+  @Test
+  default void recommittingARecordedCertificateLeavesNothing() {
+    Storage storage = newStorage();
+    AccountKey acct = new AccountKey("20000008", "fx-forward");
+    CertificateRecord c = newCertificate(acct);
+    storage.certificateStore().record(c);
+    DownloadTicket again = newTicket(c);
+    CommitResult r = storage.commitAcquisition(
+        new AcquisitionCommit(c, again, null, false, ContractSupport.now()));
+    assertTrue(r.equals(new CommitResult.DuplicateSerial(c))
+        || r.equals(new CommitResult.DuplicateFingerprint(c)), r::toString);
+    assertEquals(Optional.of(c), storage.certificateStore().findBySerial(c.serial()));
+    assertEquals(Optional.empty(), storage.certificateStore().findActive(acct));
+    assertEquals(Optional.empty(), storage.downloadTicketStore().find(again.id()));
+  }
+
+  @Test
+  default void duplicateTicketIdLeavesNothing() {
+    Storage storage = newStorage();
+    AccountKey acct = new AccountKey("20000009", "fx-forward");
+    CertificateRecord other = newCertificate(new AccountKey("20000010", "fx-forward"));
+    DownloadTicket taken = newTicket(other);
+    assertTrue(storage.downloadTicketStore().put(taken));
+    CertificateRecord c = newCertificate(acct);
+    DownloadTicket fresh = newTicket(c);
+    DownloadTicket clash = new DownloadTicket(taken.id(), acct, c.serial(), fresh.pkcs12(),
+        fresh.createdAt(), fresh.expiresAt(), fresh.downloadsLeft());
+    assertEquals(new CommitResult.DuplicateTicketId(), storage.commitAcquisition(
+        new AcquisitionCommit(c, clash, null, false, ContractSupport.now())));
+    assertEquals(Optional.empty(), storage.certificateStore().findBySerial(c.serial()));
+    assertEquals(Optional.empty(), storage.certificateStore().findActive(acct));
+    assertEquals(Optional.of(taken), storage.downloadTicketStore().find(taken.id()));
+    assertEquals(0, storage.certificateStore().count());
+  }
+
+  @Test
+  default void aCertificateTheStoreWouldRefuseChangesNothing() {
+    Storage storage = newStorage();
+    AccountKey acct = new AccountKey("20000011", "fx-forward");
+    CertificateRecord c = newCertificate(acct);
+    CertificateRecord lying = new CertificateRecord(c.serial(), acct, c.notBefore(), c.notAfter(),
+        "ab".repeat(32), c.der(), CertificateStatus.ISSUED, c.recordedAt(), null, null, null,
+        true, null);
+    DownloadTicket t = newTicket(c);
+    assertThrows(IllegalArgumentException.class, () -> storage.commitAcquisition(
+        new AcquisitionCommit(lying, t, null, false, ContractSupport.now())));
+    assertEquals(0, storage.certificateStore().count());
+    assertEquals(Optional.empty(), storage.downloadTicketStore().find(t.id()));
+  }
+
+  @Test
+  default void accountsAreIndependent() {
+    Storage storage = newStorage();
+    AccountKey forward = new AccountKey("20000012", "fx-forward");
+    AccountKey other = new AccountKey("20000012", "fx-other");
+    CertificateRecord a = newCertificate(forward);
+    CertificateRecord b = newCertificate(other);
+    first(storage, a, newTicket(a));
+    var done = first(storage, b, newTicket(b));
+    assertNull(done.superseded());
+    assertEquals(a.serial(), storage.certificateStore().findActive(forward).orElseThrow().serial());
+    assertEquals(b.serial(), storage.certificateStore().findActive(other).orElseThrow().serial());
+  }
+
+  /**
+   * 64 threads commit their own certificate for one account, all expecting the same active one:
+   * exactly one commits, every other gets a Conflict naming the winner, and the losers left no
+   * record and no ticket behind.
+   */
+  @Test
+  default void concurrentCommitsWithTheSameExpectationHaveOneWinner() {
+    Storage storage = newStorage();
+    AccountKey acct = new AccountKey("20000013", "fx-forward");
+    CertificateRecord initial = newCertificate(acct);
+    DownloadTicket initialTicket = newTicket(initial);
+    first(storage, initial, initialTicket);
+    int threads = 64;
+    List<CertificateRecord> certs = new ArrayList<>();
+    List<DownloadTicket> tickets = new ArrayList<>();
+    for (int i = 0; i < threads; i++) {
+      CertificateRecord c = newCertificate(acct);
+      certs.add(c);
+      tickets.add(newTicket(c));
+    }
+    ConcurrentHashMap<BigInteger, CertificateRecord> winners = new ConcurrentHashMap<>();
+    AtomicInteger conflicts = new AtomicInteger();
+    Instant at = ContractSupport.now().plusSeconds(1);
+    Concurrently.run(threads, Duration.ofMinutes(2), i -> {
+      CommitResult r = storage.commitAcquisition(
+          new AcquisitionCommit(certs.get(i), tickets.get(i), initial.serial(), i % 2 == 0, at));
+      if (r instanceof CommitResult.Committed c) {
+        winners.put(c.activated().serial(), c.activated());
+      } else {
+        var conflict = assertInstanceOf(CommitResult.Conflict.class, r);
+        assertTrue(conflict.actualActive() != null, "a loser sees the winner as active");
+        conflicts.incrementAndGet();
+      }
+    });
+    assertEquals(1, winners.size(), "exactly one commit");
+    assertEquals(threads - 1, conflicts.get());
+    BigInteger winner = winners.keySet().iterator().next();
+    List<CertificateRecord> all = storage.certificateStore().findByAccount(acct);
+    assertEquals(2, all.size(), "the initial certificate and the winner's, nothing of the losers");
+    assertEquals(1, all.stream().filter(r -> r.status() == CertificateStatus.ACTIVE).count());
+    assertEquals(winner, storage.certificateStore().findActive(acct).orElseThrow().serial());
+    CertificateRecord old = storage.certificateStore().findBySerial(initial.serial()).orElseThrow();
+    assertEquals(winner, old.supersededBy());
+    List<DownloadTicket> left = storage.downloadTicketStore().findByAccount(acct);
+    assertEquals(1, left.size());
+    assertEquals(winner, left.get(0).serial());
+  }
+}

@@ -1,0 +1,166 @@
+package io.shomei.testing.memory;
+
+import io.shomei.spi.AcquisitionCommit;
+import io.shomei.spi.AuditLog;
+import io.shomei.spi.CertificateRecord;
+import io.shomei.spi.CertificateStore;
+import io.shomei.spi.CertificateStore.ActivationResult;
+import io.shomei.spi.CertificateStore.RecordResult;
+import io.shomei.spi.CertificateStore.RevocationResult;
+import io.shomei.spi.CredentialStore;
+import io.shomei.spi.DownloadTicket;
+import io.shomei.spi.DownloadTicketStore;
+import io.shomei.spi.RevocationReason;
+import io.shomei.spi.Storage;
+import java.math.BigInteger;
+import java.util.Objects;
+
+/**
+ * A strict in-memory {@link Storage}: the four in-memory stores over one lock, which
+ * {@link #commitAcquisition} holds for the whole commit, so no reader of any member store sees a
+ * part of it. Every check a member store makes (the DER must match the record, a ticket must have
+ * downloads left, at most one ACTIVE per account after every change) holds for a commit too.
+ *
+ * <pre>{@code
+ * InMemoryStorage storage = new InMemoryStorage();
+ * Shomei shomei = Shomei.builder().storage(storage) ... .build();
+ * storage.certificates().recordings();   // the strict stores' own extras stay reachable
+ * }</pre>
+ *
+ * <p>Thread-safe.
+ *
+ * @since 0.2.0
+ */
+public final class InMemoryStorage implements Storage {
+  private final Object lock = new Object();
+  private final InMemoryCertificateStore certificates = new InMemoryCertificateStore(lock);
+  private final InMemoryCredentialStore credentials = new InMemoryCredentialStore(lock);
+  private final InMemoryDownloadTicketStore tickets = new InMemoryDownloadTicketStore(lock);
+  private final InMemoryAuditLog audit = new InMemoryAuditLog();
+
+  /** Empty stores. */
+  public InMemoryStorage() {}
+
+  /**
+   * The certificate store, with its in-memory extras.
+   *
+   * @return the store
+   */
+  public InMemoryCertificateStore certificates() {
+    return certificates;
+  }
+
+  /**
+   * The credential store, with its in-memory extras.
+   *
+   * @return the store
+   */
+  public InMemoryCredentialStore credentials() {
+    return credentials;
+  }
+
+  /**
+   * The download ticket store, with its in-memory extras.
+   *
+   * @return the store
+   */
+  public InMemoryDownloadTicketStore tickets() {
+    return tickets;
+  }
+
+  /**
+   * The audit log, with its in-memory extras (tampering, for tests of tamper detection).
+   *
+   * @return the log
+   */
+  public InMemoryAuditLog audit() {
+    return audit;
+  }
+
+  @Override
+  public CertificateStore certificateStore() {
+    return certificates;
+  }
+
+  @Override
+  public CredentialStore credentialStore() {
+    return credentials;
+  }
+
+  @Override
+  public DownloadTicketStore downloadTicketStore() {
+    return tickets;
+  }
+
+  @Override
+  public AuditLog auditLog() {
+    return audit;
+  }
+
+  /**
+   * Checks everything first, under the lock, then makes the changes through the member stores'
+   * own methods (whose strict checks run again); a change that fails after the checks passed is a
+   * bug in this class and throws {@link IllegalStateException}.
+   */
+  @Override
+  public CommitResult commitAcquisition(AcquisitionCommit commit) {
+    CertificateRecord certificate = commit.certificate();
+    InMemoryCertificateStore.checkRecordable(certificate);
+    DownloadTicket ticket = commit.ticket();
+    if (ticket != null) {
+      InMemoryDownloadTicketStore.checkUsable(ticket);
+    }
+    synchronized (lock) {
+      RecordResult duplicate = certificates.duplicateOf(certificate);
+      if (duplicate instanceof RecordResult.DuplicateSerial d) {
+        return new CommitResult.DuplicateSerial(d.existing());
+      }
+      if (duplicate instanceof RecordResult.DuplicateFingerprint d) {
+        return new CommitResult.DuplicateFingerprint(d.existing());
+      }
+      if (ticket != null && tickets.contains(ticket.id())) {
+        return new CommitResult.DuplicateTicketId();
+      }
+      CertificateRecord active = certificates.findActive(commit.account()).orElse(null);
+      BigInteger activeSerial = active == null ? null : active.serial();
+      if (!Objects.equals(activeSerial, commit.expectedActive())) {
+        return new CommitResult.Conflict(active);
+      }
+
+      expect(certificates.record(certificate) instanceof RecordResult.Recorded, "record");
+      expect(ticket == null || tickets.put(ticket), "put the ticket");
+      if (!(certificates.activate(certificate.serial(), activeSerial, commit.at())
+          instanceof ActivationResult.Activated activated)) {
+        throw new IllegalStateException("activation failed after its checks passed");
+      }
+      CertificateRecord superseded = activated.superseded();
+      if (superseded != null) {
+        superseded = retire(superseded, commit);
+        tickets.deleteForCertificate(superseded.serial());
+      }
+      return new CommitResult.Committed(activated.activated(), superseded);
+    }
+  }
+
+  private CertificateRecord retire(CertificateRecord superseded, AcquisitionCommit commit) {
+    if (!commit.revokeSuperseded()) {
+      return superseded;
+    }
+    if (!(certificates.revoke(superseded.serial(), RevocationReason.SUPERSEDED, commit.at())
+        instanceof RevocationResult.Revoked revoked)) {
+      throw new IllegalStateException("revocation failed after its checks passed");
+    }
+    return revoked.revoked();
+  }
+
+  private static void expect(boolean done, String what) {
+    if (!done) {
+      throw new IllegalStateException(what + " failed after its checks passed");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "InMemoryStorage[certificates=" + certificates.count() + "]";
+  }
+}
