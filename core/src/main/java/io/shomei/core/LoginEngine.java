@@ -54,8 +54,6 @@ import org.jspecify.annotations.Nullable;
  * only by {@link Shomei.Builder}; see {@link Login} for the contract.
  */
 final class LoginEngine implements Login {
-  private static final int MAX_WRITE_ATTEMPTS = 10_000;
-
   private final CertificateAcceptance acceptance;
   private final Map<String, Eligibility> eligibilityByService;
   private final CredentialStore credentials;
@@ -548,8 +546,8 @@ final class LoginEngine implements Login {
   }
 
   /**
-   * Stores the new password (compare-and-set, retried on conflicts that leave the verified
-   * password in place): the old permanent password goes to the history, failures and lock are
+   * Stores the new password in one {@link CredentialStore#update}, unless the verified password
+   * was locked or replaced meanwhile: the old permanent password goes to the history, failures and lock are
    * cleared, the last login is now.
    *
    * @return the stored record, or {@code null} if the verified password was locked or replaced
@@ -557,11 +555,10 @@ final class LoginEngine implements Login {
    */
   private @Nullable CredentialRecord storeNewPassword(
       CredentialRecord read, LoginPassword verified, String newHash, Instant now) {
-    CredentialRecord current = read;
-    for (int attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
+    CredentialStore.UpdateResult r = credentials.update(read.account(), current -> {
       LoginPassword p = current.loginPassword();
       if (current.loginLocked() || p == null || !p.hash().equals(verified.hash())) {
-        return null;
+        return current; // locked, reset or changed by someone else: nothing to write
       }
       List<String> history = new ArrayList<>(current.passwordHistory());
       if (!p.temporary()) {
@@ -570,44 +567,24 @@ final class LoginEngine implements Login {
       while (history.size() > CredentialRecord.MAX_HISTORY) {
         history.remove(history.size() - 1);
       }
-      CredentialRecord next = current
-          .withLogin(new LoginPassword(newHash, false, now, null), history, 0, null)
+      return current.withLogin(new LoginPassword(newHash, false, now, null), history, 0, null)
           .withLastLogin(now);
-      CredentialStore.ReplaceResult r = credentials.replace(next);
-      if (r instanceof CredentialStore.ReplaceResult.Replaced replaced) {
-        return replaced.record();
-      }
-      if (r instanceof CredentialStore.ReplaceResult.Conflict conflict) {
-        current = conflict.current();
-        continue;
-      }
-      return null;
-    }
-    throw new StorageException("password change lost " + MAX_WRITE_ATTEMPTS + " write conflicts");
+    });
+    return r instanceof CredentialStore.UpdateResult.Updated updated ? updated.after() : null;
   }
 
   /**
-   * Sets the last login to {@code now} (compare-and-set, retried).
+   * Sets the last login to {@code now}.
    *
    * @return the previous last login, or {@code null}
    */
   private @Nullable Instant recordLogin(AccountKey account, Instant now) {
-    for (int attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
-      Optional<CredentialRecord> found = credentials.find(account);
-      if (found.isEmpty()) {
-        return null;
-      }
-      CredentialRecord current = found.get();
-      CredentialStore.ReplaceResult r = credentials.replace(current.withLastLogin(now));
-      if (r instanceof CredentialStore.ReplaceResult.Replaced) {
-        return current.lastLoginAt();
-      }
-      if (r instanceof CredentialStore.ReplaceResult.NotFound) {
-        return null;
-      }
-    }
-    throw new StorageException("last-login update lost " + MAX_WRITE_ATTEMPTS + " write conflicts");
+    CredentialStore.UpdateResult r =
+        credentials.update(account, current -> current.withLastLogin(now));
+    return r instanceof CredentialStore.UpdateResult.Updated updated
+        ? updated.before().lastLoginAt() : null;
   }
+
 
   /** Completes a login: first-use housekeeping of the certificate, audit, result. */
   private LoginResult.Authenticated complete(PendingLogin pending, Binding binding, Instant now,

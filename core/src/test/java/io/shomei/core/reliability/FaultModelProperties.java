@@ -246,7 +246,7 @@ class FaultModelProperties {
         "faulted-step", "thrown:StorageException", "thrown:KeyCustodyException",
         "injected:LOST_CONNECTION", "injected:TIMEOUT", "injected:FAIL",
         "injected:TIMEOUT_AFTER_CALL", "injected:Storage.commitAcquisition",
-        "injected:CredentialStore.update", "injected:CredentialStore.replace",
+        "injected:CredentialStore.update",
         "injected:AuditLog.append", "injected:KeyCustody.sign");
   }
 
