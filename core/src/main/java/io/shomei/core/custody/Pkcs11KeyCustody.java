@@ -1,8 +1,6 @@
 package io.shomei.core.custody;
 
 import io.shomei.spi.Secret;
-import io.shomei.core.internal.custody.Chains;
-import io.shomei.core.internal.custody.Signing;
 import io.shomei.core.internal.x509.KeyPairs;
 import io.shomei.core.internal.x509.RootCertificates;
 import io.shomei.spi.KeyCustody;

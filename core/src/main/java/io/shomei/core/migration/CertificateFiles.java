@@ -1,6 +1,5 @@
 package io.shomei.core.migration;
 
-import io.shomei.core.internal.migration.CertificateParser;
 import io.shomei.spi.ShomeiException;
 import java.io.IOException;
 import java.io.InputStream;

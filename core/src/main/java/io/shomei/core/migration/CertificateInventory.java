@@ -4,7 +4,6 @@ import static io.shomei.core.internal.SetOnce.once;
 
 import io.shomei.core.audit.AuditTrail;
 import io.shomei.core.identity.UserIdPolicy;
-import io.shomei.core.internal.migration.Importer;
 import io.shomei.spi.AccountKey;
 import io.shomei.spi.CertificateStore;
 import java.nio.file.Path;

@@ -8,6 +8,8 @@
  * io.shomei.spi.Secret)} or {@link io.shomei.core.custody.Pkcs11KeyCustody#open(java.nio.file.Path,
  * io.shomei.spi.Secret, String, java.util.List)}.
  *
+ * <p>The import rules and the certificate file parser are package-private here, beside the API.
+ *
  * @since 0.1.0
  */
 @NullMarked

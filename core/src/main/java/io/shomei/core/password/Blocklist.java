@@ -1,7 +1,6 @@
 package io.shomei.core.password;
 
 import io.shomei.spi.Secret;
-import io.shomei.core.internal.password.SetBlocklist;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,10 +1,6 @@
 package io.shomei.core.password;
 
 import io.shomei.spi.Secret;
-import io.shomei.core.internal.password.Kdf;
-import io.shomei.core.internal.password.Phc;
-import io.shomei.core.internal.password.Utf8;
-import io.shomei.core.internal.password.Verifier;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;

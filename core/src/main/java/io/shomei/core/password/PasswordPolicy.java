@@ -3,7 +3,6 @@ package io.shomei.core.password;
 import static io.shomei.core.internal.SetOnce.once;
 
 import io.shomei.spi.Secret;
-import io.shomei.core.internal.password.Rules;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;

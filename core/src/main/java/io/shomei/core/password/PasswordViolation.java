@@ -1,6 +1,5 @@
 package io.shomei.core.password;
 
-import io.shomei.core.internal.password.Messages;
 import java.util.Locale;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -45,6 +44,6 @@ public record PasswordViolation(ViolationCode code, int limit, @Nullable Charact
    * @return the message
    */
   public String message(Locale locale) {
-    return Messages.violation(this, locale);
+    return ViolationMessages.violation(this, locale);
   }
 }

@@ -1,7 +1,6 @@
 package io.shomei.core.pkcs12;
 
 import io.shomei.spi.Secret;
-import io.shomei.core.internal.pkcs12.SeededMacBuilder;
 import io.shomei.core.internal.x509.Bc;
 import io.shomei.core.issue.GeneratedKey;
 import io.shomei.core.issue.IssuedCertificate;

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.shomei.spi.Secret;
-import io.shomei.core.internal.password.Kdf;
-import io.shomei.core.internal.password.Phc;
 import io.shomei.testing.env.Component;
 import io.shomei.testing.env.Components;
 import io.shomei.testing.env.ProcessRunner;

@@ -2,7 +2,6 @@ package io.shomei.core.password;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.shomei.core.internal.password.Phc;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

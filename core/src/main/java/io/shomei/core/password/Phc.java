@@ -1,6 +1,5 @@
-package io.shomei.core.internal.password;
+package io.shomei.core.password;
 
-import io.shomei.core.password.HashParameters;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -17,7 +16,7 @@ import java.util.regex.Pattern;
  * <p>Salt and hash are standard Base64 without padding. Parsing is strict: exactly this shape,
  * decimal numbers without sign or leading zero, parameters within {@link HashParameters}' caps.
  */
-public final class Phc {
+final class Phc {
   /** Salt length used for new hashes, bytes. */
   public static final int SALT_LENGTH = 16;
   /** Output length used for new hashes, bytes. */

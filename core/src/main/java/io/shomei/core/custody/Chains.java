@@ -1,4 +1,4 @@
-package io.shomei.core.internal.custody;
+package io.shomei.core.custody;
 
 import io.shomei.spi.KeyCustodyException;
 import java.security.GeneralSecurityException;
@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Checks of a CA certificate chain handed to a key custody. */
-public final class Chains {
+final class Chains {
   private Chains() {}
 
   /**

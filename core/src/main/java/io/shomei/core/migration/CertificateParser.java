@@ -1,7 +1,6 @@
-package io.shomei.core.internal.migration;
+package io.shomei.core.migration;
 
 import io.shomei.core.internal.identity.CertificateFacts;
-import io.shomei.core.migration.CertificateFile;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -15,7 +14,7 @@ import java.util.Base64;
 import java.util.List;
 
 /** PEM / DER certificate file parsing for {@code CertificateFiles}; every input gives a value. */
-public final class CertificateParser {
+final class CertificateParser {
   private static final String BEGIN = "-----BEGIN CERTIFICATE-----";
   private static final String END = "-----END CERTIFICATE-----";
 

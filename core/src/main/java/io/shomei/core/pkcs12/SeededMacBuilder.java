@@ -1,4 +1,4 @@
-package io.shomei.core.internal.pkcs12;
+package io.shomei.core.pkcs12;
 
 import java.io.OutputStream;
 import java.security.SecureRandom;
@@ -25,7 +25,7 @@ import org.bouncycastle.pkcs.PKCS12MacCalculatorBuilder;
  * an injected {@link SecureRandom} and a chosen salt length. Bouncy Castle's own builders take the
  * salt from a private {@code new SecureRandom()}, which makes the output impossible to pin in tests.
  */
-public final class SeededMacBuilder implements PKCS12MacCalculatorBuilder {
+final class SeededMacBuilder implements PKCS12MacCalculatorBuilder {
   private final boolean sha256;
   private final int iterations;
   private final int saltLength;

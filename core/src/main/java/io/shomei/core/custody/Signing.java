@@ -1,4 +1,4 @@
-package io.shomei.core.internal.custody;
+package io.shomei.core.custody;
 
 import io.shomei.spi.KeyCustodyException;
 import java.security.GeneralSecurityException;
@@ -12,7 +12,7 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /** Shared signing code of the JCA-backed custodies. */
-public final class Signing {
+final class Signing {
   private static final List<String> DIGESTS = List.of("SHA256", "SHA384", "SHA512");
 
   private Signing() {}

@@ -1,19 +1,19 @@
-package io.shomei.core.internal.password;
+package io.shomei.core.password;
 
-import io.shomei.core.password.CharacterClass;
-import io.shomei.core.password.PasswordViolation;
 import java.text.MessageFormat;
 import java.util.Locale;
 import java.util.ResourceBundle;
 
 /**
  * Messages of {@code io/shomei/core/password/Messages*.properties}: Japanese for a Japanese locale,
- * English (the base bundle) for every other, whatever the JVM default locale.
+ * English (the base bundle) for every other, whatever the JVM default locale. Not named
+ * {@code Messages}: a class of the bundle's own name is what {@link ResourceBundle#getBundle} tries
+ * first, before the properties files.
  */
-public final class Messages {
+final class ViolationMessages {
   private static final String BUNDLE = "io.shomei.core.password.Messages";
 
-  private Messages() {}
+  private ViolationMessages() {}
 
   /**
    * The bundle for a locale. Asking for {@link Locale#ROOT} (never for, say, {@code en}) keeps

@@ -1,10 +1,10 @@
-package io.shomei.core.internal.password;
+package io.shomei.core.password;
 
 import io.shomei.spi.Secret;
 import java.util.Arrays;
 
 /** Small helpers over secret chars; every array returned must be wiped by the caller. */
-public final class Chars {
+final class Chars {
   private Chars() {}
 
   /**

@@ -1,7 +1,6 @@
-package io.shomei.core.internal.password;
+package io.shomei.core.password;
 
 import io.shomei.spi.Secret;
-import io.shomei.core.password.Blocklist;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,7 +16,7 @@ import java.util.Set;
  * A blocklist held as a set of lower-cased {@link CharBuffer}s, so a candidate is looked up through a
  * wipeable char array and never becomes a {@link String}.
  */
-public final class SetBlocklist implements Blocklist {
+final class SetBlocklist implements Blocklist {
   private static final String BUILT_IN = "/io/shomei/core/password/blocklist.txt";
 
   private final Set<CharBuffer> entries;

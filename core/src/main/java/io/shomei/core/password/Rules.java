@@ -1,13 +1,6 @@
-package io.shomei.core.internal.password;
+package io.shomei.core.password;
 
 import io.shomei.spi.Secret;
-import io.shomei.core.password.AllowedCharacters;
-import io.shomei.core.password.Blocklist;
-import io.shomei.core.password.CharacterClass;
-import io.shomei.core.password.PasswordContext;
-import io.shomei.core.password.PasswordRule;
-import io.shomei.core.password.PasswordViolation;
-import io.shomei.core.password.ViolationCode;
 import java.nio.CharBuffer;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -18,7 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The built-in password rules. */
-public final class Rules {
+final class Rules {
   private Rules() {}
 
   /**

@@ -1,7 +1,6 @@
-package io.shomei.core.internal.password;
+package io.shomei.core.password;
 
 import io.shomei.spi.Secret;
-import io.shomei.core.password.HashParameters;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import javax.crypto.SecretKey;
@@ -16,7 +15,7 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
  * as fast as Bouncy Castle's pure-Java SHA-256 on this machine, which matters for a function whose
  * strength is its iteration count. A test checks both PBKDF2 implementations agree.
  */
-public final class Kdf {
+final class Kdf {
   private Kdf() {}
 
   /**

@@ -1,4 +1,4 @@
-package io.shomei.core.internal.password;
+package io.shomei.core.password;
 
 import io.shomei.spi.Secret;
 import java.nio.ByteBuffer;
@@ -10,7 +10,7 @@ import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /** UTF-8 encoding of a secret into a byte array the caller wipes; never through a String. */
-public final class Utf8 {
+final class Utf8 {
   private Utf8() {}
 
   /**

@@ -1,11 +1,11 @@
-package io.shomei.core.internal.password;
+package io.shomei.core.password;
 
 import io.shomei.spi.Secret;
 import java.security.MessageDigest;
 import java.util.Arrays;
 
 /** Verification against a parsed hash; independent of any hasher's own parameters. */
-public final class Verifier {
+final class Verifier {
   /** Longest password accepted, in chars (mirrors {@code PasswordHasher.MAX_PASSWORD_LENGTH}). */
   public static final int MAX_PASSWORD_LENGTH = 128;
 

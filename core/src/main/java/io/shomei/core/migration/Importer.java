@@ -1,4 +1,4 @@
-package io.shomei.core.internal.migration;
+package io.shomei.core.migration;
 
 import io.shomei.core.audit.AuditEvent;
 import io.shomei.core.audit.AuditEventType;
@@ -8,15 +8,6 @@ import io.shomei.core.identity.MappingResult;
 import io.shomei.core.identity.UserIdPolicy;
 import io.shomei.core.internal.identity.CertificateFacts;
 import io.shomei.core.internal.identity.ChainValidator;
-import io.shomei.core.migration.ActiveConflictPolicy;
-import io.shomei.core.migration.CertificateFile;
-import io.shomei.core.migration.CertificateFiles;
-import io.shomei.core.migration.ImportListener;
-import io.shomei.core.migration.ImportRefusal;
-import io.shomei.core.migration.ImportRequest;
-import io.shomei.core.migration.ImportResult;
-import io.shomei.core.migration.ImportStatus;
-import io.shomei.core.migration.ImportSummary;
 import io.shomei.spi.AccountKey;
 import io.shomei.spi.CertificateRecord;
 import io.shomei.spi.CertificateStatus;
@@ -40,7 +31,7 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /** The import rules behind {@code CertificateInventory}. Immutable and thread-safe. */
-public final class Importer {
+final class Importer {
   /** Most requests held back for a retry by a bulk import. */
   public static final int MAX_DEFERRED = 100_000;
 
