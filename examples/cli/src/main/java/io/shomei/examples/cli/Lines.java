@@ -1,7 +1,7 @@
 package io.shomei.examples.cli;
 
+import io.shomei.core.LoginRefusal;
 import io.shomei.core.Refusal;
-import io.shomei.core.eligibility.LoginDecision;
 import io.shomei.core.eligibility.Rule;
 import io.shomei.core.eligibility.Verdict;
 import io.shomei.core.identity.CertificateSummary;
@@ -55,7 +55,7 @@ final class Lines {
     if (refusal instanceof Refusal.MustReacquire m) {
       out.kv("refusal", "must-reacquire").kv("cause", m.cause().name())
           .kvIf("unusable-from",
-              m.cause() == LoginDecision.Reason.REACQUIRE_REQUIRED ? m.since() : null)
+              m.code() == LoginRefusal.REACQUIRE_REQUIRED ? m.since() : null)
           .kvIf("reacquire-from", m.reacquireFrom())
           .kvIf("reacquire-until", m.reacquireUntil())
           .kv("reacquire-now", Out.bool(m.reacquireNow()))

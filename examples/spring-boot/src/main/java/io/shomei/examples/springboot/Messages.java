@@ -2,9 +2,9 @@ package io.shomei.examples.springboot;
 
 import io.shomei.core.AcquisitionResult;
 import io.shomei.core.DownloadRefusal;
+import io.shomei.core.LoginRefusal;
 import io.shomei.core.LoginResult;
 import io.shomei.core.Refusal;
-import io.shomei.core.eligibility.LoginDecision;
 import io.shomei.core.eligibility.ReacquisitionDecision;
 import io.shomei.core.eligibility.Verdict;
 import io.shomei.core.eligibility.VerdictKind;
@@ -39,7 +39,7 @@ final class Messages {
       return certificate(rejected.reason());
     }
     if (refusal instanceof Refusal.MustReacquire m) {
-      if (m.cause() != LoginDecision.Reason.REACQUIRE_REQUIRED) {
+      if (m.code() != LoginRefusal.REACQUIRE_REQUIRED) { // expired, not yet valid: no campaign
         return List.of(
             "この電子証明書はご利用いただけません。電子証明書を取得し直してください。",
             "This certificate cannot be used. Please acquire a new certificate.");
