@@ -1,23 +1,17 @@
 package io.shomei.examples.cli;
 
-import io.shomei.spi.Secret;
-import io.shomei.core.Shomei;
-import io.shomei.core.eligibility.RuleSet;
-import io.shomei.core.eligibility.Verdict;
 import io.shomei.core.AcquisitionRequest;
 import io.shomei.core.AcquisitionResult;
+import io.shomei.core.CertificateCheck;
 import io.shomei.core.DownloadResult;
 import io.shomei.core.DownloadTicketInfo;
-import io.shomei.core.identity.AcceptanceResult;
-import io.shomei.core.identity.CertificateAcceptance;
-import io.shomei.core.identity.CertificateMapper;
+import io.shomei.core.Refusal;
+import io.shomei.core.Shomei;
+import io.shomei.core.identity.AcceptanceRefusal;
 import io.shomei.core.identity.CertificateSummary;
-import io.shomei.core.identity.MappingResult;
 import io.shomei.core.pkcs12.Pkcs12Profile;
 import io.shomei.examples.datadir.DataDir;
-import io.shomei.spi.AccountKey;
-import io.shomei.spi.CertificateRecord;
-import io.shomei.spi.CertificateStatus;
+import io.shomei.spi.Secret;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +21,9 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -191,15 +187,16 @@ final class CertCommands {
   }
 
   /**
-   * {@code shomei cert check}: would this certificate be accepted for the service, and what do the
-   * rules say about it (at {@code --at}).
+   * {@code shomei cert check}: would this certificate pass the certificate step of a login for the
+   * service (at {@code --at}), as the SDK's {@code Certificates.check} decides it.
    */
   @Command(name = "check", mixinStandardHelpOptions = true,
-      description = {"Checks a certificate (PEM, DER or PKCS#12) for a service: the acceptance"
-          + " verdict of a login (chain, user-ID mapping, binding to the account's active"
-          + " certificate), the certificate's summary, the bank's record of it, and the"
-          + " eligibility verdict of the rules.",
-          "Exit code 0 when it is accepted and usable at that instant, 1 otherwise."})
+      description = {"Checks a certificate (PEM, DER or PKCS#12) for a service exactly as the"
+          + " certificate step of a login would (chain, user-ID mapping, binding to the account's"
+          + " active certificate, the service's rules), without passwords and without logging in:"
+          + " the verdict, the certificate's summary, the account, and then either the rules'"
+          + " eligibility verdict (accepted) or what the customer must be told (refused).",
+          "Exit code 0 when it would be accepted at that instant, 1 otherwise."})
   static final class Check extends CliCommand {
     @Option(names = "--service", required = true, paramLabel = "SERVICE",
         description = "fx-forward or fx-other.")
@@ -222,68 +219,52 @@ final class CertCommands {
     int execute() {
       service(service);
       CertificateReader.Read read = cert.read(this);
-      X509Certificate leaf = read.chain().get(0);
       Instant now = now(at);
       try (DataDir dir = open()) {
-        RuleSet ruleSet = rules.rules(dir);
-        CertificateAcceptance acceptance = CertificateAcceptance.builder()
-            .certificateStore(dir.storage().certificateStore())
-            .trustAnchors(service, dir.trustAnchors(service))
-            .zone(DataDir.ZONE)
-            .build();
-        AcceptanceResult result = acceptance.accept(read.chain(), service, now);
-        boolean accepted = result instanceof AcceptanceResult.Accepted;
-        out.kv("verdict", accepted ? "accepted" : "refused");
-        String detail = null;
-        if (result instanceof AcceptanceResult.Refused r) {
-          out.kv("reason", r.reason().name());
-          if (r.mappingRefusal() != null) {
-            out.kv("mapping-refusal", r.mappingRefusal().name());
-          }
-          detail = r.detail();
+        Shomei shomei = rules.shomei(dir, Clock.fixed(now, ZoneOffset.UTC));
+        CertificateCheck result = shomei.certificates().check(service, read.chain());
+        if (result instanceof CertificateCheck.Usable usable) {
+          out.kv("verdict", "accepted");
+          common(now, read);
+          out.account(usable.account());
+          Lines.eligibility(out, usable.login().verdict());
+          out.extra(Lines.validityInZone(usable.certificate()));
+          return ShomeiCli.OK;
         }
-        out.kv("evaluated-at", now).kv("format", Out.word(read.format()))
-            .kv("chain-length", read.chain().size());
-        CertificateSummary summary = Lines.summary(out, leaf);
-        MappingResult mapped = CertificateMapper.standard().map(leaf);
-        out.kvIf("mapped-user-id",
-            mapped instanceof MappingResult.Mapped m ? m.userId() : null);
-        CertificateRecord stored = dir.storage().certificateStore()
-            .findByFingerprint(summary.sha256Fingerprint()).orElse(null);
-        Lines.record(out, stored);
-        CertificateRecord judged = stored != null ? stored : hypothetical(leaf, mapped, now);
-        boolean usable = false;
-        if (judged != null) {
-          out.kv("eligibility-basis", stored != null ? "record" : "presented-certificate");
-          Verdict v = ruleSet.evaluate(judged, now);
-          Lines.eligibility(out, v);
-          usable = v.usableNow();
+        CertificateCheck.Refused refused = (CertificateCheck.Refused) result;
+        out.kv("verdict", "refused").kv("reason", reason(refused.refusal()));
+        common(now, read);
+        if (refused.account() != null) {
+          out.account(refused.account());
         }
-        out.extra(Lines.validityInZone(summary));
-        if (detail != null) {
-          out.extra(detail);
+        Lines.refusal(out, refused.refusal());
+        CertificateSummary summary = refused.certificate();
+        if (summary != null) {
+          out.extra(Lines.validityInZone(summary));
         }
-        if (stored == null && judged != null) {
-          out.extra("Not in the bank's records: the rules were applied as if it were the active"
-              + " certificate of " + service + ".");
-        }
-        return accepted && usable ? ShomeiCli.OK : ShomeiCli.REFUSED;
+        out.extra(refused.detail());
+        return ShomeiCli.REFUSED;
       }
     }
 
-    /** The record the certificate would have as the account's active one, for the rules. */
-    private @Nullable CertificateRecord hypothetical(X509Certificate leaf, MappingResult mapped,
-        Instant now) {
-      try {
-        byte[] der = leaf.getEncoded();
-        String user = mapped instanceof MappingResult.Mapped m ? m.userId() : "unmapped";
-        return new CertificateRecord(leaf.getSerialNumber(), new AccountKey(user, service),
-            leaf.getNotBefore().toInstant(), leaf.getNotAfter().toInstant(),
-            CertificateRecord.fingerprintOf(der), der, CertificateStatus.ACTIVE, now, now, null,
-            null, mapped instanceof MappingResult.Mapped, null);
-      } catch (CertificateEncodingException | IllegalArgumentException e) {
-        return null; // e.g. a serial a store could not keep: no eligibility lines
+    private void common(Instant now, CertificateReader.Read read) {
+      out.kv("evaluated-at", now).kv("format", Out.word(read.format()))
+          .kv("chain-length", read.chain().size());
+      Lines.summary(out, read.chain().get(0));
+    }
+
+    /** The most precise code of a refused certificate. */
+    private static String reason(Refusal refusal) {
+      if (refusal instanceof Refusal.CertificateRejected r) {
+        return r.reason().name();
       }
+      if (refusal instanceof Refusal.Superseded) {
+        return AcceptanceRefusal.SUPERSEDED.name();
+      }
+      if (refusal instanceof Refusal.MustReacquire m) {
+        return m.cause().name();
+      }
+      return refusal.code().name();
     }
   }
 

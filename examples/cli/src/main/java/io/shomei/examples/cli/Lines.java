@@ -1,16 +1,17 @@
 package io.shomei.examples.cli;
 
+import io.shomei.core.LoginRefusal;
+import io.shomei.core.Refusal;
 import io.shomei.core.eligibility.Rule;
 import io.shomei.core.eligibility.Verdict;
 import io.shomei.core.identity.CertificateSummary;
 import io.shomei.examples.datadir.DataDir;
-import io.shomei.spi.CertificateRecord;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import org.jspecify.annotations.Nullable;
 
-/** The key: value lines several commands share: certificate summary, stored record, eligibility. */
+/** The key: value lines several commands share: certificate summary, refusal, eligibility. */
 final class Lines {
   private static final DateTimeFormatter LOCAL =
       DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss xxx");
@@ -42,23 +43,38 @@ final class Lines {
   }
 
   /**
-   * {@code recorded: true|false}, then for a recorded certificate {@code user-id}, {@code service},
-   * {@code status}, {@code conforming} and, where they apply, {@code superseded-by},
-   * {@code revocation-reason}.
+   * What the SDK says the customer must be told, as {@code refusal} (the {@link Refusal} case:
+   * {@code must-reacquire}, {@code superseded}, {@code certificate-rejected},
+   * {@code contact-branch}, {@code invalid-credentials}, {@code start-again}) and the case's data:
+   * for {@code must-reacquire} {@code cause}, {@code unusable-from} (for a campaign),
+   * {@code reacquire-from}, {@code reacquire-until}, {@code reacquire-now}, {@code branch-only},
+   * {@code rule}; for {@code superseded} {@code superseded-by} and {@code superseded-at} when
+   * recorded; for {@code contact-branch} {@code branch-action}.
    */
-  static void record(Out out, @Nullable CertificateRecord r) {
-    out.kv("recorded", Out.bool(r != null));
-    if (r == null) {
-      return;
-    }
-    out.account(r.account())
-        .kv("status", Out.word(r.status()))
-        .kv("conforming", Out.bool(r.conforming()));
-    if (r.supersededBy() != null) {
-      out.kv("superseded-by", r.supersededBy().toString(16));
-    }
-    if (r.revocationReason() != null) {
-      out.kv("revocation-reason", Out.word(r.revocationReason()));
+  static void refusal(Out out, Refusal refusal) {
+    if (refusal instanceof Refusal.MustReacquire m) {
+      out.kv("refusal", "must-reacquire").kv("cause", m.cause().name())
+          .kvIf("unusable-from",
+              m.code() == LoginRefusal.REACQUIRE_REQUIRED ? m.since() : null)
+          .kvIf("reacquire-from", m.reacquireFrom())
+          .kvIf("reacquire-until", m.reacquireUntil())
+          .kv("reacquire-now", Out.bool(m.reacquireNow()))
+          .kv("branch-only", Out.bool(m.branchOnly()))
+          .kvIf("rule", m.ruleId());
+    } else if (refusal instanceof Refusal.Superseded s) {
+      out.kv("refusal", "superseded");
+      if (s.successor() != null) {
+        out.kv("superseded-by", s.successor().toString(16));
+      }
+      out.kvIf("superseded-at", s.at());
+    } else if (refusal instanceof Refusal.CertificateRejected) {
+      out.kv("refusal", "certificate-rejected");
+    } else if (refusal instanceof Refusal.ContactBranch c) {
+      out.kv("refusal", "contact-branch").kv("branch-action", c.why().name());
+    } else if (refusal instanceof Refusal.InvalidCredentials) {
+      out.kv("refusal", "invalid-credentials");
+    } else {
+      out.kv("refusal", "start-again");
     }
   }
 

@@ -1,9 +1,9 @@
 package io.shomei.examples.cli;
 
-import io.shomei.spi.Secret;
-import io.shomei.core.Shomei;
 import io.shomei.core.Login;
 import io.shomei.core.LoginResult;
+import io.shomei.core.Shomei;
+import io.shomei.core.identity.AcceptanceRefusal;
 import io.shomei.core.password.PasswordViolation;
 import io.shomei.examples.datadir.DataDir;
 import java.time.Instant;
@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
         + " when a change is required (first login, temporary password), changes it to the"
         + " password of --new-password-env.",
         "result: authenticated (exit 0), change-required (exit 1: no --new-password-env) or"
-            + " refused (exit 1, with reason:).",
+            + " refused (exit 1, with reason: and refusal:, what the customer must be told).",
         "With --at the login is rehearsed at that instant: its audit records carry it too."})
 final class LoginCommand extends CliCommand {
   @Option(names = "--service", required = true, paramLabel = "SERVICE",
@@ -115,17 +115,14 @@ final class LoginCommand extends CliCommand {
 
   private int refused(LoginResult.Refused r, String step) {
     out.kv("result", "refused").kv("step", step).kv("reason", r.reason().name());
-    if (r.certificateRefusal() != null) {
-      out.kv("certificate-refusal", r.certificateRefusal().name());
+    AcceptanceRefusal certificate = r.certificateRefusal();
+    if (certificate != null) {
+      out.kv("certificate-refusal", certificate.name());
     }
     if (r.account() != null) {
       out.account(r.account());
     }
-    if (r.eligibility() != null) {
-      out.kvIf("unusable-from", r.unusableFrom())
-          .kvIf("reacquire-from", r.reacquireFrom())
-          .kv("reacquire-now", Out.bool(r.reacquireNow()));
-    }
+    Lines.refusal(out, r.refusal());
     out.extra(r.detail());
     return ShomeiCli.REFUSED;
   }

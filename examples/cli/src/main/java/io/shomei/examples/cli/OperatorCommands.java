@@ -175,13 +175,13 @@ final class OperatorCommands {
     @Override
     int act(DataDir dir, OperatorActions actions, AccountKey account) {
       RevocationReason r = reason(reason);
-      Optional<CertificateRecord> active = dir.storage().certificateStore().findActive(account);
-      if (active.isEmpty()) {
+      Optional<RevocationResult> outcome = actions.revokeActive(account, r);
+      if (outcome.isEmpty()) {
         out.kv("result", "refused").kv("reason", "NO_ACTIVE_CERTIFICATE").kv("user-id", userId)
             .kv("service", service);
         return ShomeiCli.REFUSED;
       }
-      RevocationResult result = actions.revoke(active.get().serial(), r);
+      RevocationResult result = outcome.get();
       if (result instanceof RevocationResult.Revoked revoked) {
         out.kv("result", "revoked").kv("user-id", userId).kv("service", service)
             .kv("operator", operator)
@@ -190,10 +190,14 @@ final class OperatorCommands {
             .kvIf("revoked-at", revoked.revoked().statusChangedAt());
         return ShomeiCli.OK;
       }
-      // the certificate changed state between the two calls (another process revoked it)
-      out.kv("result", "refused").kv("reason",
-          result instanceof RevocationResult.AlreadyRevoked ? "ALREADY_REVOKED" : "NOT_FOUND")
-          .kv("serial", active.get().serial().toString(16));
+      // the active certificate changed state meanwhile (another process revoked it)
+      if (result instanceof RevocationResult.AlreadyRevoked already) {
+        out.kv("result", "refused").kv("reason", "ALREADY_REVOKED")
+            .kv("serial", already.current().serial().toString(16));
+      } else {
+        out.kv("result", "refused").kv("reason", "NOT_FOUND")
+            .kv("serial", ((RevocationResult.NotFound) result).serial().toString(16));
+      }
       return ShomeiCli.REFUSED;
     }
 

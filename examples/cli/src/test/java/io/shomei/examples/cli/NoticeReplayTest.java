@@ -120,8 +120,7 @@ class NoticeReplayTest {
     Cli.Result eve = cli.run("cert", "check", "--service", FX, "--cert", affectedPem.toString(),
         "--at", EVE)
         .expect(0, "verdict", "accepted").has("evaluated-at", "2021-02-23T14:59:59Z")
-        .has("user-id", "10000001").has("status", "active").has("eligibility-basis", "record")
-        .has("eligibility", "AFFECTED_WAIT").has("usable-now", "true")
+        .has("user-id", "10000001").has("eligibility", "AFFECTED_WAIT").has("usable-now", "true")
         .has("unusable-from", CUTOFF_UTC).has("reacquire-from", CUTOFF_UTC)
         .has("suggested-window-start", CUTOFF_UTC).has("rule", "notice-2021-fx-forward")
         .has("explanation-code", "CA_STANDARD_CHANGE_2021").has("reacquisition", "not-yet");
@@ -131,17 +130,20 @@ class NoticeReplayTest {
 
     // 2021-02-24T00:00 JST: unusable, re-acquire now
     cli.run("cert", "check", "--service", FX, "--cert", affectedPem.toString(), "--at", DAY)
-        .expect(1, "verdict", "accepted").has("evaluated-at", CUTOFF_UTC)
-        .has("eligibility", "ELIGIBLE_NOW").has("usable-now", "false")
+        .expect(1, "verdict", "refused").has("evaluated-at", CUTOFF_UTC)
+        .has("reason", "REACQUIRE_REQUIRED").has("refusal", "must-reacquire")
         .has("unusable-from", CUTOFF_UTC).has("reacquire-from", CUTOFF_UTC)
-        .has("rule", "notice-2021-fx-forward").has("reacquisition", "open");
+        .has("reacquire-now", "true").has("rule", "notice-2021-fx-forward");
     // a certificate starting 2020-11-12 is not affected
     cli.run("cert", "check", "--service", FX, "--cert", inventory.resolve("0002.der").toString(),
         "--at", DAY).expect(0, "eligibility", "UNAFFECTED").has("usable-now", "true");
-    // the non-conforming one is recorded for its user but never accepted (its subject maps to none)
-    cli.run("cert", "check", "--service", FX, "--cert", legacyPem.toString(), "--at", EVE)
+    // the non-conforming one is recorded for its user but never accepted (its subject maps to
+    // none, so the check names no account)
+    Cli.Result legacyCheck = cli.run("cert", "check", "--service", FX, "--cert",
+        legacyPem.toString(), "--at", EVE)
         .expect(1, "verdict", "refused").has("reason", "SUBJECT_NOT_MAPPABLE")
-        .has("recorded", "true").has("conforming", "false").has("user-id", "10000003");
+        .has("refusal", "certificate-rejected");
+    assertThat(legacyCheck.has("user-id")).isFalse();
 
     // the customer's login, rehearsed on both sides of the cut-off
     Cli.Result letter = cli.run("user", "add", "--user-id", "10000001", "--service", FX)
@@ -152,8 +154,9 @@ class NoticeReplayTest {
         "--at", EVE).expect(1, "result", "change-required");
     cli.run("login", "--service", FX, "--cert", affectedPem.toString(), "--password-env", "PW",
         "--at", DAY).expect(1, "result", "refused").has("step", "certificate")
-        .has("reason", "REACQUIRE_REQUIRED").has("unusable-from", CUTOFF_UTC)
-        .has("reacquire-from", CUTOFF_UTC).has("reacquire-now", "true");
+        .has("reason", "REACQUIRE_REQUIRED").has("refusal", "must-reacquire")
+        .has("unusable-from", CUTOFF_UTC).has("reacquire-from", CUTOFF_UTC)
+        .has("reacquire-now", "true");
 
     // the campaign as of the 24th: the affected certificate and the non-conforming one are pending
     Path csv = tmp.resolve("campaign.csv");
@@ -182,10 +185,10 @@ class NoticeReplayTest {
     assertThat(chain.get(1)).isEqualTo(bank.certificate);
 
     // the old certificate is superseded by the new one (and, as the data directory's retirement
-    // policy is AT_ISSUANCE, revoked with reason superseded at once)
+    // policy is AT_ISSUANCE, revoked with reason superseded at once): the SDK says superseded
     cli.run("cert", "check", "--service", FX, "--cert", affectedPem.toString(), "--at", DAY)
-        .expect(1, "verdict", "refused").has("reason", "REVOKED").has("status", "revoked")
-        .has("superseded-by", acquired.get("serial")).has("revocation-reason", "superseded");
+        .expect(1, "verdict", "refused").has("reason", "SUPERSEDED")
+        .has("refusal", "superseded").has("superseded-by", acquired.get("serial"));
     Cli.Result show = cli.run("operator", "show", "--user-id", "10000001", "--service", FX,
         "--operator", "branch-001").expect(0, "certificates", "2");
     assertThat(show.all("certificate")).anySatisfy(c -> assertThat(c).startsWith(

@@ -3,19 +3,17 @@ package io.shomei.examples.springboot;
 import static io.shomei.examples.springboot.Html.csrf;
 import static io.shomei.examples.springboot.Html.esc;
 
-import io.shomei.spi.Secret;
+import io.shomei.core.AccountCertificate;
+import io.shomei.core.LoginResult;
+import io.shomei.core.Refusal;
 import io.shomei.core.Shomei;
 import io.shomei.core.eligibility.ReacquisitionDecision;
-import io.shomei.core.LoginResult;
-import io.shomei.core.LoginRefusal;
-import io.shomei.store.jdbc.JdbcStorage;
-import io.shomei.spi.AccountKey;
-import io.shomei.spi.CertificateRecord;
+import io.shomei.core.identity.AcceptanceRefusal;
+import io.shomei.spi.Secret;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -51,8 +49,6 @@ public class LoginController {
 
   private final Shomei shomei;
   private final ServiceCatalog services;
-  private final JdbcStorage storage;
-  private final Clock clock;
   private final Messages messages;
   private final ZoneId zone;
   private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
@@ -62,16 +58,11 @@ public class LoginController {
    *
    * @param shomei the engine
    * @param services the services
-   * @param storage the stores (for the account's active certificate)
-   * @param clock the clock
    * @param properties the host's properties
    */
-  public LoginController(Shomei shomei, ServiceCatalog services, JdbcStorage storage, Clock clock,
-      ShomeiProperties properties) {
+  public LoginController(Shomei shomei, ServiceCatalog services, ShomeiProperties properties) {
     this.shomei = shomei;
     this.services = services;
-    this.storage = storage;
-    this.clock = clock;
     this.zone = properties.zone();
     this.messages = new Messages(properties.zone());
   }
@@ -156,7 +147,7 @@ public class LoginController {
       return seeOther("/login/change");
     }
     LoginResult.Refused refused = (LoginResult.Refused) step;
-    if (refused.reason() == LoginRefusal.INVALID_CREDENTIALS) {
+    if (refused.refusal() instanceof Refusal.InvalidCredentials) {
       return Html.respond(HttpStatus.UNAUTHORIZED, "パスワード入力 / Password",
           passwordForm(request, pending, messages.login(refused)));
     }
@@ -209,7 +200,7 @@ public class LoginController {
           changeForm(request, pending, "POLICY_VIOLATIONS", lines));
     }
     LoginResult.Refused refused = (LoginResult.Refused) step;
-    if (refused.reason() == LoginRefusal.INVALID_CREDENTIALS) {
+    if (refused.refusal() instanceof Refusal.InvalidCredentials) {
       return Html.respond(HttpStatus.UNAUTHORIZED, "パスワード変更 / Change your password",
           changeForm(request, pending, refused.reason().name(), messages.login(refused)));
     }
@@ -229,11 +220,9 @@ public class LoginController {
     if (!(principal() instanceof AuthenticatedCustomer c)) {
       throw new IllegalStateException("no customer"); // the security rules only let customers here
     }
-    Instant now = clock.instant();
-    CertificateRecord active = storage.certificateStore()
-        .findActive(new AccountKey(c.userId(), c.service())).orElse(null);
+    // the same records and rules as the login and the acquisition, asked through the SDK
     ReacquisitionDecision decision =
-        services.settings(c.service()).eligibility().checkReacquisition(active, now);
+        reacquisition(shomei.certificates().status(c.userId(), c.service()));
     CertificateView cert = c.certificate();
     StringBuilder b = new StringBuilder()
         .append("<p id=\"customer\" data-user-id=\"").append(esc(c.userId()))
@@ -251,8 +240,11 @@ public class LoginController {
             : esc(Html.date(c.previousLoginAt(), zone)))
         .append("</dd>")
         .append("<dt>電子証明書の再取得 / Re-acquisition</dt><dd id=\"reacquisition\" data-decision=\"")
-        .append(esc(decision.getClass().getSimpleName())).append("\">")
-        .append(esc(messages.reacquisition(decision))).append("</dd></dl>");
+        .append(decision == null ? "Unknown" : esc(decision.getClass().getSimpleName()))
+        .append("\">")
+        .append(decision == null ? "確認できません / cannot be checked now"
+            : esc(messages.reacquisition(decision)))
+        .append("</dd></dl>");
     Instant unusable = c.certificateUnusableFrom();
     if (unusable != null) {
       b.append("<p id=\"warning\">この電子証明書は ").append(esc(Html.date(unusable, zone)))
@@ -264,6 +256,14 @@ public class LoginController {
     b.append("<form method=\"post\" action=\"/logout\">").append(csrf(request))
         .append("<button type=\"submit\">ログアウト / Log out</button></form>");
     return Html.ok("ようこそ / Welcome", b.toString());
+  }
+
+  /** What the rules say of re-acquisition for the account, as {@code Certificates} computed it. */
+  private static @Nullable ReacquisitionDecision reacquisition(AccountCertificate status) {
+    if (status instanceof AccountCertificate.Held held) {
+      return held.reacquisition();
+    }
+    return status instanceof AccountCertificate.NotHeld notHeld ? notHeld.reacquisition() : null;
   }
 
   private String passwordForm(HttpServletRequest request, PendingCertificateLogin p,
@@ -322,8 +322,9 @@ public class LoginController {
   }
 
   private ResponseEntity<String> refusal(LoginResult.Refused r) {
-    String detail = r.certificateRefusal() != null ? r.certificateRefusal().name()
-        : r.eligibility() != null ? r.eligibility().reason().name() : "";
+    AcceptanceRefusal certificate = r.certificateRefusal();
+    String detail = certificate != null ? certificate.name()
+        : r.refusal() instanceof Refusal.MustReacquire m ? m.cause().name() : "";
     List<String> lines = new ArrayList<>(messages.login(r));
     return Html.respond(HttpStatus.FORBIDDEN, "ログインできません / Login refused",
         Html.refusal(r.reason().name(), detail, lines)

@@ -1,11 +1,13 @@
 package io.shomei.examples.springboot;
 
+import io.shomei.core.AcquisitionResult;
+import io.shomei.core.DownloadRefusal;
+import io.shomei.core.LoginRefusal;
+import io.shomei.core.LoginResult;
+import io.shomei.core.Refusal;
 import io.shomei.core.eligibility.ReacquisitionDecision;
 import io.shomei.core.eligibility.Verdict;
 import io.shomei.core.eligibility.VerdictKind;
-import io.shomei.core.AcquisitionResult;
-import io.shomei.core.DownloadRefusal;
-import io.shomei.core.LoginResult;
 import io.shomei.core.identity.AcceptanceRefusal;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -29,35 +31,45 @@ final class Messages {
   }
 
   List<String> login(LoginResult.Refused r) {
-    return switch (r.reason()) {
-      case CERTIFICATE_NOT_ACCEPTED -> certificate(r.certificateRefusal());
-      case REACQUIRE_REQUIRED -> List.of(
-          "この電子証明書は " + at(r.unusableFrom()) + " 以降ご利用いただけません。"
-              + "電子証明書を再取得してください（" + at(r.reacquireFrom()) + " から可能です）。",
-          "This certificate stopped working on " + at(r.unusableFrom())
-              + ". Please re-acquire a certificate (possible from " + at(r.reacquireFrom()) + ").");
-      case CERTIFICATE_NOT_USABLE -> List.of(
-          "この電子証明書はご利用いただけません。電子証明書を取得し直してください。",
-          "This certificate cannot be used. Please acquire a new certificate.");
-      case ACCOUNT_LOCKED -> List.of(
-          "パスワードがロックされています。お取引店にご連絡ください。",
-          "Your password is locked after too many failures. Please contact your branch.");
-      case NO_LOGIN_PASSWORD, TEMPORARY_PASSWORD_EXPIRED, TEMPORARY_PASSWORD_UNUSABLE -> List.of(
-          "仮パスワードの再発行が必要です。お取引店にご連絡ください。",
-          "A new temporary password is needed. Please contact your branch.");
-      case INVALID_CREDENTIALS -> List.of(
+    Refusal refusal = r.refusal();
+    if (refusal instanceof Refusal.Superseded) {
+      return certificate(AcceptanceRefusal.SUPERSEDED);
+    }
+    if (refusal instanceof Refusal.CertificateRejected rejected) {
+      return certificate(rejected.reason());
+    }
+    if (refusal instanceof Refusal.MustReacquire m) {
+      if (m.code() != LoginRefusal.REACQUIRE_REQUIRED) { // expired, not yet valid: no campaign
+        return List.of(
+            "この電子証明書はご利用いただけません。電子証明書を取得し直してください。",
+            "This certificate cannot be used. Please acquire a new certificate.");
+      }
+      return List.of(
+          "この電子証明書は " + at(m.since()) + " 以降ご利用いただけません。"
+              + "電子証明書を再取得してください（" + at(m.reacquireFrom()) + " から可能です）。",
+          "This certificate stopped working on " + at(m.since())
+              + ". Please re-acquire a certificate (possible from " + at(m.reacquireFrom()) + ").");
+    }
+    if (refusal instanceof Refusal.ContactBranch branch) {
+      return branch.why() == Refusal.ContactBranch.Why.ACCOUNT_LOCKED
+          ? List.of(
+              "パスワードがロックされています。お取引店にご連絡ください。",
+              "Your password is locked after too many failures. Please contact your branch.")
+          : List.of(
+              "仮パスワードの再発行が必要です。お取引店にご連絡ください。",
+              "A new temporary password is needed. Please contact your branch.");
+    }
+    if (refusal instanceof Refusal.InvalidCredentials) {
+      return List.of(
           "パスワードが正しくありません（大文字・小文字は区別されます）。",
           "The password is not correct (passwords are case-sensitive).");
-      case PENDING_LOGIN_EXPIRED -> List.of(
-          "時間切れです。最初からやり直してください。",
-          "This login took too long. Please start again.");
-    };
+    }
+    return List.of( // Refusal.StartAgain
+        "時間切れです。最初からやり直してください。",
+        "This login took too long. Please start again.");
   }
 
-  private static List<String> certificate(@Nullable AcceptanceRefusal reason) {
-    if (reason == null) {
-      return List.of("電子証明書を確認できません。", "The certificate was not accepted.");
-    }
+  private static List<String> certificate(AcceptanceRefusal reason) {
     return switch (reason) {
       case NO_CERTIFICATE -> List.of(
           "電子証明書が選択されていません。ブラウザで電子証明書を選択してください。",

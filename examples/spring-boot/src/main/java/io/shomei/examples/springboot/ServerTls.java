@@ -1,5 +1,6 @@
 package io.shomei.examples.springboot;
 
+import io.shomei.core.Shomei;
 import io.shomei.spi.Secret;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,6 +29,7 @@ import java.util.Date;
 import org.apache.catalina.connector.Connector;
 import org.apache.coyote.http11.AbstractHttp11Protocol;
 import org.apache.tomcat.util.net.SSLHostConfig;
+import org.apache.tomcat.util.net.SSLHostConfigCertificate;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -44,8 +46,10 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.ssl.SslBundleRegistrar;
 import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.ssl.SslStoreBundle;
 import org.springframework.boot.web.embedded.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -94,21 +98,36 @@ public class ServerTls {
   }
 
   /**
-   * Lets every client certificate chain through the TLS handshake, so that Shomei, not the TLS
-   * stack, decides whether it is acceptable for the service being logged in to (each service has
-   * its own trust anchors, which one TLS trust store cannot express). The handshake still proves
-   * that the client holds the private key of the certificate it presents.
+   * Lets every client certificate chain through the TLS handshake with Shomei's
+   * {@link Shomei#clientTrustManager()}, so that Shomei, not the TLS stack, decides whether it is
+   * acceptable for the service being logged in to (each service has its own trust anchors, which
+   * one TLS trust store cannot express). The handshake still proves that the client holds the
+   * private key of the certificate it presents.
    *
-   * @param catalog the services, whose trust anchors are advertised as acceptable issuers
+   * <p>Each of the connector's TLS host configurations gets a ready context
+   * ({@link TomcatSslContext}) with the keys of the {@code server.ssl.bundle} bundle and that trust
+   * manager. A bundle reloaded at run time ({@code spring.ssl.bundle.*.reload-on-update}) would
+   * replace the host configuration without it: the example does not enable reloading.
+   *
+   * @param shomei the engine, whose trust manager names every service's anchors as acceptable
+   *     issuers
+   * @param bundles the SSL bundles
+   * @param bundleName the server's bundle, {@code server.ssl.bundle}
+   * @param random the CSPRNG
    * @return the customizer
    */
   @Bean
-  public TomcatConnectorCustomizer clientCertificatesToShomei(ServiceCatalog catalog) {
-    PassThroughClientTrustManager.advertise(catalog.allTrustAnchors());
+  public TomcatConnectorCustomizer clientCertificatesToShomei(Shomei shomei, SslBundles bundles,
+      @Value("${server.ssl.bundle:" + BUNDLE + "}") String bundleName, SecureRandom random) {
     return (Connector connector) -> {
-      if (connector.getProtocolHandler() instanceof AbstractHttp11Protocol<?> protocol) {
-        for (SSLHostConfig host : protocol.findSslHostConfigs()) {
-          host.setTrustManagerClassName(PassThroughClientTrustManager.class.getName());
+      if (!(connector.getProtocolHandler() instanceof AbstractHttp11Protocol<?> protocol)) {
+        return;
+      }
+      SslBundle bundle = bundles.getBundle(bundleName);
+      for (SSLHostConfig host : protocol.findSslHostConfigs()) {
+        for (SSLHostConfigCertificate certificate : host.getCertificates(true)) {
+          certificate.setSslContext(TomcatSslContext.of(bundle.getProtocol(),
+              bundle.getManagers().getKeyManagers(), shomei.clientTrustManager(), random));
         }
       }
     };

@@ -17,10 +17,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
 
@@ -149,17 +147,5 @@ public final class ServiceCatalog {
    */
   public List<ServiceSettings> all() {
     return all;
-  }
-
-  /**
-   * The union of all services' trust anchors: what the TLS layer advertises to clients as
-   * acceptable issuers (browsers filter their certificate choice by it).
-   *
-   * @return the anchors, without duplicates
-   */
-  public List<X509Certificate> allTrustAnchors() {
-    Set<X509Certificate> anchors = new LinkedHashSet<>();
-    all.forEach(s -> anchors.addAll(s.trustAnchors()));
-    return List.copyOf(anchors);
   }
 }

@@ -50,9 +50,11 @@ class RefusedCertificateTest extends HostTestSupport {
     assertThat(b.post("/login/password", Map.of("password", "Kawase2026ok")).path())
         .isEqualTo("/home");
 
-    // the first login with the successor revoked the superseded one (AT_FIRST_LOGIN)
+    // the first login with the successor revoked the superseded one (AT_FIRST_LOGIN); Shomei's
+    // refusal still says why (Refusal.Superseded), so the customer is told to use the newer one
     Browser.Page revoked = certificateStep(browser(first), FORWARD);
     assertThat(revoked.status()).isEqualTo(403);
-    assertThat(revoked.refusal()).hasValue("CERTIFICATE_NOT_ACCEPTED/REVOKED");
+    assertThat(revoked.refusal()).hasValue("CERTIFICATE_NOT_ACCEPTED/SUPERSEDED");
+    assertThat(revoked.body()).contains("最新の電子証明書を選択してください");
   }
 }

@@ -1,7 +1,6 @@
 package io.shomei.examples.web;
 
 import io.shomei.core.Shomei;
-import io.shomei.core.eligibility.Eligibility;
 import io.shomei.examples.datadir.DataDir;
 import io.shomei.examples.web.http.Html;
 import io.shomei.examples.web.http.HttpError;
@@ -9,7 +8,6 @@ import io.shomei.examples.web.http.Messages;
 import io.shomei.examples.web.http.Request;
 import io.shomei.examples.web.http.Response;
 import io.shomei.examples.web.http.Session;
-import io.shomei.spi.CertificateStore;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,26 +15,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
-/** What the pages share: the SDK, the rules, the views, and the login page every flow ends on. */
+/**
+ * What the pages share: the SDK, the views, and the login page every flow ends on. Pages ask the
+ * SDK ({@link Shomei#login()}, {@link Shomei#certificates()}, ...); none reads a store or evaluates
+ * a rule itself.
+ */
 final class App {
   /** The longest user ID, password and field accepted from a form (the SDK checks the rest). */
   static final int MAX_FIELD = 128;
 
   final Shomei shomei;
-  final Eligibility rules;
-  final CertificateStore certificates;
   final Views views;
   final Refusals refusals;
   final Clock clock;
   final Consumer<String> log;
 
-  App(Shomei shomei, Eligibility rules, CertificateStore certificates, Views views, Clock clock,
-      Consumer<String> log) {
+  App(Shomei shomei, Views views, Clock clock, Consumer<String> log) {
     this.shomei = shomei;
-    this.rules = rules;
-    this.certificates = certificates;
     this.views = views;
-    this.refusals = new Refusals(views, certificates);
+    this.refusals = new Refusals(views);
     this.clock = clock;
     this.log = log;
   }

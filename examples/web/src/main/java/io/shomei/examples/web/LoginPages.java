@@ -1,9 +1,10 @@
 package io.shomei.examples.web;
 
-import io.shomei.spi.Secret;
-import io.shomei.core.eligibility.Verdict;
-import io.shomei.core.LoginRefusal;
+import io.shomei.core.AccountCertificate;
 import io.shomei.core.LoginResult;
+import io.shomei.core.Refusal;
+import io.shomei.core.eligibility.Verdict;
+import io.shomei.core.eligibility.VerdictKind;
 import io.shomei.core.identity.CertificateSummary;
 import io.shomei.examples.web.http.FormData;
 import io.shomei.examples.web.http.Html;
@@ -12,7 +13,7 @@ import io.shomei.examples.web.http.Request;
 import io.shomei.examples.web.http.Response;
 import io.shomei.examples.web.http.Session;
 import io.shomei.spi.CertificateRecord;
-import java.math.BigInteger;
+import io.shomei.spi.Secret;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -186,7 +187,7 @@ final class LoginPages {
   private Response afterRefusal(Request r, Session s, String service, LoginResult.Refused refused,
       boolean changing) {
     State.Pending old = s.remove(State.PENDING);
-    if (refused.reason() == LoginRefusal.INVALID_CREDENTIALS && old != null) {
+    if (refused.refusal() instanceof Refusal.InvalidCredentials && old != null) {
       LoginResult.CertificateStep again =
           app.shomei.login().presentCertificate(service, r.peerCertificates());
       if (again instanceof LoginResult.PasswordRequired p) {
@@ -227,30 +228,45 @@ final class LoginPages {
     Instant previous = a.previousLoginAt();
     m.put("lastLogin", previous == null ? b.text("home.first-login")
         : app.views.dateTime(r, previous));
-    Instant now = app.clock.instant();
-    Optional<CertificateRecord> record =
-        app.certificates.findBySerial(new BigInteger(a.certificate().serialHex(), 16));
     List<Notice> notices = new ArrayList<>();
     if (a.passwordChanged()) {
       notices.add(Notice.info(b.text("home.password-changed")));
     }
-    if (record.isPresent()) {
-      Verdict v = app.rules.evaluate(record.get(), now);
-      m.put("verdict", v.kind().name());
-      m.put("status", status(r, b, v));
-      if (v instanceof Verdict.EligibleNow) {
-        m.put("statusLink", app.views.fragment(r, "link",
-            Map.of("href", "/" + service + "/acquire", "text", b.text("link.acquire"))));
-      } else {
-        m.put("statusLink", Html.EMPTY);
-      }
+    AccountCertificate status =
+        app.shomei.certificates().status(a.account().userId(), service);
+    Verdict verdict = status instanceof AccountCertificate.Held held
+        && held.certificate().serialHex().equals(a.certificate().serialHex())
+        ? held.verdict() : null;
+    String kind = verdict != null ? verdict.kind().name() : otherKind(status);
+    m.put("verdict", kind);
+    m.put("status", verdict != null ? status(r, b, verdict) : b.text("home.status." + kind));
+    if (selfServiceNow(status)) {
+      m.put("statusLink", app.views.fragment(r, "link",
+          Map.of("href", "/" + service + "/acquire", "text", b.text("link.acquire"))));
     } else {
-      m.put("verdict", "UNKNOWN");
-      m.put("status", b.text("home.status.UNKNOWN"));
       m.put("statusLink", Html.EMPTY);
     }
     return app.views.page(r, 200, new Views.Page(service, "title.home", "/" + service + "/home",
         notices, app.views.fragment(r, "home", m)));
+  }
+
+  /**
+   * The status when the signed-in certificate is no longer the account's active one:
+   * {@code SUPERSEDED} once another certificate is, {@code REVOKED} once the account holds none
+   * (the login proved it held this one); {@code UNKNOWN} otherwise.
+   */
+  private static String otherKind(AccountCertificate status) {
+    if (status instanceof AccountCertificate.Held) {
+      return VerdictKind.SUPERSEDED.name();
+    }
+    return status instanceof AccountCertificate.NotHeld ? VerdictKind.REVOKED.name() : "UNKNOWN";
+  }
+
+  private static boolean selfServiceNow(AccountCertificate status) {
+    if (status instanceof AccountCertificate.Held held) {
+      return held.selfServiceNow();
+    }
+    return status instanceof AccountCertificate.NotHeld notHeld && notHeld.selfServiceNow();
   }
 
   private String status(Request r, Messages.Bundle b, Verdict v) {

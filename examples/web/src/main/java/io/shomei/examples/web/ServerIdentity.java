@@ -1,5 +1,6 @@
 package io.shomei.examples.web;
 
+import io.shomei.core.identity.ClientCertificateTrustManager;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -30,6 +31,7 @@ import java.util.List;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import javax.security.auth.x500.X500Principal;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -154,14 +156,15 @@ public final class ServerIdentity {
   }
 
   /**
-   * A TLS context with this identity and a trust manager that names {@code clientIssuers} and
-   * leaves the client certificate's trust to the SDK ({@link DeferringTrustManager}).
+   * A TLS context with this identity and the SDK's trust manager for client certificates, which
+   * names every service's trust anchors and leaves the client chain's trust to the SDK's login
+   * (see {@link ClientCertificateTrustManager} for why and when that is safe).
    *
-   * @param clientIssuers the trust anchors of every service
+   * @param clients the trust manager, from {@code Shomei.clientTrustManager()}
    * @param random the CSPRNG
    * @return the context
    */
-  SSLContext sslContext(List<X509Certificate> clientIssuers, SecureRandom random) {
+  SSLContext sslContext(ClientCertificateTrustManager clients, SecureRandom random) {
     try {
       char[] transientPassword = new char[0];
       KeyStore ks = KeyStore.getInstance("PKCS12");
@@ -171,8 +174,7 @@ public final class ServerIdentity {
       kmf.init(ks, transientPassword);
       KeyManager[] km = kmf.getKeyManagers();
       SSLContext ctx = SSLContext.getInstance("TLS");
-      ctx.init(km, new javax.net.ssl.TrustManager[] {new DeferringTrustManager(clientIssuers)},
-          random);
+      ctx.init(km, new TrustManager[] {clients}, random);
       return ctx;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -4,7 +4,6 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import io.shomei.core.Shomei;
-import io.shomei.core.eligibility.Eligibility;
 import io.shomei.examples.datadir.DataDir;
 import io.shomei.examples.web.http.HttpError;
 import io.shomei.examples.web.http.Request;
@@ -17,10 +16,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -71,10 +68,9 @@ public final class WebServer implements AutoCloseable {
     Consumer<String> log = b.log;
     this.identity = b.identity != null ? b.identity
         : ServerIdentity.loadOrCreate(data.path().resolve("web"), Clock.systemUTC(), random);
-    Eligibility rules = data.rules();
-    Shomei shomei = data.shomei(clock, rules);
+    Shomei shomei = data.shomei(clock, data.rules());
     Views views = new Views(DataDir.ZONE);
-    App app = new App(shomei, rules, data.storage().certificateStore(), views, clock, log);
+    App app = new App(shomei, views, clock, log);
     this.sessions = new SessionStore(clock, random, b.idleTimeout, b.absoluteTimeout,
         b.maxSessions);
     this.issuing = new ThreadPoolExecutor(2, 2, 0, TimeUnit.MILLISECONDS,
@@ -106,15 +102,7 @@ public final class WebServer implements AutoCloseable {
         .get("/{service}/home", login::home)
         .post("/{service}/logout", login::logout);
 
-    List<X509Certificate> issuers = new ArrayList<>();
-    for (String service : DataDir.SERVICES) {
-      for (X509Certificate anchor : data.trustAnchors(service)) {
-        if (!issuers.contains(anchor)) {
-          issuers.add(anchor);
-        }
-      }
-    }
-    SSLContext tls = identity.sslContext(issuers, random);
+    SSLContext tls = identity.sslContext(shomei.clientTrustManager(), random);
     HttpsServer s = HttpsServer.create(
         new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), b.port), 64);
     s.setHttpsConfigurator(new HttpsConfigurator(tls) {
