@@ -420,10 +420,7 @@ public final class DataDir implements AutoCloseable {
   public Shomei shomei(Clock clock, Eligibility rules) {
     SecureRandom random = new SecureRandom();
     Shomei.Builder b = Shomei.builder()
-        .certificateStore(storage.certificateStore())
-        .credentialStore(storage.credentialStore())
-        .downloadTicketStore(storage.downloadTicketStore())
-        .auditLog(storage.auditLog())
+        .storage(storage)
         .keyCustody(custody)
         .clock(clock)
         .zone(ZONE)

@@ -133,10 +133,7 @@ public class ShomeiConfiguration {
   public Shomei shomei(JdbcStorage storage, KeyCustody custody, ServiceCatalog catalog,
       ShomeiProperties properties, Clock clock, SecureRandom random) {
     Shomei.Builder builder = Shomei.builder()
-        .certificateStore(storage.certificateStore())
-        .credentialStore(storage.credentialStore())
-        .downloadTicketStore(storage.downloadTicketStore())
-        .auditLog(storage.auditLog())
+        .storage(storage)
         .keyCustody(custody)
         .clock(clock)
         .zone(properties.zone())
