@@ -16,13 +16,12 @@ public enum LoginRefusal {
   CERTIFICATE_NOT_ACCEPTED,
   /**
    * A re-acquisition campaign made the certificate unusable (MISSION R2, R5): send the customer to
-   * certificate re-acquisition. {@link LoginResult.Refused#unusableFrom()} and
-   * {@link LoginResult.Refused#reacquireFrom()} carry the dates.
+   * certificate re-acquisition. {@link Refusal.MustReacquire} carries the dates.
    */
   REACQUIRE_REQUIRED,
   /**
    * The eligibility rules refuse the certificate for another reason (expired, not yet valid,
-   * superseded, revoked); {@link LoginResult.Refused#eligibility()} has the reason and the date.
+   * superseded, revoked); {@link Refusal.MustReacquire} has the reason and the date.
    */
   CERTIFICATE_NOT_USABLE,
   /**

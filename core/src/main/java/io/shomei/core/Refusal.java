@@ -16,13 +16,19 @@ import org.jspecify.annotations.Nullable;
  * switches on the case and chooses words.
  *
  * <pre>{@code
- * switch (refused.refusal()) {
- *   case Refusal.MustReacquire m -> page("reacquire", m.since(), m.reacquireFrom());
- *   case Refusal.Superseded s -> page("superseded", s.at());         // "use your newer certificate"
- *   case Refusal.ContactBranch c -> page("branch." + c.why());
- *   case Refusal.CertificateRejected r -> page("certificate." + r.reason());
- *   case Refusal.InvalidCredentials i -> page("invalid");             // nothing more, on purpose
- *   case Refusal.StartAgain a -> redirect("/");
+ * Refusal why = refused.refusal();
+ * if (why instanceof Refusal.MustReacquire m) {
+ *   page("reacquire", m.since(), m.reacquireFrom());
+ * } else if (why instanceof Refusal.Superseded s) {
+ *   page("superseded", s.at());                          // "use your newer certificate"
+ * } else if (why instanceof Refusal.ContactBranch c) {
+ *   page("branch." + c.why());
+ * } else if (why instanceof Refusal.CertificateRejected r) {
+ *   page("certificate." + r.reason());
+ * } else if (why instanceof Refusal.InvalidCredentials) {
+ *   page("invalid");                                     // nothing more, on purpose
+ * } else {
+ *   redirect("/");                                       // StartAgain
  * }
  * }</pre>
  *
