@@ -5,6 +5,7 @@ import static io.shomei.core.internal.SetOnce.once;
 import io.shomei.core.audit.AuditTrail;
 import io.shomei.core.eligibility.Eligibility;
 import io.shomei.core.identity.CertificateAcceptance;
+import io.shomei.core.identity.CertificatePolicy;
 import io.shomei.core.identity.CertificateMapper;
 import io.shomei.core.identity.ClientCertificateTrustManager;
 import io.shomei.core.identity.UserIdPolicy;
@@ -242,6 +243,7 @@ public final class Shomei {
     private @Nullable RetirementPolicy retirement;
     private @Nullable Boolean voluntary;
     private @Nullable UserIdPolicy userIdPolicy;
+    private @Nullable CertificatePolicy certificatePolicy;
     private @Nullable Duration crlNextUpdate;
     private @Nullable Duration temporaryValidity;
     private @Nullable Boolean changeAtFirstLogin;
@@ -473,6 +475,22 @@ public final class Shomei {
     }
 
     /**
+     * The keys and signature algorithms of certificates (default
+     * {@link CertificatePolicy#bankDefault()}): one value for CSR checks, server-side key
+     * generation, login acceptance and eligibility selectors, so that every certificate the engine
+     * issues is accepted at login. {@link #build()} refuses a service whose profile the policy does
+     * not allow.
+     *
+     * @param p the policy
+     * @return this builder
+     * @since 0.2.0
+     */
+    public Builder certificatePolicy(CertificatePolicy p) {
+      certificatePolicy = once(certificatePolicy, p, "certificatePolicy");
+      return this;
+    }
+
+    /**
      * The interval between CRLs: {@code nextUpdate = thisUpdate + interval} (default 7 days).
      *
      * @param interval 1 minute .. 366 days
@@ -632,16 +650,19 @@ public final class Shomei {
       AcquisitionMode mode = acquisitionMode == null ? AcquisitionMode.REUSABLE : acquisitionMode;
       UserIdPolicy ids = userIdPolicy == null ? UserIdPolicy.eightDigits() : userIdPolicy;
       RetirementPolicy retire = retirement == null ? RetirementPolicy.AT_ISSUANCE : retirement;
+      CertificatePolicy certPolicy =
+          certificatePolicy == null ? CertificatePolicy.bankDefault() : certificatePolicy;
 
       List<X509Certificate> chain = k.certificateChain();
       X509Certificate root = chain.get(chain.size() - 1);
       Map<String, ServiceSettings> settings = new LinkedHashMap<>();
       CertificateAcceptance.Builder acceptance = CertificateAcceptance.builder()
-          .certificateStore(certs).mapper(CertificateMapper.withPolicy(ids)).zone(z);
+          .certificateStore(certs).mapper(CertificateMapper.withPolicy(ids)).zone(z)
+          .certificatePolicy(certPolicy);
       for (PendingService s : services.values()) {
         List<X509Certificate> anchors = s.anchors() == null ? List.of(root) : s.anchors();
         ServiceSettings ss = new ServiceSettings(s.profile().service(), s.profile(), anchors,
-            s.eligibility());
+            s.eligibility().withCertificatePolicy(certPolicy));
         settings.put(ss.service(), ss);
         acceptance.trustAnchors(ss.service(), anchors);
       }
@@ -649,8 +670,10 @@ public final class Shomei {
       CredentialLockout lockout = CredentialLockout.builder().store(creds).clock(c)
           .threshold(p.lockoutThreshold()).acquisitionMode(mode).build();
       CertificateIssuer.Builder issuer = CertificateIssuer.builder().keyCustody(k).clock(c)
-          .secureRandom(r);
+          .secureRandom(r).certificatePolicy(certPolicy);
       pools.forEach(issuer::keyPool);
+      CertificateIssuer builtIssuer = issuer.build();
+      settings.values().forEach(ss -> builtIssuer.requireIssuable(ss.profile()));
       Map<Pkcs12Profile, Pkcs12Packager> packagers = new EnumMap<>(Pkcs12Profile.class);
       for (Pkcs12Profile profile : Pkcs12Profile.values()) {
         Pkcs12Packager.Builder b = Pkcs12Packager.builder().profile(profile).secureRandom(r);
@@ -668,7 +691,7 @@ public final class Shomei {
           temporaryValidity, h, trail, c);
       SecretCheck secrets = new SecretCheck(lockout, h, creds);
       Acquisition acquire = new AcquisitionEngine(settings, lockout, secrets, certs, st, k,
-          voluntary != null && voluntary, issuer.build(),
+          voluntary != null && voluntary, builtIssuer,
           pkcs12Profile == null ? Pkcs12Profile.COMPAT : pkcs12Profile, packagers, retire,
           ticketLimits == null ? TicketLimits.DEFAULT : ticketLimits, tix, r, creds, trail, c);
       CertificateAcceptance accepting = acceptance.build();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.shomei.core.eligibility.RuleSet;
+import io.shomei.core.identity.CertificatePolicy;
 import io.shomei.testing.MutableClock;
 import io.shomei.testing.memory.InMemoryAuditLog;
 import io.shomei.testing.memory.InMemoryCertificateStore;
@@ -60,6 +61,13 @@ class ShomeiBuilderTest {
     assertThatThrownBy(() -> Shomei.builder().certificateStore(new InMemoryCertificateStore())
         .build()).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("credentialStore");
+  }
+
+  @Test
+  void buildRefusesAProfileTheCertificatePolicyDoesNotAllow() {
+    // the default profile has EC P-256 keys and SHA-256: CNSA allows neither
+    assertThatThrownBy(() -> complete().certificatePolicy(CertificatePolicy.cnsa()).build())
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("not allow");
   }
 
   @Test

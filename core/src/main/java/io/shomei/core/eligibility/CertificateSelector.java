@@ -39,6 +39,10 @@ import org.jspecify.annotations.Nullable;
  * @param keySizes inclusive range of key sizes in bits (RSA/DSA modulus, EC field size)
  * @param signatureAlgorithms the CA's signature algorithms, as JCA names ({@code SHA1withRSA}) or
  *     dotted OIDs; matched by OID; empty for any
+ * @param keyRefusedByPolicy {@code true} to match only certificates whose key the rule set's
+ *     {@link io.shomei.core.identity.CertificatePolicy} refuses (login would refuse them with
+ *     {@code WEAK_KEY}): the campaign after a bank tightened its policy; {@code false} for any
+ *     (since 0.2.0)
  * @since 0.1.0
  */
 public record CertificateSelector(
@@ -51,7 +55,8 @@ public record CertificateSelector(
     Set<String> policyOids,
     @Nullable String keyAlgorithm,
     KeySizes keySizes,
-    Set<String> signatureAlgorithms) {
+    Set<String> signatureAlgorithms,
+    boolean keyRefusedByPolicy) {
 
   /** Key algorithms a selector may name. */
   public static final Set<String> KEY_ALGORITHMS = Set.of("RSA", "EC", "DSA", "Ed25519", "Ed448");
@@ -114,13 +119,14 @@ public record CertificateSelector(
   }
 
   /**
-   * Whether a criterion needs facts from the DER (issuer, policies, key, signature algorithm).
+   * Whether a criterion needs facts from the DER (issuer, policies, key, signature algorithm, key
+   * refused by the certificate policy).
    *
    * @return {@code true} if evaluating this selector may parse the certificate
    */
   public boolean needsDer() {
     return issuerDn != null || issuerKeyId != null || !policyOids.isEmpty() || keyAlgorithm != null
-        || !keySizes.isAll() || !signatureAlgorithms.isEmpty();
+        || !keySizes.isAll() || !signatureAlgorithms.isEmpty() || keyRefusedByPolicy;
   }
 
   /**
@@ -185,6 +191,7 @@ public record CertificateSelector(
     private @Nullable String keyAlgorithm;
     private KeySizes keySizes = KeySizes.all();
     private final Set<String> signatureAlgorithms = new LinkedHashSet<>();
+    private boolean keyRefusedByPolicy;
 
     private Builder() {}
 
@@ -314,6 +321,17 @@ public record CertificateSelector(
     }
 
     /**
+     * Matches only certificates whose key the rule set's certificate policy refuses.
+     *
+     * @return this builder
+     * @since 0.2.0
+     */
+    public Builder keyRefusedByPolicy() {
+      keyRefusedByPolicy = true;
+      return this;
+    }
+
+    /**
      * Builds and validates the selector.
      *
      * @return the selector
@@ -321,7 +339,7 @@ public record CertificateSelector(
      */
     public CertificateSelector build() {
       return new CertificateSelector(services, validityStart, validityEnd, statuses, issuerDn,
-          issuerKeyId, policyOids, keyAlgorithm, keySizes, signatureAlgorithms);
+          issuerKeyId, policyOids, keyAlgorithm, keySizes, signatureAlgorithms, keyRefusedByPolicy);
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.shomei.core.eligibility;
 
+import io.shomei.core.identity.CertificatePolicy;
 import io.shomei.spi.CertificateRecord;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
@@ -31,6 +32,19 @@ public interface Eligibility {
    * @throws EligibilityException if a rule needs a fact from the DER and it does not parse
    */
   Verdict evaluate(CertificateRecord certificate, Instant now);
+
+  /**
+   * These rules under a certificate policy (for selectors that pick certificates whose key the
+   * policy refuses). {@code Shomei.builder()} calls it with the engine's policy. The default returns
+   * {@code this}: an implementation without such selectors ignores the policy.
+   *
+   * @param certificatePolicy the policy
+   * @return eligibility under that policy
+   * @since 0.2.0
+   */
+  default Eligibility withCertificatePolicy(CertificatePolicy certificatePolicy) {
+    return this;
+  }
 
   /**
    * Whether a certificate may be used for login at {@code now}. The login use case calls this after

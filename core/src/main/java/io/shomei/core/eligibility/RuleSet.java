@@ -1,5 +1,6 @@
 package io.shomei.core.eligibility;
 
+import io.shomei.core.identity.CertificatePolicy;
 import io.shomei.core.internal.eligibility.Evaluator;
 import io.shomei.core.internal.eligibility.RuleFileParser;
 import io.shomei.spi.CertificateRecord;
@@ -13,6 +14,7 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -61,17 +63,19 @@ public final class RuleSet implements Eligibility {
   public static final int MAX_FILE_LENGTH = 1024 * 1024;
 
   private final List<Rule> rules;
+  private final CertificatePolicy policy;
   private final Evaluator evaluator;
 
-  private RuleSet(List<Rule> rules) {
+  private RuleSet(List<Rule> rules, CertificatePolicy policy) {
     this.rules = List.copyOf(rules);
+    this.policy = policy;
     Set<String> ids = new HashSet<>();
     for (Rule r : this.rules) {
       if (!ids.add(r.id())) {
         throw new IllegalArgumentException("duplicate rule id: " + r.id());
       }
     }
-    this.evaluator = new Evaluator(this.rules);
+    this.evaluator = new Evaluator(this.rules, policy);
   }
 
   /**
@@ -82,7 +86,7 @@ public final class RuleSet implements Eligibility {
    * @throws IllegalArgumentException on a duplicate identifier
    */
   public static RuleSet of(List<? extends Rule> rules) {
-    return new RuleSet(List.copyOf(rules));
+    return new RuleSet(List.copyOf(rules), CertificatePolicy.bankDefault());
   }
 
   /**
@@ -151,6 +155,32 @@ public final class RuleSet implements Eligibility {
   }
 
   /**
+   * This rule set under another certificate policy: the policy that
+   * {@link CertificateSelector#keyRefusedByPolicy()} selectors ask. Rules are evaluated under
+   * {@link CertificatePolicy#bankDefault()} until this is called; {@code Shomei.builder()} calls it
+   * with its own policy.
+   *
+   * @param certificatePolicy the policy
+   * @return a rule set with the same rules
+   * @since 0.2.0
+   */
+  @Override
+  public RuleSet withCertificatePolicy(CertificatePolicy certificatePolicy) {
+    return certificatePolicy.equals(policy) ? this
+        : new RuleSet(rules, Objects.requireNonNull(certificatePolicy, "certificatePolicy"));
+  }
+
+  /**
+   * The certificate policy of {@link CertificateSelector#keyRefusedByPolicy()} selectors.
+   *
+   * @return the policy
+   * @since 0.2.0
+   */
+  public CertificatePolicy certificatePolicy() {
+    return policy;
+  }
+
+  /**
    * The rules, in order.
    *
    * @return an immutable list
@@ -181,6 +211,6 @@ public final class RuleSet implements Eligibility {
 
   @Override
   public String toString() {
-    return "RuleSet" + rules.stream().map(Rule::id).toList();
+    return "RuleSet" + rules.stream().map(Rule::id).toList() + " under " + policy;
   }
 }

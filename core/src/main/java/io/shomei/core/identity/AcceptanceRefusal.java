@@ -25,9 +25,15 @@ public enum AcceptanceRefusal {
   NOT_YET_VALID,
   /** The certificate's validity has ended. The customer must re-acquire a certificate. */
   EXPIRED,
-  /** A certificate of the path is signed with an algorithm not on the allow-list (SHA-1, MD5). */
+  /**
+   * A certificate of the path is signed with an algorithm the certificate policy does not allow
+   * (always SHA-1 and MD5).
+   */
   WEAK_SIGNATURE_ALGORITHM,
-  /** The certificate's key is too weak or of a refused type (RSA under 2048 bits, another curve). */
+  /**
+   * The certificate's key is not allowed by the certificate policy: too weak, or of a refused type
+   * (by default RSA under 2048 bits, another curve than P-256 or P-384).
+   */
   WEAK_KEY,
   /** The extended key usage does not list clientAuth (anyExtendedKeyUsage does not count). */
   NOT_FOR_CLIENT_AUTHENTICATION,

@@ -1,7 +1,7 @@
 package io.shomei.core.identity;
 
-import io.shomei.core.internal.identity.CertificateFacts;
 import io.shomei.core.internal.identity.ChainValidator;
+import io.shomei.core.internal.x509.CertificateFacts;
 import io.shomei.spi.AccountKey;
 import io.shomei.spi.CertificateRecord;
 import io.shomei.spi.CertificateStatus;
@@ -40,16 +40,17 @@ import org.jspecify.annotations.Nullable;
  *       be self-issued.
  *   <li>Its subject maps to a user ID ({@link CertificateMapper}).
  *   <li>It is valid at {@code now}, both ends inclusive.
- *   <li>Leaf rules the JDK's PKIX validation lets through: signature algorithm on an allow-list
- *       (RSA PKCS#1 v1.5, RSASSA-PSS or ECDSA with SHA-256/384/512; no SHA-1, no MD5), key RSA of
- *       at least 2048 bits or EC on P-256/P-384, extended key usage listing clientAuth
- *       (anyExtendedKeyUsage does not count), keyUsage with digitalSignature.
+ *   <li>Leaf rules the JDK's PKIX validation lets through: signature algorithm and key allowed by
+ *       the {@link CertificatePolicy} (default {@link CertificatePolicy#bankDefault()}: RSA
+ *       PKCS#1 v1.5, RSASSA-PSS or ECDSA with SHA-256/384/512; RSA of 2048..8192 bits or EC on
+ *       P-256/P-384), extended key usage listing clientAuth (anyExtendedKeyUsage does not count),
+ *       keyUsage with digitalSignature.
  *   <li>A PKIX path (JDK {@code CertPathValidator}, date {@code now}, revocation checking off) to a
  *       trust anchor configured <em>for this service</em>. The other presented certificates may come
  *       in any order; at most ten are looked at, and the path search is bounded (paths of at
  *       most six CA certificates, at most 64 path extensions tried per call), so certificates
  *       that name each other as issuers cannot make it try every ordering. Every CA
- *       certificate of the path must also have an allowed signature algorithm.
+ *       certificate of the path must also have a signature algorithm the policy allows.
  *       <br>A path that validated is remembered per service under the leaf's SHA-256 fingerprint
  *       (at most {@value #DEFAULT_VERIFIED_PATH_CACHE} by default, see
  *       {@link Builder#verifiedPathCache(int)}). The same certificate presented again skips the
@@ -89,12 +90,14 @@ public final class CertificateAcceptance {
   private final CertificateStore store;
   private final CertificateMapper mapper;
   private final ZoneId zone;
+  private final CertificatePolicy policy;
   private final Map<String, ChainValidator> validators;
 
   private CertificateAcceptance(Builder b, CertificateStore store, ZoneId zone) {
     this.store = store;
     this.mapper = b.mapper == null ? CertificateMapper.standard() : b.mapper;
     this.zone = zone;
+    this.policy = b.policy == null ? CertificatePolicy.bankDefault() : b.policy;
     Map<String, ChainValidator> v = new LinkedHashMap<>();
     int cache = b.verifiedPathCache == null ? DEFAULT_VERIFIED_PATH_CACHE : b.verifiedPathCache;
     b.anchors.forEach((service, anchors) -> v.put(service, new ChainValidator(anchors, cache)));
@@ -172,14 +175,15 @@ public final class CertificateAcceptance {
       return refused(AcceptanceRefusal.EXPIRED,
           "the certificate expired at " + summary.notAfterInZone(), null, summary, null);
     }
-    if (!CertificateFacts.hasAllowedSignatureAlgorithm(leaf)) {
+    if (!policy.allowsSignatureAlgorithm(leaf.getSigAlgOID(), leaf.getSigAlgParams())) {
       return refused(AcceptanceRefusal.WEAK_SIGNATURE_ALGORITHM,
           "the certificate's signature algorithm (" + leaf.getSigAlgOID()
-              + ") is not on the allow-list", null, summary, null);
+              + ") is not allowed by the certificate policy", null, summary, null);
     }
-    String keyProblem = CertificateFacts.keyProblem(leaf);
+    CertificatePolicy.KeyRefusal keyProblem =
+        policy.checkKey(CertificateFacts.keyOf(leaf)).orElse(null);
     if (keyProblem != null) {
-      return refused(AcceptanceRefusal.WEAK_KEY, keyProblem, null, summary, null);
+      return refused(AcceptanceRefusal.WEAK_KEY, keyProblem.description(), null, summary, null);
     }
     if (!CertificateFacts.hasClientAuth(leaf)) {
       return refused(AcceptanceRefusal.NOT_FOR_CLIENT_AUTHENTICATION,
@@ -197,10 +201,11 @@ public final class CertificateAcceptance {
     }
     List<X509Certificate> validPath = ((ChainValidator.Outcome.Valid) path).path();
     for (int i = 1; i < validPath.size(); i++) {
-      if (!CertificateFacts.hasAllowedSignatureAlgorithm(validPath.get(i))) {
+      X509Certificate ca = validPath.get(i);
+      if (!policy.allowsSignatureAlgorithm(ca.getSigAlgOID(), ca.getSigAlgParams())) {
         return refused(AcceptanceRefusal.WEAK_SIGNATURE_ALGORITHM,
-            "CA certificate " + i + " of the path is signed with " + validPath.get(i).getSigAlgOID()
-                + ", which is not on the allow-list", null, summary, null);
+            "CA certificate " + i + " of the path is signed with " + ca.getSigAlgOID()
+                + ", which the certificate policy does not allow", null, summary, null);
       }
     }
 
@@ -262,7 +267,7 @@ public final class CertificateAcceptance {
   @Override
   public String toString() {
     return "CertificateAcceptance[services=" + validators.keySet() + ", " + mapper + ", zone="
-        + zone + "]";
+        + zone + ", " + policy + "]";
   }
 
   /**
@@ -276,6 +281,7 @@ public final class CertificateAcceptance {
     private @Nullable CertificateMapper mapper;
     private @Nullable ZoneId zone;
     private @Nullable Integer verifiedPathCache;
+    private @Nullable CertificatePolicy policy;
     private final Map<String, List<X509Certificate>> anchors = new LinkedHashMap<>();
 
     private Builder() {}
@@ -330,6 +336,24 @@ public final class CertificateAcceptance {
         throw new IllegalStateException("mapper already set");
       }
       mapper = Objects.requireNonNull(certificateMapper, "certificateMapper");
+      return this;
+    }
+
+    /**
+     * The keys and signature algorithms a certificate may have (optional; default
+     * {@link CertificatePolicy#bankDefault()}). Give the issuer the same policy, so that every
+     * certificate it issues is accepted here.
+     *
+     * @param certificatePolicy the policy
+     * @return this builder
+     * @throws IllegalStateException if already set
+     * @since 0.2.0
+     */
+    public Builder certificatePolicy(CertificatePolicy certificatePolicy) {
+      if (policy != null) {
+        throw new IllegalStateException("certificatePolicy already set");
+      }
+      policy = Objects.requireNonNull(certificatePolicy, "certificatePolicy");
       return this;
     }
 

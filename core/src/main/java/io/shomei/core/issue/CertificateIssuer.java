@@ -1,7 +1,8 @@
 package io.shomei.core.issue;
 
+import io.shomei.core.identity.CertificatePolicy;
+import io.shomei.core.identity.CertificatePolicy.SignatureAlgorithm;
 import io.shomei.core.internal.x509.Asn1Time;
-import io.shomei.core.internal.x509.CsrValidator;
 import io.shomei.core.internal.x509.FunctionContentSigner;
 import io.shomei.core.internal.x509.KeyPairs;
 import io.shomei.core.internal.x509.SerialNumbers;
@@ -77,8 +78,12 @@ import org.jspecify.annotations.Nullable;
  *       characters, surrogates or leading or trailing white space.
  *   <li>Serial numbers carry 127 bits from the CSPRNG (positive, at most 16 octets).
  *   <li>CSRs are capped at {@value #MAX_CSR_LENGTH} bytes, must be strict DER (or one PEM block of
- *       it), must be signed with SHA-256 or stronger, and must carry an RSA key of 2048..8192 bits or
- *       an EC key on P-256, P-384 or P-521.
+ *       it), and their key and signature algorithm (RSA PKCS#1 v1.5 or ECDSA) must be allowed by
+ *       the {@link CertificatePolicy} (default {@link CertificatePolicy#bankDefault()}: RSA of
+ *       2048..8192 bits or EC on P-256 or P-384, SHA-256 or stronger).
+ *   <li>Nothing is issued that login under the same policy would refuse for its key or signature
+ *       algorithm: a profile whose key type or CA signature algorithm the policy does not allow is
+ *       refused with an exception ({@link #requireIssuable}).
  *   <li>Validity never extends beyond the CA certificate's.
  * </ul>
  *
@@ -96,6 +101,7 @@ public final class CertificateIssuer {
   private final Clock clock;
   private final SecureRandom random;
   private final Map<KeyType, KeyPregenerationPool> pools;
+  private final CertificatePolicy policy;
   private final X500Name issuer;
   private final byte[] authorityKeyId;
   private final String caKeyAlgorithm;
@@ -107,6 +113,13 @@ public final class CertificateIssuer {
     this.clock = clock;
     this.random = b.random == null ? new SecureRandom() : b.random;
     this.pools = Map.copyOf(b.pools);
+    this.policy = b.policy == null ? CertificatePolicy.bankDefault() : b.policy;
+    for (KeyType type : pools.keySet()) {
+      if (!type.allowedBy(policy)) {
+        throw new IllegalStateException("a key pool for " + type + " is set, but " + policy
+            + " does not allow " + type);
+      }
+    }
     this.caChain = List.copyOf(custody.certificateChain());
     this.caCertificate = caChain.get(0);
     try {
@@ -135,14 +148,14 @@ public final class CertificateIssuer {
    * @param userId the user ID, which becomes the subject CN
    * @return the certificate with its generated key, or a refusal
    * @throws KeyCustodyException if custody failed to sign
-   * @throws IllegalStateException if custody cannot sign with the profile's algorithm
+   * @throws IllegalStateException if the profile is not issuable ({@link #requireIssuable})
    */
   public IssuanceResult issueWithGeneratedKey(CertificateProfile profile, String userId) {
     IssuanceRefusal bad = checkUserId(userId);
     if (bad != null) {
       return new IssuanceResult.Refused(bad);
     }
-    String algorithm = signatureAlgorithm(profile);
+    String algorithm = requireIssuable(profile);
     KeyType type = profile.keyType();
     KeyPair kp = null;
     KeyPregenerationPool pool = pools.get(type);
@@ -166,15 +179,15 @@ public final class CertificateIssuer {
    * @param csr the request: DER, or a single PEM block ({@code CERTIFICATE REQUEST})
    * @return the certificate, or a refusal
    * @throws KeyCustodyException if custody failed to sign
-   * @throws IllegalStateException if custody cannot sign with the profile's algorithm
+   * @throws IllegalStateException if the profile is not issuable ({@link #requireIssuable})
    */
   public IssuanceResult issueForCsr(CertificateProfile profile, String userId, byte[] csr) {
     IssuanceRefusal bad = checkUserId(userId);
     if (bad != null) {
       return new IssuanceResult.Refused(bad);
     }
-    String algorithm = signatureAlgorithm(profile);
-    CsrValidator.Outcome outcome = CsrValidator.check(csr, MAX_CSR_LENGTH);
+    String algorithm = requireIssuable(profile);
+    CsrValidator.Outcome outcome = CsrValidator.check(csr, MAX_CSR_LENGTH, policy);
     IssuanceRefusal refusal = outcome.refusal();
     SubjectPublicKeyInfo spki = outcome.publicKey();
     if (refusal != null || spki == null) {
@@ -203,13 +216,42 @@ public final class CertificateIssuer {
     return null;
   }
 
-  private String signatureAlgorithm(CertificateProfile profile) {
+  /**
+   * Checks that certificates can be issued under a profile: custody can sign with the profile's
+   * hash, and the {@link CertificatePolicy} allows that signature algorithm and the profile's key
+   * type. A host calls it once per profile at start-up ({@code Shomei.builder().build()} does); the
+   * issue methods call it too.
+   *
+   * @param profile the profile
+   * @return the JCA signature algorithm the CA signs with under this profile
+   * @throws IllegalStateException naming what is not allowed or not possible
+   * @since 0.2.0
+   */
+  public String requireIssuable(CertificateProfile profile) {
     String algorithm = profile.signatureDigest().jcaSignatureAlgorithm(caKeyAlgorithm);
     if (!custody.signatureAlgorithms().contains(algorithm)) {
       throw new IllegalStateException("key custody cannot sign with " + algorithm
           + " (profile " + profile.name() + ")");
     }
+    if (!SignatureAlgorithm.ofJcaName(algorithm).filter(policy::allows).isPresent()) {
+      throw new IllegalStateException("profile " + profile.name() + ": the CA would sign with "
+          + algorithm + ", which " + policy + " does not allow");
+    }
+    if (!profile.keyType().allowedBy(policy)) {
+      throw new IllegalStateException("profile " + profile.name() + ": key type "
+          + profile.keyType() + " is not allowed by " + policy);
+    }
     return algorithm;
+  }
+
+  /**
+   * The policy certificates are issued under.
+   *
+   * @return the policy
+   * @since 0.2.0
+   */
+  public CertificatePolicy certificatePolicy() {
+    return policy;
   }
 
   private IssuedCertificate sign(
@@ -343,6 +385,7 @@ public final class CertificateIssuer {
     private @Nullable KeyCustody custody;
     private @Nullable Clock clock;
     private @Nullable SecureRandom random;
+    private @Nullable CertificatePolicy policy;
     private final Map<KeyType, KeyPregenerationPool> pools = new EnumMap<>(KeyType.class);
 
     private Builder() {}
@@ -390,6 +433,23 @@ public final class CertificateIssuer {
     }
 
     /**
+     * The keys and signature algorithms allowed in requests and in issued certificates (default
+     * {@link CertificatePolicy#bankDefault()}). Give login acceptance the same policy.
+     *
+     * @param certificatePolicy the policy
+     * @return this builder
+     * @throws IllegalStateException if already set
+     * @since 0.2.0
+     */
+    public Builder certificatePolicy(CertificatePolicy certificatePolicy) {
+      if (this.policy != null) {
+        throw new IllegalStateException("certificatePolicy already set");
+      }
+      this.policy = Objects.requireNonNull(certificatePolicy);
+      return this;
+    }
+
+    /**
      * A key pre-generation pool for one key type (optional; at most one per key type). The issuer
      * does not close it: the host owns its life cycle.
      *
@@ -407,7 +467,8 @@ public final class CertificateIssuer {
      * Builds the issuer; reads custody's certificate chain once.
      *
      * @return the issuer
-     * @throws IllegalStateException if custody or the clock is missing
+     * @throws IllegalStateException if custody or the clock is missing, or the policy does not
+     *     allow a pool's key type
      */
     public CertificateIssuer build() {
       KeyCustody k = custody;

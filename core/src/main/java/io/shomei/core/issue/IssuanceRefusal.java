@@ -16,15 +16,22 @@ public enum IssuanceRefusal {
   CSR_MALFORMED,
   /** The CSR is signed with SHA-1, MD5 or another hash that is too weak. */
   CSR_WEAK_SIGNATURE_ALGORITHM,
-  /** The CSR's signature algorithm is not one this SDK accepts (for example RSASSA-PSS, DSA). */
+  /**
+   * The CSR's signature algorithm is not one the certificate policy allows, or not one this SDK
+   * verifies in requests (RSASSA-PSS, DSA).
+   */
   CSR_UNSUPPORTED_SIGNATURE_ALGORITHM,
   /** The CSR's signature algorithm does not fit its public key (for example ECDSA with an RSA key). */
   CSR_SIGNATURE_KEY_MISMATCH,
-  /** The public key is too weak: RSA below 2048 bits or with an unusable public exponent. */
+  /**
+   * The public key is too weak: RSA below the certificate policy's minimum (2048 bits by default)
+   * or with an unusable modulus or public exponent.
+   */
   CSR_WEAK_KEY,
   /**
-   * The public key is of an unsupported kind: an unknown or explicit curve, an invalid point, RSA
-   * above 8192 bits, or another algorithm.
+   * The public key is of a kind the certificate policy does not allow (a curve it does not list,
+   * RSA above its maximum, another algorithm), or unusable (explicit curve parameters, a point not
+   * on the curve).
    */
   CSR_UNSUPPORTED_KEY,
   /** The CSR's signature does not verify with its own public key: no proof of possession. */

@@ -1,5 +1,7 @@
 package io.shomei.core.issue;
 
+import io.shomei.core.identity.CertificatePolicy;
+
 /**
  * A key algorithm and size, for keys the SDK generates: end-entity keys on the server-side key
  * generation path, and new CA keys.
@@ -62,5 +64,18 @@ public enum KeyType {
    */
   public boolean isEc() {
     return "EC".equals(algorithm);
+  }
+
+  /**
+   * Whether a certificate policy allows keys of this type.
+   *
+   * @param policy the policy
+   * @return {@code true} if allowed
+   * @since 0.2.0
+   */
+  public boolean allowedBy(CertificatePolicy policy) {
+    return isEc()
+        ? CertificatePolicy.EcCurve.ofStandardName(curve).filter(policy::allows).isPresent()
+        : policy.allowsRsaKey(bits);
   }
 }

@@ -1,6 +1,6 @@
 package io.shomei.core.migration;
 
-import io.shomei.core.internal.identity.CertificateFacts;
+import io.shomei.core.internal.x509.CertificateFacts;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

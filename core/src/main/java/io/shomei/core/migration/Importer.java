@@ -6,7 +6,7 @@ import io.shomei.core.audit.AuditTrail;
 import io.shomei.core.identity.CertificateMapper;
 import io.shomei.core.identity.MappingResult;
 import io.shomei.core.identity.UserIdPolicy;
-import io.shomei.core.internal.identity.CertificateFacts;
+import io.shomei.core.internal.x509.CertificateFacts;
 import io.shomei.core.internal.identity.ChainValidator;
 import io.shomei.spi.AccountKey;
 import io.shomei.spi.CertificateRecord;

@@ -1,5 +1,6 @@
 package io.shomei.core.eligibility;
 
+import io.shomei.core.identity.CertificatePolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -182,6 +183,30 @@ class RuleSetTest {
   static boolean affected(CertificateSelector s, CertificateRecord c) {
     return RuleSet.of(campaign("c", s, "2030-01-01T00:00:00Z")).evaluate(c, NB)
         instanceof Verdict.AffectedWaitUntil;
+  }
+
+  @Test
+  void keyRefusedByPolicySelectsTheCertificatesLoginWouldRefuseUnderTheRuleSetsPolicy() {
+    CertificateSelector refused = CertificateSelector.builder().keyRefusedByPolicy().build();
+    CertificateRecord rsa2048 = record(CA.leaf().keyType(KeyType.RSA_2048).validity(NB, NA).issue());
+    CertificateRecord ec = record(CA.leaf().validity(NB, NA).issue());
+    RuleSet rules = RuleSet.of(campaign("c", refused, "2030-01-01T00:00:00Z"));
+    assertThat(rules.evaluate(rsa2048, NB)).isInstanceOf(Verdict.Unaffected.class);
+    RuleSet tightened = rules.withCertificatePolicy(
+        CertificatePolicy.bankDefault().withRsaKeys(3072, 8192));
+    assertThat(tightened.evaluate(rsa2048, NB)).isInstanceOf(Verdict.AffectedWaitUntil.class);
+    assertThat(tightened.evaluate(ec, NB)).isInstanceOf(Verdict.Unaffected.class);
+    assertThat(RuleSet.parse("""
+        shomei-rules 1
+        zone = Asia/Tokyo
+
+        [campaign tightened]
+        key-policy = refused
+        unusable-from = 2030-01-01
+        reacquire-from = 2029-01-01
+        explanation-code = POLICY
+        """, "t.rules").withCertificatePolicy(CertificatePolicy.bankDefault().withoutRsaKeys())
+        .evaluate(rsa2048, NB)).isInstanceOf(Verdict.AffectedWaitUntil.class);
   }
 
   @Test

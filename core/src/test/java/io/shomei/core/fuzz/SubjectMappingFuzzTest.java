@@ -7,7 +7,7 @@ import io.shomei.core.identity.CertificateSummary;
 import io.shomei.core.identity.MappingRefusal;
 import io.shomei.core.identity.MappingResult;
 import io.shomei.core.identity.UserIdPolicy;
-import io.shomei.core.internal.identity.CertificateFacts;
+import io.shomei.core.internal.x509.CertificateFacts;
 import io.shomei.core.internal.identity.SubjectParser;
 import io.shomei.testing.ca.TestCa;
 import java.io.ByteArrayOutputStream;

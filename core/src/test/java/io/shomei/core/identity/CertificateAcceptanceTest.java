@@ -439,12 +439,27 @@ class CertificateAcceptanceTest {
     assertRefused(accept(weak), AcceptanceRefusal.WEAK_KEY);
   }
 
-  @Test
-  void rejectsCurvesOtherThanP256AndP384() throws Exception {
+  static TestCa.Issued p521Leaf() throws Exception {
     KeyPairGenerator p521 = KeyPairGenerator.getInstance("EC");
     p521.initialize(new ECGenParameterSpec("secp521r1"));
-    TestCa.Issued big = ISSUING.leaf().commonName("12345678").keyPair(p521.generateKeyPair())
-        .issue();
+    return ISSUING.leaf().commonName("12345678").keyPair(p521.generateKeyPair()).issue();
+  }
+
+  @Test
+  void acceptsP521WhenThePolicyAllowsIt() throws Exception {
+    TestCa.Issued big = p521Leaf();
+    activate(big, fx("12345678"));
+    CertificateAcceptance allowing = CertificateAcceptance.builder().certificateStore(store)
+        .trustAnchors(FX, List.of(ROOT.rootCertificate())).zone(TOKYO)
+        .certificatePolicy(CertificatePolicy.bankDefault()
+            .withEcCurves(CertificatePolicy.EcCurve.P384, CertificatePolicy.EcCurve.P521))
+        .build();
+    assertThat(allowing.accept(chain(big), FX, NOW)).isInstanceOf(AcceptanceResult.Accepted.class);
+  }
+
+  @Test
+  void rejectsCurvesOtherThanP256AndP384() throws Exception {
+    TestCa.Issued big = p521Leaf();
     activate(big, fx("12345678"));
     assertRefused(accept(big), AcceptanceRefusal.WEAK_KEY);
     // secp256k1: the JDK 17 provider no longer generates it (KeyType.EC_SECP256K1 fails), BC does

@@ -2,6 +2,8 @@ package io.shomei.core.issue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.shomei.core.identity.CertificatePolicy;
+import io.shomei.core.identity.CertificatePolicy.EcCurve;
 import io.shomei.core.testkit.CountingCustody;
 import io.shomei.core.testkit.Csrs;
 import io.shomei.testing.MutableClock;
@@ -49,6 +51,37 @@ class CsrRefusalTest {
     assertThat(issuer.issueForCsr(PROFILE, userId, csr))
         .isEqualTo(new IssuanceResult.Refused(reason));
     assertThat(custody.signatures()).as("nothing signed").isZero();
+  }
+
+  /** Issue 17: 0.1 issued P-521 certificates that login then refused as WEAK_KEY. */
+  @Test
+  void aP521RequestIsRefusedUnderTheBankDefaultBecauseLoginWouldRefuseIt() {
+    refused(Csrs.der(Csrs.ec("secp521r1"), "SHA512withECDSA"),
+        IssuanceRefusal.CSR_UNSUPPORTED_KEY);
+  }
+
+  @Test
+  void aP521RequestIsIssuedUnderAPolicyThatAllowsP521() {
+    CertificateIssuer p521 = CertificateIssuer.builder().keyCustody(custody)
+        .clock(MutableClock.at("2026-03-01T00:00:00Z"))
+        .certificatePolicy(CertificatePolicy.bankDefault().withEcCurves(EcCurve.P256, EcCurve.P521))
+        .build();
+    assertThat(p521.issueForCsr(PROFILE, "12345678",
+        Csrs.der(Csrs.ec("secp521r1"), "SHA512withECDSA")))
+        .isInstanceOf(IssuanceResult.Issued.class);
+  }
+
+  @Test
+  void aSignatureAlgorithmThePolicyRefusesIsUnsupported() {
+    CertificateIssuer cnsa = CertificateIssuer.builder().keyCustody(custody)
+        .clock(MutableClock.at("2026-03-01T00:00:00Z"))
+        .certificatePolicy(CertificatePolicy.cnsa()).build();
+    assertThat(cnsa.issueForCsr(CertificateProfile.builder("p", "fx-forward", "1.3.6.1.4.1.99999.1.1")
+            .keyType(KeyType.EC_P384).signatureDigest(SignatureDigest.SHA384).build(), "12345678",
+        Csrs.der(Csrs.ec("secp384r1"), "SHA256withECDSA")))
+        .isEqualTo(new IssuanceResult.Refused(
+            IssuanceRefusal.CSR_UNSUPPORTED_SIGNATURE_ALGORITHM));
+    assertThat(custody.signatures()).isZero();
   }
 
   @Test

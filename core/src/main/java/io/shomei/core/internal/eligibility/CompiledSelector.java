@@ -1,7 +1,9 @@
 package io.shomei.core.internal.eligibility;
 
 import io.shomei.core.eligibility.CertificateSelector;
+import io.shomei.core.identity.CertificatePolicy;
 import io.shomei.core.eligibility.TimeRange;
+import io.shomei.core.internal.x509.CertificateFacts;
 import io.shomei.spi.CertificateRecord;
 import io.shomei.spi.CertificateStatus;
 import java.time.Instant;
@@ -27,6 +29,7 @@ final class CompiledSelector {
   private final @Nullable String keyAlgorithm;
   private final CertificateSelector.KeySizes keySizes;
   private final Set<String> signatureOids;
+  private final boolean keyRefusedByPolicy;
 
   CompiledSelector(CertificateSelector s) {
     services = s.services();
@@ -50,6 +53,7 @@ final class CompiledSelector {
       oids.add(Names.signatureAlgorithmOid(alg));
     }
     signatureOids = Set.copyOf(oids);
+    keyRefusedByPolicy = s.keyRefusedByPolicy();
   }
 
   boolean needsDer() {
@@ -73,7 +77,7 @@ final class CompiledSelector {
   }
 
   /** The criteria that need the DER. */
-  boolean matchesFacts(CertificateFacts f) {
+  boolean matchesFacts(CertificateFacts f, CertificatePolicy policy) {
     if (issuer != null && !Names.sameName(issuer, f.issuer())) {
       return false;
     }
@@ -83,10 +87,13 @@ final class CompiledSelector {
     if (!policies.isEmpty() && policies.stream().noneMatch(f.policyOids()::contains)) {
       return false;
     }
-    if (keyAlgorithm != null && !keyAlgorithm.equals(f.keyAlgorithm())) {
+    if (keyAlgorithm != null && !keyAlgorithm.equals(f.key().algorithm())) {
       return false;
     }
-    if (!keySizes.isAll() && (f.keyBits() < 0 || !keySizes.contains(f.keyBits()))) {
+    if (!keySizes.isAll() && (f.key().bits() < 0 || !keySizes.contains(f.key().bits()))) {
+      return false;
+    }
+    if (keyRefusedByPolicy && policy.checkKey(f.subjectPublicKeyInfo()).isEmpty()) {
       return false;
     }
     return signatureOids.isEmpty() || signatureOids.contains(f.signatureAlgorithmOid());

@@ -8,6 +8,8 @@ import io.shomei.core.eligibility.SuggestedWindow;
 import io.shomei.core.eligibility.Verdict;
 import io.shomei.core.eligibility.Verdict.EligibleNow.Reason;
 import io.shomei.core.eligibility.Verdict.OperatorRequired.Cause;
+import io.shomei.core.identity.CertificatePolicy;
+import io.shomei.core.internal.x509.CertificateFacts;
 import io.shomei.spi.CertificateRecord;
 import io.shomei.spi.RevocationReason;
 import java.math.BigInteger;
@@ -28,13 +30,16 @@ public final class Evaluator {
   private final CompiledSelector[] campaignSelectors;
   private final RenewalRule[] renewals;
   private final CompiledSelector[] renewalSelectors;
+  private final CertificatePolicy policy;
 
   /**
    * Compiles rules, keeping their order within each kind.
    *
    * @param rules the rules
+   * @param policy the certificate policy of {@code keyRefusedByPolicy} selectors
    */
-  public Evaluator(List<Rule> rules) {
+  public Evaluator(List<Rule> rules, CertificatePolicy policy) {
+    this.policy = policy;
     List<ReacquisitionRule> c = new ArrayList<>();
     List<RenewalRule> r = new ArrayList<>();
     for (Rule rule : rules) {
@@ -129,11 +134,11 @@ public final class Evaluator {
     return null;
   }
 
-  private static boolean matches(CompiledSelector s, CertificateRecord c, Lazy lazy, Rule rule) {
+  private boolean matches(CompiledSelector s, CertificateRecord c, Lazy lazy, Rule rule) {
     if (!s.matchesRecord(c)) {
       return false;
     }
-    return !s.needsDer() || s.matchesFacts(lazy.facts(rule));
+    return !s.needsDer() || s.matchesFacts(lazy.facts(rule), policy);
   }
 
   private static Verdict campaignVerdict(ReacquisitionRule rule, @Nullable RenewalRule renewal,

@@ -50,7 +50,7 @@ public final class RuleFileParser {
 
   private static final Set<String> SELECTOR_FIELDS = Set.of("service", "status", "validity-start",
       "validity-end", "issuer-dn", "issuer-key-id", "policy", "key-algorithm", "key-size",
-      "signature-algorithm");
+      "signature-algorithm", "key-policy");
   private static final Set<String> RANGE_FIELDS = Set.of("validity-start", "validity-end",
       "key-size");
   private static final Set<String> COMMON_FIELDS = Set.of("explanation-code", "explanation-url");
@@ -260,6 +260,12 @@ public final class RuleFileParser {
           case "key-size" -> {
             int[] r = keySizes(name, fs);
             sel.keySizes(r[0], r[1]);
+          }
+          case "key-policy" -> {
+            if (!f.value.equals("refused")) {
+              throw new IllegalArgumentException("expected 'refused'");
+            }
+            sel.keyRefusedByPolicy();
           }
           case "signature-algorithm" -> {
             List<String> algs = list(f.value);

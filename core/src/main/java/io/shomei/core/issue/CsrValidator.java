@@ -1,6 +1,8 @@
-package io.shomei.core.internal.x509;
+package io.shomei.core.issue;
 
-import io.shomei.core.issue.IssuanceRefusal;
+import io.shomei.core.identity.CertificatePolicy;
+import io.shomei.core.identity.CertificatePolicy.SignatureAlgorithm;
+import io.shomei.core.internal.x509.Bc;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +12,6 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.Set;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1InputStream;
@@ -19,8 +20,6 @@ import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.pkcs.CertificationRequest;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
-import org.bouncycastle.asn1.pkcs.RSAPublicKey;
-import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
@@ -29,27 +28,20 @@ import org.bouncycastle.util.io.pem.PemReader;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Checks a PKCS#10 request: size, strict DER, signature algorithm, public key, proof of possession.
- * Nothing from the request is used except its public key; the subject and any requested extensions
- * are ignored.
+ * Checks a PKCS#10 request: size, strict DER, signature algorithm and public key (both under the
+ * {@link CertificatePolicy}), proof of possession. Nothing from the request is used except its
+ * public key; the subject and any requested extensions are ignored.
  */
-public final class CsrValidator {
+final class CsrValidator {
 
   /** What a check found: a usable public key, or a refusal. */
-  public record Outcome(@Nullable SubjectPublicKeyInfo publicKey, @Nullable IssuanceRefusal refusal) {
+  record Outcome(@Nullable SubjectPublicKeyInfo publicKey, @Nullable IssuanceRefusal refusal) {
     static Outcome refused(IssuanceRefusal r) {
       return new Outcome(null, r);
     }
   }
 
-  private static final Map<ASN1ObjectIdentifier, String> RSA_SIGNATURES = Map.of(
-      PKCSObjectIdentifiers.sha256WithRSAEncryption, "SHA256withRSA",
-      PKCSObjectIdentifiers.sha384WithRSAEncryption, "SHA384withRSA",
-      PKCSObjectIdentifiers.sha512WithRSAEncryption, "SHA512withRSA");
-  private static final Map<ASN1ObjectIdentifier, String> EC_SIGNATURES = Map.of(
-      X9ObjectIdentifiers.ecdsa_with_SHA256, "SHA256withECDSA",
-      X9ObjectIdentifiers.ecdsa_with_SHA384, "SHA384withECDSA",
-      X9ObjectIdentifiers.ecdsa_with_SHA512, "SHA512withECDSA");
+  /** Too weak whatever the policy: refused as weak rather than as unsupported. */
   private static final Set<ASN1ObjectIdentifier> WEAK_SIGNATURES = Set.of(
       PKCSObjectIdentifiers.md2WithRSAEncryption,
       PKCSObjectIdentifiers.md4WithRSAEncryption,
@@ -60,11 +52,6 @@ public final class CsrValidator {
       X9ObjectIdentifiers.ecdsa_with_SHA1,
       X9ObjectIdentifiers.ecdsa_with_SHA224,
       X9ObjectIdentifiers.id_dsa_with_sha1);
-  private static final Set<ASN1ObjectIdentifier> CURVES = Set.of(
-      SECObjectIdentifiers.secp256r1, SECObjectIdentifiers.secp384r1, SECObjectIdentifiers.secp521r1);
-
-  private static final int MIN_RSA_BITS = 2048;
-  private static final int MAX_RSA_BITS = 8192;
 
   private CsrValidator() {}
 
@@ -73,9 +60,10 @@ public final class CsrValidator {
    *
    * @param input DER, or one PEM block of type {@code CERTIFICATE REQUEST}
    * @param maxLength the size cap in bytes
+   * @param policy the keys and signature algorithms allowed
    * @return the outcome
    */
-  public static Outcome check(byte[] input, int maxLength) {
+  static Outcome check(byte[] input, int maxLength, CertificatePolicy policy) {
     if (input.length > maxLength) {
       return Outcome.refused(IssuanceRefusal.CSR_TOO_LARGE);
     }
@@ -88,46 +76,50 @@ public final class CsrValidator {
     if (WEAK_SIGNATURES.contains(sigOid)) {
       return Outcome.refused(IssuanceRefusal.CSR_WEAK_SIGNATURE_ALGORITHM);
     }
-    boolean rsaSig = RSA_SIGNATURES.containsKey(sigOid);
-    String jcaSig = rsaSig ? RSA_SIGNATURES.get(sigOid) : EC_SIGNATURES.get(sigOid);
-    if (jcaSig == null) {
+    // RSASSA-PSS requests are not verified (their parameters would have to be honoured): unsupported.
+    SignatureAlgorithm signature = SignatureAlgorithm.of(sigOid.getId(), null).orElse(null);
+    if (signature == null || !policy.allows(signature)) {
       return Outcome.refused(IssuanceRefusal.CSR_UNSUPPORTED_SIGNATURE_ALGORITHM);
     }
+    boolean rsaSig = signature.jcaName().endsWith("withRSA");
     if (rsaSig ? !isAbsentOrNull(sigAlg) : sigAlg.getParameters() != null) {
       return Outcome.refused(IssuanceRefusal.CSR_MALFORMED);
     }
     SubjectPublicKeyInfo spki = req.getCertificationRequestInfo().getSubjectPublicKeyInfo();
     ASN1ObjectIdentifier keyOid = spki.getAlgorithm().getAlgorithm();
-    IssuanceRefusal keyProblem;
-    String keyAlgorithm;
-    if (keyOid.equals(PKCSObjectIdentifiers.rsaEncryption)) {
-      keyProblem = checkRsa(spki);
-      keyAlgorithm = "RSA";
-      if (!rsaSig && keyProblem == null) {
-        return Outcome.refused(IssuanceRefusal.CSR_SIGNATURE_KEY_MISMATCH);
-      }
-    } else if (keyOid.equals(X9ObjectIdentifiers.id_ecPublicKey)) {
-      keyProblem = checkEcParameters(spki);
-      keyAlgorithm = "EC";
-      if (rsaSig && keyProblem == null) {
-        return Outcome.refused(IssuanceRefusal.CSR_SIGNATURE_KEY_MISMATCH);
-      }
-    } else {
+    boolean rsaKey = keyOid.equals(PKCSObjectIdentifiers.rsaEncryption);
+    if (rsaKey ? !isAbsentOrNull(spki.getAlgorithm())
+        : !keyOid.equals(X9ObjectIdentifiers.id_ecPublicKey)
+            || !(spki.getAlgorithm().getParameters() instanceof ASN1ObjectIdentifier)) {
+      return Outcome.refused(IssuanceRefusal.CSR_UNSUPPORTED_KEY); // or explicit curve parameters
+    }
+    byte[] encodedKey;
+    try {
+      encodedKey = spki.getEncoded(ASN1Encoding.DER);
+    } catch (IOException e) {
       return Outcome.refused(IssuanceRefusal.CSR_UNSUPPORTED_KEY);
     }
+    CertificatePolicy.KeyRefusal keyProblem = policy.checkKey(encodedKey).orElse(null);
     if (keyProblem != null) {
-      return Outcome.refused(keyProblem);
+      return Outcome.refused(switch (keyProblem) {
+        case RSA_TOO_SHORT, UNUSABLE -> IssuanceRefusal.CSR_WEAK_KEY;
+        case RSA_TOO_LONG, CURVE_NOT_ALLOWED, ALGORITHM_NOT_ALLOWED ->
+            IssuanceRefusal.CSR_UNSUPPORTED_KEY;
+      });
+    }
+    if (rsaSig != rsaKey) {
+      return Outcome.refused(IssuanceRefusal.CSR_SIGNATURE_KEY_MISMATCH);
     }
     PublicKey key;
     try {
       // BC's EC decoding validates that the point is on the curve.
-      key = KeyFactory.getInstance(keyAlgorithm, Bc.PROVIDER)
-          .generatePublic(new X509EncodedKeySpec(spki.getEncoded(ASN1Encoding.DER)));
-    } catch (GeneralSecurityException | IOException | RuntimeException e) {
+      key = KeyFactory.getInstance(rsaKey ? "RSA" : "EC", Bc.PROVIDER)
+          .generatePublic(new X509EncodedKeySpec(encodedKey));
+    } catch (GeneralSecurityException | RuntimeException e) {
       return Outcome.refused(IssuanceRefusal.CSR_UNSUPPORTED_KEY);
     }
     try {
-      Signature verifier = Signature.getInstance(jcaSig, Bc.PROVIDER);
+      Signature verifier = Signature.getInstance(signature.jcaName(), Bc.PROVIDER);
       verifier.initVerify(key);
       verifier.update(req.getCertificationRequestInfo().getEncoded(ASN1Encoding.DER));
       if (!verifier.verify(req.getSignature().getOctets())) {
@@ -141,34 +133,6 @@ public final class CsrValidator {
 
   private static boolean isAbsentOrNull(AlgorithmIdentifier id) {
     return id.getParameters() == null || id.getParameters() instanceof ASN1Null;
-  }
-
-  private static @Nullable IssuanceRefusal checkRsa(SubjectPublicKeyInfo spki) {
-    RSAPublicKey rsa;
-    try {
-      if (!isAbsentOrNull(spki.getAlgorithm())) {
-        return IssuanceRefusal.CSR_UNSUPPORTED_KEY;
-      }
-      rsa = RSAPublicKey.getInstance(spki.parsePublicKey());
-    } catch (IOException | RuntimeException e) {
-      return IssuanceRefusal.CSR_UNSUPPORTED_KEY;
-    }
-    int bits = rsa.getModulus().bitLength();
-    if (bits > MAX_RSA_BITS) {
-      return IssuanceRefusal.CSR_UNSUPPORTED_KEY;
-    }
-    if (bits < MIN_RSA_BITS || !rsa.getModulus().testBit(0)
-        || !rsa.getPublicExponent().testBit(0) || rsa.getPublicExponent().bitLength() < 2) {
-      return IssuanceRefusal.CSR_WEAK_KEY;
-    }
-    return null;
-  }
-
-  private static @Nullable IssuanceRefusal checkEcParameters(SubjectPublicKeyInfo spki) {
-    if (!(spki.getAlgorithm().getParameters() instanceof ASN1ObjectIdentifier curve)) {
-      return IssuanceRefusal.CSR_UNSUPPORTED_KEY; // explicit or missing parameters
-    }
-    return CURVES.contains(curve) ? null : IssuanceRefusal.CSR_UNSUPPORTED_KEY;
   }
 
   private static @Nullable CertificationRequest parse(byte[] input, int maxLength) {
