@@ -14,6 +14,8 @@ import io.shomei.spi.Secret;
 import io.shomei.core.audit.AuditEventType;
 import io.shomei.core.eligibility.ReacquisitionDecision;
 import io.shomei.core.eligibility.Verdict;
+import io.shomei.core.identity.UserIdPolicy;
+import io.shomei.core.identity.UserIdResult;
 import io.shomei.core.internal.x509.Bc;
 import io.shomei.core.issue.GeneratedKey;
 import io.shomei.core.issue.IssuanceResult;
@@ -58,6 +60,7 @@ final class AcquisitionEngine implements Acquisition {
   static final int TICKET_ID_BYTES = 24;
 
   private final Map<String, ServiceSettings> services;
+  private final UserIdPolicy userIdPolicy;
   private final CredentialLockout lockout;
   private final SecretCheck secrets;
   private final CertificateStore certificates;
@@ -75,13 +78,14 @@ final class AcquisitionEngine implements Acquisition {
   private final AuditTrail audit;
   private final Clock clock;
 
-  AcquisitionEngine(Map<String, ServiceSettings> services, CredentialLockout lockout,
-      SecretCheck secrets, CertificateStore certificates, Storage storage, KeyCustody custody,
+  AcquisitionEngine(Map<String, ServiceSettings> services, UserIdPolicy userIdPolicy,
+      CredentialLockout lockout, SecretCheck secrets, CertificateStore certificates, Storage storage, KeyCustody custody,
       boolean voluntaryReacquisition, CertificateIssuer issuer, Pkcs12Profile defaultPkcs12Profile,
       Map<Pkcs12Profile, Pkcs12Packager> packagers, RetirementPolicy retirement,
       TicketLimits ticketLimits, DownloadTicketStore tickets, SecureRandom random,
       CredentialStore credentials, AuditTrail audit, Clock clock) {
     this.services = services;
+    this.userIdPolicy = userIdPolicy;
     this.lockout = lockout;
     this.secrets = secrets;
     this.certificates = certificates;
@@ -114,13 +118,11 @@ final class AcquisitionEngine implements Acquisition {
     if (service == null) {
       return AcquisitionResult.Refused.of(AcquisitionRefusal.UNKNOWN_SERVICE);
     }
-    AccountKey account;
-    try {
-      account = new AccountKey(request.userId(), request.service());
-    } catch (IllegalArgumentException e) {
+    if (!(userIdPolicy.parse(request.userId()) instanceof UserIdResult.Valid valid)) {
       secrets.unverifiable(List.of(request.loginPassword(), request.acquisitionPassword()));
       return AcquisitionResult.Refused.of(AcquisitionRefusal.AUTHENTICATION_FAILED);
     }
+    AccountKey account = new AccountKey(valid.userId().value(), request.service());
     byte[] csr = request.csr().orElse(null);
     Stamps.customer(audit, AuditEventType.ACQUISITION_ATTEMPTED, account,
         Map.of("path", csr == null ? "server-key" : "csr"));

@@ -2,6 +2,7 @@ package io.shomei.core;
 
 import org.jspecify.annotations.Nullable;
 import io.shomei.core.identity.UserIdPolicy;
+import io.shomei.core.identity.UserIdResult;
 import io.shomei.core.password.SecretGenerator;
 import io.shomei.core.password.PasswordPolicy;
 import io.shomei.core.password.PasswordHasher;
@@ -52,7 +53,7 @@ final class EnrollmentEngine implements Enrollment {
     if (!services.containsKey(service)) {
       return new EnrollmentResult.UnknownService(service);
     }
-    if (!userIdPolicy.accepts(userId)) {
+    if (!(userIdPolicy.parse(userId) instanceof UserIdResult.Valid)) {
       return new EnrollmentResult.InvalidUserId(userId);
     }
     AccountKey account = new AccountKey(userId, service);

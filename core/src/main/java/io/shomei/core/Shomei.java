@@ -690,7 +690,7 @@ public final class Shomei {
       Enrollment enroll = new EnrollmentEngine(settings, ids, creds, generator, p,
           temporaryValidity, h, trail, c);
       SecretCheck secrets = new SecretCheck(lockout, h, creds);
-      Acquisition acquire = new AcquisitionEngine(settings, lockout, secrets, certs, st, k,
+      Acquisition acquire = new AcquisitionEngine(settings, ids, lockout, secrets, certs, st, k,
           voluntary != null && voluntary, builtIssuer,
           pkcs12Profile == null ? Pkcs12Profile.COMPAT : pkcs12Profile, packagers, retire,
           ticketLimits == null ? TicketLimits.DEFAULT : ticketLimits, tix, r, creds, trail, c);

@@ -6,6 +6,13 @@ package io.shomei.spi;
  *
  * <p>Both parts are compared exactly as strings (no trimming, no case folding, no normalisation).
  *
+ * <p>Only the structural checks a store needs are made here (not blank, at most
+ * {@value #MAX_LENGTH} chars, so every store can index the key). The syntax of a user ID is the
+ * configured user-ID policy's ({@code io.shomei.core.identity.UserIdPolicy}, default eight ASCII
+ * digits): the engine parses a user ID there, once, where it comes in, before it builds an
+ * {@code AccountKey}. A host that builds one itself (for example for an operator action) parses the
+ * typed text with the same policy first.
+ *
  * @param userId the user ID (for example eight ASCII digits); not blank, at most 64 characters
  * @param service the service identifier (for example {@code fx-forward}); not blank, at most 64
  *     characters

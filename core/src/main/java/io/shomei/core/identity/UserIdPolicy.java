@@ -11,6 +11,11 @@ package io.shomei.core.identity;
  * and leading or trailing whitespace are refused, never "fixed". Leading zeros are significant:
  * {@code 01234567} and {@code 1234567} are different user IDs.
  *
+ * <p>This is the one syntax of a user ID. Every boundary where one comes in (enrollment, an
+ * acquisition form, a certificate's CN, an import, an operator's command line) parses it here,
+ * once, into a {@link UserId}; the SPI's {@link io.shomei.spi.AccountKey} keeps only the structural
+ * checks a store needs.
+ *
  * @param minLength the shortest accepted user ID, {@code >= 1}
  * @param maxLength the longest accepted user ID, {@code minLength <= maxLength <= 64} (64 is the
  *     X.520 upper bound of a common name, and {@link io.shomei.spi.AccountKey#MAX_LENGTH})
@@ -52,22 +57,54 @@ public record UserIdPolicy(int minLength, int maxLength) {
   }
 
   /**
-   * Whether {@code candidate} is a user ID under this policy.
+   * Parses a text into a user ID: the one check of a user ID's syntax.
+   *
+   * @param candidate the text as it came in (a form field, a decoded CN), never trimmed
+   * @return the user ID, or why it is not one
+   * @since 0.2.0
+   */
+  public UserIdResult parse(String candidate) {
+    int n = candidate.length();
+    if (n == 0) {
+      return new UserIdResult.Refused(UserIdResult.Refused.Reason.EMPTY);
+    }
+    for (int i = 0; i < n; i++) {
+      char c = candidate.charAt(i);
+      if (c < '0' || c > '9') {
+        return new UserIdResult.Refused(UserIdResult.Refused.Reason.NOT_ASCII_DIGITS);
+      }
+    }
+    if (n < minLength || n > maxLength) {
+      return new UserIdResult.Refused(UserIdResult.Refused.Reason.WRONG_LENGTH);
+    }
+    return new UserIdResult.Valid(new UserId(candidate));
+  }
+
+  /**
+   * Parses a text that must be a user ID (a constant, a value read back from the bank's own
+   * records).
+   *
+   * @param candidate the text
+   * @return the user ID
+   * @throws IllegalArgumentException if it is not a user ID under this policy
+   * @since 0.2.0
+   */
+  public UserId userId(String candidate) {
+    UserIdResult r = parse(candidate);
+    if (r instanceof UserIdResult.Valid v) {
+      return v.userId();
+    }
+    throw new IllegalArgumentException("not a user ID under " + this + ": "
+        + ((UserIdResult.Refused) r).reason());
+  }
+
+  /**
+   * Whether {@code candidate} is a user ID under this policy ({@link #parse} answers valid).
    *
    * @param candidate the string to check, as decoded from the certificate
    * @return {@code true} if it has an accepted length and only ASCII digits
    */
   public boolean accepts(String candidate) {
-    int n = candidate.length();
-    if (n < minLength || n > maxLength) {
-      return false;
-    }
-    for (int i = 0; i < n; i++) {
-      char c = candidate.charAt(i);
-      if (c < '0' || c > '9') {
-        return false;
-      }
-    }
-    return true;
+    return parse(candidate) instanceof UserIdResult.Valid;
   }
 }

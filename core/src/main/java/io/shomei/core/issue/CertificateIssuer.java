@@ -74,8 +74,10 @@ import org.jspecify.annotations.Nullable;
  *   <li>A refusal means nothing was signed.
  *   <li>The subject CN is the user ID verbatim, as a UTF8String: it is never read as RFC 4514
  *       text, so a user ID such as {@code #130831323334353637} or {@code \12345678} cannot turn
- *       into the CN {@code 12345678}. The user ID is at most 64 characters, without control
- *       characters, surrogates or leading or trailing white space.
+ *       into the CN {@code 12345678}. The issuer checks only what a CN needs (at most 64
+ *       characters, without control characters, surrogates or leading or trailing white space):
+ *       the syntax of a user ID is the {@code UserIdPolicy}'s, which the engine applies where the
+ *       user ID comes in ({@code UserIdPolicy.parse}).
  *   <li>Serial numbers carry 127 bits from the CSPRNG (positive, at most 16 octets).
  *   <li>CSRs are capped at {@value #MAX_CSR_LENGTH} bytes, must be strict DER (or one PEM block of
  *       it), and their key and signature algorithm (RSA PKCS#1 v1.5 or ECDSA) must be allowed by

@@ -6,6 +6,7 @@ import io.shomei.core.audit.AuditTrail;
 import io.shomei.core.identity.CertificateMapper;
 import io.shomei.core.identity.MappingResult;
 import io.shomei.core.identity.UserIdPolicy;
+import io.shomei.core.identity.UserIdResult;
 import io.shomei.core.internal.x509.CertificateFacts;
 import io.shomei.core.internal.identity.ChainValidator;
 import io.shomei.spi.AccountKey;
@@ -170,7 +171,7 @@ final class Importer {
         return refused(ImportRefusal.SUBJECT_NOT_MAPPABLE, r.reason() + ": " + r.detail()
             + "; give the user ID explicitly to register it as non-conforming");
       }
-      if (!policy.accepts(explicit)) {
+      if (!(policy.parse(explicit) instanceof UserIdResult.Valid)) {
         return refused(ImportRefusal.INVALID_USER_ID,
             "the given user ID is not a user ID under " + policy);
       }

@@ -3,6 +3,7 @@ package io.shomei.core.internal.identity;
 import io.shomei.core.identity.MappingRefusal;
 import io.shomei.core.identity.MappingResult;
 import io.shomei.core.identity.UserIdPolicy;
+import io.shomei.core.identity.UserIdResult;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -100,10 +101,10 @@ public final class SubjectParser {
       return refuse(MappingRefusal.COMMON_NAME_TOO_LONG,
           "the CN is longer than " + UB_COMMON_NAME + " characters");
     }
-    if (!policy.accepts(cn)) {
+    if (!(policy.parse(cn) instanceof UserIdResult.Valid valid)) {
       return refuse(MappingRefusal.INVALID_USER_ID, "the CN is not " + describe(policy));
     }
-    return new MappingResult.Mapped(cn);
+    return new MappingResult.Mapped(valid.userId().value());
   }
 
   /**

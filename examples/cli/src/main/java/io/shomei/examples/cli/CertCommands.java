@@ -92,8 +92,7 @@ final class CertCommands {
 
     @Override
     int execute() throws IOException {
-      userId(userId);
-      service(service);
+      service(service); // the user ID is the engine's to parse
       Pkcs12Profile p12Profile = profile == null ? null : pkcs12Profile(profile);
       if (p12Profile != null && csr != null) {
         throw new UsageException("--profile is for a PKCS#12 file; with --csr there is none");

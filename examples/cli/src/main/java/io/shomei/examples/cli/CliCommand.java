@@ -2,7 +2,9 @@ package io.shomei.examples.cli;
 
 import io.shomei.spi.Secret;
 import io.shomei.core.eligibility.RuleSet;
+import io.shomei.core.identity.UserIdResult;
 import io.shomei.examples.datadir.DataDir;
+import io.shomei.spi.AccountKey;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -69,12 +71,19 @@ abstract class CliCommand implements Callable<Integer> {
     return service;
   }
 
-  /** Checks a user ID's shape (1..64 non-blank characters); the SDK checks its policy. */
-  static String userId(String userId) {
-    if (userId.isBlank() || userId.length() > 64) {
-      throw new UsageException("--user-id must be 1..64 non-blank characters");
+  /**
+   * The account an operator names: the user ID parsed by the data directory's user-ID policy (the
+   * one the engine enforces), then the service checked. Commands that hand the user ID to a use
+   * case (enrollment, acquisition, import) leave the parse to the engine.
+   */
+  static AccountKey account(String userId, String service) {
+    service(service);
+    UserIdResult parsed = DataDir.USER_IDS.parse(userId);
+    if (parsed instanceof UserIdResult.Refused r) {
+      throw new UsageException("--user-id is not a user ID under " + DataDir.USER_IDS + ": "
+          + r.reason());
     }
-    return userId;
+    return new AccountKey(((UserIdResult.Valid) parsed).userId().value(), service);
   }
 
   /**

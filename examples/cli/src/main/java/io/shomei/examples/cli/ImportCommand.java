@@ -103,9 +103,6 @@ final class ImportCommand extends CliCommand {
           + " refuse");
     };
     ImportStatus importStatus = status();
-    if (userId != null) {
-      userId(userId);
-    }
     if (operator != null && (operator.isBlank() || operator.length() > 119)) {
       throw new UsageException("--operator must be 1..119 characters");
     }

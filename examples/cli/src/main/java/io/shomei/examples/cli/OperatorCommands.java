@@ -45,8 +45,7 @@ final class OperatorCommands {
 
     @Override
     final int execute() {
-      userId(userId);
-      service(service);
+      AccountKey account = account(userId, service);
       if (operator.isBlank() || operator.length() > 119 || !operator.strip().equals(operator)
           || operator.chars().anyMatch(Character::isISOControl)) {
         throw new UsageException("--operator must be 1..119 characters without control"
@@ -55,7 +54,7 @@ final class OperatorCommands {
       checkOptions();
       try (DataDir dir = open()) {
         OperatorActions actions = dir.shomei(ctx.clock()).operator(operator);
-        return act(dir, actions, new AccountKey(userId, service));
+        return act(dir, actions, account);
       }
     }
 

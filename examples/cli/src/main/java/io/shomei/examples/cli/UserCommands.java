@@ -35,8 +35,7 @@ final class UserCommands {
 
     @Override
     int execute() {
-      userId(userId);
-      service(service);
+      service(service); // the user ID is the engine's to parse
       try (DataDir dir = open()) {
         EnrollmentResult r = dir.shomei(ctx.clock()).enrollment().enroll(userId, service);
         if (r instanceof EnrollmentResult.Enrolled e) {

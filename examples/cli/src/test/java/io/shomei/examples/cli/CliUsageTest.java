@@ -56,6 +56,11 @@ class CliUsageTest {
             "--operator", "b", "--reason", "boredom"},
         new String[] {"operator", "unlock", "--user-id", "12345678", "--service", "fx-forward",
             "--operator", " padded "},
+        // the user ID an operator types is parsed by the user-ID policy, never trimmed
+        new String[] {"operator", "unlock", "--user-id", " 12345678", "--service", "fx-forward",
+            "--operator", "b"},
+        new String[] {"operator", "unlock", "--user-id", "１２３４５６７８", "--service",
+            "fx-forward", "--operator", "b"},
         new String[] {"crl", "--out", "x.crl", "--format", "xml"},
         new String[] {"audit", "verify", "--anchor-hash", "ab"},
         new String[] {"campaign", "report"});

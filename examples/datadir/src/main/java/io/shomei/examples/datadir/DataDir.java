@@ -8,6 +8,7 @@ import io.shomei.core.custody.SoftwareKeyCustody;
 import io.shomei.core.eligibility.Eligibility;
 import io.shomei.core.eligibility.RuleSet;
 import io.shomei.core.ServiceSettings;
+import io.shomei.core.identity.UserIdPolicy;
 import io.shomei.core.issue.CertificateProfile;
 import io.shomei.core.password.PasswordHasher;
 import io.shomei.core.password.SecretGenerator;
@@ -93,6 +94,9 @@ public final class DataDir implements AutoCloseable {
 
   /** Another FX service, not affected by the notice. */
   public static final String FX_OTHER = "fx-other";
+
+  /** The user-ID syntax of every example (the SDK's default): hosts parse typed user IDs with it. */
+  public static final UserIdPolicy USER_IDS = UserIdPolicy.eightDigits();
 
   /** The services of every example, in display order. */
   public static final List<String> SERVICES = List.of(FX_FORWARD, FX_OTHER);
@@ -424,6 +428,7 @@ public final class DataDir implements AutoCloseable {
         .keyCustody(custody)
         .clock(clock)
         .zone(ZONE)
+        .userIdPolicy(USER_IDS)
         .secureRandom(random)
         .passwordHasher(PasswordHasher.argon2id(random));
     for (String service : SERVICES) {
