@@ -1,6 +1,5 @@
 package io.shomei.core.eligibility;
 
-import io.shomei.core.internal.eligibility.Csv;
 import io.shomei.spi.ShomeiException;
 import java.io.IOException;
 import java.io.Writer;

@@ -1,6 +1,5 @@
 package io.shomei.core.eligibility;
 
-import io.shomei.core.internal.eligibility.Names;
 import io.shomei.spi.CertificateStatus;
 import java.util.Collection;
 import java.util.EnumSet;

@@ -1,6 +1,5 @@
 package io.shomei.core.eligibility;
 
-import io.shomei.core.internal.eligibility.Names;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;

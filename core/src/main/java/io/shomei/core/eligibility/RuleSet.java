@@ -1,8 +1,6 @@
 package io.shomei.core.eligibility;
 
 import io.shomei.core.identity.CertificatePolicy;
-import io.shomei.core.internal.eligibility.Evaluator;
-import io.shomei.core.internal.eligibility.RuleFileParser;
 import io.shomei.spi.CertificateRecord;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;

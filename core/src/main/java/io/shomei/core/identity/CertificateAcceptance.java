@@ -1,7 +1,7 @@
 package io.shomei.core.identity;
 
-import io.shomei.core.internal.identity.ChainValidator;
 import io.shomei.core.internal.x509.CertificateFacts;
+import io.shomei.core.internal.x509.ChainValidator;
 import io.shomei.spi.AccountKey;
 import io.shomei.spi.CertificateRecord;
 import io.shomei.spi.CertificateStatus;

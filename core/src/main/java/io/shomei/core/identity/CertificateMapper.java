@@ -1,6 +1,5 @@
 package io.shomei.core.identity;
 
-import io.shomei.core.internal.identity.SubjectParser;
 import java.security.cert.X509Certificate;
 import java.util.Objects;
 

@@ -1,7 +1,6 @@
 package io.shomei.core.identity;
 
 import io.shomei.core.internal.x509.CertificateFacts;
-import io.shomei.core.internal.identity.SubjectParser;
 import io.shomei.spi.CertificateRecord;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;

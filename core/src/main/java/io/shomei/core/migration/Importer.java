@@ -8,7 +8,7 @@ import io.shomei.core.identity.MappingResult;
 import io.shomei.core.identity.UserIdPolicy;
 import io.shomei.core.identity.UserIdResult;
 import io.shomei.core.internal.x509.CertificateFacts;
-import io.shomei.core.internal.identity.ChainValidator;
+import io.shomei.core.internal.x509.ChainValidator;
 import io.shomei.spi.AccountKey;
 import io.shomei.spi.CertificateRecord;
 import io.shomei.spi.CertificateStatus;

@@ -8,7 +8,6 @@ import io.shomei.core.identity.MappingRefusal;
 import io.shomei.core.identity.MappingResult;
 import io.shomei.core.identity.UserIdPolicy;
 import io.shomei.core.internal.x509.CertificateFacts;
-import io.shomei.core.internal.identity.SubjectParser;
 import io.shomei.testing.ca.TestCa;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -88,7 +87,7 @@ class SubjectMappingFuzzTest {
         checkLiteralDigits(der, m.userId(), mapper.policy());
       }
     }
-    SubjectParser.displayCommonName(der); // display helpers answer for any input
+    // display helpers answer for any input (the CN's: SubjectDisplayProperties, in its package)
     CertificateFacts.displayName(der);
   }
 

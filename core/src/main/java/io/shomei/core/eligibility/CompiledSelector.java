@@ -1,8 +1,6 @@
-package io.shomei.core.internal.eligibility;
+package io.shomei.core.eligibility;
 
-import io.shomei.core.eligibility.CertificateSelector;
 import io.shomei.core.identity.CertificatePolicy;
-import io.shomei.core.eligibility.TimeRange;
 import io.shomei.core.internal.x509.CertificateFacts;
 import io.shomei.spi.CertificateRecord;
 import io.shomei.spi.CertificateStatus;

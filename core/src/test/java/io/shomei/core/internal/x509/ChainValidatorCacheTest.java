@@ -1,4 +1,4 @@
-package io.shomei.core.internal.identity;
+package io.shomei.core.internal.x509;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

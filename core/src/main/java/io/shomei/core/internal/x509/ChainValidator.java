@@ -1,4 +1,4 @@
-package io.shomei.core.internal.identity;
+package io.shomei.core.internal.x509;
 
 import java.security.InvalidAlgorithmParameterException;
 import java.security.NoSuchAlgorithmException;

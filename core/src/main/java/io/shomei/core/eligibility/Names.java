@@ -1,4 +1,4 @@
-package io.shomei.core.internal.eligibility;
+package io.shomei.core.eligibility;
 
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -10,7 +10,7 @@ import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
 
 /** Validation and parsing of the names a rule may contain: DNs, OIDs, signature algorithms. */
-public final class Names {
+final class Names {
   private static final Pattern OID = Pattern.compile("[0-2](\\.(0|[1-9][0-9]{0,18}))+");
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 

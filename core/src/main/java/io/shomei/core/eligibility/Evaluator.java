@@ -1,11 +1,5 @@
-package io.shomei.core.internal.eligibility;
+package io.shomei.core.eligibility;
 
-import io.shomei.core.eligibility.EligibilityException;
-import io.shomei.core.eligibility.ReacquisitionRule;
-import io.shomei.core.eligibility.RenewalRule;
-import io.shomei.core.eligibility.Rule;
-import io.shomei.core.eligibility.SuggestedWindow;
-import io.shomei.core.eligibility.Verdict;
 import io.shomei.core.eligibility.Verdict.EligibleNow.Reason;
 import io.shomei.core.eligibility.Verdict.OperatorRequired.Cause;
 import io.shomei.core.identity.CertificatePolicy;
@@ -25,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * Evaluates rules against a certificate with the precedence documented on
  * {@code io.shomei.core.eligibility.RuleSet}. Immutable and thread-safe.
  */
-public final class Evaluator {
+final class Evaluator {
   private final ReacquisitionRule[] campaigns;
   private final CompiledSelector[] campaignSelectors;
   private final RenewalRule[] renewals;

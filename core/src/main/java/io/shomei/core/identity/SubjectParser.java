@@ -1,9 +1,5 @@
-package io.shomei.core.internal.identity;
+package io.shomei.core.identity;
 
-import io.shomei.core.identity.MappingRefusal;
-import io.shomei.core.identity.MappingResult;
-import io.shomei.core.identity.UserIdPolicy;
-import io.shomei.core.identity.UserIdResult;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -32,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Every method returns a value for every input: parsing failures of Bouncy Castle (checked or
  * unchecked) become {@link MappingRefusal#MALFORMED_SUBJECT}.
  */
-public final class SubjectParser {
+final class SubjectParser {
   /** id-at-commonName. */
   public static final ASN1ObjectIdentifier COMMON_NAME = new ASN1ObjectIdentifier("2.5.4.3");
 

@@ -1,7 +1,7 @@
-package io.shomei.core.internal.eligibility;
+package io.shomei.core.eligibility;
 
 /** RFC 4180 field quoting, with spreadsheet formula neutralisation. */
-public final class Csv {
+final class Csv {
   private Csv() {}
 
   /**

@@ -1,4 +1,4 @@
 @NullMarked
-package io.shomei.core.internal.identity;
+package io.shomei.core.internal.x509;
 
 import org.jspecify.annotations.NullMarked;

@@ -1,13 +1,6 @@
-package io.shomei.core.internal.eligibility;
+package io.shomei.core.eligibility;
 
-import io.shomei.core.eligibility.CertificateSelector;
-import io.shomei.core.eligibility.ReacquisitionRule;
-import io.shomei.core.eligibility.RenewalRule;
-import io.shomei.core.eligibility.Rule;
-import io.shomei.core.eligibility.RuleFileException;
 import io.shomei.core.eligibility.RuleFileException.Problem;
-import io.shomei.core.eligibility.TimeRange;
-import io.shomei.core.eligibility.ZonedDate;
 import io.shomei.spi.CertificateStatus;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -34,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  * returns every rule or throws; never a partial result. The format is documented in
  * {@code examples/rules/README.md}.
  */
-public final class RuleFileParser {
+final class RuleFileParser {
   /** The header line every file starts with (after comments and blank lines). */
   public static final String HEADER = "shomei-rules 1";
 
