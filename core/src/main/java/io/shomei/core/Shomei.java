@@ -217,19 +217,13 @@ public final class Shomei {
    * {@link #service} and {@link #keyPool}) and checks its argument at once; {@link #build()} fails
    * fast, naming the first missing part.
    *
-   * <p>Required: {@link #storage} (or, the 0.1 way, {@link #certificateStore},
-   * {@link #credentialStore}, {@link #downloadTicketStore} and {@link #auditLog}),
-   * {@link #keyCustody}, {@link #clock}, {@link #zone}, {@link #passwordHasher}, and at least one
+   * <p>Required: {@link #storage}, {@link #keyCustody}, {@link #clock}, {@link #zone}, {@link #passwordHasher}, and at least one
    * {@link #service}. Everything else has a documented default.
    *
    * @since 0.1.0
    */
   public static final class Builder {
     private @Nullable Storage storage;
-    private @Nullable CertificateStore certificates;
-    private @Nullable CredentialStore credentials;
-    private @Nullable DownloadTicketStore tickets;
-    private @Nullable AuditLog auditLog;
     private @Nullable KeyCustody custody;
     private @Nullable Clock clock;
     private @Nullable ZoneId zone;
@@ -258,7 +252,7 @@ public final class Shomei {
     private Builder() {}
 
     /**
-     * The bank's stores (required, unless the four stores are given one by one): where
+     * The bank's stores (required): where
      * certificates, password states, download tickets and the audit trail are kept, and the atomic
      * commit of an acquisition across them.
      *
@@ -268,55 +262,6 @@ public final class Shomei {
      */
     public Builder storage(Storage stores) {
       storage = once(storage, stores, "storage");
-      return this;
-    }
-
-    /**
-     * Where certificates are kept: the 0.1 way to give stores, instead of {@link #storage}. Stores
-     * given one by one commit an acquisition as a sequence of calls, without the all-or-nothing
-     * guarantee of {@link Storage#commitAcquisition}; this setter and the three beside it will go.
-     *
-     * @param store the store
-     * @return this builder
-     */
-    public Builder certificateStore(CertificateStore store) {
-      certificates = once(certificates, store, "certificateStore");
-      return this;
-    }
-
-    /**
-     * Where password states are kept: the 0.1 way, instead of {@link #storage} (see
-     * {@link #certificateStore}).
-     *
-     * @param store the store
-     * @return this builder
-     */
-    public Builder credentialStore(CredentialStore store) {
-      credentials = once(credentials, store, "credentialStore");
-      return this;
-    }
-
-    /**
-     * Where PKCS#12 files wait for download: the 0.1 way, instead of {@link #storage} (see
-     * {@link #certificateStore}).
-     *
-     * @param store the store
-     * @return this builder
-     */
-    public Builder downloadTicketStore(DownloadTicketStore store) {
-      tickets = once(tickets, store, "downloadTicketStore");
-      return this;
-    }
-
-    /**
-     * Where the audit trail is appended: the 0.1 way, instead of {@link #storage} (see
-     * {@link #certificateStore}).
-     *
-     * @param log the log
-     * @return this builder
-     */
-    public Builder auditLog(AuditLog log) {
-      auditLog = once(auditLog, log, "auditLog");
       return this;
     }
 
@@ -610,20 +555,7 @@ public final class Shomei {
     }
 
     private Storage storage() {
-      if (storage != null) {
-        if (certificates != null || credentials != null || tickets != null || auditLog != null) {
-          throw new IllegalStateException("Shomei.builder(): give either storage or the four "
-              + "stores (certificateStore, credentialStore, downloadTicketStore, auditLog)");
-        }
-        return storage;
-      }
-      if (certificates == null && credentials == null && tickets == null && auditLog == null) {
-        throw new IllegalStateException("Shomei.builder(): storage is required (or, the 0.1 way, "
-            + "certificateStore, credentialStore, downloadTicketStore and auditLog)");
-      }
-      return new SeparateStores(require(certificates, "certificateStore"),
-          require(credentials, "credentialStore"), require(tickets, "downloadTicketStore"),
-          require(auditLog, "auditLog"));
+      return require(storage, "storage");
     }
 
     /**

@@ -6,10 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.shomei.core.eligibility.RuleSet;
 import io.shomei.core.identity.CertificatePolicy;
 import io.shomei.testing.MutableClock;
-import io.shomei.testing.memory.InMemoryAuditLog;
-import io.shomei.testing.memory.InMemoryCertificateStore;
-import io.shomei.testing.memory.InMemoryCredentialStore;
-import io.shomei.testing.memory.InMemoryDownloadTicketStore;
 import io.shomei.testing.memory.InMemoryStorage;
 import java.time.Duration;
 import java.util.List;
@@ -20,10 +16,7 @@ class ShomeiBuilderTest {
 
   static Shomei.Builder complete() {
     return Shomei.builder()
-        .certificateStore(new InMemoryCertificateStore())
-        .credentialStore(new InMemoryCredentialStore())
-        .downloadTicketStore(new InMemoryDownloadTicketStore())
-        .auditLog(new InMemoryAuditLog())
+        .storage(new InMemoryStorage())
         .keyCustody(ShomeiBank.CA)
         .clock(MutableClock.at("2021-03-01T00:00:00Z"))
         .zone(ShomeiBank.TOKYO)
@@ -44,7 +37,7 @@ class ShomeiBuilderTest {
   }
 
   @Test
-  void storesComeAsOneStorageOrAsFourButNotBoth() {
+  void storesComeAsOneStorageGivenOnce() {
     InMemoryStorage storage = new InMemoryStorage();
     Shomei.Builder b = Shomei.builder().storage(storage)
         .keyCustody(ShomeiBank.CA)
@@ -56,11 +49,6 @@ class ShomeiBuilderTest {
     assertThat(b.build().enrollment().enroll("12345678", ShomeiBank.FX))
         .isInstanceOf(EnrollmentResult.Enrolled.class);
     assertThat(storage.credentials().accountsOf("12345678")).hasSize(1);
-    assertThatThrownBy(() -> complete().storage(new InMemoryStorage()).build())
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("either storage");
-    assertThatThrownBy(() -> Shomei.builder().certificateStore(new InMemoryCertificateStore())
-        .build()).isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("credentialStore");
   }
 
   @Test
@@ -72,21 +60,15 @@ class ShomeiBuilderTest {
 
   @Test
   void buildNamesTheFirstMissingPart() {
-    assertThatThrownBy(() -> Shomei.builder().build()).hasMessageContaining("storage")
-        .hasMessageContaining("certificateStore");
+    assertThatThrownBy(() -> Shomei.builder().build()).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("storage is required");
     assertThatThrownBy(() -> Shomei.builder()
-        .certificateStore(new InMemoryCertificateStore())
-        .credentialStore(new InMemoryCredentialStore())
-        .downloadTicketStore(new InMemoryDownloadTicketStore())
-        .auditLog(new InMemoryAuditLog())
+        .storage(new InMemoryStorage())
         .keyCustody(ShomeiBank.CA)
         .clock(MutableClock.at("2021-03-01T00:00:00Z"))
         .build()).isInstanceOf(IllegalStateException.class).hasMessageContaining("zone");
     assertThatThrownBy(() -> Shomei.builder()
-        .certificateStore(new InMemoryCertificateStore())
-        .credentialStore(new InMemoryCredentialStore())
-        .downloadTicketStore(new InMemoryDownloadTicketStore())
-        .auditLog(new InMemoryAuditLog())
+        .storage(new InMemoryStorage())
         .keyCustody(ShomeiBank.CA)
         .clock(MutableClock.at("2021-03-01T00:00:00Z"))
         .zone(ShomeiBank.TOKYO)

@@ -17,8 +17,6 @@ import io.shomei.core.identity.CertificateSummary;
 import io.shomei.core.password.HashParameters;
 import io.shomei.core.password.PasswordHasher;
 import io.shomei.spi.CertificateRecord;
-import io.shomei.testing.memory.InMemoryCredentialStore;
-import io.shomei.testing.memory.InMemoryDownloadTicketStore;
 import java.io.ByteArrayInputStream;
 import java.security.SecureRandom;
 import java.security.cert.CertificateException;
@@ -50,10 +48,7 @@ class CertificateChainFuzzTest {
   /** A Shomei whose only enrolled user holds {@link FuzzWorld#ACTIVE_NOW}. */
   private static final class Bank {
     static final Shomei SHOMEI = Shomei.builder()
-        .certificateStore(FuzzWorld.STORE)
-        .credentialStore(new InMemoryCredentialStore())
-        .downloadTicketStore(new InMemoryDownloadTicketStore())
-        .auditLog(new LastRecordAuditLog())
+        .storage(FuzzWorld.STORAGE.wrapped(c -> c, c -> c, t -> t, a -> new LastRecordAuditLog()))
         .keyCustody(FuzzWorld.ISSUING)
         .clock(Clock.fixed(NOW, ZoneOffset.UTC))
         .zone(FuzzWorld.TOKYO)

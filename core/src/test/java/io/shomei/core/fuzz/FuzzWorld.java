@@ -11,6 +11,7 @@ import io.shomei.spi.RevocationReason;
 import io.shomei.testing.ca.KeyType;
 import io.shomei.testing.ca.TestCa;
 import io.shomei.testing.memory.InMemoryCertificateStore;
+import io.shomei.testing.memory.InMemoryStorage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -57,7 +58,8 @@ final class FuzzWorld {
   /** A valid DER CSR (P-256, SHA256withECDSA) for {@link #EC_KEY}. */
   static final byte[] VALID_CSR = csr(EC_KEY, "CN=requested,O=Fuzz");
 
-  static final InMemoryCertificateStore STORE = new InMemoryCertificateStore();
+  static final InMemoryStorage STORAGE = new InMemoryStorage();
+  static final InMemoryCertificateStore STORE = STORAGE.certificates();
   /** The ACTIVE certificate of user 12345678. */
   static final IssuedCertificate ACTIVE = issue("12345678", true);
   /** A SUPERSEDED certificate of user 12345678 (recorded, activated, then replaced). */

@@ -2,6 +2,7 @@ package io.shomei.core.migration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.shomei.testing.memory.InMemoryStorage;
 import io.shomei.core.Shomei;
 import io.shomei.core.eligibility.RuleSet;
 import io.shomei.core.AcquisitionRequest;
@@ -17,10 +18,6 @@ import io.shomei.core.password.PasswordHasher;
 import io.shomei.spi.CertificateStatus;
 import io.shomei.testing.MutableClock;
 import io.shomei.testing.ca.TestCa;
-import io.shomei.testing.memory.InMemoryAuditLog;
-import io.shomei.testing.memory.InMemoryCertificateStore;
-import io.shomei.testing.memory.InMemoryCredentialStore;
-import io.shomei.testing.memory.InMemoryDownloadTicketStore;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -45,10 +42,7 @@ class CaTransitionTest {
 
   Shomei bank(List<X509Certificate> anchors) {
     Shomei.Builder b = Shomei.builder()
-        .certificateStore(new InMemoryCertificateStore())
-        .credentialStore(new InMemoryCredentialStore())
-        .downloadTicketStore(new InMemoryDownloadTicketStore())
-        .auditLog(new InMemoryAuditLog())
+        .storage(new InMemoryStorage())
         .keyCustody(NEW_CA)
         .clock(clock)
         .zone(ZoneId.of("Asia/Tokyo"))

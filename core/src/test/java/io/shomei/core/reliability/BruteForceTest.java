@@ -2,6 +2,7 @@ package io.shomei.core.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.shomei.testing.memory.InMemoryStorage;
 import io.shomei.spi.Secret;
 import io.shomei.core.Refusal;
 import io.shomei.core.Shomei;
@@ -42,7 +43,8 @@ class BruteForceTest {
   static final int GUESSES_PER_THREAD = 4;
 
   final MutableClock clock = MutableClock.at("2026-05-01T00:00:00Z");
-  final Rig.Stores stores = Rig.Stores.inMemory();
+  final InMemoryStorage memory = new InMemoryStorage();
+  final Rig.Stores stores = new Rig.Stores(memory);
   final Shomei shomei = Rig.shomei(stores, clock, THRESHOLD, null, b -> b);
 
   private CredentialRecord credentials(String userId) {
@@ -171,8 +173,8 @@ class BruteForceTest {
     // unknown account at the password step: deleted between the steps)
     AccountKey gone = new AccountKey("50000008", Rig.FX);
     AtomicReference<AccountKey> hidden = new AtomicReference<>();
-    Rig.Stores s = new Rig.Stores(stores.certificates(),
-        new HidingCredentialStore(stores.credentials(), hidden), stores.tickets(), stores.audit());
+    Rig.Stores s = new Rig.Stores(memory.wrapped(c -> c, c -> new HidingCredentialStore(c, hidden),
+        t -> t, a -> a));
     Shomei bank = Rig.shomei(s, clock, THRESHOLD, null, b -> b);
     List<PendingLogin> pending = new ArrayList<>();
     List<LetterFields> letters = new ArrayList<>();
@@ -215,9 +217,8 @@ class BruteForceTest {
     // the password check before the first one consumed the password, and looks for a certificate
     // to resume after the first one activated its own
     FaultPlan plan = new FaultPlan();
-    Rig.Stores faulty = new Rig.Stores(
-        Faults.wrap(CertificateStore.class, stores.certificates(), plan),
-        stores.credentials(), stores.tickets(), stores.audit());
+    Rig.Stores faulty = new Rig.Stores(memory.wrapped(
+        c -> Faults.wrap(CertificateStore.class, c, plan), c -> c, t -> t, a -> a));
     Shomei bank = Rig.shomei(faulty, clock, THRESHOLD, AcquisitionMode.ONE_TIME, b -> b);
     LetterFields letter = Rig.enroll(bank, "50000009");
     AtomicReference<AcquisitionResult> first = new AtomicReference<>();

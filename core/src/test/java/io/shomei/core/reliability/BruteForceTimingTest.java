@@ -2,6 +2,7 @@ package io.shomei.core.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.shomei.testing.memory.InMemoryStorage;
 import io.shomei.spi.Secret;
 import io.shomei.core.Shomei;
 import io.shomei.core.AcquisitionRefusal;
@@ -72,10 +73,9 @@ class BruteForceTimingTest {
 
   final MutableClock clock = MutableClock.at("2026-06-01T00:00:00Z");
   final AtomicReference<AccountKey> hidden = new AtomicReference<>();
-  final Rig.Stores memory = Rig.Stores.inMemory();
-  final Rig.Stores stores = new Rig.Stores(memory.certificates(),
-      new BruteForceTest.HidingCredentialStore(memory.credentials(), hidden), memory.tickets(),
-      memory.audit());
+  final InMemoryStorage memory = new InMemoryStorage();
+  final Rig.Stores stores = new Rig.Stores(memory.wrapped(c -> c,
+      c -> new BruteForceTest.HidingCredentialStore(c, hidden), t -> t, a -> a));
   final Shomei shomei = Rig.builder(stores, Rig.CA, clock, ARGON2ID, THRESHOLD, Rig.noRules())
       .voluntaryReacquisition(true).build();
 

@@ -48,16 +48,11 @@ final class Rig {
   static final Path NOTICE_RULES = Path.of("..", "examples", "rules", "notice-2021.rules");
 
   /**
-   * The four stores, and the storage they belong to; without one, they are given to the builder one
-   * by one (the 0.1 way, for tests that put a single store behind a wrapper of their own).
+   * A storage and its four stores (a test that puts a single store behind a wrapper of its own
+   * uses {@link InMemoryStorage#wrapped}).
    */
   record Stores(CertificateStore certificates, CredentialStore credentials,
-      DownloadTicketStore tickets, AuditLog audit, @Nullable Storage storage) {
-    Stores(CertificateStore certificates, CredentialStore credentials,
-        DownloadTicketStore tickets, AuditLog audit) {
-      this(certificates, credentials, tickets, audit, null);
-    }
-
+      DownloadTicketStore tickets, AuditLog audit, Storage storage) {
     Stores(Storage storage) {
       this(storage.certificateStore(), storage.credentialStore(), storage.downloadTicketStore(),
           storage.auditLog(), storage);
@@ -69,8 +64,7 @@ final class Rig {
 
     /** The same storage, its commit and its stores counted and failed by {@code plan}. */
     Stores faulty(FaultPlan plan) {
-      return new Stores(Faults.wrap(Storage.class, Objects.requireNonNull(storage, "storage"),
-          plan));
+      return new Stores(Faults.wrap(Storage.class, storage, plan));
     }
 
     List<AuditRecord> auditRecords() {
@@ -102,16 +96,7 @@ final class Rig {
   static Shomei.Builder builder(Stores s, KeyCustody custody, Clock clock, PasswordHasher hasher,
       int threshold, Eligibility rules) {
     Shomei.Builder b = Shomei.builder();
-    Storage storage = s.storage();
-    if (storage != null) {
-      b.storage(storage);
-    } else {
-      b.certificateStore(s.certificates())
-          .credentialStore(s.credentials())
-          .downloadTicketStore(s.tickets())
-          .auditLog(s.audit());
-    }
-    return b
+    return b.storage(s.storage())
         .keyCustody(custody)
         .clock(clock)
         .zone(TOKYO)

@@ -14,6 +14,7 @@ import io.shomei.spi.RevocationReason;
 import io.shomei.spi.Storage;
 import java.math.BigInteger;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * A strict in-memory {@link Storage}: the four in-memory stores over one lock, which
@@ -75,6 +76,66 @@ public final class InMemoryStorage implements Storage {
    */
   public InMemoryAuditLog audit() {
     return audit;
+  }
+
+  /**
+   * This storage with its stores seen through wrappers of the test's own (a store that hides a
+   * record, counts calls, or keeps only the last audit record): the returned storage's accessors
+   * answer the wrappers, and its {@link #commitAcquisition} is still this storage's atomic commit
+   * over the in-memory stores. Each function gets this storage's store and must return a store
+   * that delegates to it, so what the engine reads is what a commit writes; the audit log is no
+   * part of a commit, so its function may return any log.
+   *
+   * <pre>{@code
+   * Storage hiding = storage.wrapped(c -> c, c -> new HidingCredentialStore(c), t -> t, a -> a);
+   * }</pre>
+   *
+   * @param certificates wraps {@link #certificates()}
+   * @param credentials wraps {@link #credentials()}
+   * @param tickets wraps {@link #tickets()}
+   * @param audit wraps or replaces {@link #audit()}
+   * @return the storage seen through the wrappers
+   * @since 0.2.0
+   */
+  public Storage wrapped(UnaryOperator<CertificateStore> certificates,
+      UnaryOperator<CredentialStore> credentials, UnaryOperator<DownloadTicketStore> tickets,
+      UnaryOperator<AuditLog> audit) {
+    CertificateStore c = Objects.requireNonNull(certificates.apply(this.certificates));
+    CredentialStore cr = Objects.requireNonNull(credentials.apply(this.credentials));
+    DownloadTicketStore t = Objects.requireNonNull(tickets.apply(this.tickets));
+    AuditLog a = Objects.requireNonNull(audit.apply(this.audit));
+    InMemoryStorage self = this;
+    return new Storage() {
+      @Override
+      public CertificateStore certificateStore() {
+        return c;
+      }
+
+      @Override
+      public CredentialStore credentialStore() {
+        return cr;
+      }
+
+      @Override
+      public DownloadTicketStore downloadTicketStore() {
+        return t;
+      }
+
+      @Override
+      public AuditLog auditLog() {
+        return a;
+      }
+
+      @Override
+      public CommitResult commitAcquisition(AcquisitionCommit commit) {
+        return self.commitAcquisition(commit);
+      }
+
+      @Override
+      public String toString() {
+        return "wrapped " + self;
+      }
+    };
   }
 
   @Override
