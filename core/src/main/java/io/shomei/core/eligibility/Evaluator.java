@@ -73,6 +73,11 @@ final class Evaluator {
       case REVOKED -> {
         Instant at = Objects.requireNonNull(c.statusChangedAt());
         RevocationReason reason = Objects.requireNonNull(c.revocationReason());
+        BigInteger successor = c.supersededBy();
+        if (c.replaced() && successor != null) {
+          // revoked only because it was replaced: superseded, not revoked for cause
+          return new Verdict.Superseded(now, successor, at, SuggestedWindow.at(at));
+        }
         return new Verdict.Revoked(now, reason, at, SuggestedWindow.at(at));
       }
       default -> { }

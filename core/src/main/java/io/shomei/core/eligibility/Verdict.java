@@ -399,7 +399,10 @@ public sealed interface Verdict {
   }
 
   /**
-   * The certificate was revoked; only an operator can issue a new one.
+   * The certificate was revoked. Revoked for cause ({@link RevocationReason#forCause()}): only an
+   * operator can issue a new one. A certificate replaced by its successor reads as
+   * {@link Superseded} instead; this verdict has reason {@code superseded} only for a record
+   * without a successor (for example imported so).
    *
    * @param evaluatedAt the evaluation instant
    * @param reason the RFC 5280 reason

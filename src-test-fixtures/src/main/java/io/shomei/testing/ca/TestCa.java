@@ -222,6 +222,31 @@ public final class TestCa implements KeyCustody {
   }
 
   /**
+   * This CA's key and chain as a PKCS#12 file with one key entry (for tests that adopt the CA, as
+   * a bank adopts its existing CA from a PKCS#12 export).
+   *
+   * @param alias the key entry's alias
+   * @param password the file's password
+   * @return the PKCS#12 bytes
+   * @since 0.2.0
+   */
+  public byte[] pkcs12(String alias, char[] password) {
+    try {
+      java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+      ks.load(null, null);
+      ks.setKeyEntry(alias, keyPair.getPrivate(), password,
+          chain.toArray(new java.security.cert.Certificate[0]));
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      ks.store(out, password);
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
    * Starts a leaf certificate: by default EC P-256, valid from 2020-01-01 for ten years, subject
    * {@code CN=12345678, O=Shomei Test Bank}, clientAuth, digitalSignature, signed with the CA's usual
    * algorithm.
