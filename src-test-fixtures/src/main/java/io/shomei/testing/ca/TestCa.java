@@ -4,16 +4,19 @@ import io.shomei.spi.AccountKey;
 import io.shomei.spi.CertificateRecord;
 import io.shomei.spi.KeyCustody;
 import io.shomei.spi.KeyCustodyException;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
+import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
+import java.security.cert.Certificate;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -232,11 +235,10 @@ public final class TestCa implements KeyCustody {
    */
   public byte[] pkcs12(String alias, char[] password) {
     try {
-      java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+      KeyStore ks = KeyStore.getInstance("PKCS12");
       ks.load(null, null);
-      ks.setKeyEntry(alias, keyPair.getPrivate(), password,
-          chain.toArray(new java.security.cert.Certificate[0]));
-      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      ks.setKeyEntry(alias, keyPair.getPrivate(), password, chain.toArray(new Certificate[0]));
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
       ks.store(out, password);
       return out.toByteArray();
     } catch (IOException e) {

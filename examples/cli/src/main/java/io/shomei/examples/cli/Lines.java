@@ -49,7 +49,8 @@ final class Lines {
    * for {@code must-reacquire} {@code cause}, {@code unusable-from} (for a campaign),
    * {@code reacquire-from}, {@code reacquire-until}, {@code reacquire-now}, {@code branch-only},
    * {@code rule}; for {@code superseded} {@code superseded-by} and {@code superseded-at} when
-   * recorded; for {@code contact-branch} {@code branch-action}.
+   * recorded; for {@code contact-branch} {@code branch-action} and, when known, {@code since} (when
+   * the account's state began, for example the lock).
    */
   static void refusal(Out out, Refusal refusal) {
     if (refusal instanceof Refusal.MustReacquire m) {
@@ -70,7 +71,8 @@ final class Lines {
     } else if (refusal instanceof Refusal.CertificateRejected) {
       out.kv("refusal", "certificate-rejected");
     } else if (refusal instanceof Refusal.ContactBranch c) {
-      out.kv("refusal", "contact-branch").kv("branch-action", c.why().name());
+      out.kv("refusal", "contact-branch").kv("branch-action", c.why().name())
+          .kvIf("since", c.since());
     } else if (refusal instanceof Refusal.InvalidCredentials) {
       out.kv("refusal", "invalid-credentials");
     } else {
