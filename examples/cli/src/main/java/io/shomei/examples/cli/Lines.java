@@ -82,7 +82,8 @@ final class Lines {
 
   /**
    * The eligibility verdict: {@code eligibility} (the verdict kind), {@code usable-now}, where they
-   * apply {@code unusable-from}, {@code reacquire-from}, {@code reacquire-until}; always
+   * apply {@code unusable-from}, {@code reacquire-from}, {@code reacquire-until}, and for a
+   * campaign that advises a period {@code advised-until} and {@code overdue}; always
    * {@code suggested-window-start} and {@code -end}; where a rule decided {@code rule} and
    * {@code explanation-code}; for an operator-required verdict {@code cause}; and
    * {@code reacquisition} ({@code open}, {@code not-yet}, {@code operator-required},
@@ -93,6 +94,11 @@ final class Lines {
     out.kvIf("unusable-from", v.unusableFrom());
     out.kvIf("reacquire-from", reacquireFrom(v));
     out.kvIf("reacquire-until", reacquireUntil(v));
+    Instant advisedUntil = v.advisedUntil();
+    if (advisedUntil != null) {
+      out.kv("advised-until", advisedUntil)
+          .kv("overdue", Out.bool(v instanceof Verdict.EligibleNow e && e.overdue()));
+    }
     out.kv("suggested-window-start", v.suggestedWindow().start())
         .kv("suggested-window-end", v.suggestedWindow().end());
     Rule rule = v.rule();

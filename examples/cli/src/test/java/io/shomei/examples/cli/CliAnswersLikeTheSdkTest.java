@@ -191,6 +191,35 @@ class CliAnswersLikeTheSdkTest {
   }
 
   @Test
+  void certCheckShowsTheAdvisedWindowAndTheOverdueStateToTheSecond() throws Exception {
+    List<byte[]> chain = PresentedChains.wellFormed(new SplittableRandom(18), ISSUING, USER, AT)
+        .encodings();
+    enrolledWith(USER, chain);
+    Path rules = tmp.resolve("advised.rules");
+    Files.writeString(rules, """
+        shomei-rules 1
+        zone = Asia/Tokyo
+        [campaign advised-2026]
+        service = fx-forward
+        validity-start <= 2026-12-31
+        reacquire-from = 2026-05-01
+        advise-until = 2026-05-20
+        unusable-from = 2026-07-01
+        explanation-code = CA_CHANGE_2026
+        """);
+    Cli.Result overdue = cli.run("cert", "check", "--service", FX, "--cert",
+        pem(chain).toString(), "--at", AT_TEXT, "--rules", rules.toString())
+        .expect(0, "verdict", "accepted").has("eligibility", "ELIGIBLE_NOW")
+        .has("usable-now", "true").has("reacquire-from", "2026-04-30T15:00:00Z")
+        .has("advised-until", "2026-05-20T14:59:59Z").has("overdue", "true")
+        .has("unusable-from", "2026-06-30T15:00:00Z")
+        .has("suggested-window-start", "2026-04-30T15:00:00Z")
+        .has("suggested-window-end", "2026-05-20T14:59:59Z");
+    assertThat(overdue.keys()).containsSubsequence("reacquire-from", "advised-until", "overdue",
+        "suggested-window-start");
+  }
+
+  @Test
   void theCliAndTheSdkGiveTheSameAnswerForTheSamePresentedBytes() throws Exception {
     List<byte[]> registered = PresentedChains.wellFormed(new SplittableRandom(17), ISSUING, USER,
         AT).encodings();
