@@ -39,8 +39,10 @@ import java.time.Instant;
  *   <li><b>Activates</b> the certificate with one compare-and-set, superseding the previous one.
  *       If another acquisition won meanwhile, the ticket is deleted, the certificate stays ISSUED
  *       and unused, and the answer is {@link AcquisitionRefusal#CONCURRENT_ACQUISITION}.
- *   <li>Revokes the superseded certificate (reason {@code superseded}) under
- *       {@link RetirementPolicy#AT_ISSUANCE}; audits the issuance.
+ *   <li>Leaves the replaced certificate SUPERSEDED (the default
+ *       {@link RetirementPolicy#KEEP_SUPERSEDED}), or also revokes it with reason
+ *       {@code superseded} under {@link RetirementPolicy#AT_ISSUANCE}; never for cause. Audits the
+ *       issuance.
  * </ol>
  *
  * <p><b>Why package before activating</b>: the customer's old certificate is superseded only once a

@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
 public sealed interface CertificateCheck {
 
   /**
-   * The certificate would be accepted.
+   * The certificate step would pass: the login would ask for the password.
    *
    * @param account the account it maps to
    * @param certificate the certificate
@@ -35,8 +35,9 @@ public sealed interface CertificateCheck {
   /**
    * The certificate would be refused.
    *
-   * @param refusal what to tell the customer: {@link Refusal.CertificateRejected},
-   *     {@link Refusal.Superseded} or {@link Refusal.MustReacquire}
+   * @param refusal what to tell the customer, as the login's certificate step would:
+   *     {@link Refusal.CertificateRejected}, {@link Refusal.Superseded},
+   *     {@link Refusal.MustReacquire} or {@link Refusal.ContactBranch} (no login password, locked)
    * @param detail an explanation for logs and operators
    * @param account the account, when the certificate is the account's own
    * @param certificate the certificate, when it could be read

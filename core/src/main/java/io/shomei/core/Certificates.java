@@ -36,8 +36,11 @@ public interface Certificates {
 
   /**
    * Checks a presented chain for a service exactly as the certificate step of {@link Login} does
-   * (path, mapping, binding to the account's active certificate, the service's rules), without the
-   * account's passwords and without logging in.
+   * (path, mapping, binding to the account's active certificate, the service's rules, then the
+   * account: enrolled with a login password, not locked), without the account's passwords and
+   * without logging in. Its answer is the certificate step's: {@link CertificateCheck.Usable}
+   * exactly when {@link Login#presentCertificate} would ask for the password, and otherwise the same
+   * {@link Refusal}.
    *
    * @param service the service
    * @param chain the presented certificates, the customer's first
@@ -46,4 +49,19 @@ public interface Certificates {
    * @throws io.shomei.spi.StorageException if a store fails
    */
   CertificateCheck check(String service, List<X509Certificate> chain);
+
+  /**
+   * {@link #check} for a chain given as its encodings (a file's bytes, a forwarded header): each
+   * must be one DER certificate, otherwise the answer is a {@link Refusal.CertificateRejected}
+   * with {@link io.shomei.core.identity.AcceptanceRefusal#MALFORMED_CERTIFICATE}, as
+   * {@link Login#presentEncodedCertificate} answers. The order is the one given.
+   *
+   * @param service the service
+   * @param chain the encodings, the customer's certificate first
+   * @return {@link CertificateCheck.Usable} or {@link CertificateCheck.Refused}
+   * @throws IllegalArgumentException if the service is not configured
+   * @throws io.shomei.spi.StorageException if a store fails
+   * @since 0.2.0
+   */
+  CertificateCheck checkEncoded(String service, List<byte[]> chain);
 }

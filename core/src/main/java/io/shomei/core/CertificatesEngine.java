@@ -78,7 +78,16 @@ final class CertificatesEngine implements Certificates {
   @Override
   public CertificateCheck check(String service, List<X509Certificate> chain) {
     Instant now = Stamps.now(clock);
-    AcceptanceResult accepted = acceptance.accept(chain, service, now);
+    return check(service, acceptance.accept(chain, service, now), now);
+  }
+
+  @Override
+  public CertificateCheck checkEncoded(String service, List<byte[]> chain) {
+    Instant now = Stamps.now(clock);
+    return check(service, acceptance.acceptEncoded(chain, service, now), now);
+  }
+
+  private CertificateCheck check(String service, AcceptanceResult accepted, Instant now) {
     if (accepted instanceof AcceptanceResult.Refused r) {
       CertificateRecord stored = r.storedRecord();
       CertificateRecord own =
@@ -93,6 +102,11 @@ final class CertificatesEngine implements Certificates {
       return new CertificateCheck.Refused(Refusal.MustReacquire.of(refused),
           "the service's rules refuse the certificate (" + refused.reason() + ")", a.account(),
           a.summary());
+    }
+    Refusal.ContactBranch branch = LoginEngine.accountRefusal(credentials.find(a.account()));
+    if (branch != null) {
+      return new CertificateCheck.Refused(branch, LoginEngine.accountDetail(branch, zone),
+          a.account(), a.summary());
     }
     return new CertificateCheck.Usable(a.account(), a.summary(), (LoginDecision.Allowed) decision);
   }

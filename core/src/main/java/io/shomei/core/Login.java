@@ -114,6 +114,22 @@ public interface Login {
   LoginResult.CertificateStep presentCertificate(String service, List<X509Certificate> chain);
 
   /**
+   * Step 1 with the presented chain as its encodings (what a TLS terminator forwards, or a file
+   * holds): each must be one DER certificate, otherwise the answer is a
+   * {@link Refusal.CertificateRejected} with
+   * {@link io.shomei.core.identity.AcceptanceRefusal#MALFORMED_CERTIFICATE}; then exactly as
+   * {@link #presentCertificate}. The chain is taken in the order given, never reordered.
+   *
+   * @param service the service logged in to
+   * @param chain the encodings, the customer's certificate first
+   * @return {@link LoginResult.PasswordRequired} or {@link LoginResult.Refused}
+   * @throws IllegalArgumentException if the service is not configured
+   * @throws io.shomei.spi.StorageException if a store fails
+   * @since 0.2.0
+   */
+  LoginResult.CertificateStep presentEncodedCertificate(String service, List<byte[]> chain);
+
+  /**
    * Step 2 (MISSION L4, L6): the customer entered the login password.
    *
    * @param pending from {@link LoginResult.PasswordRequired#pending()}

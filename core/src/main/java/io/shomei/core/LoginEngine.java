@@ -112,7 +112,17 @@ final class LoginEngine implements Login {
   @Override
   public LoginResult.CertificateStep presentCertificate(String service, List<X509Certificate> chain) {
     Instant now = clock.instant();
-    AcceptanceResult accepted = acceptance.accept(chain, service, now);
+    return certificateStep(service, acceptance.accept(chain, service, now), now);
+  }
+
+  @Override
+  public LoginResult.CertificateStep presentEncodedCertificate(String service, List<byte[]> chain) {
+    Instant now = clock.instant();
+    return certificateStep(service, acceptance.acceptEncoded(chain, service, now), now);
+  }
+
+  private LoginResult.CertificateStep certificateStep(String service, AcceptanceResult accepted,
+      Instant now) {
     if (accepted instanceof AcceptanceResult.Refused r) {
       CertificateRecord stored = r.storedRecord();
       // the record's account is the customer's only when the refusal concerns their own record
@@ -134,27 +144,13 @@ final class LoginEngine implements Login {
     if (decision instanceof LoginDecision.Refused refused) {
       return eligibilityRefusal(refused, account, certificate, a.summary(), "certificate");
     }
-    Optional<CredentialRecord> credential = credentials.find(account);
-    LoginPassword loginPassword = credential.map(CredentialRecord::loginPassword).orElse(null);
-    if (credential.isEmpty() || loginPassword == null) {
+    Refusal.ContactBranch branch = accountRefusal(credentials.find(account));
+    if (branch != null) {
       audit(AuditEventType.LOGIN_CERTIFICATE_REFUSED, account, AuditDetails.of()
-          .put("refusal", LoginRefusal.NO_LOGIN_PASSWORD)
-          .put("serial", a.summary().serialHex()));
-      return new LoginResult.Refused(
-          new Refusal.ContactBranch(Refusal.ContactBranch.Why.NO_LOGIN_PASSWORD, null),
-          "the account has no login password; an operator must issue one", account, a.summary());
-    }
-    Instant lockedAt = credential.get().loginLockedAt();
-    if (lockedAt != null) {
-      audit(AuditEventType.LOGIN_CERTIFICATE_REFUSED, account, AuditDetails.of()
-          .put("refusal", LoginRefusal.ACCOUNT_LOCKED)
+          .put("refusal", branch.code())
           .put("serial", a.summary().serialHex())
-          .put("locked_at", lockedAt));
-      return new LoginResult.Refused(
-          new Refusal.ContactBranch(Refusal.ContactBranch.Why.ACCOUNT_LOCKED, lockedAt),
-          "the login password is locked since " + inZone(lockedAt)
-              + " after too many failures; an operator must unlock it",
-          account, a.summary());
+          .put("locked_at", branch.since()));
+      return new LoginResult.Refused(branch, accountDetail(branch, zone), account, a.summary());
     }
     PendingLogin pending =
         new PendingLogin(account, certificate.serial(), certificate.sha256Fingerprint(), now);
@@ -316,7 +312,7 @@ final class LoginEngine implements Login {
       case ACTIVE -> null;
       case ISSUED -> AcceptanceRefusal.NOT_ACTIVE;
       case SUPERSEDED -> AcceptanceRefusal.SUPERSEDED;
-      case REVOKED -> AcceptanceRefusal.REVOKED;
+      case REVOKED -> record.replaced() ? AcceptanceRefusal.SUPERSEDED : AcceptanceRefusal.REVOKED;
     };
     if (status != null) {
       Instant changed = record.statusChangedAt();
@@ -513,15 +509,44 @@ final class LoginEngine implements Login {
   }
 
   /**
+   * The account's part of the certificate step, after the certificate was accepted and the rules
+   * allow it: the account needs a login password and must not be locked. Shared by
+   * {@link Certificates#check}, so that the check answers what the login answers.
+   *
+   * @param credential the account's credentials, if it was ever enrolled
+   * @return the refusal, or {@code null} when the account may give its password
+   */
+  static Refusal.@Nullable ContactBranch accountRefusal(Optional<CredentialRecord> credential) {
+    LoginPassword loginPassword = credential.map(CredentialRecord::loginPassword).orElse(null);
+    if (credential.isEmpty() || loginPassword == null) {
+      return new Refusal.ContactBranch(Refusal.ContactBranch.Why.NO_LOGIN_PASSWORD, null);
+    }
+    Instant lockedAt = credential.get().loginLockedAt();
+    if (lockedAt != null) {
+      return new Refusal.ContactBranch(Refusal.ContactBranch.Why.ACCOUNT_LOCKED, lockedAt);
+    }
+    return null;
+  }
+
+  /** The operators' explanation of an {@link #accountRefusal}. */
+  static String accountDetail(Refusal.ContactBranch refusal, ZoneId zone) {
+    Instant since = refusal.since();
+    if (refusal.why() == Refusal.ContactBranch.Why.ACCOUNT_LOCKED && since != null) {
+      return "the login password is locked since " + since.atZone(zone)
+          .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+          + " after too many failures; an operator must unlock it";
+    }
+    return "the account has no login password; an operator must issue one";
+  }
+
+  /**
    * The refusal of a certificate the store knows or not: one replaced by a newer certificate of
    * the account (superseded, or revoked because superseded) is {@link Refusal.Superseded}, so that
    * the page can say "use your newer certificate" without reading the store itself.
    */
   static Refusal rejected(AcceptanceRefusal reason, @Nullable CertificateRecord stored) {
     boolean replaced = reason == AcceptanceRefusal.SUPERSEDED
-        || (reason == AcceptanceRefusal.REVOKED && stored != null
-            && (stored.supersededBy() != null
-                || stored.revocationReason() == RevocationReason.SUPERSEDED));
+        || (reason == AcceptanceRefusal.REVOKED && stored != null && stored.replaced());
     if (replaced) {
       return new Refusal.Superseded(stored == null ? null : stored.supersededBy(),
           stored == null ? null : stored.statusChangedAt());

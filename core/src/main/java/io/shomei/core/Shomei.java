@@ -235,6 +235,7 @@ public final class Shomei {
     private @Nullable Integer pkcs12Iterations;
     private @Nullable TicketLimits ticketLimits;
     private @Nullable RetirementPolicy retirement;
+    private @Nullable Boolean anchorValidity;
     private @Nullable Boolean voluntary;
     private @Nullable UserIdPolicy userIdPolicy;
     private @Nullable CertificatePolicy certificatePolicy;
@@ -385,7 +386,23 @@ public final class Shomei {
     }
 
     /**
-     * When a superseded certificate is revoked (default {@link RetirementPolicy#AT_ISSUANCE}).
+     * Whether a login needs the trust anchor's own certificate to be valid at the instant of login
+     * (default {@code true}; see
+     * {@link CertificateAcceptance.Builder#checkTrustAnchorValidity(boolean)}: RFC 5280 treats an
+     * anchor as a name and a key, banks refuse a login under an expired CA).
+     *
+     * @param check whether to check the anchor's validity
+     * @return this builder
+     * @since 0.2.0
+     */
+    public Builder checkTrustAnchorValidity(boolean check) {
+      anchorValidity = once(anchorValidity, check, "checkTrustAnchorValidity");
+      return this;
+    }
+
+    /**
+     * Whether and when a superseded certificate is also revoked (reason {@code superseded}; default
+     * {@link RetirementPolicy#KEEP_SUPERSEDED}: it stays SUPERSEDED).
      *
      * @param policy the policy
      * @return this builder
@@ -581,7 +598,7 @@ public final class Shomei {
       PasswordPolicy p = policy == null ? PasswordPolicy.japaneseBank() : policy;
       AcquisitionMode mode = acquisitionMode == null ? AcquisitionMode.REUSABLE : acquisitionMode;
       UserIdPolicy ids = userIdPolicy == null ? UserIdPolicy.eightDigits() : userIdPolicy;
-      RetirementPolicy retire = retirement == null ? RetirementPolicy.AT_ISSUANCE : retirement;
+      RetirementPolicy retire = retirement == null ? RetirementPolicy.KEEP_SUPERSEDED : retirement;
       CertificatePolicy certPolicy =
           certificatePolicy == null ? CertificatePolicy.bankDefault() : certificatePolicy;
 
@@ -590,7 +607,8 @@ public final class Shomei {
       Map<String, ServiceSettings> settings = new LinkedHashMap<>();
       CertificateAcceptance.Builder acceptance = CertificateAcceptance.builder()
           .certificateStore(certs).mapper(CertificateMapper.withPolicy(ids)).zone(z)
-          .certificatePolicy(certPolicy);
+          .certificatePolicy(certPolicy)
+          .checkTrustAnchorValidity(anchorValidity == null || anchorValidity);
       for (PendingService s : services.values()) {
         List<X509Certificate> anchors = s.anchors() == null ? List.of(root) : s.anchors();
         ServiceSettings ss = new ServiceSettings(s.profile().service(), s.profile(), anchors,
@@ -643,6 +661,7 @@ public final class Shomei {
       Supplier<CertificateInventory> inventory = () -> {
         CertificateInventory.Builder b = CertificateInventory.builder()
             .certificateStore(certs)
+            .credentialStore(creds)
             .auditTrail(trail)
             .clock(c)
             .userIdPolicy(ids);

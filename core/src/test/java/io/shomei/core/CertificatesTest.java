@@ -124,6 +124,44 @@ class CertificatesTest {
   }
 
   @Test
+  void theCheckAnswersWhatTheLoginAnswersForALockedOrNeverEnrolledAccount() {
+    ShomeiBank bank = new ShomeiBank(AFTER_CHANGE);
+    AccountKey account = new AccountKey(USER, FX);
+    AcquisitionResult.Acquired a;
+    try (LetterFields letter = bank.enroll(USER, FX)) {
+      a = acquired(bank.acquire(letter, FX));
+    }
+    // locked after too many password failures
+    bank.memoryCredentials.update(account,
+        r -> r.withLoginFailures(10, AFTER_CHANGE.minusSeconds(60)));
+    LoginResult.CertificateStep login = bank.shomei.login().presentCertificate(FX, chain(a));
+    CertificateCheck check = bank.shomei.certificates().check(FX, chain(a));
+    assertThat(login).isInstanceOfSatisfying(LoginResult.Refused.class,
+        l -> assertThat(check).isInstanceOfSatisfying(CertificateCheck.Refused.class, c -> {
+          assertThat(c.refusal()).isEqualTo(l.refusal());
+          assertThat(c.refusal().code()).isEqualTo(LoginRefusal.ACCOUNT_LOCKED);
+          assertThat(c.account()).isEqualTo(account);
+        }));
+
+    // a certificate recorded for an account nobody enrolled (no credentials at all)
+    AccountKey stranger = new AccountKey("12345679", FX);
+    io.shomei.testing.ca.TestCa.Issued issued = ShomeiBank.CA.leaf().commonName("12345679")
+        .validity(Instant.parse("2020-12-01T00:00:00Z"), Instant.parse("2022-11-30T23:59:59Z"))
+        .issue();
+    bank.memoryCertificates.record(issued.record(stranger, AFTER_CHANGE));
+    bank.memoryCertificates.activate(issued.certificate().getSerialNumber(), null, AFTER_CHANGE);
+    List<X509Certificate> strangers = List.of(issued.certificate());
+    LoginResult.CertificateStep unknown = bank.shomei.login().presentCertificate(FX, strangers);
+    CertificateCheck unknownCheck = bank.shomei.certificates().check(FX, strangers);
+    assertThat(unknown).isInstanceOfSatisfying(LoginResult.Refused.class,
+        l -> assertThat(unknownCheck).isInstanceOfSatisfying(CertificateCheck.Refused.class,
+            c -> {
+              assertThat(c.refusal()).isEqualTo(l.refusal());
+              assertThat(c.refusal().code()).isEqualTo(LoginRefusal.NO_LOGIN_PASSWORD);
+            }));
+  }
+
+  @Test
   void revokingTheActiveCertificateByAccountLeavesNoneAndIsRefusedAsRevoked() {
     ShomeiBank bank = new ShomeiBank(AFTER_CHANGE);
     AccountKey account = new AccountKey(USER, FX);

@@ -150,6 +150,31 @@ public record CertificateRecord(
   }
 
   /**
+   * Whether this certificate was replaced in the normal course: SUPERSEDED, or REVOKED with reason
+   * {@link RevocationReason#SUPERSEDED} (a superseded certificate revoked later, or imported so).
+   * Such a certificate is no longer good for login, but nothing was held against its holder.
+   *
+   * @return {@code true} if superseded, never for a revocation for cause
+   * @since 0.2.0
+   */
+  public boolean replaced() {
+    return status == CertificateStatus.SUPERSEDED
+        || (status == CertificateStatus.REVOKED && revocationReason == RevocationReason.SUPERSEDED);
+  }
+
+  /**
+   * Whether this certificate was revoked for cause: REVOKED with a reason for which
+   * {@link RevocationReason#forCause()} holds (every reason but {@code superseded}).
+   *
+   * @return {@code true} if revoked for cause
+   * @since 0.2.0
+   */
+  public boolean revokedForCause() {
+    return status == CertificateStatus.REVOKED && revocationReason != null
+        && revocationReason.forCause();
+  }
+
+  /**
    * Whether {@code instant} lies within the validity period, both ends inclusive (RFC 5280).
    *
    * @param instant the instant to test

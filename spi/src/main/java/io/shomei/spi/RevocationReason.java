@@ -4,28 +4,59 @@ package io.shomei.spi;
  * Revocation reason codes of RFC 5280, section 5.3.1. Code 7 is unused by the RFC. Shomei does not
  * support certificate hold (suspension): a revocation is final.
  *
+ * <p>{@link #SUPERSEDED} is the one reason that is not <em>for cause</em> ({@link #forCause()}):
+ * a certificate replaced by its successor in the normal course (a re-acquisition) says nothing
+ * against its holder. Every other reason is an operator's decision about the certificate or its
+ * holder.
+ *
  * @since 0.1.0
  */
 public enum RevocationReason {
   /** {@code unspecified (0)}. */
-  UNSPECIFIED(0),
+  UNSPECIFIED(0, "unspecified"),
   /** {@code keyCompromise (1)}. */
-  KEY_COMPROMISE(1),
+  KEY_COMPROMISE(1, "keyCompromise"),
   /** {@code cACompromise (2)}. */
-  CA_COMPROMISE(2),
+  CA_COMPROMISE(2, "cACompromise"),
   /** {@code affiliationChanged (3)}. */
-  AFFILIATION_CHANGED(3),
-  /** {@code superseded (4)}: replaced by a newer certificate. */
-  SUPERSEDED(4),
+  AFFILIATION_CHANGED(3, "affiliationChanged"),
+  /** {@code superseded (4)}: replaced by a newer certificate. Not for cause. */
+  SUPERSEDED(4, "superseded"),
   /** {@code cessationOfOperation (5)}: for example the customer closed the service. */
-  CESSATION_OF_OPERATION(5),
+  CESSATION_OF_OPERATION(5, "cessationOfOperation"),
   /** {@code privilegeWithdrawn (9)}. */
-  PRIVILEGE_WITHDRAWN(9);
+  PRIVILEGE_WITHDRAWN(9, "privilegeWithdrawn");
 
   private final int code;
+  private final String rfcName;
 
-  RevocationReason(int code) {
+  RevocationReason(int code, String rfcName) {
     this.code = code;
+    this.rfcName = rfcName;
+  }
+
+  /**
+   * The name RFC 5280 gives the reason in its {@code CRLReason} ASN.1 definition, for example
+   * {@code keyCompromise}.
+   *
+   * @return the RFC's name
+   * @since 0.2.0
+   */
+  public String rfcName() {
+    return rfcName;
+  }
+
+  /**
+   * Whether a revocation with this reason was <em>for cause</em>: every reason except
+   * {@link #SUPERSEDED}. A certificate revoked as superseded was replaced in the normal course and
+   * reads as superseded everywhere (acceptance, verdicts, pages); a revocation for cause is an
+   * operator's decision that a host may require the branch to follow up.
+   *
+   * @return {@code false} only for {@link #SUPERSEDED}
+   * @since 0.2.0
+   */
+  public boolean forCause() {
+    return this != SUPERSEDED;
   }
 
   /**

@@ -92,6 +92,30 @@ class ValueTypesTest {
   }
 
   @Test
+  void onlySupersededIsNotARevocationForCause() {
+    for (RevocationReason r : RevocationReason.values()) {
+      assertEquals(r != RevocationReason.SUPERSEDED, r.forCause(), r.name());
+    }
+    assertEquals("keyCompromise", RevocationReason.KEY_COMPROMISE.rfcName());
+    assertEquals("cACompromise", RevocationReason.CA_COMPROMISE.rfcName());
+    CertificateRecord active = issued().withStatus(CertificateStatus.ACTIVE, T, null, null);
+    CertificateRecord superseded =
+        active.withStatus(CertificateStatus.SUPERSEDED, T, BigInteger.TWO, null);
+    assertTrue(superseded.replaced());
+    assertFalse(superseded.revokedForCause());
+    CertificateRecord revokedAsSuperseded = superseded.withStatus(CertificateStatus.REVOKED, T,
+        BigInteger.TWO, RevocationReason.SUPERSEDED);
+    assertTrue(revokedAsSuperseded.replaced());
+    assertFalse(revokedAsSuperseded.revokedForCause());
+    CertificateRecord compromised = superseded.withStatus(CertificateStatus.REVOKED, T,
+        BigInteger.TWO, RevocationReason.KEY_COMPROMISE);
+    assertFalse(compromised.replaced());
+    assertTrue(compromised.revokedForCause());
+    assertFalse(active.replaced());
+    assertFalse(active.revokedForCause());
+  }
+
+  @Test
   void toStringsNeverShowHashesOrFileBytes() {
     String hash = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2g";
     CredentialRecord c = CredentialRecord.create(ACCT, new LoginPassword(hash, true, T, null),

@@ -84,7 +84,8 @@ public interface Eligibility {
    * <p>No current certificate: allowed (first acquisition). Otherwise by verdict: affected and
    * waiting, renewal not due, or not yet valid: {@link ReacquisitionDecision.NotYet} with the date;
    * eligible now or expired within the grace: allowed; unaffected or superseded: allowed (no rule
-   * restricts it; the host may have its own policy); operator required or revoked:
+   * restricts it; the host may have its own policy; a certificate revoked as superseded counts as
+   * superseded); operator required or revoked for cause:
    * {@link ReacquisitionDecision.OperatorRequired}. For a fixed certificate, "allowed" is never
    * followed by "not yet" at a later instant.
    *
@@ -126,7 +127,7 @@ public interface Eligibility {
       };
       return new ReacquisitionDecision.OperatorRequired(reason, v);
     }
-    if (v instanceof Verdict.Revoked) {
+    if (v instanceof Verdict.Revoked r && r.reason().forCause()) {
       return new ReacquisitionDecision.OperatorRequired(
           ReacquisitionDecision.OperatorRequired.Reason.REVOKED, v);
     }

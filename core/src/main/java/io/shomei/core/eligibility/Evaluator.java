@@ -73,6 +73,11 @@ final class Evaluator {
       case REVOKED -> {
         Instant at = Objects.requireNonNull(c.statusChangedAt());
         RevocationReason reason = Objects.requireNonNull(c.revocationReason());
+        BigInteger successor = c.supersededBy();
+        if (c.replaced() && successor != null) {
+          // revoked only because it was replaced: superseded, not revoked for cause
+          return new Verdict.Superseded(now, successor, at, SuggestedWindow.at(at));
+        }
         return new Verdict.Revoked(now, reason, at, SuggestedWindow.at(at));
       }
       default -> { }
@@ -141,8 +146,7 @@ final class Evaluator {
     Instant until = rule.reacquireUntil();
     Instant unusableFrom = rule.unusableFrom();
     boolean usable = !expired && now.isBefore(unusableFrom);
-    SuggestedWindow window = new SuggestedWindow(from, until != null ? until
-        : (unusableFrom.isAfter(from) ? unusableFrom : from));
+    SuggestedWindow window = rule.suggestedWindow();
     if (now.isBefore(from)) {
       return new Verdict.AffectedWaitUntil(rule, now, from, unusableFrom, usable, window);
     }
@@ -151,6 +155,9 @@ final class Evaluator {
           SuggestedWindow.at(until));
     }
     EnumSet<Reason> reasons = EnumSet.of(Reason.REACQUISITION_OPEN);
+    if (rule.overdueAt(now)) {
+      reasons.add(Reason.OVERDUE);
+    }
     if (renewal != null && !expired
         && !now.isBefore(notAfter.minus(renewal.renewBefore()))) {
       reasons.add(Reason.RENEWAL_WINDOW_OPEN);

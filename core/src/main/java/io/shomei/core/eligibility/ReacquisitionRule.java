@@ -11,6 +11,12 @@ import org.jspecify.annotations.Nullable;
  * their owners may re-acquire a certificate themselves from {@code reacquireFrom} on (not before),
  * optionally only until {@code reacquireUntil} (after which an operator is needed).
  *
+ * <p>A bank may also <em>advise</em> a period that ends before the hard cut-off ("please re-acquire
+ * between October 1 and November 30; certificates stop working on January 1"): {@code advisedUntil}
+ * ends the suggested window there, and a certificate still not replaced after it is
+ * <em>overdue</em> ({@link Verdict.EligibleNow.Reason#OVERDUE}) while it keeps working until
+ * {@code unusableFrom}.
+ *
  * <p>The notice of 2021 is one such rule (see {@code examples/rules/notice-2021.rules}):
  *
  * <pre>{@code
@@ -33,6 +39,9 @@ import org.jspecify.annotations.Nullable;
  *     {@code null} for no end; not before {@code reacquireFrom}
  * @param explanationCode a code the host maps to a customer-facing explanation
  * @param explanationUrl a page for the customer, or {@code null}
+ * @param advisedUntil the last instant (inclusive) of the advised re-acquisition period, or
+ *     {@code null} when the advice runs to the hard cut-off; not before {@code reacquireFrom}, not
+ *     after {@code reacquireUntil} (since 0.2.0)
  * @since 0.1.0
  */
 public record ReacquisitionRule(
@@ -42,13 +51,15 @@ public record ReacquisitionRule(
     Instant reacquireFrom,
     @Nullable Instant reacquireUntil,
     String explanationCode,
-    @Nullable URI explanationUrl) implements Rule {
+    @Nullable URI explanationUrl,
+    @Nullable Instant advisedUntil) implements Rule {
 
   /**
    * Validates the rule.
    *
-   * @throws IllegalArgumentException for a malformed identifier, code or URL, or when
-   *     {@code reacquireUntil} is before {@code reacquireFrom}
+   * @throws IllegalArgumentException for a malformed identifier, code or URL, when
+   *     {@code reacquireUntil} is before {@code reacquireFrom}, or when {@code advisedUntil} is
+   *     before {@code reacquireFrom} or after {@code reacquireUntil}
    */
   public ReacquisitionRule {
     Names.requireIdentifier("id", id);
@@ -61,6 +72,58 @@ public record ReacquisitionRule(
     }
     Names.requireIdentifier("explanationCode", explanationCode);
     requireWebUrl(explanationUrl);
+    if (advisedUntil != null && (advisedUntil.isBefore(reacquireFrom)
+        || (reacquireUntil != null && advisedUntil.isAfter(reacquireUntil)))) {
+      throw new IllegalArgumentException("advisedUntil " + advisedUntil
+          + " is outside the self-service period");
+    }
+  }
+
+  /**
+   * A campaign without an advised period (the form of 0.1): the suggested window runs to the
+   * hard cut-off.
+   *
+   * @param id the rule's identifier
+   * @param selector which certificates are affected
+   * @param unusableFrom first instant at which an affected certificate is refused for login
+   * @param reacquireFrom first instant at which self-service re-acquisition is allowed
+   * @param reacquireUntil last instant of self-service re-acquisition, or {@code null}
+   * @param explanationCode a code the host maps to a customer-facing explanation
+   * @param explanationUrl a page for the customer, or {@code null}
+   */
+  public ReacquisitionRule(String id, CertificateSelector selector, Instant unusableFrom,
+      Instant reacquireFrom, @Nullable Instant reacquireUntil, String explanationCode,
+      @Nullable URI explanationUrl) {
+    this(id, selector, unusableFrom, reacquireFrom, reacquireUntil, explanationCode,
+        explanationUrl, null);
+  }
+
+  /**
+   * The window the bank suggests for re-acquisition: from {@code reacquireFrom} to
+   * {@code advisedUntil} when the bank advised one, else to {@code reacquireUntil}, else to
+   * {@code unusableFrom} (or {@code reacquireFrom} when that comes first).
+   *
+   * @return the window
+   * @since 0.2.0
+   */
+  public SuggestedWindow suggestedWindow() {
+    Instant end = advisedUntil != null ? advisedUntil
+        : reacquireUntil != null ? reacquireUntil
+        : unusableFrom.isAfter(reacquireFrom) ? unusableFrom : reacquireFrom;
+    return new SuggestedWindow(reacquireFrom, end);
+  }
+
+  /**
+   * Whether a certificate this campaign affects is overdue at {@code now}: the advised period
+   * ended and it was not replaced (a certificate that is replaced is no longer evaluated under the
+   * campaign). {@code false} without an advised period.
+   *
+   * @param now the instant
+   * @return {@code true} if {@code now} is after {@code advisedUntil}
+   * @since 0.2.0
+   */
+  public boolean overdueAt(Instant now) {
+    return advisedUntil != null && now.isAfter(advisedUntil);
   }
 
   static void requireWebUrl(@Nullable URI url) {

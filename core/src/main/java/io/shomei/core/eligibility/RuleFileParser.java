@@ -48,7 +48,7 @@ final class RuleFileParser {
       "key-size");
   private static final Set<String> COMMON_FIELDS = Set.of("explanation-code", "explanation-url");
   private static final Set<String> CAMPAIGN_FIELDS = Set.of("unusable-from", "reacquire-from",
-      "reacquire-until");
+      "reacquire-until", "advise-until");
   private static final Set<String> RENEWAL_FIELDS = Set.of("renew-before-days", "grace-days");
 
   private final String source;
@@ -308,9 +308,19 @@ final class RuleFileParser {
         problems.add(new Problem(f == null ? s.line : f.line, "reacquire-until",
             "is before reacquire-from"));
       }
+      Instant advised = instantField(s, "advise-until", false, true);
+      if (advised != null && from != null && advised.isBefore(from)) {
+        Field f = one(s, "advise-until");
+        problems.add(new Problem(f == null ? s.line : f.line, "advise-until",
+            "is before reacquire-from"));
+      } else if (advised != null && until != null && advised.isAfter(until)) {
+        Field f = one(s, "advise-until");
+        problems.add(new Problem(f == null ? s.line : f.line, "advise-until",
+            "is after reacquire-until"));
+      }
       if (validId && problems.size() == before && selector != null && code != null
           && unusable != null && from != null) {
-        rule = new ReacquisitionRule(s.id, selector, unusable, from, until, code, url);
+        rule = new ReacquisitionRule(s.id, selector, unusable, from, until, code, url, advised);
       }
     } else if (kindName.equals("renewal")) {
       Integer renewBefore = days(s, "renew-before-days", true);

@@ -25,8 +25,10 @@ import org.jspecify.annotations.Nullable;
  * <p>For a certificate and an instant {@code now}, the first step that applies decides:
  *
  * <ol>
- *   <li>The certificate's state: SUPERSEDED gives {@link Verdict.Superseded}, REVOKED gives
- *       {@link Verdict.Revoked}. State beats every rule.
+ *   <li>The certificate's state: SUPERSEDED, or REVOKED with reason {@code superseded} and a
+ *       successor (a replaced certificate, never revoked for cause), gives
+ *       {@link Verdict.Superseded}; any other REVOKED gives {@link Verdict.Revoked}. State beats
+ *       every rule.
  *   <li>{@code now < notBefore} gives {@link Verdict.NotYetValid}.
  *   <li>The <b>first</b> {@link ReacquisitionRule} (campaign), in rule-set order, whose selector
  *       matches: before {@code reacquireFrom} {@link Verdict.AffectedWaitUntil}; after

@@ -102,6 +102,19 @@ public sealed interface Verdict {
   }
 
   /**
+   * The last instant (inclusive) of the advised re-acquisition period of the campaign that decided
+   * this verdict ({@link ReacquisitionRule#advisedUntil()}), or {@code null} when no campaign
+   * decided it or the campaign advises no period of its own. The suggested window then ends there;
+   * after it, an eligible certificate is overdue ({@link EligibleNow#overdue()}).
+   *
+   * @return the instant, or {@code null}
+   * @since 0.2.0
+   */
+  default @Nullable Instant advisedUntil() {
+    return rule() instanceof ReacquisitionRule campaign ? campaign.advisedUntil() : null;
+  }
+
+  /**
    * No rule applies and the certificate is valid and current: nothing to do. The window is the
    * last third of the validity period (the usual ARI default).
    *
@@ -212,7 +225,25 @@ public sealed interface Verdict {
       /** A campaign's re-acquisition period is open. */
       REACQUISITION_OPEN,
       /** A renewal rule's window is open and the certificate has not expired. */
-      RENEWAL_WINDOW_OPEN
+      RENEWAL_WINDOW_OPEN,
+      /**
+       * The campaign's advised period ({@link ReacquisitionRule#advisedUntil()}) is over and the
+       * certificate was not replaced: re-acquisition is overdue. Self-service is still open; the
+       * certificate keeps working until the campaign's {@code unusableFrom}.
+       *
+       * @since 0.2.0
+       */
+      OVERDUE
+    }
+
+    /**
+     * Whether re-acquisition is overdue: the advised period ended ({@link Reason#OVERDUE}).
+     *
+     * @return {@code true} if overdue
+     * @since 0.2.0
+     */
+    public boolean overdue() {
+      return reasons.contains(Reason.OVERDUE);
     }
   }
 
@@ -399,7 +430,10 @@ public sealed interface Verdict {
   }
 
   /**
-   * The certificate was revoked; only an operator can issue a new one.
+   * The certificate was revoked. Revoked for cause ({@link RevocationReason#forCause()}): only an
+   * operator can issue a new one. A certificate replaced by its successor reads as
+   * {@link Superseded} instead; this verdict has reason {@code superseded} only for a record
+   * without a successor (for example imported so).
    *
    * @param evaluatedAt the evaluation instant
    * @param reason the RFC 5280 reason

@@ -10,6 +10,17 @@ public enum AcceptanceRefusal {
   /** No certificate was presented. Tell the customer to choose their certificate. */
   NO_CERTIFICATE,
   /**
+   * A presented encoding is not a certificate as X.509 and DER define it (it does not parse,
+   * has bytes after the certificate, is not DER, repeats an extension, names different signature
+   * algorithms inside and outside the signed part, encodes an OID in a non-minimal form, ...).
+   * {@link CertificateAcceptance#acceptEncoded} refuses every encoding the platform's parser
+   * refuses; both it and {@link CertificateAcceptance#accept} refuse a parsed certificate whose
+   * encoding is not DER. Tell the customer the certificate cannot be used.
+   *
+   * @since 0.2.0
+   */
+  MALFORMED_CERTIFICATE,
+  /**
    * The presented certificate is a CA certificate (basicConstraints cA, or keyCertSign), not a
    * customer's certificate. Tell the customer to choose the certificate whose CN is their user ID.
    */
@@ -41,7 +52,9 @@ public enum AcceptanceRefusal {
   NO_DIGITAL_SIGNATURE_USAGE,
   /**
    * No valid path to a trust anchor configured for the service: another CA (possibly with the same
-   * name), a broken signature, an expired CA, or a certificate of another service's CA.
+   * name), a broken signature, an expired CA (the trust anchor's own certificate included, unless
+   * {@link CertificateAcceptance.Builder#checkTrustAnchorValidity(boolean)} turned that off), or a
+   * certificate of another service's CA.
    */
   UNTRUSTED_CHAIN,
   /** The certificate is trusted but the bank has no record of it. */
@@ -57,11 +70,15 @@ public enum AcceptanceRefusal {
    */
   NOT_ACTIVE,
   /**
-   * A newer certificate replaced this one. Tell the customer to choose their newest certificate
-   * (and remove this one).
+   * A newer certificate replaced this one (its record is SUPERSEDED, or REVOKED with reason
+   * {@code superseded}). Tell the customer to choose their newest certificate (and remove this
+   * one). Never a revocation for cause.
    */
   SUPERSEDED,
-  /** The certificate was revoked. The customer must contact the bank or re-acquire. */
+  /**
+   * The certificate was revoked for cause (any reason but {@code superseded}). The customer must
+   * contact the bank or re-acquire.
+   */
   REVOKED,
   /**
    * The bank's record marks the certificate as not conforming to the mapping policy (an imported

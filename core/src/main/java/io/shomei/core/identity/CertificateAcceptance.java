@@ -2,14 +2,20 @@ package io.shomei.core.identity;
 
 import io.shomei.core.internal.x509.CertificateFacts;
 import io.shomei.core.internal.x509.ChainValidator;
+import io.shomei.core.internal.x509.RawCertificate;
 import io.shomei.spi.AccountKey;
 import io.shomei.spi.CertificateRecord;
 import io.shomei.spi.CertificateStatus;
 import io.shomei.spi.CertificateStore;
+import java.io.ByteArrayInputStream;
 import java.security.cert.CertificateEncodingException;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,8 +42,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <ol>
  *   <li>The first presented certificate is the customer's (the one whose key the TLS handshake
- *       proved; RFC 8446 section 4.4.2 puts it first). It must not be a CA certificate and must not
- *       be self-issued.
+ *       proved; RFC 8446 section 4.4.2 puts it first), exactly as presented: a chain is never
+ *       reordered. It must not be a CA certificate and must not be self-issued. Encodings given to
+ *       {@link #acceptEncoded} must first parse as DER certificates
+ *       ({@link AcceptanceRefusal#MALFORMED_CERTIFICATE}).
  *   <li>Its subject maps to a user ID ({@link CertificateMapper}).
  *   <li>It is valid at {@code now}, both ends inclusive.
  *   <li>Leaf rules the JDK's PKIX validation lets through: signature algorithm and key allowed by
@@ -46,7 +54,9 @@ import org.jspecify.annotations.Nullable;
  *       P-256/P-384), extended key usage listing clientAuth (anyExtendedKeyUsage does not count),
  *       keyUsage with digitalSignature.
  *   <li>A PKIX path (JDK {@code CertPathValidator}, date {@code now}, revocation checking off) to a
- *       trust anchor configured <em>for this service</em>. The other presented certificates may come
+ *       trust anchor configured <em>for this service</em>, whose own certificate must be valid at
+ *       {@code now} (RFC 5280 does not ask this of an anchor; banks do: see
+ *       {@link Builder#checkTrustAnchorValidity(boolean)}). The other presented certificates may come
  *       in any order; at most ten are looked at, and the path search is bounded (paths of at
  *       most six CA certificates, at most 64 path extensions tried per call), so certificates
  *       that name each other as issuers cannot make it try every ordering. Every CA
@@ -84,6 +94,9 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1.0
  */
 public final class CertificateAcceptance {
+  /** Longest encoding {@link #acceptEncoded} parses, in bytes. */
+  public static final int MAX_ENCODED_LENGTH = 64 * 1024;
+
   /** How many verified paths each service remembers unless the builder says otherwise. */
   public static final int DEFAULT_VERIFIED_PATH_CACHE = 10_000;
 
@@ -92,8 +105,10 @@ public final class CertificateAcceptance {
   private final ZoneId zone;
   private final CertificatePolicy policy;
   private final Map<String, ChainValidator> validators;
+  private final boolean anchorValidity;
 
   private CertificateAcceptance(Builder b, CertificateStore store, ZoneId zone) {
+    this.anchorValidity = b.anchorValidity == null || b.anchorValidity;
     this.store = store;
     this.mapper = b.mapper == null ? CertificateMapper.standard() : b.mapper;
     this.zone = zone;
@@ -120,6 +135,61 @@ public final class CertificateAcceptance {
    */
   public Set<String> services() {
     return validators.keySet();
+  }
+
+  /**
+   * Decides whether a presented chain, as its encodings, is good for login to {@code service} at
+   * {@code now}: what a TLS terminator forwards, or a file holds. Each encoding must be exactly one
+   * certificate that the platform's X.509 parser reads, with nothing after it, and must be what
+   * that parser reads back ({@link AcceptanceRefusal#MALFORMED_CERTIFICATE} otherwise); then
+   * everything {@link #accept} checks follows.
+   *
+   * @param presented the encodings, the customer's certificate first; may be empty
+   * @param service the service logged in to; must have trust anchors configured
+   * @param now the instant of the login
+   * @return the accepted account and bound record, or the typed refusal
+   * @throws IllegalArgumentException if {@code service} has no trust anchors configured
+   * @throws io.shomei.spi.StorageException if the certificate store fails
+   * @since 0.2.0
+   */
+  public AcceptanceResult acceptEncoded(List<byte[]> presented, String service, Instant now) {
+    Objects.requireNonNull(now, "now");
+    if (!validators.containsKey(Objects.requireNonNull(service, "service"))) {
+      throw new IllegalArgumentException("no trust anchors configured for service " + service);
+    }
+    if (presented.size() > ChainValidator.MAX_PRESENTED + 1) {
+      return refused(AcceptanceRefusal.UNTRUSTED_CHAIN, "more than "
+          + (ChainValidator.MAX_PRESENTED + 1) + " certificates presented", null, null, null);
+    }
+    List<X509Certificate> parsed = new ArrayList<>(presented.size());
+    for (int i = 0; i < presented.size(); i++) {
+      String which = i == 0 ? "the presented certificate" : "presented certificate " + (i + 1);
+      X509Certificate c = parseStrictly(presented.get(i));
+      if (c == null) {
+        return refused(AcceptanceRefusal.MALFORMED_CERTIFICATE,
+            which + " is not a well-formed X.509 certificate in DER", null, null, null);
+      }
+      parsed.add(c);
+    }
+    return accept(parsed, service, now);
+  }
+
+  /** One DER certificate filling all of {@code der}, as the platform parses it, or null. */
+  private static @Nullable X509Certificate parseStrictly(byte[] der) {
+    if (der.length == 0 || der.length > MAX_ENCODED_LENGTH) {
+      return null;
+    }
+    try {
+      ByteArrayInputStream in = new ByteArrayInputStream(der);
+      if (!(CertificateFactory.getInstance("X.509").generateCertificate(in)
+          instanceof X509Certificate c) || in.available() != 0
+          || !Arrays.equals(c.getEncoded(), der)) {
+        return null;
+      }
+      return c;
+    } catch (CertificateException | RuntimeException e) {
+      return null; // the parser's checked and unchecked failures alike
+    }
   }
 
   /**
@@ -154,6 +224,22 @@ public final class CertificateAcceptance {
     String fingerprint = CertificateRecord.fingerprintOf(der);
     CertificateSummary summary = CertificateSummary.of(leaf, der, fingerprint, zone);
 
+    if (!RawCertificate.isDer(der)) {
+      return refused(AcceptanceRefusal.MALFORMED_CERTIFICATE,
+          "the presented certificate is not DER", null, null, null);
+    }
+    for (int i = 1; i < presented.size() && i <= ChainValidator.MAX_PRESENTED; i++) {
+      byte[] other;
+      try {
+        other = presented.get(i).getEncoded();
+      } catch (CertificateEncodingException e) {
+        other = new byte[0];
+      }
+      if (!RawCertificate.isDer(other)) {
+        return refused(AcceptanceRefusal.MALFORMED_CERTIFICATE,
+            "presented certificate " + (i + 1) + " is not DER", null, null, null);
+      }
+    }
     if (CertificateFacts.isCa(leaf)) {
       return refused(AcceptanceRefusal.CA_CERTIFICATE_AS_LEAF,
           "the presented certificate is a CA certificate", null, summary, null);
@@ -199,7 +285,16 @@ public final class CertificateAcceptance {
     if (path instanceof ChainValidator.Outcome.Invalid invalid) {
       return refused(AcceptanceRefusal.UNTRUSTED_CHAIN, invalid.detail(), null, summary, null);
     }
-    List<X509Certificate> validPath = ((ChainValidator.Outcome.Valid) path).path();
+    ChainValidator.Outcome.Valid valid = (ChainValidator.Outcome.Valid) path;
+    X509Certificate anchor = valid.anchor();
+    if (anchorValidity && (now.isBefore(anchor.getNotBefore().toInstant())
+        || now.isAfter(anchor.getNotAfter().toInstant()))) {
+      return refused(AcceptanceRefusal.UNTRUSTED_CHAIN,
+          "the trust anchor of the path is not valid at the instant of login (valid "
+              + anchor.getNotBefore().toInstant().atZone(zone) + " to "
+              + anchor.getNotAfter().toInstant().atZone(zone) + ")", null, summary, null);
+    }
+    List<X509Certificate> validPath = valid.path();
     for (int i = 1; i < validPath.size(); i++) {
       X509Certificate ca = validPath.get(i);
       if (!policy.allowsSignatureAlgorithm(ca.getSigAlgOID(), ca.getSigAlgParams())) {
@@ -240,6 +335,11 @@ public final class CertificateAcceptance {
             "the certificate was replaced by a newer one", null, summary, record);
       }
       case REVOKED -> {
+        if (record.replaced()) { // revoked only because a newer certificate replaced it
+          return refused(AcceptanceRefusal.SUPERSEDED,
+              "the certificate was replaced by a newer one (revoked as superseded)", null, summary,
+              record);
+        }
         return refused(AcceptanceRefusal.REVOKED,
             "the certificate was revoked (" + record.revocationReason() + ")", null, summary,
             record);
@@ -282,6 +382,7 @@ public final class CertificateAcceptance {
     private @Nullable ZoneId zone;
     private @Nullable Integer verifiedPathCache;
     private @Nullable CertificatePolicy policy;
+    private @Nullable Boolean anchorValidity;
     private final Map<String, List<X509Certificate>> anchors = new LinkedHashMap<>();
 
     private Builder() {}
@@ -354,6 +455,28 @@ public final class CertificateAcceptance {
         throw new IllegalStateException("certificatePolicy already set");
       }
       policy = Objects.requireNonNull(certificatePolicy, "certificatePolicy");
+      return this;
+    }
+
+    /**
+     * Whether the trust anchor's own certificate must be valid at the instant of login (optional;
+     * default {@code true}). RFC 5280 section 6.1.1 treats a trust anchor as a name and a public
+     * key, so PKIX path validation never looks at the anchor certificate's validity, and an issuing
+     * CA pinned as an anchor would go on accepting logins after it expired. Banks expect a login
+     * under an expired CA certificate to be refused: with {@code true}, a path whose anchor is not
+     * valid at {@code now} is {@link AcceptanceRefusal#UNTRUSTED_CHAIN}. {@code false} is the RFC's
+     * reading, for a bank that keeps using an expired root's key on purpose.
+     *
+     * @param check whether to check the anchor's validity
+     * @return this builder
+     * @throws IllegalStateException if already set
+     * @since 0.2.0
+     */
+    public Builder checkTrustAnchorValidity(boolean check) {
+      if (anchorValidity != null) {
+        throw new IllegalStateException("checkTrustAnchorValidity already set");
+      }
+      anchorValidity = check;
       return this;
     }
 

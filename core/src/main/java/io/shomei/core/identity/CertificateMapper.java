@@ -1,5 +1,7 @@
 package io.shomei.core.identity;
 
+import io.shomei.core.internal.x509.RawCertificate;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.Objects;
 
@@ -20,8 +22,8 @@ import java.util.Objects;
  * <h2>Rules</h2>
  *
  * <ul>
- *   <li>The subject is read from its DER encoding with Bouncy Castle's ASN.1 classes and must be
- *       strict DER; anything malformed is refused.
+ *   <li>The subject is read from its encoding, as its bytes stand in the certificate, with Bouncy
+ *       Castle's ASN.1 classes and must be strict DER; anything malformed is refused.
  *   <li>Exactly one CN attribute (OID 2.5.4.3) in the whole subject, in a single-valued RDN.
  *       Attributes of other types are ignored whatever their values (an {@code OU} or email value
  *       of {@code "CN=87654321"} is just text), and their order does not matter.
@@ -87,15 +89,28 @@ public final class CertificateMapper {
   }
 
   /**
-   * Maps a certificate's subject. The subject's encoding is taken as the JDK parsed it from the
-   * certificate ({@code getSubjectX500Principal().getEncoded()}, which keeps every string type);
+   * Maps a certificate's subject. The subject's bytes are read as they stand in the certificate's
+   * TBSCertificate, not from the JDK's re-encoding ({@code getSubjectX500Principal().getEncoded()}
+   * writes a non-minimal length back in minimal form, so a subject that is not DER would pass);
    * its string form is never used.
    *
    * @param certificate the certificate
    * @return the user ID or the typed refusal
    */
   public MappingResult map(X509Certificate certificate) {
-    return mapSubject(certificate.getSubjectX500Principal().getEncoded());
+    byte[] der;
+    try {
+      der = certificate.getEncoded();
+    } catch (CertificateEncodingException e) {
+      return SubjectParser.refuse(MappingRefusal.MALFORMED_SUBJECT,
+          "the certificate cannot be encoded");
+    }
+    byte[] subject = RawCertificate.subject(der);
+    if (subject == null) {
+      return SubjectParser.refuse(MappingRefusal.MALFORMED_SUBJECT,
+          "the certificate's encoding has no readable subject");
+    }
+    return mapSubject(subject);
   }
 
   /**

@@ -130,7 +130,7 @@ final class SubjectParser {
         : policy.minLength() + " to " + policy.maxLength() + " ASCII digits";
   }
 
-  private static MappingResult refuse(MappingRefusal reason, String detail) {
+  static MappingResult refuse(MappingRefusal reason, String detail) {
     return new MappingResult.Refused(reason, detail);
   }
 

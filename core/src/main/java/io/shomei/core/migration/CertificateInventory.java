@@ -6,6 +6,7 @@ import io.shomei.core.audit.AuditTrail;
 import io.shomei.core.identity.UserIdPolicy;
 import io.shomei.spi.AccountKey;
 import io.shomei.spi.CertificateStore;
+import io.shomei.spi.CredentialStore;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -57,6 +58,9 @@ import org.jspecify.annotations.Nullable;
  *       does not map, the certificate is recorded with {@code conforming = false}: login refuses it
  *       ({@link io.shomei.core.identity.AcceptanceRefusal#NON_CONFORMING}) and a campaign lists it
  *       as needing re-acquisition.
+ *   <li><b>Account</b>: an ACTIVE certificate is imported only for an enrolled account
+ *       ({@link ImportRefusal#NOT_ENROLLED}), when the inventory has the credential store (always
+ *       for {@code Shomei.inventory()}).
  *   <li><b>State</b>: ACTIVE goes through {@link CertificateStore#activate} (compare-and-set), and
  *       the {@link ActiveConflictPolicy} decides between it and an active certificate the account
  *       already has; SUPERSEDED and REVOKED are recorded in that state (see {@link ImportStatus}).
@@ -190,6 +194,7 @@ public final class CertificateInventory {
     private @Nullable AuditTrail audit;
     private @Nullable Clock clock;
     private @Nullable UserIdPolicy policy;
+    private @Nullable CredentialStore credentials;
     private final Map<String, List<X509Certificate>> anchors = new LinkedHashMap<>();
 
     private Builder() {}
@@ -224,6 +229,20 @@ public final class CertificateInventory {
      */
     public Builder clock(Clock c) {
       clock = once(clock, c, "clock");
+      return this;
+    }
+
+    /**
+     * The accounts' credentials (optional; {@code Shomei.inventory()} always gives it). With it,
+     * an ACTIVE certificate is imported only for an enrolled account
+     * ({@link ImportRefusal#NOT_ENROLLED}).
+     *
+     * @param credentialStore the credential store
+     * @return this builder
+     * @since 0.2.0
+     */
+    public Builder credentialStore(CredentialStore credentialStore) {
+      credentials = once(credentials, credentialStore, "credentialStore");
       return this;
     }
 
@@ -279,7 +298,7 @@ public final class CertificateInventory {
         throw new IllegalStateException("trust anchors for at least one service are required");
       }
       return new CertificateInventory(new Importer(store, audit, clock,
-          policy == null ? UserIdPolicy.eightDigits() : policy, anchors, "system"));
+          policy == null ? UserIdPolicy.eightDigits() : policy, anchors, "system", credentials));
     }
   }
 }

@@ -37,6 +37,16 @@ public enum ImportRefusal {
    */
   SERIAL_CONFLICT,
   /**
+   * An ACTIVE certificate for an account that was never enrolled (no credentials for the user ID
+   * and service): nobody could log in with it, and nobody was given the letter that goes with an
+   * account. Enroll the user for the service first. Checked when the inventory has a credential
+   * store ({@link CertificateInventory.Builder#credentialStore}; always for
+   * {@code Shomei.inventory()}); SUPERSEDED and REVOKED history is imported either way.
+   *
+   * @since 0.2.0
+   */
+  NOT_ENROLLED,
+  /**
    * The account already has an active certificate and the policy is
    * {@link ActiveConflictPolicy#REFUSE}.
    */

@@ -13,6 +13,7 @@ import io.shomei.spi.AccountKey;
 import io.shomei.spi.CertificateRecord;
 import io.shomei.spi.CertificateStatus;
 import io.shomei.spi.CertificateStore;
+import io.shomei.spi.CredentialStore;
 import io.shomei.spi.CertificateStore.ActivationResult;
 import io.shomei.spi.CertificateStore.RecordResult;
 import io.shomei.spi.StorageException;
@@ -47,6 +48,7 @@ final class Importer {
   private final Map<String, List<X509Certificate>> anchors;
   private final Map<String, ChainValidator> validators;
   private final String actor;
+  private final @Nullable CredentialStore credentials;
 
   /**
    * The importer.
@@ -59,8 +61,10 @@ final class Importer {
    * @param actor the audit actor
    */
   public Importer(CertificateStore store, AuditTrail audit, Clock clock, UserIdPolicy policy,
-      Map<String, List<X509Certificate>> anchors, String actor) {
+      Map<String, List<X509Certificate>> anchors, String actor,
+      @Nullable CredentialStore credentials) {
     this.store = store;
+    this.credentials = credentials;
     this.audit = audit;
     this.clock = clock;
     this.policy = policy;
@@ -96,7 +100,8 @@ final class Importer {
       throw new IllegalArgumentException("operatorId must be 1..119 chars, no control characters,"
           + " no leading or trailing blanks");
     }
-    return new Importer(store, audit, clock, policy, anchors, "operator:" + operatorId);
+    return new Importer(store, audit, clock, policy, anchors, "operator:" + operatorId,
+        credentials);
   }
 
   /**
@@ -193,6 +198,12 @@ final class Importer {
             + " this one's successor; import the newer certificate first");
       }
       return recordFinal(c, c.base().withStatus(CertificateStatus.SUPERSEDED, now, successor, null));
+    }
+    CredentialStore enrolled = credentials;
+    if (enrolled != null && enrolled.find(account).isEmpty()) {
+      // an ACTIVE certificate of an account nobody enrolled: no login password, no letter
+      return refused(ImportRefusal.NOT_ENROLLED, "the account was never enrolled; enroll the"
+          + " user for the service first");
     }
     return importActive(c, conflicts);
   }

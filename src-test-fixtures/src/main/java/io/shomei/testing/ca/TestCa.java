@@ -4,16 +4,19 @@ import io.shomei.spi.AccountKey;
 import io.shomei.spi.CertificateRecord;
 import io.shomei.spi.KeyCustody;
 import io.shomei.spi.KeyCustodyException;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
+import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
+import java.security.cert.Certificate;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -218,6 +221,30 @@ public final class TestCa implements KeyCustody {
       return s.sign();
     } catch (GeneralSecurityException e) {
       throw new KeyCustodyException("test CA could not sign", e);
+    }
+  }
+
+  /**
+   * This CA's key and chain as a PKCS#12 file with one key entry (for tests that adopt the CA, as
+   * a bank adopts its existing CA from a PKCS#12 export).
+   *
+   * @param alias the key entry's alias
+   * @param password the file's password
+   * @return the PKCS#12 bytes
+   * @since 0.2.0
+   */
+  public byte[] pkcs12(String alias, char[] password) {
+    try {
+      KeyStore ks = KeyStore.getInstance("PKCS12");
+      ks.load(null, null);
+      ks.setKeyEntry(alias, keyPair.getPrivate(), password, chain.toArray(new Certificate[0]));
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      ks.store(out, password);
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
     }
   }
 

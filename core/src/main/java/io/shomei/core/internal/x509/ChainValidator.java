@@ -7,6 +7,7 @@ import java.security.cert.CertPathValidator;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
+import java.security.cert.PKIXCertPathValidatorResult;
 import java.security.cert.PKIXParameters;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
@@ -63,8 +64,11 @@ public final class ChainValidator {
   private final Set<X500Principal> anchorSubjects;
   private final PKIXParameters template;
   private final int cacheSize;
-  /** Leaf fingerprint to the CA certificates of its validated path (leaf and anchor excluded). */
-  private final ConcurrentHashMap<String, List<X509Certificate>> verified;
+  /** Leaf fingerprint to its validated path (leaf excluded) and anchor. */
+  private final ConcurrentHashMap<String, Remembered> verified;
+
+  /** A verified path: its CA certificates (leaf and anchor excluded) and its anchor. */
+  private record Remembered(List<X509Certificate> cas, X509Certificate anchor) {}
 
   /**
    * A validator for one set of trust anchors.
@@ -116,8 +120,11 @@ public final class ChainValidator {
      * A path validated.
      *
      * @param path the validated path, leaf first, trust anchor excluded
+     * @param anchor the trust anchor the path ends at (one of the validator's anchors); its own
+     *     validity is not part of the path validation (RFC 5280 section 6.1.1: an anchor is a
+     *     name and a key), so a caller that cares checks it
      */
-    record Valid(List<X509Certificate> path) implements Outcome {}
+    record Valid(List<X509Certificate> path, X509Certificate anchor) implements Outcome {}
 
     /**
      * No path validated.
@@ -156,17 +163,17 @@ public final class ChainValidator {
       return new Outcome.Invalid("more than " + MAX_PRESENTED + " certificates presented");
     }
     if (fingerprint != null && cacheSize > 0) {
-      List<X509Certificate> cas = verified.get(fingerprint);
-      if (cas != null) {
-        List<X509Certificate> path = again(leaf, cas, others, Date.from(now));
+      Remembered remembered = verified.get(fingerprint);
+      if (remembered != null) {
+        List<X509Certificate> path = again(leaf, remembered.cas(), others, Date.from(now));
         if (path != null) {
-          return new Outcome.Valid(path);
+          return new Outcome.Valid(path, remembered.anchor());
         }
       }
     }
     Outcome outcome = validateFully(leaf, others, now);
     if (fingerprint != null && cacheSize > 0 && outcome instanceof Outcome.Valid valid) {
-      remember(fingerprint, valid.path());
+      remember(fingerprint, valid);
     }
     return outcome;
   }
@@ -208,7 +215,8 @@ public final class ChainValidator {
     return List.copyOf(path);
   }
 
-  private void remember(String fingerprint, List<X509Certificate> path) {
+  private void remember(String fingerprint, Outcome.Valid valid) {
+    List<X509Certificate> path = valid.path();
     if (verified.size() >= cacheSize && !verified.containsKey(fingerprint)) {
       Iterator<String> it = verified.keySet().iterator();
       while (verified.size() >= cacheSize && it.hasNext()) {
@@ -216,7 +224,8 @@ public final class ChainValidator {
         it.remove();
       }
     }
-    verified.put(fingerprint, List.copyOf(path.subList(1, path.size())));
+    verified.put(fingerprint,
+        new Remembered(List.copyOf(path.subList(1, path.size())), valid.anchor()));
   }
 
   private Outcome validateFully(X509Certificate leaf, List<X509Certificate> others, Instant now) {
@@ -245,8 +254,13 @@ public final class ChainValidator {
     for (List<X509Certificate> candidate : candidates) {
       try {
         CertPath certPath = cf.generateCertPath(candidate);
-        validator.validate(certPath, params);
-        return new Outcome.Valid(List.copyOf(candidate));
+        PKIXCertPathValidatorResult result =
+            (PKIXCertPathValidatorResult) validator.validate(certPath, params);
+        X509Certificate anchor = result.getTrustAnchor().getTrustedCert();
+        if (anchor == null) { // every anchor here is built from a certificate
+          throw new IllegalStateException("a trust anchor without its certificate");
+        }
+        return new Outcome.Valid(List.copyOf(candidate), anchor);
       } catch (CertPathValidatorException e) {
         if (firstFailure == null) {
           firstFailure = describe(e);

@@ -192,9 +192,12 @@ final class CertCommands {
   @Command(name = "check", mixinStandardHelpOptions = true,
       description = {"Checks a certificate (PEM, DER or PKCS#12) for a service exactly as the"
           + " certificate step of a login would (chain, user-ID mapping, binding to the account's"
-          + " active certificate, the service's rules), without passwords and without logging in:"
-          + " the verdict, the certificate's summary, the account, and then either the rules'"
-          + " eligibility verdict (accepted) or what the customer must be told (refused).",
+          + " active certificate, the service's rules, the account: enrolled, not locked), without"
+          + " passwords and without logging in: the verdict and the login's answer (login:,"
+          + " login-reason:), whether the certificate itself was accepted (acceptance:), the"
+          + " certificate's summary, the account, and then either the rules' eligibility verdict"
+          + " (accepted) or what the customer must be told (refused). The certificates are"
+          + " judged in the file's order, as they are: the customer's certificate comes first.",
           "Exit code 0 when it would be accepted at that instant, 1 otherwise."})
   static final class Check extends CliCommand {
     @Option(names = "--service", required = true, paramLabel = "SERVICE",
@@ -221,9 +224,11 @@ final class CertCommands {
       Instant now = now(at);
       try (DataDir dir = open()) {
         Shomei shomei = rules.shomei(dir, Clock.fixed(now, ZoneOffset.UTC));
-        CertificateCheck result = shomei.certificates().check(service, read.chain());
+        CertificateCheck result = shomei.certificates().checkEncoded(service, read.encodings());
         if (result instanceof CertificateCheck.Usable usable) {
-          out.kv("verdict", "accepted");
+          out.kv("verdict", "accepted")
+              .kv("login", "password-required")
+              .kv("acceptance", "accepted");
           common(now, read);
           out.account(usable.account());
           Lines.eligibility(out, usable.login().verdict());
@@ -231,12 +236,20 @@ final class CertCommands {
           return ShomeiCli.OK;
         }
         CertificateCheck.Refused refused = (CertificateCheck.Refused) result;
-        out.kv("verdict", "refused").kv("reason", reason(refused.refusal()));
+        Refusal refusal = refused.refusal();
+        // the certificate itself was refused (chain, binding), or it passed and the rules or the
+        // account refused the login
+        boolean acceptanceRefused = refusal instanceof Refusal.CertificateRejected
+            || refusal instanceof Refusal.Superseded;
+        out.kv("verdict", "refused").kv("reason", reason(refusal))
+            .kv("login", "refused")
+            .kv("login-reason", refusal.code().name())
+            .kv("acceptance", acceptanceRefused ? "refused" : "accepted");
         common(now, read);
         if (refused.account() != null) {
           out.account(refused.account());
         }
-        Lines.refusal(out, refused.refusal());
+        Lines.refusal(out, refusal);
         CertificateSummary summary = refused.certificate();
         if (summary != null) {
           out.extra(Lines.validityInZone(summary));
@@ -248,8 +261,11 @@ final class CertCommands {
 
     private void common(Instant now, CertificateReader.Read read) {
       out.kv("evaluated-at", now).kv("format", Out.word(read.format()))
-          .kv("chain-length", read.chain().size());
-      Lines.summary(out, read.chain().get(0));
+          .kv("chain-length", read.encodings().size());
+      @Nullable X509Certificate first = read.firstOrNull();
+      if (first != null) { // a malformed certificate has no summary to print
+        Lines.summary(out, first);
+      }
     }
 
     /** The most precise code of a refused certificate. */

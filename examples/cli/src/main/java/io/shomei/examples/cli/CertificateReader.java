@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -24,7 +25,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Reads certificates from what an operator has at hand: PEM (one or more {@code CERTIFICATE}
  * blocks), DER (one certificate) or PKCS#12 (the chain of its key entry, or its certificates).
- * Returns the chain with the customer's certificate first.
+ * Keeps the certificates in the order the file gives them and their bytes as they are: the
+ * customer's certificate is the first one, and the SDK judges exactly what was given
+ * ({@link Read#encodings()}). Nothing is reordered or re-encoded.
  */
 final class CertificateReader {
   /** Larger files are refused before they are read. */
@@ -38,8 +41,37 @@ final class CertificateReader {
   /** The kind of a certificate file. */
   enum Format { PEM, DER, PKCS12 }
 
-  /** What {@link #read} found. */
-  record Read(Format format, List<X509Certificate> chain) {}
+  /**
+   * What {@link #read} found.
+   *
+   * @param format the file's kind
+   * @param encodings the certificates' encodings in the file's order, as they stand
+   * @param file the file, for messages
+   */
+  record Read(Format format, List<byte[]> encodings, Path file) {
+    /**
+     * The certificates, parsed: each encoding must be exactly one certificate (nothing after it).
+     *
+     * @return the certificates in the file's order
+     * @throws CliFailure if one does not parse or has bytes after it
+     */
+    List<X509Certificate> chain() {
+      List<X509Certificate> out = new ArrayList<>();
+      for (byte[] der : encodings) {
+        out.add(parse(file, der));
+      }
+      return List.copyOf(out);
+    }
+
+    /** The first certificate, or {@code null} when it does not parse strictly. */
+    @Nullable X509Certificate firstOrNull() {
+      try {
+        return parse(file, encodings.get(0));
+      } catch (CliFailure e) {
+        return null;
+      }
+    }
+  }
 
   /**
    * Reads a file.
@@ -47,7 +79,7 @@ final class CertificateReader {
    * @param file the file
    * @param p12Password the password of a PKCS#12 file, or {@code null} (then a PKCS#12 file is a
    *     usage error naming {@code --p12-password-env}); destroyed before this returns
-   * @return the format and the certificates, the customer's first
+   * @return the format and the certificates' encodings, in the file's order
    * @throws CliFailure if the file cannot be read or holds no certificate
    * @throws UsageException if the file is PKCS#12 and no password was given
    */
@@ -55,22 +87,51 @@ final class CertificateReader {
     try {
       byte[] bytes = readBytes(file);
       if (isPem(bytes)) {
-        return new Read(Format.PEM, leafFirst(pem(file, bytes, "CERTIFICATE")));
+        List<byte[]> blocks = pemBlocks(bytes, "CERTIFICATE");
+        if (blocks.isEmpty()) {
+          throw new CliFailure(file + " holds no PEM CERTIFICATE block");
+        }
+        return new Read(Format.PEM, blocks, file);
       }
-      List<X509Certificate> der = der(bytes);
-      if (!der.isEmpty()) {
-        return new Read(Format.DER, der);
+      if (!looksLikePkcs12(bytes)) {
+        return new Read(Format.DER, List.of(bytes), file);
       }
       if (p12Password == null) {
         throw new UsageException(file + " is neither PEM nor DER; if it is PKCS#12, name the"
             + " environment variable holding its password with --p12-password-env");
       }
-      return new Read(Format.PKCS12, pkcs12(file, bytes, p12Password));
+      return new Read(Format.PKCS12, encoded(pkcs12(file, bytes, p12Password)), file);
     } finally {
       if (p12Password != null) {
         p12Password.destroy();
       }
     }
+  }
+
+  /**
+   * Whether the bytes have the outer shape of a PKCS#12 PFX ({@code SEQUENCE { INTEGER 3, ...}}),
+   * where a certificate has {@code SEQUENCE { SEQUENCE tbsCertificate, ...}}. Everything that is
+   * neither PEM nor PKCS#12 is handed over as one DER certificate, for the SDK to judge.
+   */
+  private static boolean looksLikePkcs12(byte[] b) {
+    if (b.length < 4 || b[0] != 0x30) {
+      return false;
+    }
+    int first = b[1] & 0xff;
+    int at = first < 0x80 ? 2 : 2 + (first & 0x7f);
+    return at + 2 < b.length && b[at] == 0x02 && b[at + 1] == 0x01 && b[at + 2] == 0x03;
+  }
+
+  private static List<byte[]> encoded(List<X509Certificate> certs) {
+    List<byte[]> out = new ArrayList<>();
+    for (X509Certificate c : certs) {
+      try {
+        out.add(c.getEncoded());
+      } catch (CertificateEncodingException e) {
+        throw new CliFailure("a certificate of the PKCS#12 file cannot be encoded", e);
+      }
+    }
+    return out;
   }
 
   /** The DER of every PEM block of the given type, or of a DER file as it is. */
@@ -119,37 +180,24 @@ final class CertificateReader {
     return out;
   }
 
-  private static List<X509Certificate> pem(Path file, byte[] bytes, String type) {
-    List<X509Certificate> certs = new ArrayList<>();
-    for (byte[] der : pemBlocks(bytes, type)) {
-      certs.add(parse(file, der));
-    }
-    if (certs.isEmpty()) {
-      throw new CliFailure(file + " holds no PEM CERTIFICATE block");
-    }
-    return certs;
-  }
-
+  /** One certificate filling all of {@code der}: bytes after it are refused, as in a DER file. */
   private static X509Certificate parse(Path file, byte[] der) {
     try {
-      return (X509Certificate) CertificateFactory.getInstance("X.509")
-          .generateCertificate(new ByteArrayInputStream(der));
-    } catch (CertificateException e) {
-      throw new CliFailure(file + " holds a certificate that does not parse: " + e.getMessage(), e);
-    }
-  }
-
-  /** One DER certificate filling the whole file, or nothing. */
-  private static List<X509Certificate> der(byte[] bytes) {
-    try {
-      ByteArrayInputStream in = new ByteArrayInputStream(bytes);
+      ByteArrayInputStream in = new ByteArrayInputStream(der);
       Certificate c = CertificateFactory.getInstance("X.509").generateCertificate(in);
-      if (in.available() == 0 && c instanceof X509Certificate x) {
-        return List.of(x);
+      if (in.available() != 0) {
+        throw new CliFailure(file + " holds a certificate followed by " + in.available()
+            + " other bytes");
       }
-      return List.of();
-    } catch (CertificateException e) {
-      return List.of();
+      if (!(c instanceof X509Certificate x)) {
+        throw new CliFailure(file + " holds a certificate that is not X.509");
+      }
+      return x;
+    } catch (CertificateException | RuntimeException e) {
+      if (e instanceof CliFailure f) {
+        throw f;
+      }
+      throw new CliFailure(file + " holds a certificate that does not parse: " + e.getMessage(), e);
     }
   }
 
@@ -184,7 +232,7 @@ final class CertificateReader {
       if (trusted.isEmpty()) {
         throw new CliFailure(file + " holds no certificate");
       }
-      return leafFirst(trusted);
+      return List.copyOf(trusted); // in the file's order
     } catch (IOException | GeneralSecurityException e) {
       throw new CliFailure("cannot read " + file + " as PKCS#12 (wrong password, or not a"
           + " PKCS#12 file)", e);
@@ -193,17 +241,4 @@ final class CertificateReader {
     }
   }
 
-  /** Moves the one end-entity certificate to the front when a file lists CA certificates first. */
-  private static List<X509Certificate> leafFirst(List<X509Certificate> certs) {
-    if (certs.get(0).getBasicConstraints() < 0) {
-      return List.copyOf(certs);
-    }
-    List<X509Certificate> leaves = certs.stream().filter(c -> c.getBasicConstraints() < 0).toList();
-    if (leaves.size() != 1) {
-      return List.copyOf(certs);
-    }
-    List<X509Certificate> out = new ArrayList<>(leaves);
-    certs.stream().filter(c -> !c.equals(leaves.get(0))).forEach(out::add);
-    return List.copyOf(out);
-  }
 }

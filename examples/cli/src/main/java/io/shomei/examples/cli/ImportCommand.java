@@ -64,7 +64,8 @@ final class ImportCommand extends CliCommand {
 
   @Option(names = "--revocation-reason", paramLabel = "REASON",
       description = "With --status revoked: the RFC 5280 reason (default unspecified;"
-          + " key-compromise, affiliation-changed, superseded, cessation-of-operation, ...).")
+          + " key-compromise, affiliation-changed, superseded, cessation-of-operation, ...;"
+          + " or RFC 5280's names: keyCompromise, ...).")
   @Nullable String revocationReason;
 
   @Option(names = "--revoked-at", paramLabel = "INSTANT", converter = InstantConverter.class,
@@ -143,7 +144,7 @@ final class ImportCommand extends CliCommand {
       case "superseded" -> ImportStatus.superseded();
       case "revoked" -> {
         var reason = OperatorCommands.Revoke.reason(
-            revocationReason == null ? "unspecified" : revocationReason);
+            revocationReason == null ? "unspecified" : revocationReason, "--revocation-reason");
         Instant at = revokedAt;
         yield at == null ? ImportStatus.revoked(reason) : ImportStatus.revoked(reason, at);
       }

@@ -49,7 +49,8 @@ final class Lines {
    * for {@code must-reacquire} {@code cause}, {@code unusable-from} (for a campaign),
    * {@code reacquire-from}, {@code reacquire-until}, {@code reacquire-now}, {@code branch-only},
    * {@code rule}; for {@code superseded} {@code superseded-by} and {@code superseded-at} when
-   * recorded; for {@code contact-branch} {@code branch-action}.
+   * recorded; for {@code contact-branch} {@code branch-action} and, when known, {@code since} (when
+   * the account's state began, for example the lock).
    */
   static void refusal(Out out, Refusal refusal) {
     if (refusal instanceof Refusal.MustReacquire m) {
@@ -70,7 +71,8 @@ final class Lines {
     } else if (refusal instanceof Refusal.CertificateRejected) {
       out.kv("refusal", "certificate-rejected");
     } else if (refusal instanceof Refusal.ContactBranch c) {
-      out.kv("refusal", "contact-branch").kv("branch-action", c.why().name());
+      out.kv("refusal", "contact-branch").kv("branch-action", c.why().name())
+          .kvIf("since", c.since());
     } else if (refusal instanceof Refusal.InvalidCredentials) {
       out.kv("refusal", "invalid-credentials");
     } else {
@@ -80,7 +82,8 @@ final class Lines {
 
   /**
    * The eligibility verdict: {@code eligibility} (the verdict kind), {@code usable-now}, where they
-   * apply {@code unusable-from}, {@code reacquire-from}, {@code reacquire-until}; always
+   * apply {@code unusable-from}, {@code reacquire-from}, {@code reacquire-until}, and for a
+   * campaign that advises a period {@code advised-until} and {@code overdue}; always
    * {@code suggested-window-start} and {@code -end}; where a rule decided {@code rule} and
    * {@code explanation-code}; for an operator-required verdict {@code cause}; and
    * {@code reacquisition} ({@code open}, {@code not-yet}, {@code operator-required},
@@ -91,6 +94,11 @@ final class Lines {
     out.kvIf("unusable-from", v.unusableFrom());
     out.kvIf("reacquire-from", reacquireFrom(v));
     out.kvIf("reacquire-until", reacquireUntil(v));
+    Instant advisedUntil = v.advisedUntil();
+    if (advisedUntil != null) {
+      out.kv("advised-until", advisedUntil)
+          .kv("overdue", Out.bool(v instanceof Verdict.EligibleNow e && e.overdue()));
+    }
     out.kv("suggested-window-start", v.suggestedWindow().start())
         .kv("suggested-window-end", v.suggestedWindow().end());
     Rule rule = v.rule();

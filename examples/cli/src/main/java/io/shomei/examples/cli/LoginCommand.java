@@ -62,7 +62,8 @@ final class LoginCommand extends CliCommand {
     try (DataDir dir = open()) {
       Shomei shomei = rules.shomei(dir, clock(at));
       Login flow = shomei.login();
-      LoginResult.CertificateStep step1 = flow.presentCertificate(service, read.chain());
+      LoginResult.CertificateStep step1 =
+          flow.presentEncodedCertificate(service, read.encodings());
       if (step1 instanceof LoginResult.Refused r) {
         return refused(r, "certificate");
       }

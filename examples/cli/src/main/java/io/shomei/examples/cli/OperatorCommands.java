@@ -156,7 +156,8 @@ final class OperatorCommands {
       description = {"Revokes the account's ACTIVE certificate (final); the customer may then"
           + " acquire a new one.",
           "--reason: unspecified (default), key-compromise, ca-compromise, affiliation-changed,"
-              + " superseded, cessation-of-operation, privilege-withdrawn."})
+              + " superseded, cessation-of-operation, privilege-withdrawn, or RFC 5280's own"
+              + " names (keyCompromise, cACompromise, ...)."})
   static final class Revoke extends Action {
     @Option(names = "--reason", paramLabel = "REASON", defaultValue = "unspecified",
         description = "The RFC 5280 reason (default: ${DEFAULT-VALUE}).")
@@ -168,12 +169,12 @@ final class OperatorCommands {
 
     @Override
     void checkOptions() {
-      reason(reason);
+      reason(reason, "--reason");
     }
 
     @Override
     int act(DataDir dir, OperatorActions actions, AccountKey account) {
-      RevocationReason r = reason(reason);
+      RevocationReason r = reason(reason, "--reason");
       Optional<RevocationResult> outcome = actions.revokeActive(account, r);
       if (outcome.isEmpty()) {
         out.kv("result", "refused").kv("reason", "NO_ACTIVE_CERTIFICATE").kv("user-id", userId)
@@ -200,12 +201,30 @@ final class OperatorCommands {
       return ShomeiCli.REFUSED;
     }
 
-    static RevocationReason reason(String name) {
-      try {
-        return RevocationReason.valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_'));
-      } catch (IllegalArgumentException e) {
-        throw new UsageException("unknown --reason '" + Out.oneLine(name) + "'");
+    /**
+     * A revocation reason as an operator types it: RFC 5280's own name ({@code keyCompromise},
+     * exactly as the RFC spells it) or the kebab-case word ({@code key-compromise}, in any case,
+     * {@code _} for {@code -} allowed).
+     *
+     * @param name what was typed
+     * @param option the option it was given with, for the error message
+     * @return the reason
+     * @throws UsageException naming {@code option} and the accepted names
+     */
+    static RevocationReason reason(String name, String option) {
+      for (RevocationReason r : RevocationReason.values()) {
+        if (r.rfcName().equals(name)
+            || Out.word(r).equals(name.toLowerCase(Locale.ROOT).replace('_', '-'))) {
+          return r;
+        }
       }
+      StringBuilder known = new StringBuilder();
+      for (RevocationReason r : RevocationReason.values()) {
+        known.append(known.length() == 0 ? "" : ", ").append(Out.word(r)).append(" (")
+            .append(r.rfcName()).append(')');
+      }
+      throw new UsageException("unknown " + option + " '" + Out.oneLine(name) + "'; one of: "
+          + known);
     }
   }
 

@@ -4,6 +4,7 @@ import io.shomei.spi.Secret;
 import io.shomei.spi.AccountKey;
 import java.io.PrintWriter;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -78,8 +79,9 @@ final class Out {
   }
 
   /** An instant as ISO-8601 in UTC ({@code 2021-02-23T15:00:00Z}). */
+  /** An instant in UTC to the second ({@code 2021-02-23T14:59:59Z}): no fraction is printed. */
   static String format(Instant i) {
-    return i.toString();
+    return i.truncatedTo(ChronoUnit.SECONDS).toString();
   }
 
   /** A boolean as {@code true} / {@code false}. */

@@ -10,8 +10,10 @@ import picocli.CommandLine.Option;
 
 /** {@code shomei trust ...}: the trust anchors of each service's logins. */
 @Command(name = "trust", mixinStandardHelpOptions = true,
-    description = "Trust anchors of each service's logins (besides the CA's own root).",
-    subcommands = {TrustCommands.Add.class, TrustCommands.ListAnchors.class})
+    description = "Trust anchors of each service's logins: exactly those configured for the"
+        + " service (init configures the CA's issuing certificate for every service).",
+    subcommands = {TrustCommands.Add.class, TrustCommands.ListAnchors.class,
+        TrustCommands.Remove.class})
 final class TrustCommands {
   private TrustCommands() {}
 
@@ -61,8 +63,8 @@ final class TrustCommands {
 
   /** {@code shomei trust list}: every service's anchors. */
   @Command(name = "list", mixinStandardHelpOptions = true,
-      description = {"Lists the trust anchors, the CA's own root first, as lines"
-          + " 'anchor: SERVICE SHA256 SUBJECT'."})
+      description = {"Lists each service's trust anchors, the CA's issuing certificate first"
+          + " when the service trusts it, as lines 'anchor: SERVICE SHA256 SUBJECT'."})
   static final class ListAnchors extends CliCommand {
     @Option(names = "--service", paramLabel = "SERVICE",
         description = "Only this service (default: every service).")
@@ -86,6 +88,45 @@ final class TrustCommands {
           }
         }
         return ShomeiCli.OK;
+      }
+    }
+  }
+
+  /** {@code shomei trust remove}: a service stops trusting an anchor. */
+  @Command(name = "remove", mixinStandardHelpOptions = true,
+      description = {"Removes a trust anchor from one service (other services keep theirs).",
+          "result: removed (exit 0), not-trusted (exit 1) or refused with reason:"
+              + " LAST_TRUST_ANCHOR (exit 1: a service keeps at least one anchor)."})
+  static final class Remove extends CliCommand {
+    @Option(names = "--service", required = true, paramLabel = "SERVICE",
+        description = "fx-forward or fx-other.")
+    String service = "";
+
+    @Option(names = "--sha256", required = true, paramLabel = "FINGERPRINT",
+        description = "The anchor's SHA-256 fingerprint, as trust list prints it.")
+    String sha256 = "";
+
+    Remove(Context ctx) {
+      super(ctx);
+    }
+
+    @Override
+    int execute() {
+      service(service);
+      String fingerprint = sha256.toLowerCase(java.util.Locale.ROOT);
+      if (!fingerprint.matches("[0-9a-f]{64}")) {
+        throw new UsageException("--sha256 must be 64 hexadecimal digits");
+      }
+      try (DataDir dir = open()) {
+        DataDir.AnchorRemoval removal = dir.removeTrustAnchor(service, fingerprint);
+        switch (removal) {
+          case REMOVED -> out.kv("result", "removed");
+          case NOT_TRUSTED -> out.kv("result", "not-trusted");
+          case LAST_ANCHOR -> out.kv("result", "refused").kv("reason", "LAST_TRUST_ANCHOR");
+        }
+        out.kv("service", service).kv("sha256-fingerprint", fingerprint)
+            .kv("anchors-" + service, dir.trustAnchors(service).size());
+        return removal == DataDir.AnchorRemoval.REMOVED ? ShomeiCli.OK : ShomeiCli.REFUSED;
       }
     }
   }

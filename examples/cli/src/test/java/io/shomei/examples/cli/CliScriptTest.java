@@ -135,7 +135,8 @@ class CliScriptTest {
       }
       assertThat(check.keys()).isEqualTo(checkKeys);
     }
-    assertThat(checkKeys).containsExactly("verdict", "evaluated-at", "format", "chain-length",
+    assertThat(checkKeys).containsExactly("verdict", "login", "acceptance", "evaluated-at",
+        "format", "chain-length",
         "subject-cn", "issuer", "serial", "not-before", "not-after", "sha256-fingerprint",
         "policies", "user-id", "service", "eligibility", "usable-now", "suggested-window-start",
         "suggested-window-end", "reacquisition");

@@ -78,6 +78,36 @@ class CliUsageTest {
   }
 
   @Test
+  void anUnknownRevocationReasonNamesTheOptionItWasGivenWith() {
+    Cli cli = new Cli(tmp.resolve("data"));
+    Cli.Result revoke = cli.run("operator", "revoke", "--user-id", "12345678", "--service",
+        "fx-forward", "--operator", "b", "--reason", "boredom").expect(ShomeiCli.USAGE);
+    assertThat(revoke.err()).startsWith("error: unknown --reason 'boredom'")
+        .contains("key-compromise (keyCompromise)");
+    Cli.Result imported = cli.run("cert", "import", "--service", "fx-forward", "--cert",
+        "x.pem", "--status", "revoked", "--revocation-reason", "boredom")
+        .expect(ShomeiCli.USAGE);
+    assertThat(imported.err()).startsWith("error: unknown --revocation-reason 'boredom'");
+  }
+
+  @Test
+  void rfc5280SpellingsOfARevocationReasonAreAccepted() {
+    // accepted reasons get past the options: the missing data directory (or file) is what fails
+    Cli cli = new Cli(tmp.resolve("data"));
+    for (String reason : List.of("keyCompromise", "cACompromise", "affiliationChanged",
+        "superseded", "cessationOfOperation", "privilegeWithdrawn", "unspecified",
+        "key-compromise", "KEY_COMPROMISE")) {
+      cli.run("operator", "revoke", "--user-id", "12345678", "--service", "fx-forward",
+          "--operator", "b", "--reason", reason).expect(ShomeiCli.FAILURE);
+      cli.run("cert", "import", "--service", "fx-forward", "--cert", "x.pem", "--status",
+          "revoked", "--revocation-reason", reason).expect(ShomeiCli.FAILURE);
+    }
+    // the RFC's names are case-sensitive: a near miss is not guessed at
+    cli.run("operator", "revoke", "--user-id", "12345678", "--service", "fx-forward",
+        "--operator", "b", "--reason", "keycompromise").expect(ShomeiCli.USAGE);
+  }
+
+  @Test
   void helpAndVersionExitZero() {
     Cli cli = new Cli(tmp.resolve("data"));
     assertThat(cli.raw("--help").expect(0).out()).contains("Exit codes:")

@@ -72,6 +72,16 @@ class NoticeReplayTest {
         .has("ca-not-before", "2019-03-31T15:00:00Z")
         .has("ca-sha256-fingerprint", InitCommand.fingerprint(bank.certificate));
 
+    // the customers are enrolled (their letters), then their certificates of 2020 are imported:
+    // an ACTIVE certificate is registered only for an enrolled account
+    Cli.Result letter = cli.run("user", "add", "--user-id", "10000001", "--service", FX)
+        .expect(0, "result", "enrolled");
+    for (String user : List.of("10000002", "10000003")) {
+      cli.run("user", "add", "--user-id", user, "--service", FX).expect(0, "result", "enrolled");
+    }
+    cli.run("user", "add", "--user-id", "10000002", "--service", OTHER)
+        .expect(0, "result", "enrolled");
+
     // import the 2020 inventory: twice, the second run imports nothing new
     Cli.Result first = cli.run("cert", "import", "--service", FX, "--dir", inventory.toString())
         .expect(1, "result", "done").has("files", "5").has("imported", "2")
@@ -146,8 +156,6 @@ class NoticeReplayTest {
     assertThat(legacyCheck.has("user-id")).isFalse();
 
     // the customer's login, rehearsed on both sides of the cut-off
-    Cli.Result letter = cli.run("user", "add", "--user-id", "10000001", "--service", FX)
-        .expect(0, "result", "enrolled");
     cli.env("PW", letter.get("temporary-password"))
         .env("ACQ", letter.get("acquisition-password"));
     cli.run("login", "--service", FX, "--cert", affectedPem.toString(), "--password-env", "PW",
@@ -184,16 +192,16 @@ class NoticeReplayTest {
         bank.certificate.getSubjectX500Principal());
     assertThat(chain.get(1)).isEqualTo(bank.certificate);
 
-    // the old certificate is superseded by the new one (and, as the data directory's retirement
-    // policy is AT_ISSUANCE, revoked with reason superseded at once): the SDK says superseded
+    // the old certificate is superseded by the new one, not revoked for cause: the store says
+    // superseded, and so does the SDK
     cli.run("cert", "check", "--service", FX, "--cert", affectedPem.toString(), "--at", DAY)
         .expect(1, "verdict", "refused").has("reason", "SUPERSEDED")
         .has("refusal", "superseded").has("superseded-by", acquired.get("serial"));
     Cli.Result show = cli.run("operator", "show", "--user-id", "10000001", "--service", FX,
         "--operator", "branch-001").expect(0, "certificates", "2");
     assertThat(show.all("certificate")).anySatisfy(c -> assertThat(c).startsWith(
-        "serial=" + affected.getSerialNumber().toString(16) + " status=revoked ").endsWith(
-        " superseded-by=" + acquired.get("serial") + " revocation-reason=superseded"))
+        "serial=" + affected.getSerialNumber().toString(16) + " status=superseded ").endsWith(
+        " superseded-by=" + acquired.get("serial")))
         .anySatisfy(c -> assertThat(c).startsWith(
             "serial=" + acquired.get("serial") + " status=active"));
     cli.run("cert", "check", "--service", FX, "--cert", renewed.toString(),

@@ -67,7 +67,8 @@ import org.jspecify.annotations.Nullable;
  * ca/ca.p12, ca/ca.password  software CA keystore and its password (owner-only), or
  * ca/pkcs11.cfg            the SunPKCS11 configuration of a token CA (the PIN stays in the environment)
  * rules/active.rules       the active rule file (starts as the 2021 notice's rules)
- * trust/SERVICE/*.pem      extra trust anchors of a service, besides the CA's own root
+ * trust/SERVICE/*.pem      the trust anchors of a service's logins, exactly these (init writes the
+ *                          CA's issuing certificate for every service; trust add / remove edit them)
  * </pre>
  *
  * <p>The two services of every example are {@code fx-forward} (the forward-contract service of the
@@ -104,6 +105,9 @@ public final class DataDir implements AutoCloseable {
   private static final String FORMAT = "1";
   private static final String PROPERTIES = "shomei.properties";
   private static final String NOTICE_RULES = "notice-2021.rules";
+  /** Set once every service's anchors are the files of {@code trust/SERVICE}, nothing implicit. */
+  private static final String TRUST_PROPERTY = "trust.anchors";
+  private static final String TRUST_EXPLICIT = "explicit";
   private static final int MAX_PEM_BYTES = 64 * 1024;
 
   private final Path dir;
@@ -181,6 +185,7 @@ public final class DataDir implements AutoCloseable {
       props.setProperty("format", FORMAT);
       props.setProperty("zone", ZONE.getId());
       setUpCa(dir, ca, props, clock, random, env);
+      props.setProperty(TRUST_PROPERTY, TRUST_EXPLICIT);
       try (InputStream in = DataDir.class.getResourceAsStream(NOTICE_RULES)) {
         if (in == null) {
           throw new IllegalStateException("the notice's rule file is missing from the class path");
@@ -196,7 +201,12 @@ public final class DataDir implements AutoCloseable {
       throw new DataDirException("cannot create the data directory " + dir + ": " + e.getMessage(),
           e);
     }
-    return open(dir, env);
+    DataDir opened = open(dir, env);
+    // every service trusts the CA that issues its certificates, and nothing else
+    for (String service : SERVICES) {
+      opened.writeAnchor(service, opened.issuingCa());
+    }
+    return opened;
   }
 
   /**
@@ -249,7 +259,11 @@ public final class DataDir implements AutoCloseable {
     try {
       JdbcStorage storage = JdbcStorage.create(pool);
       storage.migrate();
-      return new DataDir(dir, props, custody, pool, storage);
+      DataDir opened = new DataDir(dir, props, custody, pool, storage);
+      if (!TRUST_EXPLICIT.equals(props.getProperty(TRUST_PROPERTY))) {
+        opened.writeImplicitRoot();
+      }
+      return opened;
     } catch (RuntimeException e) {
       shutdown(pool);
       throw new DataDirException("cannot prepare the database in " + dir, e);
@@ -318,24 +332,98 @@ public final class DataDir implements AutoCloseable {
   }
 
   /**
-   * The trust anchors a service's logins accept: the root of the CA's own chain, then every anchor
-   * added with {@link #addTrustAnchor}.
+   * The trust anchors a service's logins accept: exactly the anchors configured for that service
+   * (the CA's issuing certificate written by {@link #init}, and what {@link #addTrustAnchor} and
+   * {@link #removeTrustAnchor} changed since). Nothing is trusted for a service because another
+   * service trusts it, nor because it is the root of the CA's chain.
    *
    * @param service one of {@link #SERVICES}
-   * @return the anchors, the CA's root first
+   * @return the anchors, the issuing CA's certificate first when it is one of them
    */
   public List<X509Certificate> trustAnchors(String service) {
     profile(service);
-    List<X509Certificate> chain = custody.certificateChain();
     List<X509Certificate> anchors = new ArrayList<>();
-    anchors.add(chain.get(chain.size() - 1));
+    X509Certificate issuing = issuingCa();
     for (Path pem : extraAnchorFiles(service)) {
       X509Certificate c = readCertificate(pem);
       if (!anchors.contains(c)) {
-        anchors.add(c);
+        anchors.add(c.equals(issuing) ? 0 : anchors.size(), c);
       }
     }
     return List.copyOf(anchors);
+  }
+
+  /**
+   * Removes a trust anchor from a service.
+   *
+   * @param service one of {@link #SERVICES}
+   * @param sha256Fingerprint the anchor's SHA-256 fingerprint (lowercase hex)
+   * @return {@link AnchorRemoval#REMOVED}, {@link AnchorRemoval#NOT_TRUSTED} or
+   *     {@link AnchorRemoval#LAST_ANCHOR} (a service keeps at least one anchor)
+   */
+  public AnchorRemoval removeTrustAnchor(String service, String sha256Fingerprint) {
+    profile(service);
+    List<Path> matching = new ArrayList<>();
+    int count = 0;
+    for (Path pem : extraAnchorFiles(service)) {
+      count++;
+      if (fingerprint(readCertificate(pem)).equals(sha256Fingerprint)) {
+        matching.add(pem);
+      }
+    }
+    if (matching.isEmpty()) {
+      return AnchorRemoval.NOT_TRUSTED;
+    }
+    if (matching.size() == count) {
+      return AnchorRemoval.LAST_ANCHOR;
+    }
+    try {
+      for (Path pem : matching) {
+        Files.delete(pem);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot remove the trust anchor " + sha256Fingerprint, e);
+    }
+    return AnchorRemoval.REMOVED;
+  }
+
+  /** Outcome of {@link #removeTrustAnchor}. */
+  public enum AnchorRemoval {
+    /** The service no longer trusts the anchor. */
+    REMOVED,
+    /** The service did not trust it. */
+    NOT_TRUSTED,
+    /** It is the service's only anchor: a service keeps at least one. */
+    LAST_ANCHOR
+  }
+
+  /**
+   * A directory made before anchors were explicit trusted the root of the CA's chain for every
+   * service without a file saying so: write that root into each service's anchors, so that what is
+   * trusted is what {@code trust/} lists (and can be removed), then mark the directory.
+   */
+  private void writeImplicitRoot() {
+    List<X509Certificate> chain = custody.certificateChain();
+    X509Certificate root = chain.get(chain.size() - 1);
+    for (String service : SERVICES) {
+      writeAnchor(service, root);
+    }
+    properties.setProperty(TRUST_PROPERTY, TRUST_EXPLICIT);
+    try {
+      writeProperties(dir, properties);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot update " + dir.resolve(PROPERTIES), e);
+    }
+  }
+
+  private void writeAnchor(String service, X509Certificate anchor) {
+    Path target = dir.resolve("trust").resolve(service).resolve(fingerprint(anchor) + ".pem");
+    try {
+      Files.createDirectories(target.getParent());
+      writeAtomically(target, pem(anchor).getBytes(StandardCharsets.US_ASCII));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + target, e);
+    }
   }
 
   /**
@@ -356,13 +444,7 @@ public final class DataDir implements AutoCloseable {
     if (trustAnchors(service).contains(anchor)) {
       return false;
     }
-    Path target = dir.resolve("trust").resolve(service).resolve(fingerprint(anchor) + ".pem");
-    try {
-      Files.createDirectories(target.getParent());
-      writeAtomically(target, pem(anchor).getBytes(StandardCharsets.US_ASCII));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + target, e);
-    }
+    writeAnchor(service, anchor);
     return true;
   }
 

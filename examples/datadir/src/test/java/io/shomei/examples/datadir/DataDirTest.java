@@ -146,6 +146,42 @@ class DataDirTest {
   }
 
   @Test
+  void anAdoptedChainsRootIsNoServicesAnchorAndEachServiceKeepsExactlyItsOwn() throws Exception {
+    // the bank's root with two issuing CAs: this one, and the other service's
+    io.shomei.testing.ca.TestCa root = io.shomei.testing.ca.TestCa.root("Bank Root");
+    io.shomei.testing.ca.TestCa issuing = root.intermediate("Bank Issuing CA");
+    io.shomei.testing.ca.TestCa otherIssuing = root.intermediate("Other Service Issuing CA");
+    Path p12 = tmp.resolve("issuing.p12");
+    Files.write(p12, issuing.pkcs12("ca", "export-pw".toCharArray()));
+    Path dir = tmp.resolve("adopted");
+    try (DataDir d = DataDir.init(dir,
+        new CaSource.AdoptPkcs12(p12, Secret.of("export-pw"), null), CLOCK, RANDOM)) {
+      for (String service : DataDir.SERVICES) {
+        assertThat(d.trustAnchors(service)).as(service)
+            .containsExactly(issuing.certificate()).doesNotContain(root.rootCertificate());
+      }
+      assertThat(d.addTrustAnchor(DataDir.FX_OTHER, otherIssuing.certificate())).isTrue();
+      assertThat(d.trustAnchors(DataDir.FX_FORWARD)).containsExactly(issuing.certificate());
+      String own = fingerprint(issuing.certificate());
+      assertThat(d.removeTrustAnchor(DataDir.FX_FORWARD, own))
+          .isEqualTo(DataDir.AnchorRemoval.LAST_ANCHOR);
+      assertThat(d.removeTrustAnchor(DataDir.FX_FORWARD, fingerprint(otherIssuing.certificate())))
+          .isEqualTo(DataDir.AnchorRemoval.NOT_TRUSTED);
+      assertThat(d.removeTrustAnchor(DataDir.FX_OTHER, own))
+          .isEqualTo(DataDir.AnchorRemoval.REMOVED);
+    }
+    try (DataDir d = DataDir.open(dir)) {
+      assertThat(d.trustAnchors(DataDir.FX_OTHER)).containsExactly(otherIssuing.certificate());
+      assertThat(d.trustAnchors(DataDir.FX_FORWARD)).containsExactly(issuing.certificate());
+    }
+  }
+
+  private static String fingerprint(X509Certificate c) throws Exception {
+    return java.util.HexFormat.of().formatHex(
+        java.security.MessageDigest.getInstance("SHA-256").digest(c.getEncoded()));
+  }
+
+  @Test
   void anExistingCaIsAdoptedFromPkcs12WhateverItsAlias() {
     SoftwareKeyCustody bank = SoftwareKeyCustody.createRoot(tmp.resolve("bank.p12"),
         Secret.of("bank-ca-password"), "bank-issuing-ca-2019",

@@ -18,8 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param demoCustomer whether to enroll a demo customer on first start and print its letter
  * @param voluntaryReacquisition whether a customer whose certificate is still usable may re-acquire
  *     (Shomei's default, and the notice's reading, is no)
- * @param retirementPolicy when a superseded certificate is revoked: at the new one's issuance
- *     (Shomei's default) or at the first login with the new one
+ * @param retirementPolicy whether a superseded certificate is also revoked (reason superseded):
+ *     never (Shomei's default), at the new one's issuance, or at the first login with the new one
  * @param services the services, by identifier: each with its own rules and trust anchors
  */
 @ConfigurationProperties("shomei")
@@ -29,7 +29,7 @@ public record ShomeiProperties(
     @DefaultValue("CN=Shomei Spring Example Root CA,O=Example Bank,C=JP") String caSubject,
     @DefaultValue("true") boolean demoCustomer,
     @DefaultValue("false") boolean voluntaryReacquisition,
-    @DefaultValue("AT_ISSUANCE") RetirementPolicy retirementPolicy,
+    @DefaultValue("KEEP_SUPERSEDED") RetirementPolicy retirementPolicy,
     @DefaultValue Map<String, Service> services) {
 
   /**
