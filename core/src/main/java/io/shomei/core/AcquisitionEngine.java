@@ -77,13 +77,14 @@ final class AcquisitionEngine implements Acquisition {
   private final CredentialStore credentials;
   private final AuditTrail audit;
   private final Clock clock;
+  private final RevocationForCause forCause;
 
   AcquisitionEngine(Map<String, ServiceSettings> services, UserIdPolicy userIdPolicy,
       CredentialLockout lockout, SecretCheck secrets, CertificateStore certificates, Storage storage, KeyCustody custody,
       boolean voluntaryReacquisition, CertificateIssuer issuer, Pkcs12Profile defaultPkcs12Profile,
       Map<Pkcs12Profile, Pkcs12Packager> packagers, RetirementPolicy retirement,
       TicketLimits ticketLimits, DownloadTicketStore tickets, SecureRandom random,
-      CredentialStore credentials, AuditTrail audit, Clock clock) {
+      CredentialStore credentials, AuditTrail audit, Clock clock, RevocationForCause forCause) {
     this.services = services;
     this.userIdPolicy = userIdPolicy;
     this.lockout = lockout;
@@ -102,6 +103,7 @@ final class AcquisitionEngine implements Acquisition {
     this.credentials = credentials;
     this.audit = audit;
     this.clock = clock;
+    this.forCause = forCause;
   }
 
   @Override
@@ -127,27 +129,33 @@ final class AcquisitionEngine implements Acquisition {
     Stamps.customer(audit, AuditEventType.ACQUISITION_ATTEMPTED, account,
         Map.of("path", csr == null ? "server-key" : "csr"));
 
-    // 1. authenticate all three. An unknown user, a locked login password and wrong passwords get
-    //    the same answer for the same work (two hash verifications): locking an account must not
-    //    tell a guesser that it exists. A state only the customer may learn (acquisition password
-    //    locked or used up, login password expired) is told only to a caller who gave every
-    //    password that can still be checked, and wrong ones still count (SecretCheck).
+    // 1. authenticate all three. An unknown user, a locked password (either the login password or
+    //    this path's own, time-decaying lock) and wrong passwords get the same answer for the same
+    //    work (two hash verifications): locking an account must not tell a guesser that it exists,
+    //    and while a lock holds nothing is verified, so it cannot tell whether a guess was right.
+    //    A wrong attempt counts against the acquisition path only, never against the login
+    //    password: no stranger can lock certificate login from here. A state only the customer
+    //    may learn (acquisition password used up, login password expired) is told only to a
+    //    caller who gave both passwords right (SecretCheck).
     Map<PasswordKind, Secret> attempts = new EnumMap<>(PasswordKind.class);
     attempts.put(PasswordKind.LOGIN, request.loginPassword());
     attempts.put(PasswordKind.ACQUISITION, request.acquisitionPassword());
-    SecretCheck.Outcome checked = secrets.check(account, attempts);
+    SecretCheck.Outcome checked = secrets.check(account, attempts, PasswordKind.ACQUISITION);
     if (checked instanceof SecretCheck.Outcome.Unverified u) {
       return refuse(account, AcquisitionRefusal.AUTHENTICATION_FAILED, Map.of("cause", u.cause()));
     }
     if (checked instanceof SecretCheck.Outcome.Mismatched m) {
       List<String> failed = new ArrayList<>(2);
-      m.failures().forEach((kind, failure) -> {
-        failed.add(kind == PasswordKind.LOGIN ? "login" : "acquisition");
-        if (failure instanceof FailureResult.LockedNow) {
-          Stamps.system(audit, kind == PasswordKind.LOGIN ? AuditEventType.LOGIN_LOCKED
-              : AuditEventType.ACQUISITION_PASSWORD_LOCKED, account, Map.of("during", "acquisition"));
-        }
-      });
+      m.wrong().forEach(kind -> failed.add(kind == PasswordKind.LOGIN ? "login" : "acquisition"));
+      if (m.failure() instanceof FailureResult.LockedNow lockedNow) {
+        Map<String, String> lock = new LinkedHashMap<>();
+        lock.put("during", "acquisition");
+        lock.put("failures", Integer.toString(lockedNow.failures()));
+        lock.put("until", lockedNow.failures() >= CredentialLockout.MAX_ACQUISITION_FAILURES
+            ? "operator" : lockedNow.lockedAt().plus(
+                lockout.acquisitionDelay(lockedNow.failures())).toString());
+        Stamps.system(audit, AuditEventType.ACQUISITION_PASSWORD_LOCKED, account, lock);
+      }
       return refuse(account, AcquisitionRefusal.AUTHENTICATION_FAILED,
           Map.of("failed", String.join(",", failed), "cause", "mismatch"));
     }
@@ -155,9 +163,8 @@ final class AcquisitionEngine implements Acquisition {
     Admission login = Objects.requireNonNull(matched.admissions().get(PasswordKind.LOGIN));
     Admission acquisition =
         Objects.requireNonNull(matched.admissions().get(PasswordKind.ACQUISITION));
-    AcquisitionRefusal early = matched.locked().contains(PasswordKind.ACQUISITION)
-        ? AcquisitionRefusal.LOCKED
-        : login instanceof Admission.Expired ? AcquisitionRefusal.LOGIN_PASSWORD_EXPIRED
+    AcquisitionRefusal early = login instanceof Admission.Expired
+        ? AcquisitionRefusal.LOGIN_PASSWORD_EXPIRED
         : acquisition instanceof Admission.Consumed ? AcquisitionRefusal.ACQUISITION_PASSWORD_USED
         : null;
     if (early != null) {
@@ -167,7 +174,7 @@ final class AcquisitionEngine implements Acquisition {
     Admission loginOk = lockout.recordSuccess(account, PasswordKind.LOGIN,
         matched.hash(PasswordKind.LOGIN),
         Objects.requireNonNull(matched.matches().get(PasswordKind.LOGIN)).upgradedHash());
-    AcquisitionRefusal late = refusalOf(loginOk, PasswordKind.LOGIN);
+    AcquisitionRefusal late = refusalOf(loginOk);
     if (late != null) {
       return refuse(account, late);
     }
@@ -176,19 +183,42 @@ final class AcquisitionEngine implements Acquisition {
     boolean oneTime = lockout.acquisitionMode() == AcquisitionMode.ONE_TIME;
     if (!oneTime) {
       late = refusalOf(lockout.recordSuccess(
-          account, PasswordKind.ACQUISITION, acquisitionHash, acquisitionUpgrade),
-          PasswordKind.ACQUISITION);
+          account, PasswordKind.ACQUISITION, acquisitionHash, acquisitionUpgrade));
       if (late != null) {
         return refuse(account, late);
       }
     }
 
     Instant now = Stamps.now(clock);
-    CertificateRecord active = certificates.findActive(account).orElse(null);
+    List<CertificateRecord> held = certificates.findByAccount(account);
+    CertificateRecord active = null;
+    for (CertificateRecord c : held) {
+      if (c.status() == CertificateStatus.ACTIVE) {
+        active = c;
+      }
+    }
+    AcquisitionPassword password = matched.record().acquisitionPassword();
 
-    // 2. resume: the active certificate's file is still waiting to be downloaded
+    // 2. a certificate revoked for cause: the branch first (it issues a new acquisition password)
+    CertificateRecord revoked = forCause.pending(held, password);
+    if (revoked != null) {
+      return refuse(account, AcquisitionRefusal.OPERATOR_REQUIRED, Map.of(
+          "cause", "revoked-for-cause", "serial", revoked.serial().toString(16),
+          "revocation_reason", String.valueOf(revoked.revocationReason())));
+    }
+
+    // 3. resume: the active certificate's file is still waiting to be downloaded. A file packed
+    //    before the current acquisition password was issued (an operator reset it meanwhile) is
+    //    not resumed: it is protected by the old password, which the reset retired. The
+    //    certificate inside was then never delivered under the current password, so a new one
+    //    may replace it whatever the rules say of a usable certificate.
+    boolean undelivered = false;
     if (active != null) {
       DownloadTicket live = liveTicket(account, active.serial(), now);
+      if (live != null && password != null && live.createdAt().isBefore(password.issuedAt())) {
+        undelivered = true;
+        live = null;
+      }
       if (live != null && oneTime && consumedNow(account)) {
         // a concurrent acquisition consumed the one-time password (and activated, so the live
         // ticket is its file): of concurrent uses exactly one succeeds, a resume included
@@ -202,7 +232,7 @@ final class AcquisitionEngine implements Acquisition {
       }
     }
 
-    // 3. eligibility
+    // 4. eligibility
     ReacquisitionDecision decision = service.eligibility().checkReacquisition(active, now);
     if (decision instanceof ReacquisitionDecision.NotYet notYet) {
       Stamps.customer(audit, AuditEventType.RULE_REFUSAL, account, ruleDetails(notYet.verdict(),
@@ -215,17 +245,17 @@ final class AcquisitionEngine implements Acquisition {
           ruleDetails(op.verdict(), op.reason().name(), null));
       return refuse(account, AcquisitionRefusal.OPERATOR_REQUIRED);
     }
-    if (!selfServiceNow(active, decision, voluntaryReacquisition)
+    if (!selfServiceNow(active, decision, voluntaryReacquisition || undelivered)
         && decision instanceof ReacquisitionDecision.Allowed) {
       return refuse(account, AcquisitionRefusal.NOT_ELIGIBLE);
     }
 
-    // 4. the acquisition password must be usable as a PKCS#12 password before anything is signed
+    // 5. the acquisition password must be usable as a PKCS#12 password before anything is signed
     if (csr == null && Pkcs12Packager.checkPassword(request.acquisitionPassword()).isPresent()) {
       return refuse(account, AcquisitionRefusal.UNSUITABLE_PKCS12_PASSWORD);
     }
 
-    // 5. issue and record
+    // 6. issue and record
     IssuanceResult issuance = csr == null
         ? issuer.issueWithGeneratedKey(service.profile(), account.userId())
         : issuer.issueForCsr(service.profile(), account.userId(), csr);
@@ -247,7 +277,7 @@ final class AcquisitionEngine implements Acquisition {
     Instant now = Stamps.now(clock);
     BigInteger serial = issued.serial();
 
-    // 6. package the file for download; nothing is stored before the commit
+    // 7. package the file for download; nothing is stored before the commit
     byte[] pkcs12 = null;
     if (issued.generatedKey().isPresent()) {
       Pkcs12Profile profile = request.pkcs12Profile().orElse(defaultPkcs12Profile);
@@ -260,17 +290,19 @@ final class AcquisitionEngine implements Acquisition {
       p.file().destroy();
     }
     try {
-      // 7. a one-time acquisition password is consumed now, atomically; a refusal leaves nothing
+      // 8. a one-time acquisition password is consumed now, atomically; a refusal leaves nothing
       if (oneTime) {
         AcquisitionRefusal consumed = refusalOf(lockout.recordSuccess(
-            account, PasswordKind.ACQUISITION, acquisitionHash, acquisitionUpgrade),
-            PasswordKind.ACQUISITION);
+            account, PasswordKind.ACQUISITION, acquisitionHash, acquisitionUpgrade));
         if (consumed != null) {
+          // a concurrent acquisition used the one-time password first: what was signed here is
+          // handed to nobody, but the CA did sign it, so the trail says so
+          discarded(account, issued, "one-time-password-used-concurrently");
           return refuse(account, consumed);
         }
       }
 
-      // 8. one atomic commit: record, keep the file, activate, retire the old certificate
+      // 9. one atomic commit: record, keep the file, activate, retire the old certificate
       DownloadTicket ticket = pkcs12 == null ? null : new DownloadTicket(newTicketId(), account,
           serial, pkcs12, now, now.plus(ticketLimits.lifetime()),
           ticketLimits.maxDownloads());
@@ -284,6 +316,7 @@ final class AcquisitionEngine implements Acquisition {
         result = afterFailedCommit(serial, expected, e);
       }
       if (result instanceof CommitResult.Conflict) {
+        discarded(account, issued, "concurrent-acquisition");
         return refuse(account, AcquisitionRefusal.CONCURRENT_ACQUISITION,
             Map.of("serial", serial.toString(16)));
       }
@@ -342,6 +375,19 @@ final class AcquisitionEngine implements Acquisition {
     throw failure;
   }
 
+  /**
+   * Records a certificate the CA signed that is handed to nobody (its generated key is discarded
+   * by the caller): every signature of the CA is accounted for, in the store or in the trail.
+   */
+  private void discarded(AccountKey account, IssuedCertificate issued, String why) {
+    Map<String, String> d = new LinkedHashMap<>();
+    d.put("serial", issued.serial().toString(16));
+    d.put("fingerprint", CertificateRecord.fingerprintOf(issued.der()));
+    d.put("not_after", issued.notAfter().toString());
+    d.put("why", why);
+    Stamps.system(audit, AuditEventType.CERTIFICATE_DISCARDED, account, d);
+  }
+
   private String newTicketId() {
     byte[] b = new byte[TICKET_ID_BYTES];
     random.nextBytes(b);
@@ -368,13 +414,16 @@ final class AcquisitionEngine implements Acquisition {
 
   /**
    * Whether the customer may acquire by themselves now: the rules allow it, and either they hold no
-   * certificate, a rule makes them eligible, or the bank allows voluntary re-acquisition. The one
-   * decision behind both acquisition and {@link Certificates#status}.
+   * certificate, the one they hold cannot log in because it does not conform to the certificate
+   * policy (a migrated legacy certificate: nothing else gets its holder out), a rule makes them
+   * eligible, or the bank allows voluntary re-acquisition. The one decision behind both
+   * acquisition and {@link Certificates#status}.
    */
   static boolean selfServiceNow(@Nullable CertificateRecord active,
       ReacquisitionDecision decision, boolean voluntary) {
     return decision instanceof ReacquisitionDecision.Allowed allowed
-        && (active == null || voluntary || eligibleByRule(allowed.verdict()));
+        && (active == null || voluntary || !active.conforming()
+            || eligibleByRule(allowed.verdict()));
   }
 
   private static boolean eligibleByRule(@Nullable Verdict v) {
@@ -399,16 +448,16 @@ final class AcquisitionEngine implements Acquisition {
 
 
   /**
-   * The refusal for a {@link io.shomei.core.password.CredentialLockout#recordSuccess} answer. Its passwords were right,
-   * but a lock of the login password is still not told: acquisition never reveals one.
+   * The refusal for a {@link io.shomei.core.password.CredentialLockout#recordSuccess} answer. Its
+   * passwords were right, but a lock that engaged meanwhile is still not told: acquisition never
+   * reveals one.
    */
-  private static @Nullable AcquisitionRefusal refusalOf(Admission a, PasswordKind kind) {
+  private static @Nullable AcquisitionRefusal refusalOf(Admission a) {
     if (a instanceof Admission.Admitted) {
       return null;
     }
     if (a instanceof Admission.Locked) {
-      return kind == PasswordKind.ACQUISITION
-          ? AcquisitionRefusal.LOCKED : AcquisitionRefusal.AUTHENTICATION_FAILED;
+      return AcquisitionRefusal.AUTHENTICATION_FAILED;
     }
     if (a instanceof Admission.Expired) {
       return AcquisitionRefusal.LOGIN_PASSWORD_EXPIRED;
@@ -454,6 +503,14 @@ final class AcquisitionEngine implements Acquisition {
     DownloadTicket t = taken.ticket();
     byte[] bytes = t.pkcs12();
     try {
+      AcquisitionPassword current = credentials.find(t.account())
+          .map(CredentialRecord::acquisitionPassword).orElse(null);
+      if (current == null || t.createdAt().isBefore(current.issuedAt())) {
+        // packed under an acquisition password an operator has since replaced (or removed):
+        // the file is not handed out, and the next acquisition issues a new one
+        tickets.deleteForCertificate(t.serial());
+        return new DownloadResult.Refused(DownloadRefusal.NOT_FOUND);
+      }
       Stamps.customer(audit, AuditEventType.CERTIFICATE_DOWNLOADED, t.account(), Map.of(
           "serial", t.serial().toString(16), "downloads_left", Integer.toString(t.downloadsLeft())));
       return new DownloadResult.Downloaded(bytes, fileName(t.account().userId()),

@@ -8,16 +8,18 @@ package io.shomei.core;
 public enum AcquisitionRefusal {
   /**
    * The user ID, the login password or the acquisition password is wrong, there is no such
-   * account, or its login password is locked after too many failures. The same code, after the
-   * same work, whichever it was; each wrong password was counted against that password. A locked
-   * login password is never told here (that would tell a guesser who locked an account that it
-   * exists; certificate login tells it to the certificate's holder), so a host's message for this
-   * code should say that repeated failures lock the account and the branch unlocks it.
+   * account, its login password is locked, or the acquisition path is locked after too many
+   * failures. The same code, after the same work, whichever it was; a wrong attempt was counted
+   * against the acquisition path (never against the login password). A lock is never told here:
+   * while one holds, nothing is verified, so telling it would tell a guesser that the account
+   * exists, and telling it only on right passwords would confirm a guessed password. A host's
+   * message for this code should say that repeated failures block acquisition for a while (up to
+   * an hour by default) and that the branch helps when it does not pass.
    */
   AUTHENTICATION_FAILED,
   /**
-   * The acquisition password is locked after too many failures: the customer contacts the branch,
-   * which issues a new one. Told only to a caller who gave the right login password.
+   * No longer returned (since 0.2.0 a lock of the acquisition path is answered as
+   * {@link #AUTHENTICATION_FAILED}, see there); kept so that hosts' switches still compile.
    */
   LOCKED,
   /**
@@ -42,7 +44,9 @@ public enum AcquisitionRefusal {
   NOT_ELIGIBLE,
   /**
    * Self-service is closed for this account (certificate expired beyond any grace, campaign closed,
-   * certificate revoked): the customer contacts the branch.
+   * certificate revoked, or a certificate of the account revoked for cause and no new acquisition
+   * password issued since, see {@link Shomei.Builder#operatorStepAfterRevocation}): the customer
+   * contacts the branch.
    */
   OPERATOR_REQUIRED,
   /** The acquisition password cannot protect a PKCS#12 file (not printable ASCII). */

@@ -11,7 +11,9 @@ import io.shomei.core.identity.CertificateSummary;
 import io.shomei.core.identity.UserIdPolicy;
 import io.shomei.spi.AccountKey;
 import io.shomei.spi.CertificateRecord;
+import io.shomei.spi.CertificateStatus;
 import io.shomei.spi.CertificateStore;
+import io.shomei.spi.CredentialRecord;
 import io.shomei.spi.CredentialStore;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -33,10 +35,11 @@ final class CertificatesEngine implements Certificates {
   private final boolean voluntaryReacquisition;
   private final Clock clock;
   private final ZoneId zone;
+  private final RevocationForCause forCause;
 
   CertificatesEngine(CertificateAcceptance acceptance, Map<String, Eligibility> eligibility,
       CertificateStore certificates, CredentialStore credentials, UserIdPolicy userIds,
-      boolean voluntaryReacquisition, Clock clock, ZoneId zone) {
+      boolean voluntaryReacquisition, Clock clock, ZoneId zone, RevocationForCause forCause) {
     this.acceptance = acceptance;
     this.eligibility = Map.copyOf(eligibility);
     this.certificates = certificates;
@@ -45,6 +48,7 @@ final class CertificatesEngine implements Certificates {
     this.voluntaryReacquisition = voluntaryReacquisition;
     this.clock = clock;
     this.zone = zone;
+    this.forCause = forCause;
   }
 
   @Override
@@ -60,13 +64,22 @@ final class CertificatesEngine implements Certificates {
       return new AccountCertificate.Unknown();
     }
     Instant now = Stamps.now(clock);
-    Optional<CertificateRecord> active = certificates.findActive(account);
+    List<CertificateRecord> held = certificates.findByAccount(account);
+    Optional<CertificateRecord> active =
+        held.stream().filter(c -> c.status() == CertificateStatus.ACTIVE).findFirst();
+    Optional<CredentialRecord> credential = credentials.find(account);
     ReacquisitionDecision next = rules.checkReacquisition(active.orElse(null), now);
+    CertificateRecord revoked = forCause.pending(held,
+        credential.map(CredentialRecord::acquisitionPassword).orElse(null));
+    if (revoked != null) {
+      // revoked for cause: the branch first, whatever the rules say of the active certificate
+      next = new ReacquisitionDecision.OperatorRequired(
+          ReacquisitionDecision.OperatorRequired.Reason.REVOKED, rules.evaluate(revoked, now));
+    }
     boolean selfService =
         AcquisitionEngine.selfServiceNow(active.orElse(null), next, voluntaryReacquisition);
     if (active.isEmpty()) {
-      return new AccountCertificate.NotHeld(account, credentials.find(account).isPresent(), next,
-          selfService);
+      return new AccountCertificate.NotHeld(account, credential.isPresent(), next, selfService);
     }
     CertificateRecord record = active.get();
     CertificateSummary summary =

@@ -7,8 +7,10 @@ package io.shomei.core;
  */
 public enum DownloadRefusal {
   /**
-   * No such ticket: never existed, used up, or deleted (after the first certificate login with the
-   * new certificate). The customer logs in with the certificate, or acquires again.
+   * No such ticket: never existed, used up, deleted (after the first certificate login with the
+   * new certificate), or retired because an operator issued a new acquisition password after the
+   * file was packed (the file is protected by the old one). The customer logs in with the
+   * certificate, or acquires again.
    */
   NOT_FOUND,
   /** The ticket expired (and is deleted now). */

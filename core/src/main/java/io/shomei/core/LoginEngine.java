@@ -76,13 +76,21 @@ final class LoginEngine implements Login {
    * @param deleteTicketsAtFirstLogin delete the certificate's download tickets at its first login
    * @param requireChangeAtFirstLogin a first login must change the password
    * @param pendingLoginTimeout how long a certificate step stays good for the next step
+   * @param seal makes and checks pending logins
    */
   record LoginOptions(boolean retireSupersededAtFirstLogin, boolean deleteTicketsAtFirstLogin,
-      boolean requireChangeAtFirstLogin, Duration pendingLoginTimeout) {
+      boolean requireChangeAtFirstLogin, Duration pendingLoginTimeout, PendingLoginSeal seal) {
     LoginOptions {
       if (pendingLoginTimeout.isNegative() || pendingLoginTimeout.isZero()) {
         throw new IllegalArgumentException("pendingLoginTimeout must be positive");
       }
+    }
+
+    /** Options with a seal under a fresh random key. */
+    LoginOptions(boolean retireSupersededAtFirstLogin, boolean deleteTicketsAtFirstLogin,
+        boolean requireChangeAtFirstLogin, Duration pendingLoginTimeout) {
+      this(retireSupersededAtFirstLogin, deleteTicketsAtFirstLogin, requireChangeAtFirstLogin,
+          pendingLoginTimeout, PendingLoginSeal.random(new java.security.SecureRandom()));
     }
   }
 
@@ -152,8 +160,8 @@ final class LoginEngine implements Login {
           .put("locked_at", branch.since()));
       return new LoginResult.Refused(branch, accountDetail(branch, zone), account, a.summary());
     }
-    PendingLogin pending =
-        new PendingLogin(account, certificate.serial(), certificate.sha256Fingerprint(), now);
+    PendingLogin pending = options.seal().issue(
+        account, certificate.serial(), certificate.sha256Fingerprint(), now);
     audit(AuditEventType.LOGIN_CERTIFICATE_ACCEPTED, account, AuditDetails.of()
         .put("serial", a.summary().serialHex())
         .put("fingerprint", certificate.sha256Fingerprint()));
@@ -283,6 +291,17 @@ final class LoginEngine implements Login {
   /** Re-checks at a later step that the pending login's certificate is still good. */
   private Binding recheck(PendingLogin pending, Instant now, String step) {
     AccountKey account = pending.account();
+    if (!options.seal().verify(pending)) {
+      // not made by this engine's key: edited in a session, or forged from certificate data
+      audit(AuditEventType.LOGIN_PASSWORD_REFUSED, account, AuditDetails.of()
+          .put("step", step)
+          .put("refusal", LoginRefusal.PENDING_LOGIN_EXPIRED)
+          .put("cause", "seal-mismatch")
+          .put("serial", pending.certificateSerial().toString(16)));
+      return Binding.refusedWith(new LoginResult.Refused(new Refusal.StartAgain(),
+          "the certificate step is not known to this service; present the certificate again",
+          account, null));
+    }
     if (Duration.between(pending.issuedAt(), now).abs().compareTo(options.pendingLoginTimeout()) > 0) {
       audit(AuditEventType.LOGIN_PASSWORD_REFUSED, account, AuditDetails.of()
           .put("step", step)
@@ -427,12 +446,13 @@ final class LoginEngine implements Login {
   private Checked checkPassword(
       PendingLogin pending, Secret attempt, Binding binding, String step) {
     AccountKey account = pending.account();
-    SecretCheck.Outcome outcome = secrets.check(account, Map.of(PasswordKind.LOGIN, attempt));
+    SecretCheck.Outcome outcome =
+        secrets.check(account, Map.of(PasswordKind.LOGIN, attempt), PasswordKind.LOGIN);
     if (outcome instanceof SecretCheck.Outcome.Unverified unverified) {
       return Checked.refusedWith(invalidCredentials(pending, binding, step, unverified.cause()));
     }
     if (outcome instanceof SecretCheck.Outcome.Mismatched mismatched) {
-      FailureResult failure = mismatched.failures().get(PasswordKind.LOGIN);
+      FailureResult failure = mismatched.failure();
       AuditDetails details = AuditDetails.of()
           .put("step", step)
           .put("refusal", LoginRefusal.INVALID_CREDENTIALS)

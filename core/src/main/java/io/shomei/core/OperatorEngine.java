@@ -68,7 +68,8 @@ final class OperatorEngine implements OperatorActions {
     this.clock = clock;
     if (operatorId.isBlank() || operatorId.length() > MAX_OPERATOR_ID
         || !operatorId.strip().equals(operatorId)
-        || operatorId.chars().anyMatch(Character::isISOControl)) {
+        || operatorId.chars().anyMatch(Character::isISOControl)
+        || !io.shomei.spi.StorableText.isStorable(operatorId)) {
       throw new IllegalArgumentException(
           "operatorId must be 1.." + MAX_OPERATOR_ID + " chars, no control characters, not blank");
     }

@@ -23,21 +23,30 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The one way an engine checks the secrets a caller typed: admit each, verify each (or do the same
- * work on nothing), count each wrong one, and say what may be disclosed. Login checks the login
- * password alone; acquisition checks the login and the acquisition password together. Because
- * both go through here, an unknown account, a locked login password and a wrong password cost the
- * same number of hash verifications in both, and neither can tell a caller more than the other.
+ * work on nothing), count a failure against the path being tried, and say what may be disclosed.
+ * Login checks the login password alone; acquisition checks the login and the acquisition password
+ * together. Because both go through here, an unknown account, a locked password and a wrong
+ * password cost the same number of hash verifications in both, and neither can tell a caller more
+ * than the other.
  *
  * <p>The rules:
  *
  * <ul>
- *   <li>Nothing is verified (every attempt gets a dummy verification instead) when the account or
- *       one of the asked passwords does not exist, when the login password is locked, or when the
- *       record changed between admissions: {@link Outcome.Unverified}, and nothing is counted.
- *   <li>A locked acquisition password is not verified (a dummy verification instead) and not
- *       counted, but the other secrets are; if they all match, the lock is reported in
- *       {@link Outcome.Matched#locked()} — told only to someone who knew every checkable secret.
- *   <li>Every other wrong secret is counted against its own password ({@link Outcome.Mismatched}).
+ *   <li>A secret no verifier accepts (empty, longer than {@link PasswordHasher#MAX_PASSWORD_LENGTH},
+ *       not valid UTF-16) is refused before the account is even looked up: dummy work for every
+ *       attempt, nothing read, nothing counted, {@link Outcome.Unverified} ({@code out-of-range}).
+ *       A known and an unknown user ID then take exactly the same path.
+ *   <li>Nothing is verified (every attempt gets a dummy verification instead) and nothing is
+ *       counted when the account or one of the asked passwords does not exist, when the login
+ *       password is locked, when the path being tried is locked (the acquisition path's own,
+ *       time-decaying lock), or when the record changed between admissions:
+ *       {@link Outcome.Unverified}. Whether the secrets were right is then never looked at, so a
+ *       lock tells nobody whether a guess was right.
+ *   <li>One wrong attempt is one failure, counted against the path tried ({@link PasswordKind#LOGIN}
+ *       for the password step of a certificate login, {@link PasswordKind#ACQUISITION} for the
+ *       certificate-less acquisition path), however many of its secrets were wrong
+ *       ({@link Outcome.Mismatched}). The acquisition path never counts against the login
+ *       password, so no stranger can lock certificate login.
  *   <li>Success is not recorded here: the engine decides, after its own checks, whether the
  *       attempt succeeded ({@link CredentialLockout#recordSuccess}).
  * </ul>
@@ -58,38 +67,36 @@ final class SecretCheck {
     /**
      * Nothing was verified (the same work was done on nothing) and nothing was counted.
      *
-     * @param cause for the audit trail only: {@code no-account}, {@code no-password},
-     *     {@code login-locked} or {@code changed-concurrently}
+     * @param cause for the audit trail only: {@code out-of-range}, {@code no-account},
+     *     {@code no-password}, {@code login-locked}, {@code acquisition-locked} or
+     *     {@code changed-concurrently}
      */
     record Unverified(String cause) implements Outcome {}
 
     /**
-     * At least one secret was wrong; each wrong one was counted against its password.
+     * At least one secret was wrong; the attempt was counted once against the path tried.
      *
-     * @param failures what counting did, per password that was wrong (in check order)
+     * @param wrong the passwords whose secret was wrong (for the audit trail only)
+     * @param failure what counting did
      */
-    record Mismatched(Map<PasswordKind, FailureResult> failures) implements Outcome {
+    record Mismatched(Set<PasswordKind> wrong, FailureResult failure) implements Outcome {
       public Mismatched {
-        failures = copy(failures);
+        wrong = Collections.unmodifiableSet(EnumSet.copyOf(wrong));
       }
     }
 
     /**
-     * Every secret that could be checked matched.
+     * Every secret matched.
      *
      * @param record the account's record as admitted
      * @param admissions each password's admission (Expired and Consumed are the engine's to judge)
-     * @param matches each verified password's match (with an upgraded hash where one is due)
-     * @param locked passwords that were locked and therefore not verified
+     * @param matches each password's match (with an upgraded hash where one is due)
      */
     record Matched(CredentialRecord record, Map<PasswordKind, Admission> admissions,
-        Map<PasswordKind, Verification.Match> matches, Set<PasswordKind> locked)
-        implements Outcome {
+        Map<PasswordKind, Verification.Match> matches) implements Outcome {
       public Matched {
         admissions = copy(admissions);
         matches = copy(matches);
-        locked = Collections.unmodifiableSet(locked.isEmpty()
-            ? EnumSet.noneOf(PasswordKind.class) : EnumSet.copyOf(locked));
       }
 
       /** The stored hash a matched password was verified against. */
@@ -113,12 +120,20 @@ final class SecretCheck {
    *
    * @param account the account
    * @param attempts the secret typed for each password asked
+   * @param path the path tried: a wrong attempt is counted against this password's counter, and
+   *     a lock of it refuses the attempt unverified
    * @return the outcome
    */
-  Outcome check(AccountKey account, Map<PasswordKind, Secret> attempts) {
+  Outcome check(AccountKey account, Map<PasswordKind, Secret> attempts, PasswordKind path) {
+    for (Secret attempt : attempts.values()) {
+      if (!PasswordHasher.verifiable(attempt)) {
+        attempts.values().forEach(hasher::dummyVerify);
+        return new Outcome.Unverified("out-of-range");
+      }
+    }
     Map<PasswordKind, Admission> admissions = new EnumMap<>(PasswordKind.class);
     attempts.keySet().forEach(kind -> admissions.put(kind, lockout.admit(account, kind)));
-    String unverifiable = unverifiable(admissions);
+    String unverifiable = unverifiable(admissions, path);
     CredentialRecord record = unverifiable != null ? null : recordOf(account, admissions);
     if (unverifiable == null && (record == null || !hasAll(record, attempts.keySet()))) {
       unverifiable = record == null ? "no-account" : "no-password";
@@ -129,26 +144,19 @@ final class SecretCheck {
     }
 
     Map<PasswordKind, Verification.Match> matches = new EnumMap<>(PasswordKind.class);
-    Set<PasswordKind> locked = EnumSet.noneOf(PasswordKind.class);
     Set<PasswordKind> wrong = EnumSet.noneOf(PasswordKind.class);
     for (Map.Entry<PasswordKind, Secret> e : attempts.entrySet()) {
       PasswordKind kind = e.getKey();
-      if (admissions.get(kind) instanceof Admission.Locked) {
-        hasher.dummyVerify(e.getValue());
-        locked.add(kind);
-      } else if (verify(e.getValue(), storedHash(record, kind))
-          instanceof Verification.Match match) {
+      if (verify(e.getValue(), storedHash(record, kind)) instanceof Verification.Match match) {
         matches.put(kind, match);
       } else {
         wrong.add(kind);
       }
     }
     if (!wrong.isEmpty()) {
-      Map<PasswordKind, FailureResult> failures = new EnumMap<>(PasswordKind.class);
-      wrong.forEach(kind -> failures.put(kind, lockout.recordFailure(account, kind)));
-      return new Outcome.Mismatched(failures);
+      return new Outcome.Mismatched(wrong, lockout.recordFailure(account, path));
     }
-    return new Outcome.Matched(record, admissions, matches, locked);
+    return new Outcome.Matched(record, admissions, matches);
   }
 
   /**
@@ -182,7 +190,8 @@ final class SecretCheck {
   }
 
   /** Why nothing may be verified, or {@code null}. */
-  private static @Nullable String unverifiable(Map<PasswordKind, Admission> admissions) {
+  private static @Nullable String unverifiable(Map<PasswordKind, Admission> admissions,
+      PasswordKind path) {
     for (Admission a : admissions.values()) {
       if (a instanceof Admission.NoAccount) {
         return "no-account";
@@ -190,6 +199,10 @@ final class SecretCheck {
     }
     if (admissions.get(PasswordKind.LOGIN) instanceof Admission.Locked) {
       return "login-locked";
+    }
+    if (path == PasswordKind.ACQUISITION
+        && admissions.get(PasswordKind.ACQUISITION) instanceof Admission.Locked) {
+      return "acquisition-locked";
     }
     for (Admission a : admissions.values()) {
       if (a instanceof Admission.NoPassword) {

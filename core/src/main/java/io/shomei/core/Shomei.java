@@ -2,6 +2,7 @@ package io.shomei.core;
 
 import static io.shomei.core.internal.SetOnce.once;
 
+import io.shomei.core.audit.AuditAnchor;
 import io.shomei.core.audit.AuditTrail;
 import io.shomei.core.eligibility.Eligibility;
 import io.shomei.core.identity.CertificateAcceptance;
@@ -24,6 +25,7 @@ import io.shomei.spi.AuditLog;
 import io.shomei.spi.CertificateStore;
 import io.shomei.spi.CredentialStore;
 import io.shomei.spi.DownloadTicketStore;
+import io.shomei.spi.RevocationReason;
 import io.shomei.spi.Storage;
 import io.shomei.spi.KeyCustody;
 import java.security.SecureRandom;
@@ -39,8 +41,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import javax.crypto.SecretKey;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -243,6 +247,11 @@ public final class Shomei {
     private @Nullable Duration temporaryValidity;
     private @Nullable Boolean changeAtFirstLogin;
     private @Nullable Duration pendingLoginTimeout;
+    private @Nullable Set<RevocationReason> forCause;
+    private @Nullable List<Duration> acquisitionLockDelays;
+    private @Nullable SecretKey pendingLoginKey;
+    private @Nullable SecretKey auditKey;
+    private @Nullable Consumer<? super AuditAnchor> auditAnchorSink;
     private final Map<String, PendingService> services = new LinkedHashMap<>();
     private final List<KeyPregenerationPool> pools = new ArrayList<>();
 
@@ -425,6 +434,110 @@ public final class Shomei {
     }
 
     /**
+     * Keys the audit trail: every record appended carries an HMAC-SHA256 tag under this key
+     * instead of a plain SHA-256 hash, so that whoever can write the database cannot rewrite the
+     * trail and recompute it (see {@link AuditTrail}). Keep the key where the database is not: in
+     * the HSM (a non-extractable PKCS#11 key), or at least in a secret store of its own. Records
+     * written before keying stay readable as the chain's unkeyed prefix. Default: unkeyed.
+     *
+     * @param key the key, at least 256 bits
+     * @return this builder
+     * @throws IllegalArgumentException if the key cannot be used for HMAC-SHA256
+     * @since 0.2.0
+     */
+    public Builder auditKey(SecretKey key) {
+      Objects.requireNonNull(key, "key");
+      auditKey = once(auditKey, key, "auditKey");
+      return this;
+    }
+
+    /**
+     * Receives the {@link AuditAnchor} of every audit record appended, after it is stored, to keep
+     * outside the database (a write-once file, a log server): checked later with
+     * {@link AuditTrail#verify(AuditAnchor)}, it shows records deleted from the end of the trail
+     * or the trail rewritten. Called from the engine's threads; a sink that throws is logged and
+     * does not fail the business operation.
+     *
+     * @param sink the sink
+     * @return this builder
+     * @since 0.2.0
+     */
+    public Builder auditAnchorSink(Consumer<? super AuditAnchor> sink) {
+      Objects.requireNonNull(sink, "sink");
+      auditAnchorSink = once(auditAnchorSink, sink, "auditAnchorSink");
+      return this;
+    }
+
+    /**
+     * The key that seals {@link PendingLogin}s (HMAC-SHA256; at least 256 bits). Default: a random
+     * key per engine, so a pending login is good only on the node (and in the JVM) whose
+     * certificate step made it. Hosts with several nodes behind one session store, or whose
+     * sessions outlive a restart, give every node the same key (a {@code SecretKeySpec} from a
+     * secret store, or a non-extractable PKCS#11 key); rotating it makes customers present the
+     * certificate again, nothing more.
+     *
+     * @param key the key
+     * @return this builder
+     * @throws IllegalArgumentException if the key cannot be used for HMAC-SHA256
+     * @since 0.2.0
+     */
+    public Builder pendingLoginKey(SecretKey key) {
+      Objects.requireNonNull(key, "key");
+      byte[] encoded = key.getEncoded();
+      if (encoded != null) {
+        int bits = encoded.length * 8;
+        java.util.Arrays.fill(encoded, (byte) 0);
+        if (bits < 256) {
+          throw new IllegalArgumentException("the pending-login key must have at least 256 bits");
+        }
+      }
+      new PendingLoginSeal(key); // validates
+      pendingLoginKey = once(pendingLoginKey, key, "pendingLoginKey");
+      return this;
+    }
+
+    /**
+     * How long the certificate-less acquisition path stays locked after too many failures (default
+     * {@link CredentialLockout#DEFAULT_FIRST_ACQUISITION_DELAY} doubling up to
+     * {@link CredentialLockout#DEFAULT_MAX_ACQUISITION_DELAY}); see {@link CredentialLockout} for
+     * the scheme and its reasons. Failures there never lock the login password.
+     *
+     * @param first the first lock, at the password policy's lockout threshold
+     * @param max the longest lock
+     * @return this builder
+     * @throws IllegalArgumentException unless {@code 1 s <= first <= max <= 1 day}
+     * @since 0.2.0
+     */
+    public Builder acquisitionLockDelays(Duration first, Duration max) {
+      CredentialLockout.builder().acquisitionLockDelays(first, max); // validates
+      acquisitionLockDelays = once(acquisitionLockDelays, List.of(first, max),
+          "acquisitionLockDelays");
+      return this;
+    }
+
+    /**
+     * The revocation reasons after which self-service acquisition stays closed until an operator
+     * issues a new acquisition password ({@link OperatorActions#resetAcquisitionPassword}): the
+     * passwords that acquired the revoked certificate may be in someone else's hands, or the bank
+     * withdrew the customer's right to one. Default {@code unspecified}, {@code keyCompromise},
+     * {@code affiliationChanged} and {@code privilegeWithdrawn}. {@code superseded} (a natural
+     * replacement) and {@code cessationOfOperation} (the service ended) are never for cause and
+     * are refused here; {@code cACompromise} is not in the default (the bank's CA, not the
+     * customer's secrets, was compromised) but may be added. An empty set turns the rule off.
+     *
+     * @param reasons the reasons
+     * @return this builder
+     * @throws IllegalArgumentException if {@code reasons} holds SUPERSEDED or
+     *     CESSATION_OF_OPERATION
+     * @since 0.2.0
+     */
+    public Builder operatorStepAfterRevocation(Set<RevocationReason> reasons) {
+      RevocationForCause checked = new RevocationForCause(reasons);
+      forCause = once(forCause, checked.reasons(), "operatorStepAfterRevocation");
+      return this;
+    }
+
+    /**
      * The user-ID syntax enforced at enrollment and in certificate mapping (default
      * {@link UserIdPolicy#eightDigits()}).
      *
@@ -564,6 +677,13 @@ public final class Shomei {
       return this;
     }
 
+    private AuditTrail auditTrail(AuditLog log, Clock c) {
+      SecretKey chainKey = auditKey;
+      AuditTrail trail = chainKey == null ? new AuditTrail(log, c) : new AuditTrail(log, c, chainKey);
+      Consumer<? super AuditAnchor> anchors = auditAnchorSink;
+      return anchors == null ? trail : trail.withAnchorSink(anchors);
+    }
+
     private static <T> T require(@Nullable T value, String name) {
       if (value == null) {
         throw new IllegalStateException("Shomei.builder(): " + name + " is required");
@@ -617,8 +737,12 @@ public final class Shomei {
         acceptance.trustAnchors(ss.service(), anchors);
       }
 
-      CredentialLockout lockout = CredentialLockout.builder().store(creds).clock(c)
-          .threshold(p.lockoutThreshold()).acquisitionMode(mode).build();
+      CredentialLockout.Builder lockouts = CredentialLockout.builder().store(creds).clock(c)
+          .threshold(p.lockoutThreshold()).acquisitionMode(mode);
+      if (acquisitionLockDelays != null) {
+        lockouts.acquisitionLockDelays(acquisitionLockDelays.get(0), acquisitionLockDelays.get(1));
+      }
+      CredentialLockout lockout = lockouts.build();
       CertificateIssuer.Builder issuer = CertificateIssuer.builder().keyCustody(k).clock(c)
           .secureRandom(r).certificatePolicy(certPolicy);
       pools.forEach(issuer::keyPool);
@@ -632,7 +756,7 @@ public final class Shomei {
         }
         packagers.put(profile, b.build());
       }
-      AuditTrail trail = new AuditTrail(log, c);
+      AuditTrail trail = auditTrail(log, c);
       SecretGenerator generator = new SecretGenerator(r);
       Map<String, Eligibility> rules = new LinkedHashMap<>();
       settings.forEach((name, ss) -> rules.put(name, ss.eligibility()));
@@ -640,19 +764,24 @@ public final class Shomei {
       Enrollment enroll = new EnrollmentEngine(settings, ids, creds, generator, p,
           temporaryValidity, h, trail, c);
       SecretCheck secrets = new SecretCheck(lockout, h, creds);
+      RevocationForCause revocations =
+          new RevocationForCause(forCause == null ? RevocationForCause.DEFAULT : forCause);
       Acquisition acquire = new AcquisitionEngine(settings, ids, lockout, secrets, certs, st, k,
           voluntary != null && voluntary, builtIssuer,
           pkcs12Profile == null ? Pkcs12Profile.COMPAT : pkcs12Profile, packagers, retire,
-          ticketLimits == null ? TicketLimits.DEFAULT : ticketLimits, tix, r, creds, trail, c);
+          ticketLimits == null ? TicketLimits.DEFAULT : ticketLimits, tix, r, creds, trail, c,
+          revocations);
       CertificateAcceptance accepting = acceptance.build();
       Certificates status = new CertificatesEngine(accepting, rules, certs, creds, ids,
-          voluntary != null && voluntary, c, z);
+          voluntary != null && voluntary, c, z, revocations);
       Login loginEngine = new LoginEngine(accepting, rules, creds, certs, tix, h, p,
           lockout, secrets, trail, c, z, new LoginEngine.LoginOptions(
               retire == RetirementPolicy.AT_FIRST_LOGIN, true,
               changeAtFirstLogin == null || changeAtFirstLogin,
               pendingLoginTimeout == null ? Login.DEFAULT_PENDING_LOGIN_TIMEOUT
-                  : pendingLoginTimeout));
+                  : pendingLoginTimeout,
+              pendingLoginKey == null ? PendingLoginSeal.random(r)
+                  : new PendingLoginSeal(pendingLoginKey)));
       CrlPublisher crls = new CrlEngine(k, c,
           crlNextUpdate == null ? Duration.ofDays(7) : crlNextUpdate, certs, trail);
       Duration temporary = temporaryValidity;

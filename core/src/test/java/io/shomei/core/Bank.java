@@ -56,6 +56,8 @@ final class Bank {
   final AuditTrail audit;
   final int threshold;
   final CredentialLockout lockout;
+  /** The pending-login key of every engine over this bank (engines built again = a restart). */
+  final PendingLoginSeal seal = PendingLoginSeal.random(new SecureRandom());
 
   Bank(Instant start) {
     this(start, 5);
@@ -133,7 +135,7 @@ final class Bank {
       return new LoginEngine(acceptance(certificates), rules, credentials, certificates, tickets,
           hasher, policy(), lockout, new SecretCheck(lockout, hasher, credentials), audit, clock,
           TOKYO, new LoginEngine.LoginOptions(
-              retire, deleteTickets, changeAtFirstLogin, pendingTimeout));
+              retire, deleteTickets, changeAtFirstLogin, pendingTimeout, seal));
     }
   }
 

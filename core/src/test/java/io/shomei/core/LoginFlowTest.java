@@ -228,7 +228,7 @@ class LoginFlowTest {
     AccountKey carol = new AccountKey("16180339", FX);
     TestCa.Issued carolCert = bank.issueActive(carol);
     CertificateRecord carolRecord = bank.certificates.findActive(carol).orElseThrow();
-    PendingLogin carolPending = new PendingLogin(carol, carolRecord.serial(),
+    PendingLogin carolPending = bank.seal.issue(carol, carolRecord.serial(),
         carolRecord.sha256Fingerprint(), bank.clock.instant());
     assertThat(refused(flow.presentCertificate(FX, Bank.chain(carolCert))).reason())
         .isEqualTo(LoginRefusal.NO_LOGIN_PASSWORD);
@@ -299,7 +299,8 @@ class LoginFlowTest {
     bank.issueActive(bob);
     LoginEngine flow = bank.flow();
     PendingLogin alice = certificateStep(flow, aliceCert, FX);
-    PendingLogin forged = new PendingLogin(bob, alice.certificateSerial(),
+    // made with the engine's own key (a host bug, not a forgery): the binding still refuses it
+    PendingLogin forged = bank.seal.issue(bob, alice.certificateSerial(),
         alice.sha256Fingerprint(), alice.issuedAt());
     LoginResult.Refused r = refused(flow.password(forged, Secret.of(NEW)));
     assertThat(r.certificateRefusal()).isEqualTo(AcceptanceRefusal.OTHER_ACCOUNT);

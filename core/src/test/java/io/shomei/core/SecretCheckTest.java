@@ -10,14 +10,13 @@ import io.shomei.spi.Secret;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.mockito.Mockito;
 
 /**
  * The one secret check login and acquisition share: every outcome costs one hash verification per
- * secret typed, nothing is counted when nothing could be verified, and a locked acquisition
- * password is disclosed only to a caller whose other secret matched.
+ * secret typed, nothing is counted when nothing could be verified, a wrong attempt counts once
+ * against the path tried, and a lock is disclosed to nobody (nothing is verified while it holds).
  */
 class SecretCheckTest {
   private static final Instant START = Instant.parse("2026-04-01T00:00:00Z");
@@ -34,7 +33,7 @@ class SecretCheckTest {
     attempts.put(PasswordKind.LOGIN, Secret.of(login));
     attempts.put(PasswordKind.ACQUISITION, Secret.of(acquisition));
     Mockito.clearInvocations(spy);
-    SecretCheck.Outcome outcome = check.check(account, attempts);
+    SecretCheck.Outcome outcome = check.check(account, attempts, PasswordKind.ACQUISITION);
     int real = Mockito.mockingDetails(spy).getInvocations().stream()
         .filter(i -> i.getMethod().getName().equals("verifyAndUpgrade")).toList().size();
     int dummy = Mockito.mockingDetails(spy).getInvocations().stream()
@@ -66,33 +65,46 @@ class SecretCheckTest {
   }
 
   @Test
-  void eachWrongSecretIsCountedAgainstItsOwnPassword() {
+  void aWrongAttemptCountsOnceAgainstTheAcquisitionPathNeverAgainstLogin() {
     bank.enroll(alice, LOGIN, null, ACQUISITION);
     SecretCheck.Outcome outcome = both(alice, "wrong", "wrong too");
-    assertThat(outcome).isInstanceOfSatisfying(SecretCheck.Outcome.Mismatched.class, m ->
-        assertThat(m.failures().keySet())
-            .containsExactly(PasswordKind.LOGIN, PasswordKind.ACQUISITION));
-    assertThat(bank.credential(alice).loginFailures()).isEqualTo(1);
+    assertThat(outcome).isInstanceOfSatisfying(SecretCheck.Outcome.Mismatched.class, m -> {
+      assertThat(m.wrong()).containsExactly(PasswordKind.LOGIN, PasswordKind.ACQUISITION);
+      assertThat(m.failure()).isInstanceOf(FailureResult.Counted.class);
+    });
+    assertThat(bank.credential(alice).loginFailures()).isZero();
     assertThat(bank.credential(alice).acquisitionFailures()).isEqualTo(1);
-    assertThat(both(alice, LOGIN, "wrong")).isInstanceOfSatisfying(
-        SecretCheck.Outcome.Mismatched.class, m -> assertThat(m.failures())
-            .containsOnlyKeys(PasswordKind.ACQUISITION)
-            .allSatisfy((k, f) -> assertThat(f).isInstanceOf(FailureResult.Counted.class)));
+    assertThat(both(alice, "wrong", ACQUISITION)).isInstanceOfSatisfying(
+        SecretCheck.Outcome.Mismatched.class, m -> assertThat(m.wrong())
+            .containsExactly(PasswordKind.LOGIN));
+    assertThat(bank.credential(alice).loginFailures()).isZero();
+    assertThat(bank.credential(alice).acquisitionFailures()).isEqualTo(2);
   }
 
   @Test
-  void lockedAcquisitionPasswordIsToldOnlyToWhoeverKnowsTheLoginPassword() {
+  void aLockedAcquisitionPathVerifiesNothingAndTellsNobody() {
     bank.enroll(alice, LOGIN, null, ACQUISITION);
     lock(PasswordKind.ACQUISITION);
-    Consumer<SecretCheck.Outcome.Matched> lockedOnly = m -> {
-      assertThat(m.locked()).containsExactly(PasswordKind.ACQUISITION);
-      assertThat(m.matches()).containsOnlyKeys(PasswordKind.LOGIN);
-    };
-    assertThat(both(alice, LOGIN, "anything"))
-        .isInstanceOfSatisfying(SecretCheck.Outcome.Matched.class, lockedOnly);
-    assertThat(both(alice, "wrong", ACQUISITION))
-        .isInstanceOfSatisfying(SecretCheck.Outcome.Mismatched.class, m ->
-            assertThat(m.failures()).containsOnlyKeys(PasswordKind.LOGIN));
+    int before = bank.credential(alice).acquisitionFailures();
+    assertThat(both(alice, LOGIN, ACQUISITION))
+        .isEqualTo(new SecretCheck.Outcome.Unverified("acquisition-locked"));
+    assertThat(both(alice, "wrong", "wrong"))
+        .isEqualTo(new SecretCheck.Outcome.Unverified("acquisition-locked"));
+    assertThat(bank.credential(alice).acquisitionFailures()).isEqualTo(before);
+    assertThat(bank.credential(alice).loginFailures()).isZero();
+  }
+
+  @Test
+  void outOfRangeInputIsRefusedBeforeTheAccountIsLookedUp() {
+    bank.enroll(alice, LOGIN, null, ACQUISITION);
+    String overlong = "x".repeat(PasswordHasher.MAX_PASSWORD_LENGTH + 1);
+    assertThat(both(alice, overlong, ACQUISITION))
+        .isEqualTo(new SecretCheck.Outcome.Unverified("out-of-range"));
+    assertThat(both(new AccountKey("99999999", Bank.FX), overlong, ACQUISITION))
+        .isEqualTo(new SecretCheck.Outcome.Unverified("out-of-range"));
+    assertThat(both(alice, LOGIN, "\uD800"))
+        .isEqualTo(new SecretCheck.Outcome.Unverified("out-of-range"));
+    assertThat(bank.credential(alice).acquisitionFailures()).isZero();
   }
 
   @Test
@@ -100,12 +112,10 @@ class SecretCheckTest {
     bank.enroll(alice, LOGIN, null, ACQUISITION);
     both(alice, "wrong", ACQUISITION);
     SecretCheck.Outcome outcome = both(alice, LOGIN, ACQUISITION);
-    assertThat(outcome).isInstanceOfSatisfying(SecretCheck.Outcome.Matched.class, m -> {
-      assertThat(m.matches()).containsOnlyKeys(PasswordKind.LOGIN, PasswordKind.ACQUISITION);
-      assertThat(m.locked()).isEmpty();
-    });
+    assertThat(outcome).isInstanceOfSatisfying(SecretCheck.Outcome.Matched.class, m ->
+      assertThat(m.matches()).containsOnlyKeys(PasswordKind.LOGIN, PasswordKind.ACQUISITION));
     // the engine records success after its own checks; the check itself leaves the count
-    assertThat(bank.credential(alice).loginFailures()).isEqualTo(1);
+    assertThat(bank.credential(alice).acquisitionFailures()).isEqualTo(1);
   }
 
   @Test

@@ -99,4 +99,28 @@ class ShomeiBuilderTest {
     assertThatThrownBy(() -> new ServiceSettings(ShomeiBank.FX, ShomeiBank.profile(ShomeiBank.FX), List.of(),
         RuleSet.of())).isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void naturalEndsOfACertificateAreNeverConfigurableAsRevocationForCause() {
+    for (io.shomei.spi.RevocationReason never : List.of(
+        io.shomei.spi.RevocationReason.SUPERSEDED,
+        io.shomei.spi.RevocationReason.CESSATION_OF_OPERATION)) {
+      assertThatThrownBy(() -> Shomei.builder().operatorStepAfterRevocation(
+          java.util.Set.of(io.shomei.spi.RevocationReason.KEY_COMPROMISE, never)))
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
+  @Test
+  void refusesShortPendingLoginKeysAndOutOfRangeLockDelays() {
+    assertThatThrownBy(() -> Shomei.builder().pendingLoginKey(
+        new javax.crypto.spec.SecretKeySpec(new byte[16], "HmacSHA256")))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Shomei.builder().acquisitionLockDelays(
+        java.time.Duration.ofMinutes(5), java.time.Duration.ofMinutes(1)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Shomei.builder().acquisitionLockDelays(
+        java.time.Duration.ofMinutes(1), java.time.Duration.ofDays(2)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }

@@ -7,7 +7,8 @@ package io.shomei.spi;
  * <p>Both parts are compared exactly as strings (no trimming, no case folding, no normalisation).
  *
  * <p>Only the structural checks a store needs are made here (not blank, at most
- * {@value #MAX_LENGTH} chars, so every store can index the key). The syntax of a user ID is the
+ * {@value #MAX_LENGTH} chars, so every store can index the key, and {@link StorableText storable}
+ * text: no U+0000, no unpaired surrogate, which some stores refuse or alter). The syntax of a user ID is the
  * configured user-ID policy's ({@code io.shomei.core.identity.UserIdPolicy}, default eight ASCII
  * digits): the engine parses a user ID there, once, where it comes in, before it builds an
  * {@code AccountKey}. A host that builds one itself (for example for an operator action) parses the
@@ -32,6 +33,7 @@ public record AccountKey(String userId, String service) {
     if (value.isEmpty() || value.length() > MAX_LENGTH || value.isBlank()) {
       throw new IllegalArgumentException(what + " must be 1.." + MAX_LENGTH + " non-blank chars");
     }
+    StorableText.check(what, value);
   }
 
   @Override

@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  * previous one, so a deleted or edited entry is detectable. Shomei computes the hashes; the store
  * keeps them and enforces the order.
  *
- * <p>No secret is ever placed in an audit record.
+ * <p>No secret is ever placed in an audit record. Every text field is
+ * {@link StorableText storable}.
  *
  * @param sequence position in the trail, starting at 1, without gaps
  * @param at when the event happened
@@ -50,6 +51,18 @@ public record AuditRecord(
     if (actor.isEmpty() || actor.length() > 128) {
       throw new IllegalArgumentException("actor must be 1..128 chars");
     }
+    StorableText.check("type", type);
+    StorableText.check("actor", actor);
+    if (userId != null) {
+      StorableText.check("userId", userId);
+    }
+    if (service != null) {
+      StorableText.check("service", service);
+    }
+    details.forEach((k, v) -> {
+      StorableText.check("a detail key", k);
+      StorableText.check("a detail value", v);
+    });
     details = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(details));
     if (!CertificateRecord.isFingerprint(previousHash) || !CertificateRecord.isFingerprint(hash)) {
       throw new IllegalArgumentException("hashes must be 64 lowercase hex digits");

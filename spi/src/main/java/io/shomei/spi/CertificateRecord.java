@@ -92,6 +92,9 @@ public record CertificateRecord(
     if (profile != null && (profile.isBlank() || profile.length() > 64)) {
       throw new IllegalArgumentException("profile must be 1..64 non-blank chars");
     }
+    if (profile != null) {
+      StorableText.check("profile", profile);
+    }
   }
 
   /**

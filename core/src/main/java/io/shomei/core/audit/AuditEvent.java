@@ -1,6 +1,7 @@
 package io.shomei.core.audit;
 
 import io.shomei.spi.AccountKey;
+import io.shomei.spi.StorableText;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -15,7 +16,9 @@ import org.jspecify.annotations.Nullable;
  * @param type what happened
  * @param actor who caused it: {@code customer}, {@code operator:<name>} or {@code system}
  * @param account the account concerned, or {@code null}
- * @param details further facts (serial, reason code, ...), copied and sorted
+ * @param details further facts (serial, reason code, ...), copied and sorted; U+0000 and unpaired
+ *     surrogates in a value (text from outside, such as a service name a host passed on) are
+ *     replaced by U+FFFD, so that every store can hold the event
  * @since 0.1.0
  */
 public record AuditEvent(
@@ -45,7 +48,9 @@ public record AuditEvent(
         throw new IllegalArgumentException("audit details never carry secrets: key '" + k + "'");
       }
     }
-    details = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(details));
+    TreeMap<String, String> storable = new TreeMap<>();
+    details.forEach((k, v) -> storable.put(k, StorableText.replaceUnstorable(v)));
+    details = java.util.Collections.unmodifiableSortedMap(storable);
   }
 
   /**

@@ -15,6 +15,13 @@ public enum AuditEventType {
   ACQUISITION_REFUSED,
   /** A certificate was issued, recorded and made active. */
   CERTIFICATE_ISSUED,
+  /**
+   * The CA signed a certificate that was then handed to nobody and not recorded as issued (an
+   * acquisition that lost a race); details name its serial, fingerprint and why.
+   *
+   * @since 0.2.0
+   */
+  CERTIFICATE_DISCARDED,
   /** A certificate was superseded by a newer one. */
   CERTIFICATE_SUPERSEDED,
   /** An externally issued certificate was registered. */

@@ -13,17 +13,44 @@ import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.security.InvalidKeyException;
+import javax.crypto.Mac;
+import javax.crypto.SecretKey;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The tamper-evident audit trail: appends {@link AuditEvent}s to an {@link AuditLog} as a SHA-256 hash
+ * The tamper-evident audit trail: appends {@link AuditEvent}s to an {@link AuditLog} as a hash
  * chain, and verifies the chain.
  *
  * <p>Each record's hash covers its sequence, instant, type, actor, account, details and the previous
  * record's hash, in an unambiguous length-prefixed encoding. Editing a record changes its hash;
- * deleting one leaves a gap or a broken link; both are reported by {@link #verify}. Removing records
- * from the <em>end</em> is only detectable against an anchor kept elsewhere
- * ({@link #verify(long, String)}).
+ * deleting one leaves a gap or a broken link; both are reported by {@link #verify}.
+ *
+ * <h2>Keyed or not</h2>
+ *
+ * <p>A plain SHA-256 chain ({@link #AuditTrail(AuditLog, Clock)}) shows accidents, not an
+ * attacker: whoever can write the database can edit a record and recompute every hash after it.
+ * A <b>keyed</b> trail ({@link #AuditTrail(AuditLog, Clock, SecretKey)}) stores an HMAC-SHA256 tag
+ * instead of the hash, under a key the database does not hold (a bank keeps it in its HSM: a
+ * non-extractable PKCS#11 key works, because the key is only used through {@link Mac}). A rewrite
+ * then needs the key: without it, an edited record no longer verifies
+ * ({@link ChainVerification.Reason#CONTENT_CHANGED}), and records appended with plain hashes after
+ * keyed ones are reported ({@link ChainVerification.Reason#NOT_KEYED}). Records written before the
+ * trail was keyed stay readable: they verify as the unkeyed prefix
+ * ({@link ChainVerification.Intact#unkeyed()}).
+ *
+ * <h2>Anchors</h2>
+ *
+ * <p>Neither kind of chain shows the <em>newest</em> records deleted, nor (for the unkeyed part)
+ * a wholesale recomputation: that needs an {@link AuditAnchor} kept outside the database.
+ * {@link #withAnchorSink} hands the anchor of every appended record to the host (to write to a
+ * write-once medium or a log server); {@link ChainVerification.Intact#anchor()} gives one at
+ * verification; {@link #verify(AuditAnchor)} checks the chain against one and reports
+ * {@link ChainVerification.Reason#TRUNCATED} or {@link ChainVerification.Reason#REWRITTEN}.
  *
  * <p>Thread-safe: concurrent appends are serialized by the store's compare-and-set on the tail; a
  * loser re-reads the tail and retries (bounded).
@@ -31,20 +58,68 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1.0
  */
 public final class AuditTrail {
+  private static final Logger LOG = LoggerFactory.getLogger(AuditTrail.class);
   private static final int MAX_ATTEMPTS = 10_000;
+  private static final String MAC = "HmacSHA256";
 
   private final AuditLog log;
   private final Clock clock;
+  private final @Nullable SecretKey key;
+  private final @Nullable Consumer<? super AuditAnchor> anchorSink;
 
   /**
-   * Creates a trail over a log.
+   * Creates an unkeyed trail over a log (a plain SHA-256 chain; see the class comment).
    *
    * @param log where records are stored
    * @param clock the clock that stamps events
    */
   public AuditTrail(AuditLog log, Clock clock) {
+    this(log, clock, null, null);
+  }
+
+  /**
+   * Creates a keyed trail: every record appended carries an HMAC-SHA256 tag under {@code key}.
+   *
+   * @param log where records are stored
+   * @param clock the clock that stamps events
+   * @param key the chain key (at least 256 bits), held where the database is not
+   * @throws IllegalArgumentException if the key cannot be used for HMAC-SHA256
+   * @since 0.2.0
+   */
+  public AuditTrail(AuditLog log, Clock clock, SecretKey key) {
+    this(log, clock, Objects.requireNonNull(key, "key"), null);
+    mac(key); // fails now on an unusable key
+  }
+
+  private AuditTrail(AuditLog log, Clock clock, @Nullable SecretKey key,
+      @Nullable Consumer<? super AuditAnchor> anchorSink) {
     this.log = Objects.requireNonNull(log, "log");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.key = key;
+    this.anchorSink = anchorSink;
+  }
+
+  /**
+   * The same trail, handing the anchor of every record it appends to {@code sink}, after the
+   * record is stored. A sink that throws is logged and does not fail the append (the event is
+   * stored; the next anchor supersedes the lost one).
+   *
+   * @param sink receives each new anchor, possibly from several threads at once
+   * @return the trail
+   * @since 0.2.0
+   */
+  public AuditTrail withAnchorSink(Consumer<? super AuditAnchor> sink) {
+    return new AuditTrail(log, clock, key, Objects.requireNonNull(sink, "sink"));
+  }
+
+  /**
+   * Whether records appended by this trail are keyed.
+   *
+   * @return {@code true} for a keyed trail
+   * @since 0.2.0
+   */
+  public boolean keyed() {
+    return key != null;
   }
 
   /**
@@ -62,17 +137,34 @@ public final class AuditTrail {
       String prev = tail == null ? AuditRecord.GENESIS_HASH : tail.hash();
       String user = event.account() == null ? null : event.account().userId();
       String service = event.account() == null ? null : event.account().service();
-      String hash = hash(seq, at, event.type().name(), event.actor(), user, service,
-          event.details(), prev);
+      SecretKey k = key;
+      String hash = k == null
+          ? hash(seq, at, event.type().name(), event.actor(), user, service, event.details(), prev)
+          : tag(k, seq, at, event.type().name(), event.actor(), user, service, event.details(),
+              prev);
       AuditRecord record = new AuditRecord(seq, at, event.type().name(), event.actor(), user,
           service, event.details(), prev, hash);
       AppendResult r = log.append(record);
       if (r instanceof AppendResult.Appended a) {
+        anchored(a.record());
         return a.record();
       }
       Thread.onSpinWait();
     }
     throw new StorageException("audit append did not win the tail in " + MAX_ATTEMPTS + " attempts");
+  }
+
+  private void anchored(AuditRecord record) {
+    Consumer<? super AuditAnchor> sink = anchorSink;
+    if (sink == null) {
+      return;
+    }
+    try {
+      sink.accept(new AuditAnchor(record.sequence(), record.hash()));
+    } catch (RuntimeException e) {
+      LOG.warn("the audit anchor sink failed at sequence {}: {}", record.sequence(),
+          e.getClass().getName());
+    }
   }
 
   /**
@@ -81,39 +173,40 @@ public final class AuditTrail {
    * @return {@link ChainVerification.Intact} or the first {@link ChainVerification.Broken}
    */
   public ChainVerification verify() {
-    return walk();
+    return walk(null);
   }
 
   /**
-   * Walks the whole chain and also checks that it still contains the anchor the caller kept (the
-   * sequence and hash of a record seen earlier, for example printed daily to a write-once medium).
+   * Walks the whole chain and also checks that it still contains the anchor the caller kept.
    *
    * @param anchorSequence the sequence of the anchored record
    * @param anchorHash its hash
    * @return {@link ChainVerification.Intact} or the first {@link ChainVerification.Broken}
    */
   public ChainVerification verify(long anchorSequence, String anchorHash) {
-    ChainVerification v = walk();
-    if (v instanceof ChainVerification.Broken) {
-      return v;
-    }
-    boolean[] found = new boolean[1];
-    try {
-      log.forEach(anchorSequence, r -> {
-        found[0] = r.sequence() == anchorSequence && r.hash().equals(anchorHash);
-        throw new StopWalk();
-      });
-    } catch (StopWalk stop) {
-      // only the first record was needed
-    }
-    return found[0] ? v : new ChainVerification.Broken(anchorSequence,
-        ChainVerification.Reason.TRUNCATED);
+    return verify(new AuditAnchor(anchorSequence, anchorHash));
   }
 
-  private ChainVerification walk() {
+  /**
+   * Walks the whole chain and also checks that it still holds the anchor the caller kept outside
+   * the database: {@link ChainVerification.Reason#TRUNCATED} if the chain ends before it,
+   * {@link ChainVerification.Reason#REWRITTEN} if the record at its sequence has another hash.
+   *
+   * @param anchor the anchor
+   * @return {@link ChainVerification.Intact} or the first {@link ChainVerification.Broken}
+   * @since 0.2.0
+   */
+  public ChainVerification verify(AuditAnchor anchor) {
+    return walk(Objects.requireNonNull(anchor, "anchor"));
+  }
+
+  private ChainVerification walk(@Nullable AuditAnchor anchor) {
     long[] expectedSeq = {1};
     String[] prev = {AuditRecord.GENESIS_HASH};
+    long[] unkeyed = {0};
+    boolean[] keyedSeen = {false};
     ChainVerification.Broken[] broken = new ChainVerification.Broken[1];
+    SecretKey k = key;
     try {
       log.forEach(1, r -> {
         if (r.sequence() != expectedSeq[0]) {
@@ -125,11 +218,29 @@ public final class AuditTrail {
           broken[0] = new ChainVerification.Broken(r.sequence(), ChainVerification.Reason.LINK_BROKEN);
           throw new StopWalk();
         }
-        String h = hash(r.sequence(), r.at(), r.type(), r.actor(), r.userId(), r.service(),
-            r.details(), r.previousHash());
-        if (!h.equals(r.hash())) {
+        boolean keyedMatch = k != null && MessageDigest.isEqual(ascii(r.hash()), ascii(tag(k,
+            r.sequence(), r.at(), r.type(), r.actor(), r.userId(), r.service(), r.details(),
+            r.previousHash())));
+        if (!keyedMatch) {
+          String h = hash(r.sequence(), r.at(), r.type(), r.actor(), r.userId(), r.service(),
+              r.details(), r.previousHash());
+          if (!h.equals(r.hash())) {
+            broken[0] = new ChainVerification.Broken(r.sequence(),
+                ChainVerification.Reason.CONTENT_CHANGED);
+            throw new StopWalk();
+          }
+          if (keyedSeen[0]) {
+            broken[0] = new ChainVerification.Broken(r.sequence(),
+                ChainVerification.Reason.NOT_KEYED);
+            throw new StopWalk();
+          }
+          unkeyed[0]++;
+        } else {
+          keyedSeen[0] = true;
+        }
+        if (anchor != null && r.sequence() == anchor.sequence() && !r.hash().equals(anchor.hash())) {
           broken[0] = new ChainVerification.Broken(r.sequence(),
-              ChainVerification.Reason.CONTENT_CHANGED);
+              ChainVerification.Reason.REWRITTEN);
           throw new StopWalk();
         }
         prev[0] = r.hash();
@@ -139,7 +250,21 @@ public final class AuditTrail {
       // the walk ended early on purpose
     }
     ChainVerification.Broken b = broken[0];
-    return b != null ? b : new ChainVerification.Intact(expectedSeq[0] - 1, prev[0]);
+    if (b != null) {
+      return b;
+    }
+    long records = expectedSeq[0] - 1;
+    if (anchor != null && records < anchor.sequence()) {
+      return new ChainVerification.Broken(anchor.sequence(), ChainVerification.Reason.TRUNCATED);
+    }
+    if (anchor != null && anchor.sequence() == 0 && !anchor.hash().equals(AuditRecord.GENESIS_HASH)) {
+      return new ChainVerification.Broken(0, ChainVerification.Reason.REWRITTEN);
+    }
+    return new ChainVerification.Intact(records, prev[0], unkeyed[0]);
+  }
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
   }
 
   /** Ends a {@code forEach} walk early; carries no data. */
@@ -152,7 +277,8 @@ public final class AuditTrail {
   }
 
   /**
-   * The hash of a record's content: SHA-256 over a length-prefixed encoding of every field.
+   * The hash of a record's content in an unkeyed chain: SHA-256 over a length-prefixed encoding of
+   * every field.
    *
    * @param sequence the sequence
    * @param at the instant
@@ -173,30 +299,59 @@ public final class AuditTrail {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required of every Java platform", e);
     }
-    field(md, "shomei-audit-v1");
-    field(md, Long.toString(sequence));
-    field(md, at.toString());
-    field(md, type);
-    field(md, actor);
-    field(md, userId);
-    field(md, service);
-    field(md, Integer.toString(details.size()));
-    new java.util.TreeMap<>(details).forEach((k, v) -> {
-      field(md, k);
-      field(md, v);
-    });
-    field(md, previousHash);
+    encode(md::update, "shomei-audit-v1", sequence, at, type, actor, userId, service, details,
+        previousHash);
     return HexFormat.of().formatHex(md.digest());
   }
 
-  private static void field(MessageDigest md, @Nullable String s) {
+  /** The keyed tag of a record's content: HMAC-SHA256 over the same encoding, labelled v2. */
+  private static String tag(SecretKey key, long sequence, Instant at, String type, String actor,
+      @Nullable String userId, @Nullable String service, Map<String, String> details,
+      String previousHash) {
+    Mac mac = mac(key);
+    encode(mac::update, "shomei-audit-v2", sequence, at, type, actor, userId, service, details,
+        previousHash);
+    return HexFormat.of().formatHex(mac.doFinal());
+  }
+
+  private static Mac mac(SecretKey key) {
+    try {
+      Mac mac = Mac.getInstance(MAC);
+      mac.init(key);
+      return mac;
+    } catch (InvalidKeyException e) {
+      throw new IllegalArgumentException("the audit key is not usable for HMAC-SHA256", e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("HMAC-SHA256 is required of every Java platform", e);
+    }
+  }
+
+  private static void encode(Consumer<byte[]> out, String label, long sequence, Instant at,
+      String type, String actor, @Nullable String userId, @Nullable String service,
+      Map<String, String> details, String previousHash) {
+    field(out, label);
+    field(out, Long.toString(sequence));
+    field(out, at.toString());
+    field(out, type);
+    field(out, actor);
+    field(out, userId);
+    field(out, service);
+    field(out, Integer.toString(details.size()));
+    new TreeMap<>(details).forEach((k, v) -> {
+      field(out, k);
+      field(out, v);
+    });
+    field(out, previousHash);
+  }
+
+  private static void field(Consumer<byte[]> out, @Nullable String s) {
     if (s == null) {
-      md.update(new byte[] {-1, -1, -1, -1});
+      out.accept(new byte[] {-1, -1, -1, -1});
       return;
     }
     byte[] b = s.getBytes(StandardCharsets.UTF_8);
-    md.update(new byte[] {(byte) (b.length >>> 24), (byte) (b.length >>> 16),
+    out.accept(new byte[] {(byte) (b.length >>> 24), (byte) (b.length >>> 16),
         (byte) (b.length >>> 8), (byte) b.length});
-    md.update(b);
+    out.accept(b);
   }
 }

@@ -21,7 +21,9 @@ public sealed interface Admission {
   record Admitted(CredentialRecord record) implements Admission {}
 
   /**
-   * Locked after too many failures; an operator must unlock (login) or reset (acquisition).
+   * Locked after too many failures. A login lock lasts until an operator unlocks it; a lock of
+   * the acquisition path lapses by itself unless it reached
+   * {@link CredentialLockout#MAX_ACQUISITION_FAILURES} ({@link CredentialLockout#lockedUntil}).
    *
    * @param lockedAt when it was locked
    * @since 0.1.0

@@ -10,6 +10,7 @@ import io.shomei.spi.CredentialStore.UpdateResult;
 import io.shomei.spi.LoginPassword;
 import io.shomei.spi.StorageException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,14 +41,35 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  *
+ * <h2>Two kinds of lock</h2>
+ *
+ * <p>The <b>login password</b> is checked only after a certificate step, that is only for someone
+ * whose TLS handshake proved possession of the account's private key. Its lock is permanent: at
+ * the threshold it locks, and only an operator unlocks it.
+ *
+ * <p>The <b>acquisition path</b> (login password plus acquisition password, typed without any
+ * certificate) is open to anyone who knows a user ID, so a permanent lock there would let a
+ * stranger disable the account (issue 18). Its failures have their own counter
+ * ({@link CredentialRecord#acquisitionFailures()}; nothing on this path touches the login
+ * password's counter or lock), and its lock decays with time: at the threshold the path locks for
+ * {@link Builder#acquisitionLockDelays first delay}, each failure after a lock lapsed locks it again
+ * for twice as long, up to the maximum delay, and at {@value #MAX_ACQUISITION_FAILURES} consecutive
+ * failures (the ceiling of NIST SP 800-63B &sect;5.2.2) it stays locked until an operator issues a
+ * new acquisition password. A success resets the counter. With the defaults (threshold 5, 1 minute
+ * doubling up to 1 hour) a guesser gets at most 100 guesses, spread over about four days, and
+ * never more than one per hour after the first dozen; the customer waits at most an hour after
+ * someone else's failures, and certificate login is never affected.
+ *
  * <h2>Security guarantees</h2>
  *
  * <ul>
  *   <li>Each failure is counted exactly once, under any concurrency; the lock engages at exactly the
  *       threshold, and exactly one {@link #recordFailure} call returns
- *       {@link FailureResult.LockedNow}.
- *   <li>Once locked, nothing but an operator action unlocks: a correct password then gets
- *       {@link Admission.Locked}, and failures no longer change the counter.
+ *       {@link FailureResult.LockedNow} for each lock.
+ *   <li>While locked, a correct password gets {@link Admission.Locked}, and failures do not change
+ *       the counter. A login lock and a lock of the acquisition path after
+ *       {@value #MAX_ACQUISITION_FAILURES} failures end only by an operator action; any other
+ *       acquisition lock ends by itself ({@link #lockedUntil}).
  *   <li>A {@link AcquisitionMode#ONE_TIME} acquisition password is consumed by exactly one
  *       successful {@link #recordSuccess}, however many run at once.
  * </ul>
@@ -57,16 +79,42 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1.0
  */
 public final class CredentialLockout {
+  /**
+   * Consecutive failures on the acquisition path after which its lock no longer decays: the most
+   * NIST SP 800-63B &sect;5.2.2 allows on one account.
+   *
+   * @since 0.2.0
+   */
+  public static final int MAX_ACQUISITION_FAILURES = 100;
+
+  /**
+   * The default first lock of the acquisition path.
+   *
+   * @since 0.2.0
+   */
+  public static final Duration DEFAULT_FIRST_ACQUISITION_DELAY = Duration.ofMinutes(1);
+
+  /**
+   * The default longest lock of the acquisition path (before {@link #MAX_ACQUISITION_FAILURES}).
+   *
+   * @since 0.2.0
+   */
+  public static final Duration DEFAULT_MAX_ACQUISITION_DELAY = Duration.ofHours(1);
+
   private final CredentialStore store;
   private final Clock clock;
   private final int threshold;
   private final AcquisitionMode acquisitionMode;
+  private final Duration firstDelay;
+  private final Duration maxDelay;
 
   private CredentialLockout(Builder b, CredentialStore store, Clock clock) {
     this.store = store;
     this.clock = clock;
     this.threshold = b.threshold == null ? PasswordPolicy.DEFAULT_LOCKOUT_THRESHOLD : b.threshold;
     this.acquisitionMode = b.mode == null ? AcquisitionMode.REUSABLE : b.mode;
+    this.firstDelay = b.firstDelay == null ? DEFAULT_FIRST_ACQUISITION_DELAY : b.firstDelay;
+    this.maxDelay = b.maxDelay == null ? DEFAULT_MAX_ACQUISITION_DELAY : b.maxDelay;
   }
 
   /**
@@ -126,7 +174,7 @@ public final class CredentialLockout {
       return new Admission.Admitted(r);
     }
     Instant locked = r.acquisitionLockedAt();
-    if (locked != null) {
+    if (locked != null && lockedNow(r, false, now)) {
       return new Admission.Locked(locked);
     }
     AcquisitionPassword p = r.acquisitionPassword();
@@ -153,7 +201,7 @@ public final class CredentialLockout {
     boolean login = kind == PasswordKind.LOGIN;
     Instant now = clock.instant();
     UpdateResult r = store.update(account, current -> {
-      if (lockedAt(current, login) != null) {
+      if (lockedNow(current, login, now)) {
         return current;
       }
       int n = failures(current, login) + 1;
@@ -177,6 +225,63 @@ public final class CredentialLockout {
 
   private static @Nullable Instant lockedAt(CredentialRecord r, boolean login) {
     return login ? r.loginLockedAt() : r.acquisitionLockedAt();
+  }
+
+  /** Whether a lock is in force at {@code now}: a login lock always, an acquisition lock until it lapses. */
+  private boolean lockedNow(CredentialRecord r, boolean login, Instant now) {
+    if (login) {
+      return r.loginLockedAt() != null;
+    }
+    Instant until = acquisitionLockEnd(r);
+    return r.acquisitionLockedAt() != null && (until == null || now.isBefore(until));
+  }
+
+  /**
+   * When the acquisition path's lock lapses: {@code null} for a lock only an operator ends (or
+   * no lock at all).
+   */
+  private @Nullable Instant acquisitionLockEnd(CredentialRecord r) {
+    Instant at = r.acquisitionLockedAt();
+    int n = r.acquisitionFailures();
+    if (at == null || n >= MAX_ACQUISITION_FAILURES) {
+      return null;
+    }
+    return at.plus(acquisitionDelay(n));
+  }
+
+  /**
+   * The lock after {@code failures} consecutive failures on the acquisition path: the first delay
+   * at the threshold, doubled for each failure beyond it, at most the maximum delay.
+   *
+   * @param failures consecutive failures, at least the threshold
+   * @return the delay
+   * @since 0.2.0
+   */
+  public Duration acquisitionDelay(int failures) {
+    int doublings = Math.max(0, failures - threshold);
+    Duration d = firstDelay;
+    for (int i = 0; i < doublings && d.compareTo(maxDelay) < 0; i++) {
+      d = d.multipliedBy(2);
+    }
+    return d.compareTo(maxDelay) > 0 ? maxDelay : d;
+  }
+
+  /**
+   * Until when a password is locked, as of the record given.
+   *
+   * @param r the record
+   * @param kind which password (for {@link PasswordKind#ACQUISITION}: the acquisition path)
+   * @return empty if it is not locked at the clock's instant; {@link Instant#MAX} for a lock only
+   *     an operator ends; otherwise the instant the lock lapses
+   * @since 0.2.0
+   */
+  public Optional<Instant> lockedUntil(CredentialRecord r, PasswordKind kind) {
+    boolean login = kind == PasswordKind.LOGIN;
+    if (!lockedNow(r, login, clock.instant())) {
+      return Optional.empty();
+    }
+    Instant end = login ? null : acquisitionLockEnd(r);
+    return Optional.of(end == null ? Instant.MAX : end);
   }
 
   private static int failures(CredentialRecord r, boolean login) {
@@ -320,7 +425,8 @@ public final class CredentialLockout {
 
   @Override
   public String toString() {
-    return "CredentialLockout[threshold=" + threshold + ", acquisitionMode=" + acquisitionMode + "]";
+    return "CredentialLockout[threshold=" + threshold + ", acquisitionMode=" + acquisitionMode
+        + ", acquisitionLockDelays=" + firstDelay + ".." + maxDelay + "]";
   }
 
   /**
@@ -333,8 +439,32 @@ public final class CredentialLockout {
     private @Nullable Clock clock;
     private @Nullable Integer threshold;
     private @Nullable AcquisitionMode mode;
+    private @Nullable Duration firstDelay;
+    private @Nullable Duration maxDelay;
 
     private Builder() {}
+
+    /**
+     * How long the acquisition path stays locked (default
+     * {@link #DEFAULT_FIRST_ACQUISITION_DELAY} doubling up to {@link #DEFAULT_MAX_ACQUISITION_DELAY}):
+     * {@code first} at the threshold, twice as long after each further failure, at most
+     * {@code max}. At {@link #MAX_ACQUISITION_FAILURES} failures the lock no longer lapses.
+     *
+     * @param first the first lock, at least one second
+     * @param max the longest lock, at least {@code first} and at most one day
+     * @return this builder
+     * @since 0.2.0
+     */
+    public Builder acquisitionLockDelays(Duration first, Duration max) {
+      once(firstDelay, "acquisitionLockDelays");
+      if (first.compareTo(Duration.ofSeconds(1)) < 0 || max.compareTo(first) < 0
+          || max.compareTo(Duration.ofDays(1)) > 0) {
+        throw new IllegalArgumentException("need 1 s <= first <= max <= 1 day");
+      }
+      this.firstDelay = first;
+      this.maxDelay = max;
+      return this;
+    }
 
     /**
      * The credential store (required).

@@ -216,6 +216,20 @@ public final class PasswordHasher {
   }
 
   /**
+   * Whether a verifier could ever accept this attempt: 1..{@value #MAX_PASSWORD_LENGTH} chars of
+   * valid UTF-16. Checks the input only, in time independent of any stored state, so an engine can
+   * refuse out-of-range input before it looks an account up.
+   *
+   * @param password the attempt (not destroyed)
+   * @return {@code false} for input every verification refuses without hashing
+   * @since 0.2.0
+   */
+  public static boolean verifiable(Secret password) {
+    int length = password.length();
+    return length > 0 && length <= MAX_PASSWORD_LENGTH && Utf8.encodable(password);
+  }
+
+  /**
    * Whether a string is a supported, well-formed encoded hash.
    *
    * @param encoded the string

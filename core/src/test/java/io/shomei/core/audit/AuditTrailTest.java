@@ -18,9 +18,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class AuditTrailTest {
-  private static final AccountKey ACCT = new AccountKey("12345678", "fx-forward");
+  static final AccountKey ACCT = new AccountKey("12345678", "fx-forward");
 
-  private static AuditTrail trailWith(InMemoryAuditLog log, int events) {
+  static AuditTrail trailWith(InMemoryAuditLog log, int events) {
     MutableClock clock = MutableClock.at("2021-02-24T00:00:00+09:00");
     AuditTrail trail = new AuditTrail(log, clock);
     for (int i = 0; i < events; i++) {
@@ -152,4 +152,31 @@ class AuditTrailTest {
           return v instanceof ChainVerification.Broken b && b.sequence() <= victim + 1;
         });
   }
+
+  /** Edits record {@code from} and recomputes the plain chain from there to the end. */
+  static void rewriteFrom(InMemoryAuditLog log, long from) {
+    List<AuditRecord> all = new ArrayList<>();
+    log.forEach(1, all::add);
+    String prev = all.get((int) from - 2).hash();
+    for (AuditRecord r : all.subList((int) from - 1, all.size())) {
+      Map<String, String> details = r.sequence() == from ? Map.of("serial", "dead") : r.details();
+      String h = AuditTrail.hash(r.sequence(), r.at(), r.type(), r.actor(), r.userId(),
+          r.service(), details, prev);
+      log.tamper(r.sequence(), new AuditRecord(r.sequence(), r.at(), r.type(), r.actor(),
+          r.userId(), r.service(), details, prev, h));
+      prev = h;
+    }
+  }
+
+  @Test
+  void rewrittenChainIsReportedAsRewrittenAgainstAnAnchor() {
+    InMemoryAuditLog log = new InMemoryAuditLog();
+    AuditTrail trail = trailWith(log, 6);
+    AuditRecord anchor = log.last().orElseThrow();
+    rewriteFrom(log, 3);
+    assertTrue(trail.verify().intact(), "an unkeyed chain recomputed after an edit looks whole");
+    assertEquals("Broken[sequence=6, reason=REWRITTEN]",
+        trail.verify(anchor.sequence(), anchor.hash()).toString());
+  }
+
 }

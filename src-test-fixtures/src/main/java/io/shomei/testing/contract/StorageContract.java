@@ -351,4 +351,73 @@ public interface StorageContract {
     assertEquals(1, left.size());
     assertEquals(winner, left.get(0).serial());
   }
+
+  /**
+   * Text no store can hold exactly (U+0000, which PostgreSQL refuses with an error, and unpaired
+   * surrogates, which its driver turns into {@code ?} while H2 keeps both) never reaches a store:
+   * the SPI's values refuse it when they are built, the same way whatever the store. (Issue 18,
+   * item 19: a user ID with U+0000 got an infrastructure error from PostgreSQL and was accepted by
+   * H2.)
+   */
+  @Test
+  default void textNoStoreCanHoldIsRefusedBeforeAnyStore() {
+    Storage storage = newStorage();
+    AccountKey fine = new AccountKey("10000019", "fx-forward");
+    for (String bad : List.of("1000\u00000019", "\u0000", "1000001\uD800", "\uDC001000001",
+        "fx-forward\u0000")) {
+      assertThrows(IllegalArgumentException.class, () -> new AccountKey(bad, "fx-forward"),
+          "user ID " + bad.codePoints().mapToObj(Integer::toHexString).toList());
+      assertThrows(IllegalArgumentException.class, () -> new AccountKey("10000019", bad),
+          "service " + bad.codePoints().mapToObj(Integer::toHexString).toList());
+      assertThrows(IllegalArgumentException.class, () -> new io.shomei.spi.AuditRecord(1,
+          ContractSupport.now(), "T", "system", null, null, java.util.Map.of("k", bad),
+          io.shomei.spi.AuditRecord.GENESIS_HASH, "a".repeat(64)));
+    }
+    // and what is refused was never half-written anywhere
+    assertTrue(storage.credentialStore().find(fine).isEmpty());
+    assertTrue(storage.auditLog().last().isEmpty());
+  }
+
+  /**
+   * Every text the SPI's values accept, every store gives back exactly: characters outside the
+   * BMP (surrogate pairs), U+FFFF, a byte-order mark, right-to-left and combining marks,
+   * SQL-significant characters, and the longest user ID.
+   */
+  @Test
+  default void storesGiveBackEveryStorableTextExactly() {
+    Storage storage = newStorage();
+    List<String> texts = List.of("\uD83D\uDE00\uD842\uDFB7", "\uFFFF\uFEFF", "\u05D0\u0301e\u0301",
+        "a'b\"c\\d%e_f;--", "9".repeat(AccountKey.MAX_LENGTH), "\u3000\u00A0x");
+    long sequence = 0;
+    String previous = io.shomei.spi.AuditRecord.GENESIS_HASH;
+    for (String text : texts) {
+      AccountKey account = new AccountKey(text, "svc-" + text.length());
+      io.shomei.spi.CredentialRecord created = io.shomei.spi.CredentialRecord.create(account,
+          new io.shomei.spi.LoginPassword("$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA", true,
+              ContractSupport.now(), null), null);
+      assertInstanceOf(io.shomei.spi.CredentialStore.CreateResult.Created.class,
+          storage.credentialStore().create(created));
+      assertEquals(Optional.of(account),
+          storage.credentialStore().find(account).map(io.shomei.spi.CredentialRecord::account));
+      assertEquals(List.of(account), storage.credentialStore().accountsOf(text));
+
+      CertificateRecord certificate = contractCa().leaf().commonName("10000019").issue()
+          .record(account, ContractSupport.now());
+      first(storage, certificate, newTicket(certificate));
+      assertEquals(account, storage.certificateStore().findActive(account).orElseThrow().account());
+
+      sequence++;
+      String hash = String.format("%064x", sequence);
+      io.shomei.spi.AuditRecord record = new io.shomei.spi.AuditRecord(sequence,
+          ContractSupport.now(), "T", "operator:" + text, text, account.service(),
+          java.util.Map.of("text", text), previous, hash);
+      assertInstanceOf(io.shomei.spi.AuditLog.AppendResult.Appended.class,
+          storage.auditLog().append(record));
+      io.shomei.spi.AuditRecord back = storage.auditLog().last().orElseThrow();
+      assertEquals(text, back.userId());
+      assertEquals("operator:" + text, back.actor());
+      assertEquals(java.util.Map.of("text", text), back.details());
+      previous = hash;
+    }
+  }
 }

@@ -54,6 +54,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.jspecify.annotations.Nullable;
 
@@ -66,6 +68,8 @@ import org.jspecify.annotations.Nullable;
  * db/shomei.mv.db          embedded H2 database (certificates, credentials, tickets, audit trail)
  * ca/ca.p12, ca/ca.password  software CA keystore and its password (owner-only), or
  * ca/pkcs11.cfg            the SunPKCS11 configuration of a token CA (the PIN stays in the environment)
+ * ca/audit.key             the audit chain's HMAC key (owner-only; made at first use; a bank keeps
+ *                          it in its HSM instead)
  * rules/active.rules       the active rule file (starts as the 2021 notice's rules)
  * trust/SERVICE/*.pem      the trust anchors of a service's logins, exactly these (init writes the
  *                          CA's issuing certificate for every service; trust add / remove edit them)
@@ -512,11 +516,46 @@ public final class DataDir implements AutoCloseable {
         .zone(ZONE)
         .userIdPolicy(USER_IDS)
         .secureRandom(random)
-        .passwordHasher(PasswordHasher.argon2id(random));
+        .passwordHasher(PasswordHasher.argon2id(random))
+        .auditKey(auditKey(random));
     for (String service : SERVICES) {
       b.service(new ServiceSettings(service, profile(service), trustAnchors(service), rules));
     }
     return b.build();
+  }
+
+  /**
+   * The audit chain's key, made (256 random bits, owner-only) at first use. Records written before
+   * it existed stay readable as the chain's unkeyed prefix.
+   */
+  private SecretKey auditKey(SecureRandom random) {
+    Path file = dir.resolve("ca").resolve("audit.key");
+    try {
+      if (!Files.exists(file)) {
+        byte[] k = new byte[32];
+        random.nextBytes(k);
+        char[] text = Base64.getEncoder().encodeToString(k).toCharArray();
+        Arrays.fill(k, (byte) 0);
+        try (Secret s = Secret.wrap(text)) {
+          writeOwnerOnly(file, s);
+        } catch (DataDirException raced) {
+          // another process made it first: use theirs
+        }
+      }
+      byte[] encoded = Files.readAllBytes(file);
+      try {
+        byte[] k = Base64.getDecoder().decode(new String(encoded, StandardCharsets.US_ASCII).strip());
+        try {
+          return new SecretKeySpec(k, "HmacSHA256");
+        } finally {
+          Arrays.fill(k, (byte) 0);
+        }
+      } finally {
+        Arrays.fill(encoded, (byte) 0);
+      }
+    } catch (IOException | IllegalArgumentException e) {
+      throw new DataDirException("cannot read or make the audit key " + file, e);
+    }
   }
 
   /** Releases the database (its file lock included). */

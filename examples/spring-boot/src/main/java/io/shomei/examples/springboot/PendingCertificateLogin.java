@@ -2,7 +2,6 @@ package io.shomei.examples.springboot;
 
 import io.shomei.core.LoginResult;
 import io.shomei.core.PendingLogin;
-import io.shomei.spi.AccountKey;
 import java.io.Serializable;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -24,6 +23,8 @@ import org.jspecify.annotations.Nullable;
  * @param unusableFrom when a campaign will make the certificate unusable, or {@code null}
  * @param changeReason why a password change is required, once the password step said so; else
  *     {@code null}
+ * @param pending Shomei's pending login itself (sealed by the engine: it cannot be rebuilt from
+ *     the fields above)
  */
 public record PendingCertificateLogin(
     String service,
@@ -33,7 +34,8 @@ public record PendingCertificateLogin(
     Instant issuedAt,
     CertificateView certificate,
     @Nullable Instant unusableFrom,
-    LoginResult.ChangeRequired.@Nullable Reason changeReason) implements Serializable {
+    LoginResult.ChangeRequired.@Nullable Reason changeReason,
+    PendingLogin pending) implements Serializable {
   private static final long serialVersionUID = 1L;
 
   /** Checks for nulls. */
@@ -44,6 +46,7 @@ public record PendingCertificateLogin(
     Objects.requireNonNull(sha256Fingerprint, "sha256Fingerprint");
     Objects.requireNonNull(issuedAt, "issuedAt");
     Objects.requireNonNull(certificate, "certificate");
+    Objects.requireNonNull(pending, "pending");
   }
 
   /**
@@ -56,7 +59,7 @@ public record PendingCertificateLogin(
     PendingLogin p = step.pending();
     return new PendingCertificateLogin(p.account().service(), p.account().userId(),
         p.certificateSerial(), p.sha256Fingerprint(), p.issuedAt(),
-        CertificateView.of(step.certificate()), step.unusableFrom(), null);
+        CertificateView.of(step.certificate()), step.unusableFrom(), null, p);
   }
 
   /**
@@ -67,17 +70,7 @@ public record PendingCertificateLogin(
    */
   public PendingCertificateLogin changeRequired(LoginResult.ChangeRequired.Reason reason) {
     return new PendingCertificateLogin(service, userId, certificateSerial, sha256Fingerprint,
-        issuedAt, certificate, unusableFrom, reason);
-  }
-
-  /**
-   * Shomei's pending login, for {@code Login.password} and {@code Login.changePassword}.
-   *
-   * @return the pending login
-   */
-  public PendingLogin pending() {
-    return new PendingLogin(new AccountKey(userId, service), certificateSerial, sha256Fingerprint,
-        issuedAt);
+        issuedAt, certificate, unusableFrom, reason, pending);
   }
 
   @Override

@@ -1,0 +1,79 @@
+package io.shomei.core;
+
+import io.shomei.spi.AccountKey;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Instant;
+import javax.crypto.Mac;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Makes and checks {@link PendingLogin}s: HMAC-SHA256 under the engine's pending-login key over a
+ * length-prefixed encoding of every field. The key never leaves this object.
+ */
+final class PendingLoginSeal {
+  private static final String ALGORITHM = "HmacSHA256";
+  private final SecretKey key;
+
+  PendingLoginSeal(SecretKey key) {
+    this.key = key;
+    mac(); // fails now on a key HMAC-SHA256 cannot use
+  }
+
+  /** A seal under a fresh random 256-bit key: pending logins then live as long as this engine. */
+  static PendingLoginSeal random(SecureRandom random) {
+    byte[] k = new byte[32];
+    random.nextBytes(k);
+    return new PendingLoginSeal(new SecretKeySpec(k, ALGORITHM));
+  }
+
+  PendingLogin issue(AccountKey account, BigInteger serial, String fingerprint, Instant at) {
+    return new PendingLogin(account, serial, fingerprint, at, tag(account, serial, fingerprint, at));
+  }
+
+  /** Whether the pending login was made by an engine holding this key and not changed since. */
+  boolean verify(PendingLogin p) {
+    byte[] expected = tag(p.account(), p.certificateSerial(), p.sha256Fingerprint(), p.issuedAt());
+    return MessageDigest.isEqual(expected, p.seal());
+  }
+
+  private byte[] tag(AccountKey account, BigInteger serial, String fingerprint, Instant at) {
+    Mac mac = mac();
+    field(mac, "shomei-pending-login-v1");
+    field(mac, account.userId());
+    field(mac, account.service());
+    field(mac, serial.toString(16));
+    field(mac, fingerprint);
+    field(mac, at.toString());
+    return mac.doFinal();
+  }
+
+  private Mac mac() {
+    try {
+      Mac mac = Mac.getInstance(ALGORITHM);
+      mac.init(key);
+      return mac;
+    } catch (InvalidKeyException e) {
+      throw new IllegalArgumentException("the pending-login key is not usable for HMAC-SHA256", e);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HMAC-SHA256 is required of every Java platform", e);
+    }
+  }
+
+  private static void field(Mac mac, String s) {
+    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    mac.update(new byte[] {(byte) (b.length >>> 24), (byte) (b.length >>> 16),
+        (byte) (b.length >>> 8), (byte) b.length});
+    mac.update(b);
+  }
+
+  @Override
+  public String toString() {
+    return "PendingLoginSeal[key=<redacted>]";
+  }
+}
