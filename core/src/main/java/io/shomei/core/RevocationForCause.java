@@ -33,15 +33,11 @@ record RevocationForCause(Set<RevocationReason> reasons) {
       RevocationReason.UNSPECIFIED, RevocationReason.KEY_COMPROMISE,
       RevocationReason.AFFILIATION_CHANGED, RevocationReason.PRIVILEGE_WITHDRAWN));
 
-  /** The reasons that can never be for cause. */
-  static final Set<RevocationReason> NEVER = Collections.unmodifiableSet(EnumSet.of(
-      RevocationReason.SUPERSEDED, RevocationReason.CESSATION_OF_OPERATION));
-
   RevocationForCause {
     reasons = reasons.isEmpty() ? Collections.unmodifiableSet(EnumSet.noneOf(RevocationReason.class))
         : Collections.unmodifiableSet(EnumSet.copyOf(reasons));
     for (RevocationReason r : reasons) {
-      if (NEVER.contains(r)) {
+      if (!r.forCause()) { // superseded and cessationOfOperation: RevocationReason#forCause
         throw new IllegalArgumentException(r + " is never a revocation for cause");
       }
     }

@@ -167,7 +167,8 @@ public record CertificateRecord(
 
   /**
    * Whether this certificate was revoked for cause: REVOKED with a reason for which
-   * {@link RevocationReason#forCause()} holds (every reason but {@code superseded}).
+   * {@link RevocationReason#forCause()} holds (every reason but {@code superseded} and
+   * {@code cessationOfOperation}).
    *
    * @return {@code true} if revoked for cause
    * @since 0.2.0

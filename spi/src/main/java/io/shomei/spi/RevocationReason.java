@@ -4,10 +4,11 @@ package io.shomei.spi;
  * Revocation reason codes of RFC 5280, section 5.3.1. Code 7 is unused by the RFC. Shomei does not
  * support certificate hold (suspension): a revocation is final.
  *
- * <p>{@link #SUPERSEDED} is the one reason that is not <em>for cause</em> ({@link #forCause()}):
- * a certificate replaced by its successor in the normal course (a re-acquisition) says nothing
- * against its holder. Every other reason is an operator's decision about the certificate or its
- * holder.
+ * <p>{@link #SUPERSEDED} and {@link #CESSATION_OF_OPERATION} are not <em>for cause</em>
+ * ({@link #forCause()}): a certificate replaced by its successor in the normal course (a
+ * re-acquisition), or no longer needed because its service ended, says nothing against its holder
+ * or the holder's secrets. Every other reason is an operator's decision about the certificate or
+ * its holder.
  *
  * @since 0.1.0
  */
@@ -48,15 +49,17 @@ public enum RevocationReason {
 
   /**
    * Whether a revocation with this reason was <em>for cause</em>: every reason except
-   * {@link #SUPERSEDED}. A certificate revoked as superseded was replaced in the normal course and
-   * reads as superseded everywhere (acceptance, verdicts, pages); a revocation for cause is an
-   * operator's decision that a host may require the branch to follow up.
+   * {@link #SUPERSEDED} and {@link #CESSATION_OF_OPERATION}. A certificate revoked as superseded
+   * was replaced in the normal course and reads as superseded everywhere (acceptance, verdicts,
+   * pages); a revocation for cause is an operator's decision that the branch follows up before the
+   * customer acquires again (which reasons an engine treats so is configurable, within this set:
+   * {@code Shomei.Builder.operatorStepAfterRevocation}).
    *
-   * @return {@code false} only for {@link #SUPERSEDED}
+   * @return {@code false} only for {@link #SUPERSEDED} and {@link #CESSATION_OF_OPERATION}
    * @since 0.2.0
    */
   public boolean forCause() {
-    return this != SUPERSEDED;
+    return this != SUPERSEDED && this != CESSATION_OF_OPERATION;
   }
 
   /**
