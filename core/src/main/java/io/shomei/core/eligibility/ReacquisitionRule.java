@@ -1,5 +1,6 @@
 package io.shomei.core.eligibility;
 
+import io.shomei.spi.RevocationReason;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Locale;
@@ -33,6 +34,11 @@ import org.jspecify.annotations.Nullable;
  *     {@code null} for no end; not before {@code reacquireFrom}
  * @param explanationCode a code the host maps to a customer-facing explanation
  * @param explanationUrl a page for the customer, or {@code null}
+ * @param revocationReason when not {@code null}, the revocation status Shomei publishes for relying
+ *     parties (the OCSP responder) says {@code revoked} with this reason for every affected
+ *     certificate from {@code unusableFrom} on, at the same instant login starts to refuse it; when
+ *     {@code null} (the default) the campaign changes no revocation status. See
+ *     {@code io.shomei.core.ocsp.OcspResponder} for the trade-off; since 0.2.0
  * @since 0.1.0
  */
 public record ReacquisitionRule(
@@ -42,7 +48,8 @@ public record ReacquisitionRule(
     Instant reacquireFrom,
     @Nullable Instant reacquireUntil,
     String explanationCode,
-    @Nullable URI explanationUrl) implements Rule {
+    @Nullable URI explanationUrl,
+    @Nullable RevocationReason revocationReason) implements Rule {
 
   /**
    * Validates the rule.
@@ -61,6 +68,29 @@ public record ReacquisitionRule(
     }
     Names.requireIdentifier("explanationCode", explanationCode);
     requireWebUrl(explanationUrl);
+    if (revocationReason == RevocationReason.KEY_COMPROMISE
+        || revocationReason == RevocationReason.CA_COMPROMISE) {
+      throw new IllegalArgumentException("a campaign does not declare a compromise: "
+          + revocationReason);
+    }
+  }
+
+  /**
+   * A campaign that changes no revocation status (the 0.1 rule).
+   *
+   * @param id the rule's identifier
+   * @param selector which certificates are affected
+   * @param unusableFrom first instant at which an affected certificate is refused for login
+   * @param reacquireFrom first instant at which self-service re-acquisition is allowed
+   * @param reacquireUntil last instant of self-service re-acquisition, or {@code null}
+   * @param explanationCode a code the host maps to a customer-facing explanation
+   * @param explanationUrl a page for the customer, or {@code null}
+   */
+  public ReacquisitionRule(String id, CertificateSelector selector, Instant unusableFrom,
+      Instant reacquireFrom, @Nullable Instant reacquireUntil, String explanationCode,
+      @Nullable URI explanationUrl) {
+    this(id, selector, unusableFrom, reacquireFrom, reacquireUntil, explanationCode,
+        explanationUrl, null);
   }
 
   static void requireWebUrl(@Nullable URI url) {
