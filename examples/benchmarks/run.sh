@@ -51,7 +51,9 @@ case "$mode" in
     fi
     # the alternating harness too; the campaign in the -Xmx64m JVM its JMH fork would get
     log="$here/target/pairs-smoke.log"
-    java -cp "$jar" io.shomei.examples.benchmarks.Pairs smoke 'issuance|pkcs12|login|password' \
+    ocsp=ocsp-h2
+    if [[ $dbs == *postgres* ]]; then ocsp="ocsp-h2|ocsp-postgres"; fi
+    java -cp "$jar" io.shomei.examples.benchmarks.Pairs smoke "issuance|pkcs12|login|password|$ocsp" \
       > "$log" 2>&1 || { cat "$log" >&2; exit 1; }
     campaigns=campaign-h2
     if [[ $dbs == *postgres* ]]; then campaigns="campaign-h2|campaign-postgres"; fi

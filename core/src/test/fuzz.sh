@@ -36,6 +36,7 @@ if [ ${#targets[@]} -eq 0 ]; then
     RuleFileFuzzTest#ruleFile
     PasswordFuzzTest#candidate PasswordFuzzTest#pkcs12Password
     CampaignCsvFuzzTest#row
+    OcspRequestFuzzTest#postBody OcspRequestFuzzTest#getPath OcspRequestFuzzTest#requestAboutOurCa
   )
 fi
 

@@ -19,6 +19,7 @@ module io.shomei.core {
   exports io.shomei.core.identity;
   exports io.shomei.core.issue;
   exports io.shomei.core.migration;
+  exports io.shomei.core.ocsp;
   exports io.shomei.core.password;
   exports io.shomei.core.pkcs12;
   // each API package adds its own exports line here, in alphabetical order

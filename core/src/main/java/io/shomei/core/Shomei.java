@@ -14,6 +14,7 @@ import io.shomei.core.issue.CertificateIssuer;
 import io.shomei.core.issue.CertificateProfile;
 import io.shomei.core.issue.KeyPregenerationPool;
 import io.shomei.core.migration.CertificateInventory;
+import io.shomei.core.ocsp.OcspResponder;
 import io.shomei.core.password.AcquisitionMode;
 import io.shomei.core.password.CredentialLockout;
 import io.shomei.core.password.PasswordHasher;
@@ -79,6 +80,7 @@ public final class Shomei {
   private final Login login;
   private final Certificates certificates;
   private final CrlPublisher crl;
+  private final Supplier<OcspResponder.Builder> ocsp;
   private final Function<String, OperatorActions> operators;
   private final Supplier<CertificateInventory> inventory;
   private final AuditTrail audit;
@@ -86,7 +88,8 @@ public final class Shomei {
   private final List<X509Certificate> anchors;
 
   private Shomei(Enrollment enrollment, Acquisition acquisition, Login login,
-      Certificates certificates, CrlPublisher crl, Function<String, OperatorActions> operators,
+      Certificates certificates, CrlPublisher crl, Supplier<OcspResponder.Builder> ocsp,
+      Function<String, OperatorActions> operators,
       Supplier<CertificateInventory> inventory, AuditTrail audit, Set<String> services,
       List<X509Certificate> anchors) {
     this.enrollment = enrollment;
@@ -94,6 +97,7 @@ public final class Shomei {
     this.login = login;
     this.certificates = certificates;
     this.crl = crl;
+    this.ocsp = ocsp;
     this.operators = operators;
     this.inventory = inventory;
     this.audit = audit;
@@ -166,6 +170,20 @@ public final class Shomei {
    */
   public CrlPublisher crl() {
     return crl;
+  }
+
+  /**
+   * An OCSP responder for TLS terminators and other relying parties, wired to this engine's
+   * certificate store, key custody, clock, CSPRNG, audit trail and every service's rules: the
+   * answers come from the records and rules login uses. Set the optional parts (a delegated
+   * responder key, the {@code nextUpdate} interval, caching) on the returned builder, then build
+   * once and keep the responder; the wired parts cannot be set again.
+   *
+   * @return a builder with the store, custody, clock, CSPRNG, audit trail and rules set
+   * @since 0.2.0
+   */
+  public OcspResponder.Builder ocspResponder() {
+    return ocsp.get();
   }
 
   /**
@@ -799,8 +817,14 @@ public final class Shomei {
       };
       Set<X509Certificate> allAnchors = new LinkedHashSet<>();
       settings.values().forEach(ss -> allAnchors.addAll(ss.trustAnchors()));
-      return new Shomei(enroll, acquire, loginEngine, status, crls, operators, inventory, trail,
-          settings.keySet(), List.copyOf(allAnchors));
+      Supplier<OcspResponder.Builder> ocsp = () -> {
+        OcspResponder.Builder b = OcspResponder.builder().certificateStore(certs).keyCustody(k)
+            .clock(c).secureRandom(r).auditTrail(trail);
+        rules.forEach(b::eligibility);
+        return b;
+      };
+      return new Shomei(enroll, acquire, loginEngine, status, crls, ocsp, operators, inventory,
+          trail, settings.keySet(), List.copyOf(allAnchors));
     }
   }
 }

@@ -55,5 +55,12 @@ public enum AuditEventType {
   /** A reissue-eligibility rule refused an action. */
   RULE_REFUSAL,
   /** A CRL was produced. */
-  CRL_ISSUED
+  CRL_ISSUED,
+  /**
+   * The OCSP responder issued a certificate for its delegated signing key (details: serial,
+   * not_after, sha256).
+   *
+   * @since 0.2.0
+   */
+  OCSP_RESPONDER_CERTIFIED
 }

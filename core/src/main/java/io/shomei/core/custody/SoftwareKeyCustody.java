@@ -150,6 +150,28 @@ public final class SoftwareKeyCustody implements KeyCustody {
   }
 
   /**
+   * Generates a key in memory with a self-signed certificate, kept nowhere else: it lives as long as
+   * the returned object. Meant for a delegated OCSP responder key that a process certifies at start
+   * ({@code OcspResponder.Builder.delegatedResponder}), and for tests.
+   *
+   * @param spec the certificate's subject, key type, hash and validity
+   * @param clock dates the certificate
+   * @param random generates the key and the serial
+   * @return custody over the new key
+   * @since 0.2.0
+   */
+  public static SoftwareKeyCustody ephemeral(RootCaSpec spec, Clock clock, SecureRandom random) {
+    KeyPair kp = KeyPairs.generate(spec.keyType().algorithm(), spec.keyType().bits(),
+        spec.keyType().curve(), random, null);
+    String algorithm = spec.signatureDigest().jcaSignatureAlgorithm(spec.keyType().algorithm());
+    Set<String> supported = Signing.algorithmsFor(spec.keyType().algorithm(), null);
+    X509Certificate self = RootCertificates.selfSigned(spec.subject(), kp.getPublic(), algorithm,
+        (alg, data) -> Signing.sign(supported, alg, kp.getPrivate(), null, data),
+        clock.instant(), spec.validity(), random);
+    return new SoftwareKeyCustody(kp.getPrivate(), List.of(self));
+  }
+
+  /**
    * Creates a new self-signed root CA and writes it to a new PKCS#12 keystore file (the JDK's
    * PKCS#12 format: AES-256, PBKDF2-HMAC-SHA256).
    *

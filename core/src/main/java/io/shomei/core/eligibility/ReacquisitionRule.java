@@ -1,5 +1,6 @@
 package io.shomei.core.eligibility;
 
+import io.shomei.spi.RevocationReason;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Locale;
@@ -42,6 +43,11 @@ import org.jspecify.annotations.Nullable;
  * @param advisedUntil the last instant (inclusive) of the advised re-acquisition period, or
  *     {@code null} when the advice runs to the hard cut-off; not before {@code reacquireFrom}, not
  *     after {@code reacquireUntil} (since 0.2.0)
+ * @param revocationReason when not {@code null}, the revocation status Shomei publishes for relying
+ *     parties (the OCSP responder) says {@code revoked} with this reason for every affected
+ *     certificate from {@code unusableFrom} on, at the same instant login starts to refuse it; when
+ *     {@code null} (the default) the campaign changes no revocation status. See
+ *     {@code io.shomei.core.ocsp.OcspResponder} for the trade-off; since 0.2.0
  * @since 0.1.0
  */
 public record ReacquisitionRule(
@@ -52,7 +58,8 @@ public record ReacquisitionRule(
     @Nullable Instant reacquireUntil,
     String explanationCode,
     @Nullable URI explanationUrl,
-    @Nullable Instant advisedUntil) implements Rule {
+    @Nullable Instant advisedUntil,
+    @Nullable RevocationReason revocationReason) implements Rule {
 
   /**
    * Validates the rule.
@@ -77,11 +84,16 @@ public record ReacquisitionRule(
       throw new IllegalArgumentException("advisedUntil " + advisedUntil
           + " is outside the self-service period");
     }
+    if (revocationReason == RevocationReason.KEY_COMPROMISE
+        || revocationReason == RevocationReason.CA_COMPROMISE) {
+      throw new IllegalArgumentException("a campaign does not declare a compromise: "
+          + revocationReason);
+    }
   }
 
   /**
-   * A campaign without an advised period (the form of 0.1): the suggested window runs to the
-   * hard cut-off.
+   * A campaign without an advised period that changes no revocation status (the form of 0.1):
+   * the suggested window runs to the hard cut-off.
    *
    * @param id the rule's identifier
    * @param selector which certificates are affected
@@ -95,7 +107,7 @@ public record ReacquisitionRule(
       Instant reacquireFrom, @Nullable Instant reacquireUntil, String explanationCode,
       @Nullable URI explanationUrl) {
     this(id, selector, unusableFrom, reacquireFrom, reacquireUntil, explanationCode,
-        explanationUrl, null);
+        explanationUrl, null, null);
   }
 
   /**

@@ -2,6 +2,7 @@ package io.shomei.core.eligibility;
 
 import io.shomei.core.eligibility.RuleFileException.Problem;
 import io.shomei.spi.CertificateStatus;
+import io.shomei.spi.RevocationReason;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.DateTimeException;
@@ -48,7 +49,7 @@ final class RuleFileParser {
       "key-size");
   private static final Set<String> COMMON_FIELDS = Set.of("explanation-code", "explanation-url");
   private static final Set<String> CAMPAIGN_FIELDS = Set.of("unusable-from", "reacquire-from",
-      "reacquire-until", "advise-until");
+      "reacquire-until", "advise-until", "revocation-reason");
   private static final Set<String> RENEWAL_FIELDS = Set.of("renew-before-days", "grace-days");
 
   private final String source;
@@ -318,9 +319,11 @@ final class RuleFileParser {
         problems.add(new Problem(f == null ? s.line : f.line, "advise-until",
             "is after reacquire-until"));
       }
+      RevocationReason revocation = revocationReason(s);
       if (validId && problems.size() == before && selector != null && code != null
           && unusable != null && from != null) {
-        rule = new ReacquisitionRule(s.id, selector, unusable, from, until, code, url, advised);
+        rule = new ReacquisitionRule(s.id, selector, unusable, from, until, code, url, advised,
+            revocation);
       }
     } else if (kindName.equals("renewal")) {
       Integer renewBefore = days(s, "renew-before-days", true);
@@ -332,6 +335,26 @@ final class RuleFileParser {
       }
     }
     return rule;
+  }
+
+  /** The RFC 5280 names a campaign may give as its revocation reason. */
+  private static final Map<String, RevocationReason> REVOCATION_REASONS = Map.of(
+      "superseded", RevocationReason.SUPERSEDED,
+      "cessationOfOperation", RevocationReason.CESSATION_OF_OPERATION,
+      "affiliationChanged", RevocationReason.AFFILIATION_CHANGED,
+      "privilegeWithdrawn", RevocationReason.PRIVILEGE_WITHDRAWN);
+
+  private @Nullable RevocationReason revocationReason(Section s) {
+    Field f = one(s, "revocation-reason");
+    if (f == null) {
+      return null;
+    }
+    RevocationReason r = REVOCATION_REASONS.get(f.value);
+    if (r == null || !f.op.equals("=")) {
+      problems.add(new Problem(f.line, "revocation-reason",
+          "expected = superseded, cessationOfOperation, affiliationChanged or privilegeWithdrawn"));
+    }
+    return r;
   }
 
   private static final class LineException extends IllegalArgumentException {

@@ -33,6 +33,8 @@ import org.bouncycastle.asn1.DERUTF8String;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.AccessDescription;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.CRLDistPoint;
@@ -336,7 +338,7 @@ public final class CertificateIssuer {
         extension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature)),
         extension(Extension.extendedKeyUsage, false,
             new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth)));
-    List<Extension> after = new ArrayList<>(3);
+    List<Extension> after = new ArrayList<>(4);
     after.add(extension(Extension.authorityKeyIdentifier, false,
         new AuthorityKeyIdentifier(authorityKeyId)));
     after.add(extension(Extension.certificatePolicies, false, new CertificatePolicies(
@@ -347,6 +349,19 @@ public final class CertificateIssuer {
       after.add(extension(Extension.cRLDistributionPoints, false, new CRLDistPoint(
           new DistributionPoint[] {new DistributionPoint(
               new DistributionPointName(new GeneralNames(uri)), null, null)})));
+    }
+    List<AccessDescription> access = new ArrayList<>(2);
+    if (profile.ocspResponder() != null) {
+      access.add(new AccessDescription(AccessDescription.id_ad_ocsp, new GeneralName(
+          GeneralName.uniformResourceIdentifier, profile.ocspResponder().toString())));
+    }
+    if (profile.caIssuers() != null) {
+      access.add(new AccessDescription(AccessDescription.id_ad_caIssuers, new GeneralName(
+          GeneralName.uniformResourceIdentifier, profile.caIssuers().toString())));
+    }
+    if (!access.isEmpty()) {
+      after.add(extension(Extension.authorityInfoAccess, false,
+          new AuthorityInformationAccess(access.toArray(new AccessDescription[0]))));
     }
     p = new ProfileParts(profile, List.copyOf(prefix), before, List.copyOf(after));
     lastParts = p;

@@ -8,14 +8,17 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * How certificates for one service are made: key type for server-side key generation, signature
- * hash, validity, the fixed parts of the subject, the certificate policy and an optional CRL
- * distribution point.
+ * hash, validity, the fixed parts of the subject, the certificate policy and where relying parties
+ * find revocation status (CRL distribution point, OCSP responder) and the issuing CA's certificate.
  *
  * <p>Every certificate issued under a profile has: subject {@code C, O, OU} from the profile (each
  * optional) and {@code CN} = the user ID; basicConstraints {@code cA=false} (critical); keyUsage
  * {@code digitalSignature} (critical); extendedKeyUsage {@code clientAuth}; subject and authority key
  * identifiers; certificatePolicies with {@link #policyOid()} (so rules can select certificates by
- * policy); and, when configured, a CRL distribution point.
+ * policy); and, when configured, a CRL distribution point and an authority information access
+ * extension with the OCSP responder's URL and the URL of the issuing CA's certificate
+ * ({@code caIssuers}). TLS terminators such as nginx take the OCSP URL from the certificate when no
+ * responder is configured.
  *
  * @param name profile name, 1..64 characters; recorded with each certificate
  * @param service the service the certificates are for (for example {@code fx-forward}), 1..64
@@ -28,6 +31,11 @@ import org.jspecify.annotations.Nullable;
  * @param organizationalUnit optional organizational unit for the subject
  * @param policyOid the certificate policy OID (dotted decimal)
  * @param crlDistributionPoint optional CRL URL ({@code http}, {@code https} or {@code ldap})
+ * @param ocspResponder optional OCSP responder URL ({@code http} or {@code https}; relying parties
+ *     mostly speak only {@code http} to a responder), put in the authority information access
+ *     extension; since 0.2.0
+ * @param caIssuers optional URL of the issuing CA's certificate ({@code http}, {@code https} or
+ *     {@code ldap}), put in the authority information access extension; since 0.2.0
  * @since 0.1.0
  */
 public record CertificateProfile(
@@ -40,7 +48,9 @@ public record CertificateProfile(
     @Nullable String organization,
     @Nullable String organizationalUnit,
     String policyOid,
-    @Nullable URI crlDistributionPoint) {
+    @Nullable URI crlDistributionPoint,
+    @Nullable URI ocspResponder,
+    @Nullable URI caIssuers) {
 
   private static final Pattern OID = Pattern.compile("[0-2](\\.(0|[1-9][0-9]{0,9})){1,30}");
   private static final Duration MAX_VALIDITY = Duration.ofDays(3650);
@@ -67,12 +77,42 @@ public record CertificateProfile(
     if (!OID.matcher(policyOid).matches()) {
       throw new IllegalArgumentException("policyOid must be a dotted-decimal OID");
     }
-    if (crlDistributionPoint != null) {
-      String scheme = crlDistributionPoint.getScheme();
-      if (scheme == null || !(scheme.equals("http") || scheme.equals("https")
-          || scheme.equals("ldap"))) {
-        throw new IllegalArgumentException("crlDistributionPoint must be an http, https or ldap URI");
-      }
+    requireUrl("crlDistributionPoint", crlDistributionPoint, true);
+    requireUrl("ocspResponder", ocspResponder, false);
+    requireUrl("caIssuers", caIssuers, true);
+  }
+
+  /**
+   * The 0.1 profile, without authority information access.
+   *
+   * @param name profile name
+   * @param service the service
+   * @param keyType key type
+   * @param signatureDigest hash of the CA's signature
+   * @param validity validity period
+   * @param country optional country
+   * @param organization optional organization
+   * @param organizationalUnit optional organizational unit
+   * @param policyOid the certificate policy OID
+   * @param crlDistributionPoint optional CRL URL
+   */
+  public CertificateProfile(String name, String service, KeyType keyType,
+      SignatureDigest signatureDigest, Duration validity, @Nullable String country,
+      @Nullable String organization, @Nullable String organizationalUnit, String policyOid,
+      @Nullable URI crlDistributionPoint) {
+    this(name, service, keyType, signatureDigest, validity, country, organization,
+        organizationalUnit, policyOid, crlDistributionPoint, null, null);
+  }
+
+  private static void requireUrl(String what, @Nullable URI uri, boolean ldap) {
+    if (uri == null) {
+      return;
+    }
+    String scheme = uri.getScheme();
+    if (scheme == null || !uri.isAbsolute() || !(scheme.equals("http") || scheme.equals("https")
+        || (ldap && scheme.equals("ldap")))) {
+      throw new IllegalArgumentException(what + " must be an http, https" + (ldap ? " or ldap" : "")
+          + " URI");
     }
   }
 
@@ -116,6 +156,8 @@ public record CertificateProfile(
     private @Nullable String organization;
     private @Nullable String organizationalUnit;
     private @Nullable URI crlDistributionPoint;
+    private @Nullable URI ocspResponder;
+    private @Nullable URI caIssuers;
 
     private Builder(String name, String service, String policyOid) {
       this.name = name;
@@ -201,13 +243,38 @@ public record CertificateProfile(
     }
 
     /**
+     * OCSP responder URL, for the authority information access extension.
+     *
+     * @param uri the responder's URL, for example {@code http://ocsp.example.jp/ocsp}
+     * @return this builder
+     * @since 0.2.0
+     */
+    public Builder ocspResponder(URI uri) {
+      this.ocspResponder = uri;
+      return this;
+    }
+
+    /**
+     * URL of the issuing CA's certificate, for the authority information access extension.
+     *
+     * @param uri the URL, for example {@code http://pki.example.jp/ca.cer}
+     * @return this builder
+     * @since 0.2.0
+     */
+    public Builder caIssuers(URI uri) {
+      this.caIssuers = uri;
+      return this;
+    }
+
+    /**
      * Validates and builds the profile.
      *
      * @return the profile
      */
     public CertificateProfile build() {
       return new CertificateProfile(name, service, keyType, signatureDigest, validity, country,
-          organization, organizationalUnit, policyOid, crlDistributionPoint);
+          organization, organizationalUnit, policyOid, crlDistributionPoint, ocspResponder,
+          caIssuers);
     }
   }
 }

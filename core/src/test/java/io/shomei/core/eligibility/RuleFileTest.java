@@ -233,4 +233,29 @@ class RuleFileTest {
         """, "w.rules");
     assertThat(rules.rules()).hasSize(1);
   }
+
+  @Test
+  void aCampaignMayDeclareARevocationReasonAndOnlyANonCompromiseOne() {
+    String base = """
+        shomei-rules 1
+        [campaign c]
+        service = fx-forward
+        unusable-from = 2021-02-24[Asia/Tokyo]
+        reacquire-from = 2021-02-24[Asia/Tokyo]
+        explanation-code = X
+        """;
+    ReacquisitionRule declared = (ReacquisitionRule) RuleSet.parse(
+        base + "revocation-reason = superseded\n", "r.rules").rules().get(0);
+    assertThat(declared.revocationReason()).isEqualTo(io.shomei.spi.RevocationReason.SUPERSEDED);
+    ReacquisitionRule silent = (ReacquisitionRule) RuleSet.parse(base, "r.rules").rules().get(0);
+    assertThat(silent.revocationReason()).isNull();
+    RuleFileException e = catchThrowableOfType(RuleFileException.class,
+        () -> RuleSet.parse(base + "revocation-reason = keyCompromise\n", "r.rules"));
+    assertThat(e.problems()).extracting(Problem::line).containsExactly(7);
+    assertThat(e.problems().get(0).message()).contains("cessationOfOperation");
+    assertThatThrownBy(() -> new ReacquisitionRule("c", CertificateSelector.any(),
+        Instant.EPOCH, Instant.EPOCH, null, "X", null, null,
+        io.shomei.spi.RevocationReason.KEY_COMPROMISE))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }

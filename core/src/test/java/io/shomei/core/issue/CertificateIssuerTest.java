@@ -211,6 +211,33 @@ class CertificateIssuerTest {
   }
 
   @Test
+  void profileWithOcspAndCaIssuersUrlsPutsThemInAuthorityInformationAccess() throws Exception {
+    CertificateProfile p = CertificateProfile.builder("fx-forward-v3", "fx-forward", POLICY)
+        .crlDistributionPoint(URI.create("http://crl.example.jp/fx.crl"))
+        .ocspResponder(URI.create("http://ocsp.example.jp/ocsp"))
+        .caIssuers(URI.create("http://pki.example.jp/ca.cer"))
+        .build();
+    X509Certificate c = issued(issuer(CA).issueWithGeneratedKey(p, "12345678")).certificate();
+    org.bouncycastle.asn1.x509.AuthorityInformationAccess aia =
+        org.bouncycastle.asn1.x509.AuthorityInformationAccess.getInstance(
+            ext(c, Extension.authorityInfoAccess));
+    assertThat(aia.getAccessDescriptions()).hasSize(2);
+    assertThat(aia.getAccessDescriptions()[0].getAccessMethod())
+        .isEqualTo(org.bouncycastle.asn1.x509.AccessDescription.id_ad_ocsp);
+    assertThat(aia.getAccessDescriptions()[0].getAccessLocation().getName().toString())
+        .isEqualTo("http://ocsp.example.jp/ocsp");
+    assertThat(aia.getAccessDescriptions()[1].getAccessMethod())
+        .isEqualTo(org.bouncycastle.asn1.x509.AccessDescription.id_ad_caIssuers);
+    assertThat(aia.getAccessDescriptions()[1].getAccessLocation().getName().toString())
+        .isEqualTo("http://pki.example.jp/ca.cer");
+    assertThat(c.getNonCriticalExtensionOIDs()).contains(Extension.authorityInfoAccess.getId(),
+        Extension.cRLDistributionPoints.getId());
+    // a profile without them has no AIA
+    X509Certificate plain = issued(issuer(CA).issueWithGeneratedKey(profile(), "1")).certificate();
+    assertThat(plain.getExtensionValue(Extension.authorityInfoAccess.getId())).isNull();
+  }
+
+  @Test
   void profileRejectsBadValues() {
     assertThatThrownBy(() -> CertificateProfile.builder("p", "s", "not-an-oid").build())
         .isInstanceOf(IllegalArgumentException.class);
@@ -220,6 +247,12 @@ class CertificateIssuerTest {
         .validity(Duration.ofDays(4000)).build()).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> CertificateProfile.builder("p", "s", POLICY)
         .crlDistributionPoint(URI.create("file:///etc/passwd")).build())
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> CertificateProfile.builder("p", "s", POLICY)
+        .ocspResponder(URI.create("ldap://ocsp.example.jp/")).build())
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> CertificateProfile.builder("p", "s", POLICY)
+        .caIssuers(URI.create("ca.cer")).build())
         .isInstanceOf(IllegalArgumentException.class);
   }
 

@@ -134,6 +134,9 @@ class IssuanceProperties {
         b.organizationalUnit("Unit " + i);
         b.crlDistributionPoint(URI.create("http://crl.example/" + i + ".crl"));
       }
+      if ((i & 3) == 3) {
+        b.ocspResponder(URI.create("http://ocsp.example/" + i));
+      }
       profiles.add(b.build());
     }
     CountingCustody custody = new CountingCustody(CA);
@@ -155,6 +158,8 @@ class IssuanceProperties {
                 .isEqualTo(profile.policyOid());
             byte[] crl = cert.getExtensionValue(Extension.cRLDistributionPoints.getId());
             assertThat(crl != null).isEqualTo(profile.crlDistributionPoint() != null);
+            byte[] aia = cert.getExtensionValue(Extension.authorityInfoAccess.getId());
+            assertThat(aia != null).isEqualTo(profile.ocspResponder() != null);
           }
         });
   }

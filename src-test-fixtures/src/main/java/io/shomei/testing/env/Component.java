@@ -36,7 +36,15 @@ public enum Component {
   JAPANESE_FONT("fonts-ipafont-gothic",
       List.of("/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf")),
   /** The reference Argon2 command line. */
-  ARGON2("argon2", List.of("/usr/bin/argon2"));
+  ARGON2("argon2", List.of("/usr/bin/argon2")),
+  /**
+   * nginx as a TLS terminator that checks client certificates ({@code ssl_verify_client},
+   * {@code ssl_ocsp}); tests start their own instance with their own configuration, never the
+   * system service.
+   *
+   * @since 0.2.0
+   */
+  NGINX("nginx", List.of("/usr/sbin/nginx"));
 
   private final String debianPackage;
   @SuppressWarnings("ImmutableEnumChecker") // always List.of(...), which is immutable

@@ -88,20 +88,11 @@ public class CampaignBenchmark {
   public void setUp() throws IOException {
     ConnectionPoolDataSource physical;
     if (db.equals("postgres")) {
-      PostgresServer server = PostgresServer.shared();
-      PGConnectionPoolDataSource pg = new PGConnectionPoolDataSource();
-      pg.setUrl(server.jdbcUrl(server.createDatabase()));
-      pg.setUser(server.user());
-      pg.setPassword(server.password());
-      physical = pg;
+      physical = postgres();
     } else {
       Path dir = Files.createTempDirectory("shomei-bench-h2");
       directory = dir;
-      JdbcDataSource h2 = new JdbcDataSource();
-      // DB_CLOSE_DELAY=-1: H2 must not close (and compact) the file when no connection is open
-      h2.setURL("jdbc:h2:file:" + dir.resolve("campaign")
-          + ";DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
-      physical = h2;
+      physical = h2File(dir.resolve("campaign"));
     }
     // A connection pool, as a bank's host has, for both sides: without one the campaign (a COUNT and
     // the scan) opened two PostgreSQL connections with SCRAM authentication each, the bare scan one,
@@ -117,6 +108,25 @@ public class CampaignBenchmark {
     }
     dataSource = ds;
     store = s;
+  }
+
+  /** A new database on the fixtures' shared PostgreSQL server. */
+  static ConnectionPoolDataSource postgres() {
+    PostgresServer server = PostgresServer.shared();
+    PGConnectionPoolDataSource pg = new PGConnectionPoolDataSource();
+    pg.setUrl(server.jdbcUrl(server.createDatabase()));
+    pg.setUser(server.user());
+    pg.setPassword(server.password());
+    return pg;
+  }
+
+  /** An H2 file database at {@code file} (without extension). */
+  static ConnectionPoolDataSource h2File(Path file) {
+    JdbcDataSource h2 = new JdbcDataSource();
+    // DB_CLOSE_DELAY=-1: H2 must not close (and compact) the file when no connection is open
+    h2.setURL("jdbc:h2:file:" + file
+        + ";DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+    return h2;
   }
 
   /**

@@ -34,7 +34,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>
  *   Pairs smoke|quick|full [GROUP-REGEX]
- *   groups: issuance, providers, pkcs12, login, password, campaign-h2, campaign-postgres
+ *   groups: issuance, providers, pkcs12, login, password, campaign-h2, campaign-postgres,
+ *           ocsp-h2, ocsp-postgres
  * </pre>
  *
  * <p>Each group's fixtures are the JMH benchmark classes themselves (same set-up, same methods).
@@ -87,7 +88,7 @@ public final class Pairs {
     boolean smoke = args[0].equals("smoke");
     List<String> rows = new ArrayList<>();
     for (String name : List.of("issuance", "providers", "pkcs12", "login", "password",
-        "campaign-h2", "campaign-postgres")) {
+        "campaign-h2", "campaign-postgres", "ocsp-h2", "ocsp-postgres")) {
       if (!only.matcher(name).matches()) {
         continue;
       }
@@ -214,6 +215,8 @@ public final class Pairs {
       case "password" -> password();
       case "campaign-h2" -> campaign("h2", smoke ? 200 : 10_000);
       case "campaign-postgres" -> campaign("postgres", smoke ? 200 : 10_000);
+      case "ocsp-h2" -> ocsp("h2", smoke ? 16 : 1024);
+      case "ocsp-postgres" -> ocsp("postgres", smoke ? 16 : 1024);
       default -> throw new IllegalArgumentException(name);
     };
   }
@@ -346,6 +349,29 @@ public final class Pairs {
       public List<Pair> pairs() {
         return List.of(new Pair("campaign " + db + " " + rows + " rows", "bareScan", b::campaign,
             b::bareScan, "time <= 1.25x (>= 0.8x throughput)", 1.25));
+      }
+
+      @Override
+      public void close() throws IOException, SQLException {
+        b.tearDown();
+      }
+    };
+  }
+
+  /** OCSP answers from the store beside the raw signature and the record read they need. */
+  private static Group ocsp(String db, int certificates) throws Exception {
+    OcspBenchmark b = new OcspBenchmark();
+    b.db = db;
+    b.certificates = certificates;
+    b.setUp();
+    return new Group() {
+      @Override
+      public List<Pair> pairs() {
+        return List.of(
+            new Pair("ocsp answer " + db, "signPrimitive", b::answer, b::signPrimitive,
+                "answer / (1 sign)", Double.NaN),
+            new Pair("ocsp answer " + db, "lookupPrimitive", b::answer, b::lookupPrimitive,
+                "answer / (1 read by serial)", Double.NaN));
       }
 
       @Override

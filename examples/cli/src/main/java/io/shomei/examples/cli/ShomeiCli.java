@@ -139,6 +139,7 @@ public final class ShomeiCli {
           CampaignCommands.class,
           AuditCommands.class,
           CrlCommand.class,
+          OcspCommands.class,
           TrustCommands.class
       },
       exitCodeListHeading = "%nExit codes:%n",

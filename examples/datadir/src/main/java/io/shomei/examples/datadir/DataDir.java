@@ -120,9 +120,21 @@ public final class DataDir implements AutoCloseable {
   private final JdbcConnectionPool pool;
   private final JdbcStorage storage;
   private final Map<String, CertificateProfile> profiles;
+  private final String url;
+  private final java.util.concurrent.atomic.AtomicBoolean closed =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
+  /**
+   * How many open DataDirs of this JVM use each database URL. H2 shares one embedded database
+   * between them, and SHUTDOWN (which releases the file lock) would close it under the others: only
+   * the last one to close shuts it down. ({@code shomei ocsp serve} keeps its directory open while
+   * operator commands run beside it in the same JVM.)
+   */
+  private static final Map<String, Integer> OPEN = new java.util.HashMap<>();
 
   private DataDir(Path dir, Properties properties, KeyCustody custody, JdbcConnectionPool pool,
-      JdbcStorage storage) {
+      JdbcStorage storage, String url) {
+    this.url = url;
     this.dir = dir;
     this.properties = properties;
     this.custody = custody;
@@ -260,16 +272,17 @@ public final class DataDir implements AutoCloseable {
       }
       throw new DataDirException("cannot open the database in " + dir, e);
     }
+    retain(url);
     try {
       JdbcStorage storage = JdbcStorage.create(pool);
       storage.migrate();
-      DataDir opened = new DataDir(dir, props, custody, pool, storage);
+      DataDir opened = new DataDir(dir, props, custody, pool, storage, url);
       if (!TRUST_EXPLICIT.equals(props.getProperty(TRUST_PROPERTY))) {
         opened.writeImplicitRoot();
       }
       return opened;
     } catch (RuntimeException e) {
-      shutdown(pool);
+      release(url, pool);
       throw new DataDirException("cannot prepare the database in " + dir, e);
     }
   }
@@ -558,10 +571,30 @@ public final class DataDir implements AutoCloseable {
     }
   }
 
-  /** Releases the database (its file lock included). */
+  /**
+   * Releases the database; the last DataDir of this JVM on it releases its file lock too. A second
+   * call does nothing.
+   */
   @Override
   public void close() {
-    shutdown(pool);
+    if (closed.compareAndSet(false, true)) {
+      release(url, pool);
+    }
+  }
+
+  private static synchronized void retain(String url) {
+    OPEN.merge(url, 1, Integer::sum);
+  }
+
+  private static synchronized void release(String url, JdbcConnectionPool pool) {
+    Integer n = OPEN.get(url);
+    if (n == null || n <= 1) {
+      OPEN.remove(url);
+      shutdown(pool);
+    } else {
+      OPEN.put(url, n - 1);
+      pool.dispose();
+    }
   }
 
   @Override

@@ -59,6 +59,23 @@ class DataDirTest {
   }
 
   @Test
+  void closingOneDataDirLeavesAnotherOpenOnTheSameDirectoryInTheSameJvmWorking() {
+    // ocsp serve keeps its directory open while operator commands open and close it beside it
+    Path dir = tmp.resolve("shared");
+    DataDir.init(dir, generated(), CLOCK, RANDOM).close();
+    try (DataDir serving = DataDir.open(dir)) {
+      DataDir.open(dir).close();
+      assertThat(serving.storage().certificateStore().count()).isZero();
+      DataDir twice = DataDir.open(dir);
+      twice.close();
+      twice.close(); // a second close does nothing
+      assertThat(serving.storage().certificateStore().count()).isZero();
+    }
+    // the last one released the file lock: the directory opens again
+    DataDir.open(dir).close();
+  }
+
+  @Test
   void initRefusesAnExistingDirectoryAndOpenRefusesAMissingOne() {
     Path dir = tmp.resolve("d");
     DataDir.init(dir, generated(), CLOCK, RANDOM).close();

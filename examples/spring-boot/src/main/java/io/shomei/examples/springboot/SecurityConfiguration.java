@@ -23,6 +23,9 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  *   <li>{@code ROLE_CUSTOMER}: the customer's pages.
  * </ol>
  *
+ * <p>{@code /ocsp} (the OCSP responder, {@link OcspController}) is open to anyone and outside CSRF
+ * protection.
+ *
  * <p>CSRF protection is on (Spring's default, every form carries the token); the session cookie is
  * {@code __Host-}, {@code Secure}, {@code HttpOnly}, {@code SameSite=Strict} and the session times
  * out (see {@code application.properties}); the session id changes at every login step.
@@ -61,6 +64,9 @@ public class SecurityConfiguration {
             X509AuthenticationFilter.class)
         .authorizeHttpRequests(requests -> requests
             .requestMatchers("/error").permitAll()
+            // OCSP for relying parties (OcspController): public answers, no session
+            .requestMatchers(HttpMethod.POST, "/ocsp").permitAll()
+            .requestMatchers(HttpMethod.GET, "/ocsp/**").permitAll()
             .requestMatchers(HttpMethod.GET, "/", "/acquire").permitAll()
             .requestMatchers(HttpMethod.POST, "/login/certificate", "/acquire", "/acquire/download")
             .permitAll()
@@ -76,7 +82,9 @@ public class SecurityConfiguration {
             .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
         .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/")
             .deleteCookies("__Host-SHOMEI"))
-        .requestCache(cache -> cache.disable());
+        .requestCache(cache -> cache.disable())
+        // an OCSP request carries no session and changes nothing: outside CSRF protection
+        .csrf(csrf -> csrf.ignoringRequestMatchers("/ocsp"));
     return http.build();
   }
 }

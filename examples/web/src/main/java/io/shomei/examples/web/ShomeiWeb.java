@@ -94,9 +94,11 @@ public final class ShomeiWeb {
 
   static String usage() {
     return """
-        usage: java -jar shomei-web.jar [--port N] [--data DIR]
-          --port N    port on 127.0.0.1 (default 8443; 0 picks a free port)
-          --data DIR  data directory (default ./shomei-data; created on first start)""";
+        usage: java -jar shomei-web.jar [--port N] [--ocsp-port N] [--data DIR]
+          --port N       port on 127.0.0.1 (default 8443; 0 picks a free port)
+          --ocsp-port N  also serve OCSP over plain HTTP at http://127.0.0.1:N/ocsp
+                         (always at /ocsp on the HTTPS port)
+          --data DIR     data directory (default ./shomei-data; created on first start)""";
   }
 
   /**
@@ -110,10 +112,12 @@ public final class ShomeiWeb {
    */
   public static @Nullable Running start(String[] args, PrintStream out) {
     int port = 8443;
+    int ocspPort = -1;
     Path dir = Path.of(DataDir.DEFAULT_DIRECTORY);
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--port" -> port = parsePort(value(args, ++i, "--port"));
+        case "--ocsp-port" -> ocspPort = parsePort(value(args, ++i, "--ocsp-port"));
         case "--data" -> dir = Path.of(value(args, ++i, "--data"));
         case "--help", "-h" -> {
           out.println(usage());
@@ -146,10 +150,17 @@ public final class ShomeiWeb {
         out.println();
         DemoCustomer.enroll(data.shomei(clock), DataDir.FX_FORWARD, random, out);
       }
-      WebServer server = WebServer.builder(data).port(port).clock(clock).secureRandom(random)
-          .identity(identity).start();
+      WebServer.Builder wb = WebServer.builder(data).port(port).clock(clock).secureRandom(random)
+          .identity(identity);
+      if (ocspPort >= 0) {
+        wb.ocspPort(ocspPort);
+      }
+      WebServer server = wb.start();
       out.println();
       out.println("url: " + server.uri());
+      if (server.ocspUri() != null) {
+        out.println("ocsp: " + server.ocspUri());
+      }
       out.println("Open the URL in a browser; accept the server certificate or trust server-ca."
           + " Ctrl+C stops the server.");
       out.flush();

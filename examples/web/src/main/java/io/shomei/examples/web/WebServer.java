@@ -1,10 +1,12 @@
 package io.shomei.examples.web;
 
+import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import io.shomei.core.Shomei;
 import io.shomei.examples.datadir.DataDir;
+import io.shomei.examples.datadir.OcspHttpHandler;
 import io.shomei.examples.web.http.HttpError;
 import io.shomei.examples.web.http.Request;
 import io.shomei.examples.web.http.Response;
@@ -60,6 +62,8 @@ public final class WebServer implements AutoCloseable {
   private final ScheduledExecutorService housekeeping;
   private final SessionStore sessions;
   private final ServerIdentity identity;
+  /** The plain-HTTP listener of the OCSP responder, when configured (terminators speak only HTTP to it). */
+  private final @Nullable HttpServer ocspServer;
 
   private WebServer(Builder b) throws IOException {
     DataDir data = b.data;
@@ -116,8 +120,21 @@ public final class WebServer implements AutoCloseable {
       }
     });
     s.createContext("/", router);
+    // OCSP for TLS terminators and relying parties: answers from the records login reads
+    OcspHttpHandler ocsp = new OcspHttpHandler(shomei.ocspResponder().build(), "/ocsp");
+    s.createContext("/ocsp", ocsp);
     s.setExecutor(requests);
     this.server = s;
+    if (b.ocspPort >= 0) {
+      HttpServer plain = HttpServer.create(new InetSocketAddress(
+          InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), b.ocspPort), 64);
+      plain.createContext("/ocsp", ocsp);
+      plain.setExecutor(requests);
+      plain.start();
+      this.ocspServer = plain;
+    } else {
+      this.ocspServer = null;
+    }
     this.housekeeping = Executors.newSingleThreadScheduledExecutor(daemon("shomei-housekeeping"));
     // the task runs until close(); its future only reports cancellation
     var unused = housekeeping.scheduleWithFixedDelay(() -> {
@@ -183,6 +200,17 @@ public final class WebServer implements AutoCloseable {
   }
 
   /**
+   * The OCSP responder's plain-HTTP URL, {@code http://127.0.0.1:PORT/ocsp}, when an OCSP port was
+   * configured; the responder also answers at {@code /ocsp} on the HTTPS port.
+   *
+   * @return the URI, or {@code null}
+   */
+  public @Nullable URI ocspUri() {
+    return ocspServer == null ? null
+        : URI.create("http://127.0.0.1:" + ocspServer.getAddress().getPort() + "/ocsp");
+  }
+
+  /**
    * The server's TLS identity (its CA certificate is what clients trust).
    *
    * @return the identity
@@ -198,6 +226,9 @@ public final class WebServer implements AutoCloseable {
   /** Stops the server (waiting at most a second for running exchanges) and its executors. */
   @Override
   public void close() {
+    if (ocspServer != null) {
+      ocspServer.stop(1);
+    }
     server.stop(1);
     housekeeping.shutdownNow();
     issuing.shutdownNow();
@@ -220,6 +251,7 @@ public final class WebServer implements AutoCloseable {
     private Duration idleTimeout = Duration.ofMinutes(10);
     private Duration absoluteTimeout = Duration.ofHours(8);
     private int maxSessions = 10_000;
+    private int ocspPort = -1;
 
     private Builder(DataDir data) {
       this.data = Objects.requireNonNull(data, "data");
@@ -305,6 +337,21 @@ public final class WebServer implements AutoCloseable {
         throw new IllegalArgumentException("maxSessions must be positive");
       }
       maxSessions = n;
+      return this;
+    }
+
+    /**
+     * Also serves the OCSP responder over plain HTTP on this port of 127.0.0.1 (default: only at
+     * {@code /ocsp} on the HTTPS port). TLS terminators such as nginx fetch OCSP only over HTTP.
+     *
+     * @param p the port; 0 picks a free one
+     * @return this builder
+     */
+    public Builder ocspPort(int p) {
+      if (p < 0 || p > 65535) {
+        throw new IllegalArgumentException("ocspPort must be 0..65535");
+      }
+      ocspPort = p;
       return this;
     }
 

@@ -33,14 +33,18 @@ final class WebFixture implements AutoCloseable {
   final ConcurrentLinkedQueue<String> log = new ConcurrentLinkedQueue<>();
 
   WebFixture(Path dir) {
+    this(dir, b -> b);
+  }
+
+  WebFixture(Path dir, java.util.function.UnaryOperator<WebServer.Builder> options) {
     // the customer CA must be valid at every date the tests rehearse
     clock = MutableClock.at("2020-01-01T00:00:00Z");
     data = DataDir.init(dir, new CaSource.Generate(KeyType.EC_P256,
         "CN=Web Test Root,O=Example Bank,C=JP"), clock, new SecureRandom());
     clock.set(Instant.now());
-    server = WebServer.builder(data).port(0).clock(clock).log(log::add)
+    server = options.apply(WebServer.builder(data).port(0).clock(clock).log(log::add)
         .identity(ServerIdentity.loadOrCreate(dir.resolve("web"), Clock.systemUTC(),
-            new SecureRandom()))
+            new SecureRandom())))
         .start();
     admin = data.shomei(clock);
   }

@@ -1,0 +1,362 @@
+package io.shomei.core.ocsp;
+
+import io.shomei.core.eligibility.Eligibility;
+import io.shomei.core.eligibility.EligibilityException;
+import io.shomei.core.eligibility.LoginDecision;
+import io.shomei.core.eligibility.ReacquisitionRule;
+import io.shomei.core.eligibility.Verdict;
+import io.shomei.core.internal.x509.FunctionContentSigner;
+import io.shomei.spi.CertificateRecord;
+import io.shomei.spi.CertificateStatus;
+import io.shomei.spi.CertificateStore;
+import io.shomei.spi.KeyCustody;
+import io.shomei.spi.RevocationReason;
+import io.shomei.spi.ShomeiException;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1GeneralizedTime;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
+import org.bouncycastle.asn1.ocsp.CertID;
+import org.bouncycastle.asn1.ocsp.RevokedInfo;
+import org.bouncycastle.asn1.oiw.OIWObjectIdentifiers;
+import org.bouncycastle.asn1.x509.CRLReason;
+import org.bouncycastle.asn1.x509.Certificate;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.Extensions;
+import org.bouncycastle.cert.ocsp.BasicOCSPResp;
+import org.bouncycastle.cert.ocsp.BasicOCSPRespBuilder;
+import org.bouncycastle.cert.ocsp.CertificateID;
+import org.bouncycastle.cert.ocsp.OCSPException;
+import org.bouncycastle.cert.ocsp.OCSPResp;
+import org.bouncycastle.cert.ocsp.OCSPRespBuilder;
+import org.bouncycastle.cert.ocsp.RespID;
+import org.bouncycastle.cert.ocsp.RevokedStatus;
+import org.bouncycastle.cert.ocsp.UnknownStatus;
+import org.bouncycastle.operator.DigestCalculator;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.bc.BcDigestCalculatorProvider;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The responder; see {@link OcspResponder}. */
+final class OcspEngine implements OcspResponder {
+  private static final Logger LOG = LoggerFactory.getLogger(OcspEngine.class);
+  private static final int MAX_CACHED = 10_000;
+  private static final DateTimeFormatter HTTP_DATE =
+      DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+  /** The status code of an unsigned OCSP error response, DER, for each error. */
+  private static final Map<Integer, byte[]> ERRORS = new ConcurrentHashMap<>();
+
+  private final CertificateStore store;
+  private final Clock clock;
+  private final ResponderKeys keys;
+  private final Duration nextUpdate;
+  private final @Nullable Duration cacheFor;
+  private final Map<String, Eligibility> rules;
+  private final byte[] issuerDer;
+  private final byte[] issuerKey;
+  /** Issuer name and key hashes per hash algorithm (SHA-1 and the SHA-2 family). */
+  private final Map<ASN1ObjectIdentifier, byte[][]> issuerHashes;
+  private final Map<ByteBuffer, Cached> cache = new ConcurrentHashMap<>();
+  private final DigestCalculator sha1;
+
+  /** A signed answer the responder may reuse until {@code expires}. */
+  // never leaves the engine, never compared: the array is handed to OcspAnswer, which copies it
+  @SuppressWarnings("ArrayRecordComponent")
+  private record Cached(byte[] der, Instant thisUpdate, Instant nextUpdate, Instant expires) {}
+
+  OcspEngine(CertificateStore store, KeyCustody ca, Clock clock, ResponderKeys keys,
+      Duration nextUpdate, @Nullable Duration cacheFor, Map<String, Eligibility> rules) {
+    this.store = store;
+    this.clock = clock;
+    this.keys = keys;
+    this.nextUpdate = nextUpdate;
+    this.cacheFor = cacheFor;
+    this.rules = rules;
+    X509Certificate caCert = ca.certificate();
+    this.issuerDer = caCert.getSubjectX500Principal().getEncoded();
+    this.issuerKey = ResponderKeys.spki(caCert.getPublicKey()).getPublicKeyData().getBytes();
+    Map<ASN1ObjectIdentifier, byte[][]> h = new LinkedHashMap<>();
+    h.put(OIWObjectIdentifiers.idSHA1, hashes("SHA-1"));
+    h.put(NISTObjectIdentifiers.id_sha256, hashes("SHA-256"));
+    h.put(NISTObjectIdentifiers.id_sha384, hashes("SHA-384"));
+    h.put(NISTObjectIdentifiers.id_sha512, hashes("SHA-512"));
+    this.issuerHashes = Map.copyOf(h);
+    try {
+      this.sha1 = new BcDigestCalculatorProvider().get(CertificateID.HASH_SHA1);
+    } catch (OperatorCreationException e) {
+      throw new IllegalStateException("SHA-1 digest calculator unavailable", e);
+    }
+  }
+
+  private byte[][] hashes(String algorithm) {
+    try {
+      return new byte[][] {MessageDigest.getInstance(algorithm).digest(issuerDer),
+          MessageDigest.getInstance(algorithm).digest(issuerKey)};
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(algorithm + " is required of every Java platform", e);
+    }
+  }
+
+  // ---------------------------------------------------------------- HTTP level
+
+  @Override
+  public OcspAnswer post(byte[] body) {
+    if (body.length > MAX_REQUEST_BYTES) {
+      return notOcsp(413);
+    }
+    return answer(body, false);
+  }
+
+  @Override
+  public OcspAnswer get(String encodedRequest) {
+    byte[] der;
+    try {
+      der = OcspRequestParser.decodeGet(encodedRequest);
+    } catch (OcspRequestParser.Malformed e) {
+      return error(OCSPRespBuilder.MALFORMED_REQUEST, OcspAnswer.Outcome.MALFORMED_REQUEST);
+    }
+    return answer(der, true);
+  }
+
+  @Override
+  public X509Certificate signerCertificate() {
+    return keys.signer(clock.instant()).certificate();
+  }
+
+  static OcspAnswer notOcsp(int status) {
+    return new OcspAnswer(status, Map.of(), new byte[0], OcspAnswer.Outcome.NOT_OCSP, null);
+  }
+
+  private static OcspAnswer error(int status, OcspAnswer.Outcome outcome) {
+    byte[] der = ERRORS.computeIfAbsent(status, s -> {
+      try {
+        return new OCSPRespBuilder().build(s, null).getEncoded();
+      } catch (OCSPException | IOException e) {
+        throw new IllegalStateException("cannot encode an OCSP error response", e);
+      }
+    });
+    return new OcspAnswer(200, Map.of("Content-Type", OcspAnswer.MEDIA_TYPE), der, outcome, null);
+  }
+
+  private OcspAnswer answer(byte[] der, boolean get) {
+    OcspRequestParser.Parsed req;
+    try {
+      req = OcspRequestParser.parse(der);
+    } catch (OcspRequestParser.Malformed e) {
+      return error(OCSPRespBuilder.MALFORMED_REQUEST, OcspAnswer.Outcome.MALFORMED_REQUEST);
+    }
+    Instant now = clock.instant();
+    ByteBuffer key = null;
+    if (cacheFor != null && req.nonce() == null && req.certIds().size() == 1) {
+      key = cacheKey(req.certIds().get(0));
+      Cached c = cache.get(key);
+      if (c != null && now.isBefore(c.expires())) {
+        return successful(c.der(), c.thisUpdate(), c.nextUpdate(), get, c.expires(), now);
+      }
+    }
+    try {
+      return respond(req, now, get, key);
+    } catch (ShomeiException e) {
+      // a store or custody failure: the relying party may retry; the host sees an outcome
+      LOG.warn("OCSP answer failed: {}", e.getClass().getSimpleName());
+      return error(OCSPRespBuilder.INTERNAL_ERROR, OcspAnswer.Outcome.INTERNAL_ERROR);
+    }
+  }
+
+  private static ByteBuffer cacheKey(CertID id) {
+    try {
+      return ByteBuffer.wrap(id.getEncoded(ASN1Encoding.DER));
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot encode a CertID", e);
+    }
+  }
+
+  // ---------------------------------------------------------------- OCSP level
+
+  /** The status of one certificate, and until when it may be relied on. */
+  private record Status(org.bouncycastle.cert.ocsp.@Nullable CertificateStatus value,
+      @Nullable Instant changesAt) {}
+
+  private OcspAnswer respond(OcspRequestParser.Parsed req, Instant at, boolean get,
+      @Nullable ByteBuffer cacheKey) {
+    Instant now = at.truncatedTo(ChronoUnit.SECONDS);
+    ResponderKeys.Signer signer = keys.signer(at);
+    Instant next = now.plus(nextUpdate);
+    if (signer.notAfter().isBefore(next)) {
+      next = signer.notAfter();
+    }
+    BasicOCSPRespBuilder b;
+    try {
+      b = new BasicOCSPRespBuilder(new RespID(signer.publicKey(), sha1));
+    } catch (OCSPException e) {
+      throw new IllegalStateException("cannot compute the responder id", e);
+    }
+    boolean ours = false;
+    Instant earliest = next;
+    for (CertID id : req.certIds()) {
+      Status s;
+      if (issuedByOurCa(id)) {
+        ours = true;
+        s = status(id.getSerialNumber().getValue(), at);
+      } else {
+        s = new Status(new UnknownStatus(), null);
+      }
+      Instant singleNext = next;
+      if (s.changesAt() != null && s.changesAt().isAfter(now) && s.changesAt().isBefore(next)) {
+        singleNext = s.changesAt();
+      }
+      b.addResponse(new CertificateID(id), s.value(), Date.from(now), Date.from(singleNext), null);
+      if (singleNext.isBefore(earliest)) {
+        earliest = singleNext;
+      }
+    }
+    if (!ours) {
+      return error(OCSPRespBuilder.UNAUTHORIZED, OcspAnswer.Outcome.UNAUTHORIZED);
+    }
+    if (req.nonce() != null) {
+      b.setResponseExtensions(new Extensions(req.nonce()));
+    }
+    byte[] der;
+    try {
+      BasicOCSPResp basic = b.build(new FunctionContentSigner(signer.algorithm(),
+          signer.key()::sign), signer.certificates(), Date.from(now));
+      der = new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL, basic).getEncoded();
+    } catch (OCSPException | IOException e) {
+      throw new IllegalStateException("cannot build the OCSP response", e);
+    }
+    Instant expires = now;
+    if (cacheKey != null && cacheFor != null) {
+      expires = now.plus(cacheFor);
+      if (expires.isAfter(earliest)) {
+        expires = earliest;
+      }
+      if (cache.size() >= MAX_CACHED) {
+        cache.clear(); // bounded: a flood of distinct requests costs a refill, not memory
+      }
+      cache.put(cacheKey, new Cached(der, now, earliest, expires));
+    }
+    return successful(der, now, earliest, get, expires, at);
+  }
+
+  private boolean issuedByOurCa(CertID id) {
+    byte[][] h = issuerHashes.get(id.getHashAlgorithm().getAlgorithm());
+    return h != null && MessageDigest.isEqual(h[0], id.getIssuerNameHash().getOctets())
+        && MessageDigest.isEqual(h[1], id.getIssuerKeyHash().getOctets());
+  }
+
+  private Status status(BigInteger serial, Instant now) {
+    if (serial.signum() <= 0 || serial.bitLength() > 159) {
+      return new Status(new UnknownStatus(), null); // never a serial of a record
+    }
+    Optional<CertificateRecord> found = store.findBySerial(serial);
+    if (found.isEmpty() || !issuedByOurCa(found.get())) {
+      return new Status(new UnknownStatus(), null);
+    }
+    CertificateRecord r = found.get();
+    if (r.status() == CertificateStatus.REVOKED || r.status() == CertificateStatus.SUPERSEDED) {
+      RevocationReason reason = r.revocationReason();
+      int code = reason == null ? CRLReason.superseded : reason.code();
+      return new Status(revoked(java.util.Objects.requireNonNull(r.statusChangedAt()), code), null);
+    }
+    return ruleAware(r, now);
+  }
+
+  /** Good, unless a campaign with a revocation reason made the certificate unusable. */
+  private Status ruleAware(CertificateRecord r, Instant now) {
+    Eligibility e = rules.get(r.account().service());
+    if (e == null) {
+      return new Status(null, null);
+    }
+    Verdict v;
+    try {
+      v = e.evaluate(r, now);
+    } catch (EligibilityException ex) {
+      return new Status(null, null); // a rule needs a fact the DER lacks: the record decides
+    }
+    if (v.rule() instanceof ReacquisitionRule campaign && campaign.revocationReason() != null) {
+      RevocationReason reason = campaign.revocationReason();
+      if (!v.usableNow() && !now.isBefore(campaign.unusableFrom())) {
+        return new Status(revoked(campaign.unusableFrom(), reason.code()), null);
+      }
+      if (v.usableNow()) {
+        Instant unusable = new LoginDecision.Allowed(v).unusableFrom();
+        return new Status(null, unusable);
+      }
+    }
+    return new Status(null, null);
+  }
+
+  private static org.bouncycastle.cert.ocsp.CertificateStatus revoked(Instant at, int code) {
+    Date when = Date.from(at.truncatedTo(ChronoUnit.SECONDS));
+    if (code == CRLReason.unspecified) {
+      // as in the CRL: the reason code unspecified is left out (RFC 5280, 5.3.1)
+      return new RevokedStatus(new RevokedInfo(new ASN1GeneralizedTime(when), null));
+    }
+    return new RevokedStatus(when, code);
+  }
+
+  private boolean issuedByOurCa(CertificateRecord r) {
+    try {
+      return Arrays.equals(Certificate.getInstance(r.der()).getIssuer().getEncoded(), issuerDer);
+    } catch (IOException | RuntimeException e) {
+      return false; // an unreadable record is not one of ours to answer for
+    }
+  }
+
+  private static OcspAnswer successful(byte[] der, Instant thisUpdate, Instant next, boolean get,
+      Instant expires, Instant now) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Content-Type", OcspAnswer.MEDIA_TYPE);
+    if (get) {
+      long maxAge = Math.max(0, Duration.between(now, expires).toSeconds());
+      headers.put("Cache-Control", "max-age=" + maxAge + ", public, no-transform, must-revalidate");
+      headers.put("Last-Modified", HTTP_DATE.format(thisUpdate));
+      headers.put("Expires", HTTP_DATE.format(next));
+      headers.put("ETag", "\"" + etag(der) + "\"");
+    }
+    return new OcspAnswer(200, headers, der, OcspAnswer.Outcome.SUCCESSFUL, next);
+  }
+
+  private static String etag(byte[] der) {
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(der);
+      return HexFormat.of().formatHex(d, 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+    }
+  }
+
+  /** For tests: the cached answers. */
+  int cached() {
+    return cache.size();
+  }
+
+  @Override
+  public String toString() {
+    return "OcspResponder[" + keys.getClass().getSimpleName() + ", nextUpdate=" + nextUpdate
+        + (cacheFor == null ? "" : ", cacheFor=" + cacheFor) + "]";
+  }
+
+}

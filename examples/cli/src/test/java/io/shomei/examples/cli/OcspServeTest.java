@@ -1,0 +1,308 @@
+package io.shomei.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.shomei.testing.env.Component;
+import io.shomei.testing.env.Components;
+import io.shomei.testing.env.ProcessRunner;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code shomei ocsp serve} driven from outside: {@code openssl ocsp} and an nginx TLS terminator
+ * with {@code ssl_verify_client on} and {@code ssl_ocsp on} ask the responder about certificates
+ * the CLI acquired, superseded and revoked. Everything listens on 127.0.0.1 and is stopped by the
+ * test.
+ */
+class OcspServeTest {
+  static final Duration TIMEOUT = Duration.ofSeconds(60);
+  static final String USER = "12345678";
+  static final String FX = "fx-forward";
+  static final String P12_PASSWORD_ENV = "ACQ_PW";
+  /** Every certificate may be renewed at any time, so a second acquisition supersedes the first. */
+  static final String RENEW_ANY_TIME = """
+      shomei-rules 1
+      zone = Asia/Tokyo
+      [renewal always]
+      service = fx-forward
+      renew-before-days = 36500
+      explanation-code = RENEW
+      """;
+
+  @TempDir Path tmp;
+  private final List<Runnable> stops = new ArrayList<>();
+
+  @AfterEach
+  void stopEverything() {
+    for (int i = stops.size() - 1; i >= 0; i--) {
+      stops.get(i).run();
+    }
+  }
+
+  /** The customer's files: the PKCS#12, and its certificate and the CA as PEM. */
+  record Acquired(Path p12, Path pem, X509Certificate cert, Path caPem) {
+    String serialHex() {
+      return "0x" + cert.getSerialNumber().toString(16);
+    }
+  }
+
+  private Cli cli = new Cli(Path.of("unset"));
+  private String acquisitionPassword = "";
+
+  private void enroll() throws IOException {
+    cli = new Cli(tmp.resolve("data"));
+    cli.run("init").expect(0, "result", "initialized");
+    Path rules = tmp.resolve("renew.rules");
+    Files.writeString(rules, RENEW_ANY_TIME, StandardCharsets.UTF_8);
+    cli.run("rules", "install", "--rules", rules.toString()).expect(0, "result", "installed");
+    Cli.Result user = cli.run("user", "add", "--user-id", USER, "--service", FX)
+        .expect(0, "result", "enrolled");
+    acquisitionPassword = user.get("acquisition-password");
+    cli.env("LOGIN_PW", user.get("temporary-password")).env(P12_PASSWORD_ENV, acquisitionPassword);
+  }
+
+  /**
+   * Acquires a new certificate. While the active certificate's file has downloads left, an
+   * acquisition resumes it; those downloads are used up first, so the new one supersedes it.
+   */
+  private Acquired acquire(String name) throws Exception {
+    Path p12 = tmp.resolve(name + ".p12");
+    for (int i = 0; ; i++) {
+      assertThat(i).as("downloads of the previous file are used up").isLessThan(5);
+      Path out = tmp.resolve(name + "-" + i + ".p12");
+      Cli.Result r = cli.run("cert", "acquire", "--user-id", USER, "--service", FX,
+          "--password-env", "LOGIN_PW", "--acquisition-password-env", P12_PASSWORD_ENV,
+          "--out", out.toString(), "--profile", "modern").expect(0, "result", "acquired");
+      if (r.get("resumed").equals("false")) {
+        Files.move(out, p12);
+        break;
+      }
+    }
+    KeyStore ks = KeyStore.getInstance("PKCS12");
+    try (InputStream in = Files.newInputStream(p12)) {
+      ks.load(in, acquisitionPassword.toCharArray());
+    }
+    Certificate[] chain = ks.getCertificateChain(ks.aliases().nextElement());
+    Path pem = tmp.resolve(name + ".pem");
+    Files.writeString(pem, CertCommands.pem((X509Certificate) chain[0]), StandardCharsets.US_ASCII);
+    Path ca = tmp.resolve("ca.pem");
+    Files.writeString(ca, CertCommands.pem((X509Certificate) chain[chain.length - 1]),
+        StandardCharsets.US_ASCII);
+    return new Acquired(p12, pem, (X509Certificate) chain[0], ca);
+  }
+
+  /** Starts {@code shomei ocsp serve} in a thread on a free port; stopped after the test. */
+  private int serve(String... extra) throws Exception {
+    int port = freePort();
+    List<String> args = new ArrayList<>(List.of("ocsp", "serve", "--port", Integer.toString(port)));
+    args.addAll(List.of(extra));
+    Cli server = new Cli(tmp.resolve("data"));
+    AtomicReference<Cli.Result> result = new AtomicReference<>();
+    Thread t = new Thread(() -> result.set(server.run(args.toArray(new String[0]))),
+        "ocsp-serve-under-test");
+    t.setDaemon(true);
+    t.start();
+    stops.add(() -> {
+      t.interrupt();
+      try {
+        t.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      assertThat(t.isAlive()).as("ocsp serve stops when interrupted").isFalse();
+      Cli.Result served = result.get();
+      assertThat(served).isNotNull();
+      java.util.Objects.requireNonNull(served).expect(0, "result", "serving")
+          .has("url", "http://127.0.0.1:" + port + "/ocsp");
+    });
+    awaitPort(port, () -> result.get() == null ? "" : result.get().toString());
+    return port;
+  }
+
+  private ProcessRunner.Result ocsp(Acquired issuer, int port, String... what) {
+    List<String> cmd = new ArrayList<>(List.of("openssl", "ocsp", "-issuer",
+        issuer.caPem().toString(), "-url", "http://127.0.0.1:" + port + "/ocsp"));
+    cmd.addAll(List.of(what));
+    return ProcessRunner.run(cmd, TIMEOUT, tmp, Map.of(), null);
+  }
+
+  @Test
+  void opensslOcspSeesGoodThenSupersededAndRevokedAndUnknownSignedByTheDelegatedResponder()
+      throws Exception {
+    Components.require(Component.OPENSSL);
+    enroll();
+    Acquired first = acquire("first");
+    Path responderPem = tmp.resolve("responder.pem");
+    int port = serve("--responder", "delegated", "--responder-cert-out", responderPem.toString());
+
+    ProcessRunner.Result good = ocsp(first, port, "-cert", first.pem().toString(),
+        "-VAfile", responderPem.toString()).requireSuccess();
+    assertThat(good.stdout()).contains(first.pem() + ": good");
+    assertThat(good.stderr()).contains("Response verify OK");
+    // the delegated certificate also chains to the CA (id-kp-OCSPSigning checked by OpenSSL)
+    ProcessRunner.Result viaCa = ocsp(first, port, "-cert", first.pem().toString(),
+        "-CAfile", first.caPem().toString()).requireSuccess();
+    assertThat(viaCa.stderr()).contains("Response verify OK");
+    assertThat(viaCa.stdout()).contains(": good");
+
+    // a second acquisition supersedes the first: revoked, reason superseded, at once
+    Acquired second = acquire("second");
+    ProcessRunner.Result superseded = ocsp(first, port, "-cert", first.pem().toString(),
+        "-VAfile", responderPem.toString()).requireSuccess();
+    assertThat(superseded.stdout()).contains(first.pem() + ": revoked")
+        .contains("Reason: superseded");
+    assertThat(ocsp(second, port, "-cert", second.pem().toString(), "-VAfile",
+        responderPem.toString()).requireSuccess().stdout()).contains(second.pem() + ": good");
+
+    // an operator revokes the second: revoked, reason keyCompromise, right after
+    cli.run("operator", "revoke", "--user-id", USER, "--service", FX, "--operator", "branch-042",
+        "--reason", "key-compromise").expect(0, "result", "revoked");
+    ProcessRunner.Result revoked = ocsp(second, port, "-cert", second.pem().toString(),
+        "-VAfile", responderPem.toString()).requireSuccess();
+    assertThat(revoked.stdout()).contains(second.pem() + ": revoked")
+        .contains("Reason: keyCompromise");
+    assertThat(revoked.stderr()).contains("Response verify OK");
+
+    // a serial Shomei never issued under this CA
+    ProcessRunner.Result unknown = ocsp(first, port, "-serial", "0x5eed0000000000000001",
+        "-VAfile", responderPem.toString()).requireSuccess();
+    assertThat(unknown.stdout()).contains("0x5eed0000000000000001: unknown");
+  }
+
+  @Test
+  void nginxWithOcspLetsAnActiveCertificateThroughAndRefusesASupersededAndARevokedOne()
+      throws Exception {
+    Components.require(Component.NGINX, Component.CURL, Component.OPENSSL);
+    enroll();
+    Acquired first = acquire("first");
+    int ocspPort = serve();
+    Path dir = Files.createDirectories(tmp.resolve("nginx"));
+    int port = startNginx(dir, first.caPem(), ocspPort);
+
+    assertThat(curl(dir, first, port)).isEqualTo("200 verified CN=" + USER + ",O=Example Bank,C=JP");
+    Acquired second = acquire("second");
+    assertThat(curl(dir, second, port)).isEqualTo("200 verified CN=" + USER + ",O=Example Bank,C=JP");
+    assertThat(curl(dir, first, port)).as("superseded").startsWith("400");
+    cli.run("operator", "revoke", "--user-id", USER, "--service", FX, "--operator", "branch-042",
+        "--reason", "key-compromise").expect(0, "result", "revoked");
+    assertThat(curl(dir, second, port)).as("revoked").startsWith("400");
+    String log = Files.readString(dir.resolve("error.log"), StandardCharsets.UTF_8);
+    assertThat(log).contains("certificate revoked");
+  }
+
+  private int startNginx(Path dir, Path clientCa, int ocspPort) throws Exception {
+    ProcessRunner.run(List.of("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+        "ec_paramgen_curve:P-256", "-nodes", "-keyout", "server.key", "-out", "server.pem",
+        "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"),
+        TIMEOUT, dir, Map.of(), null).requireSuccess();
+    int port = freePort();
+    String d = dir.toAbsolutePath().toString();
+    String conf = """
+        daemon off;
+        master_process off;
+        pid %1$s/nginx.pid;
+        error_log %1$s/error.log info;
+        events { worker_connections 64; }
+        http {
+          access_log %1$s/access.log;
+          client_body_temp_path %1$s/client_body;
+          proxy_temp_path %1$s/proxy;
+          fastcgi_temp_path %1$s/fastcgi;
+          uwsgi_temp_path %1$s/uwsgi;
+          scgi_temp_path %1$s/scgi;
+          server {
+            listen 127.0.0.1:%2$d ssl;
+            ssl_certificate %1$s/server.pem;
+            ssl_certificate_key %1$s/server.key;
+            ssl_client_certificate %3$s;
+            ssl_verify_client on;
+            ssl_ocsp on;
+            ssl_ocsp_responder http://127.0.0.1:%4$d/ocsp;
+            location / {
+              default_type text/plain;
+              return 200 "verified $ssl_client_s_dn";
+            }
+          }
+        }
+        """.formatted(d, port, clientCa.toAbsolutePath(), ocspPort);
+    Path file = dir.resolve("nginx.conf");
+    Files.writeString(file, conf, StandardCharsets.US_ASCII);
+    ProcessRunner.run(List.of("/usr/sbin/nginx", "-t", "-p", d, "-c", file.toString()),
+        TIMEOUT, dir, Map.of(), null).requireSuccess();
+    Process p = new ProcessBuilder("/usr/sbin/nginx", "-p", d, "-c", file.toString())
+        .directory(dir.toFile()).redirectErrorStream(true)
+        .redirectOutput(dir.resolve("stdout.log").toFile()).start();
+    stops.add(() -> {
+      p.destroy();
+      try {
+        if (!p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+          p.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    awaitPort(port, () -> p.isAlive() ? "" : "nginx exited with " + p.exitValue());
+    return port;
+  }
+
+  /** The status code and body curl gets with the certificate, as "CODE BODY". */
+  private String curl(Path dir, Acquired who, int port) {
+    ProcessRunner.Result r = ProcessRunner.run(List.of("curl", "-sS", "--max-time", "30",
+        "--cacert", dir.resolve("server.pem").toString(),
+        "--cert", who.p12() + ":" + curlEscaped(acquisitionPassword), "--cert-type", "P12",
+        "-w", "%{http_code} ", "-o", dir.resolve("body.txt").toString(),
+        "https://127.0.0.1:" + port + "/"), TIMEOUT, dir, Map.of(), null).requireSuccess();
+    try {
+      String body = Files.readString(dir.resolve("body.txt"), StandardCharsets.UTF_8);
+      return r.stdout() + (r.stdout().startsWith("200") ? body : "");
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** curl splits --cert at ':'; a backslash escapes it. */
+  static String curlEscaped(String password) {
+    return password.replace("\\", "\\\\").replace(":", "\\:");
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket()) {
+      s.bind(new InetSocketAddress(java.net.InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 0));
+      return s.getLocalPort();
+    }
+  }
+
+  static void awaitPort(int port, java.util.function.Supplier<String> whyNot) throws Exception {
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (true) {
+      try (Socket s = new Socket()) {
+        s.connect(new InetSocketAddress(java.net.InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), port), 500);
+        return;
+      } catch (IOException e) {
+        String why = whyNot.get();
+        if (!why.isEmpty() || System.nanoTime() > deadline) {
+          throw new AssertionError("nothing listens on 127.0.0.1:" + port + " " + why, e);
+        }
+        Thread.sleep(50);
+      }
+    }
+  }
+}
