@@ -9,6 +9,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.preauth.x509.X509AuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
@@ -25,7 +26,9 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  *
  * <p>CSRF protection is on (Spring's default, every form carries the token); the session cookie is
  * {@code __Host-}, {@code Secure}, {@code HttpOnly}, {@code SameSite=Strict} and the session times
- * out (see {@code application.properties}); the session id changes at every login step.
+ * out (see {@code application.properties}); the session id changes at every login step. Every
+ * request of a pending or completed login must present the login's certificate, and a completed
+ * login ends once that certificate is revoked or superseded ({@link SessionCertificateCheck}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -59,6 +62,9 @@ public class SecurityConfiguration {
         // Shomei's certificate step where Spring's X.509 filter would sit (after the CSRF filter)
         .addFilterAt(new CertificateLoginFilter(shomei.login(), services),
             X509AuthenticationFilter.class)
+        // a login session lives only as long as its certificate: checked before the rules
+        .addFilterBefore(new SessionCertificateCheck(shomei.certificates()),
+            AuthorizationFilter.class)
         .authorizeHttpRequests(requests -> requests
             .requestMatchers("/error").permitAll()
             .requestMatchers(HttpMethod.GET, "/", "/acquire").permitAll()
