@@ -1,6 +1,7 @@
 package io.shomei.examples.springboot;
 
 import io.shomei.core.Shomei;
+import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -10,6 +11,7 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.authentication.preauth.x509.X509AuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
@@ -52,13 +54,17 @@ public class SecurityConfiguration {
    * @param http Spring Security's builder
    * @param shomei the engine
    * @param services the configured services
+   * @param properties the host's properties (the edge limits)
+   * @param clock the clock of the edge limits
    * @return the chain
    * @throws Exception if Spring Security's builder fails
    */
   @Bean
-  public SecurityFilterChain filterChain(HttpSecurity http, Shomei shomei, ServiceCatalog services)
-      throws Exception {
+  public SecurityFilterChain filterChain(HttpSecurity http, Shomei shomei, ServiceCatalog services,
+      ShomeiProperties properties, Clock clock) throws Exception {
     http
+        // per-address and per-user-ID limits on password forms, before anything else is done
+        .addFilterBefore(new EdgeThrottle(properties.edge(), clock), CsrfFilter.class)
         // Shomei's certificate step where Spring's X.509 filter would sit (after the CSRF filter)
         .addFilterAt(new CertificateLoginFilter(shomei.login(), services),
             X509AuthenticationFilter.class)

@@ -181,6 +181,7 @@ public class ServerTls {
       DataDirectory.ownerOnly(tmp);
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       Files.writeString(dir.file(CERTIFICATE_PEM), pem(certificate), StandardCharsets.US_ASCII);
+      DataDirectory.ownerOnly(dir.file(CERTIFICATE_PEM));
       LOG.info("created the server's TLS certificate (localhost, 127.0.0.1) in {}", file);
       return keyStore;
     } catch (IOException e) {

@@ -37,7 +37,10 @@ import org.springframework.test.context.DynamicPropertySource;
     "shomei.retirement-policy=AT_FIRST_LOGIN",
     "spring.datasource.url=jdbc:h2:mem:shomei-spring-test;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
         + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
-    "logging.level.root=WARN"})
+    "logging.level.root=WARN",
+    // every test comes from 127.0.0.1: edge limits far above what the tests send
+    // (EdgeThrottleTest checks the real limits)
+    "shomei.edge.per-source=100000", "shomei.edge.per-user=100000"})
 abstract class HostTestSupport {
   static final String FORWARD = "fx-forward";
   static final String OTHER = "fx-other";

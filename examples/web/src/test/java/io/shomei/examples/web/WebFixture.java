@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -45,6 +46,11 @@ final class WebFixture implements AutoCloseable {
   final ConcurrentLinkedQueue<String> log = new ConcurrentLinkedQueue<>();
 
   WebFixture(Path dir) {
+    this(dir, b -> b);
+  }
+
+  /** A fixture whose server is configured further (a small session store, strict limits). */
+  WebFixture(Path dir, UnaryOperator<WebServer.Builder> configure) {
     // the customer CA must be valid at every date the tests rehearse
     clock = MutableClock.at("2020-01-01T00:00:00Z");
     data = DataDir.init(dir, new CaSource.Generate(KeyType.EC_P256,
@@ -52,9 +58,10 @@ final class WebFixture implements AutoCloseable {
     clock.set(Instant.now());
     // the functional tests all come from 127.0.0.1: edge limits far above what they send
     // (EdgeLimitsTest and the load tests check the real limits)
-    server = WebServer.builder(data).port(0).clock(clock).log(log::add).edgeLimits(GENEROUS)
+    server = configure.apply(WebServer.builder(data).port(0).clock(clock).log(log::add)
+        .edgeLimits(GENEROUS)
         .identity(ServerIdentity.loadOrCreate(dir.resolve("web"), Clock.systemUTC(),
-            new SecureRandom()))
+            new SecureRandom())))
         .start();
     admin = data.shomei(clock);
   }
