@@ -3,15 +3,10 @@ package io.shomei.examples.springboot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,7 +18,7 @@ class ServerTlsSuitesTest extends HostTestSupport {
 
   @Test
   void tls12HandshakesSucceedOnlyWithEcdheAndAeadSuites() throws Exception {
-    SSLContext tls = clientContext();
+    SSLContext tls = trustingServer();
     List<String> accepted = new ArrayList<>();
     for (String suite : tls.getSupportedSSLParameters().getCipherSuites()) {
       if (suite.startsWith("TLS_AES_") || suite.startsWith("TLS_CHACHA20_")
@@ -53,19 +48,5 @@ class ServerTlsSuitesTest extends HostTestSupport {
     } catch (IllegalArgumentException e) {
       return false; // the client cannot offer it at all
     }
-  }
-
-  private static SSLContext clientContext() throws Exception {
-    KeyStore trust = KeyStore.getInstance("PKCS12");
-    trust.load(null, null);
-    try (InputStream in = Files.newInputStream(DATA.resolve(ServerTls.CERTIFICATE_PEM))) {
-      trust.setCertificateEntry("server",
-          CertificateFactory.getInstance("X.509").generateCertificate(in));
-    }
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
-    tmf.init(trust);
-    SSLContext tls = SSLContext.getInstance("TLS");
-    tls.init(null, tmf.getTrustManagers(), null);
-    return tls;
   }
 }
