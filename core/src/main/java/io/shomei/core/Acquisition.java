@@ -88,6 +88,8 @@ public interface Acquisition {
    * @return {@link AcquisitionResult.Acquired} or a typed {@link AcquisitionResult.Refused}
    * @throws io.shomei.spi.StorageException if a store failed (see above for the state left)
    * @throws io.shomei.spi.KeyCustodyException if key custody failed to sign; nothing was issued
+   * @throws io.shomei.core.password.HashingBusyException if every password-hashing slot stayed
+   *     taken (server busy): nothing was verified or counted; answer "busy, try again"
    */
   AcquisitionResult acquire(AcquisitionRequest request);
 

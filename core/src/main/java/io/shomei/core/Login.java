@@ -137,6 +137,8 @@ public interface Login {
    * @return {@link LoginResult.Authenticated}, {@link LoginResult.ChangeRequired} or
    *     {@link LoginResult.Refused}
    * @throws io.shomei.spi.StorageException if a store fails
+   * @throws io.shomei.core.password.HashingBusyException if every password-hashing slot stayed
+   *     taken (server busy): nothing was verified or counted; answer "busy, try again"
    */
   LoginResult.PasswordStep password(PendingLogin pending, Secret password);
 
@@ -149,6 +151,8 @@ public interface Login {
    * @return {@link LoginResult.Authenticated}, {@link LoginResult.PolicyViolations} or
    *     {@link LoginResult.Refused}
    * @throws io.shomei.spi.StorageException if a store fails
+   * @throws io.shomei.core.password.HashingBusyException if every password-hashing slot stayed
+   *     taken (server busy): nothing was verified or counted; answer "busy, try again"
    */
   LoginResult.ChangeStep changePassword(PendingLogin pending, Secret current, Secret newPassword);
 }

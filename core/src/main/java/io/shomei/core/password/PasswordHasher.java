@@ -3,6 +3,7 @@ package io.shomei.core.password;
 import io.shomei.spi.Secret;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
@@ -32,6 +33,13 @@ import org.jspecify.annotations.Nullable;
  *       exist, so response time does not reveal which user IDs are valid.
  *   <li>Stored hashes are parsed strictly and their parameters are capped (see
  *       {@link HashParameters}), so a corrupt or hostile stored hash cannot exhaust memory.
+ *   <li>At most {@link #concurrencyLimit()} hash computations run at once (default: one per
+ *       processor), whatever the number of request threads: an Argon2id computation holds its
+ *       whole memory cost until it ends, so without a bound a flood of anonymous attempts could
+ *       exhaust the heap. A caller that finds every slot taken waits in line (first come, first
+ *       served) up to {@link #maxWait()}, then gets {@link HashingBusyException}: nothing was
+ *       verified or counted, and the host answers "busy, try again". Known and unknown accounts,
+ *       real and dummy verifications wait in the same line.
  * </ul>
  *
  * <p>Verification accepts any supported algorithm and parameters, whatever this hasher produces;
@@ -44,13 +52,28 @@ public final class PasswordHasher {
   /** Longest password accepted, in chars. Longer input is refused, never truncated. */
   public static final int MAX_PASSWORD_LENGTH = Verifier.MAX_PASSWORD_LENGTH;
 
+  /**
+   * How long a caller waits for a hashing slot by default before {@link HashingBusyException}: two
+   * seconds.
+   *
+   * @since 0.2.0
+   */
+  public static final Duration DEFAULT_MAX_WAIT = Duration.ofSeconds(2);
+
   private final HashParameters parameters;
   private final SecureRandom random;
+  private final HashingGate gate;
   private volatile @Nullable String dummyHash;
 
-  private PasswordHasher(HashParameters parameters, SecureRandom random) {
+  private PasswordHasher(HashParameters parameters, SecureRandom random, HashingGate gate) {
     this.parameters = Objects.requireNonNull(parameters, "parameters");
     this.random = Objects.requireNonNull(random, "random");
+    this.gate = Objects.requireNonNull(gate, "gate");
+  }
+
+  private PasswordHasher(HashParameters parameters, SecureRandom random) {
+    this(parameters, random, new HashingGate(
+        Math.max(1, Runtime.getRuntime().availableProcessors()), DEFAULT_MAX_WAIT));
   }
 
   /**
@@ -113,12 +136,55 @@ public final class PasswordHasher {
   }
 
   /**
+   * The same hasher with another bound on concurrent hash computations. Size it from the memory
+   * a host can spare: each running Argon2id computation holds {@code memoryKiB} (19 MiB by
+   * default); more slots than processors add memory, not throughput.
+   *
+   * @param maxConcurrent the most computations at once, at least 1
+   * @param maxWait how long a caller waits for a slot before {@link HashingBusyException}
+   *     ({@link Duration#ZERO}: never waits)
+   * @return a new hasher with its own slots; this one is unchanged
+   * @throws IllegalArgumentException if {@code maxConcurrent < 1} or {@code maxWait} is negative
+   * @since 0.2.0
+   */
+  public PasswordHasher withConcurrencyLimit(int maxConcurrent, Duration maxWait) {
+    return new PasswordHasher(parameters, random,
+        new HashingGate(maxConcurrent, Objects.requireNonNull(maxWait, "maxWait")));
+  }
+
+  /**
+   * The most hash computations this hasher runs at once.
+   *
+   * @return the bound
+   * @since 0.2.0
+   */
+  public int concurrencyLimit() {
+    return gate.limit();
+  }
+
+  /**
+   * How long a caller waits for a hashing slot before {@link HashingBusyException}.
+   *
+   * @return the wait
+   * @since 0.2.0
+   */
+  public Duration maxWait() {
+    return gate.maxWait();
+  }
+
+  /** The gate, for tests in this package. */
+  HashingGate gate() {
+    return gate;
+  }
+
+  /**
    * Hashes a password with a fresh random salt.
    *
    * @param password the password (not destroyed)
    * @return the PHC string
    * @throws IllegalArgumentException if the password is empty, longer than
    *     {@value #MAX_PASSWORD_LENGTH} chars, or holds an unpaired surrogate
+   * @throws HashingBusyException if no hashing slot became free within {@link #maxWait()}
    */
   public String hash(Secret password) {
     int length = password.length();
@@ -131,7 +197,13 @@ public final class PasswordHasher {
     }
     byte[] salt = new byte[Phc.SALT_LENGTH];
     random.nextBytes(salt);
-    byte[] out = Kdf.derive(parameters, password, salt, Phc.HASH_LENGTH);
+    byte[] out;
+    gate.enter();
+    try {
+      out = Kdf.derive(parameters, password, salt, Phc.HASH_LENGTH);
+    } finally {
+      gate.exit();
+    }
     try {
       return Phc.encode(parameters, salt, out);
     } finally {
@@ -147,9 +219,17 @@ public final class PasswordHasher {
    * @return {@code true} on a match; {@code false} otherwise, also for an empty or too long password
    * @throws IllegalArgumentException if {@code encoded} is not a supported, well-formed hash (stored
    *     data is corrupt); the message does not contain it
+   * @throws HashingBusyException if no hashing slot became free within {@link #maxWait()}
    */
   public boolean verify(Secret password, String encoded) {
-    return Verifier.matches(password, encoded);
+    Phc.Parsed parsed = Phc.parse(encoded)
+        .orElseThrow(() -> new IllegalArgumentException("not a supported password hash"));
+    gate.enter();
+    try {
+      return Verifier.matches(password, parsed);
+    } finally {
+      gate.exit();
+    }
   }
 
   /**
@@ -161,6 +241,7 @@ public final class PasswordHasher {
    * @param encoded the stored PHC string
    * @return {@link Verification.Match} or {@link Verification.Mismatch}
    * @throws IllegalArgumentException if {@code encoded} is not a supported, well-formed hash
+   * @throws HashingBusyException if no hashing slot became free within {@link #maxWait()}
    */
   public Verification verifyAndUpgrade(Secret password, String encoded) {
     if (!verify(password, encoded)) {
@@ -175,6 +256,8 @@ public final class PasswordHasher {
    *
    * @param password the attempt (not destroyed)
    * @return always {@code false}
+   * @throws HashingBusyException if no hashing slot became free within {@link #maxWait()}, as for
+   *     a real verification
    */
   public boolean dummyVerify(Secret password) {
     String dummy = dummyHash;
@@ -241,6 +324,6 @@ public final class PasswordHasher {
 
   @Override
   public String toString() {
-    return "PasswordHasher[" + parameters + "]";
+    return "PasswordHasher[" + parameters + ", concurrency=" + gate.limit() + "]";
   }
 }

@@ -103,6 +103,12 @@ public final class DataDir implements AutoCloseable {
   /** The user-ID syntax of every example (the SDK's default): hosts parse typed user IDs with it. */
   public static final UserIdPolicy USER_IDS = UserIdPolicy.eightDigits();
 
+  /**
+   * How long a letter's temporary password may be used for the first acquisition and login: 30
+   * days from enrollment; after that the branch issues a new letter.
+   */
+  public static final Duration TEMPORARY_PASSWORD_VALIDITY = Duration.ofDays(30);
+
   /** The services of every example, in display order. */
   public static final List<String> SERVICES = List.of(FX_FORWARD, FX_OTHER);
 
@@ -276,6 +282,7 @@ public final class DataDir implements AutoCloseable {
     try {
       JdbcStorage storage = JdbcStorage.create(pool);
       storage.migrate();
+      ownerOnly(dir); // after the database made its files (and for directories made before)
       DataDir opened = new DataDir(dir, props, custody, pool, storage, url);
       if (!TRUST_EXPLICIT.equals(props.getProperty(TRUST_PROPERTY))) {
         opened.writeImplicitRoot();
@@ -530,7 +537,8 @@ public final class DataDir implements AutoCloseable {
         .userIdPolicy(USER_IDS)
         .secureRandom(random)
         .passwordHasher(PasswordHasher.argon2id(random))
-        .auditKey(auditKey(random));
+        .auditKey(auditKey(random))
+        .temporaryPasswordValidity(TEMPORARY_PASSWORD_VALIDITY);
     for (String service : SERVICES) {
       b.service(new ServiceSettings(service, profile(service), trustAnchors(service), rules));
     }
@@ -579,6 +587,11 @@ public final class DataDir implements AutoCloseable {
   public void close() {
     if (closed.compareAndSet(false, true)) {
       release(url, pool);
+      try {
+        ownerOnly(dir); // the database's trace file, if it wrote one meanwhile
+      } catch (DataDirException e) {
+        // closing must not fail over permissions; the directory itself stays owner-only
+      }
     }
   }
 
@@ -764,6 +777,32 @@ public final class DataDir implements AutoCloseable {
           + "\n-----END CERTIFICATE-----\n";
     } catch (CertificateException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Makes a directory tree readable by its owner only: directories {@code rwx------}, files
+   * {@code rw-------}. It holds the database (password hashes, live download tickets), the CA's
+   * keystore and its password, and the database's trace files. A file created later inside is
+   * out of reach of other users through its directory, whatever the process's umask gave it.
+   * Does nothing on a file system without POSIX permissions.
+   *
+   * @param dir the top of the tree
+   * @throws DataDirException if the permissions cannot be set
+   */
+  public static void ownerOnly(Path dir) {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) walk::iterator) {
+        if (Files.isSymbolicLink(p)) {
+          continue;
+        }
+        Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(
+            Files.isDirectory(p) ? "rwx------" : "rw-------"));
+      }
+    } catch (UnsupportedOperationException e) {
+      // not a POSIX file system: its own access rules apply
+    } catch (IOException e) {
+      throw new DataDirException("cannot make " + dir + " readable by its owner only", e);
     }
   }
 

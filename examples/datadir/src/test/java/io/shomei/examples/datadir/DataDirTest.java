@@ -25,6 +25,7 @@ import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -73,6 +74,50 @@ class DataDirTest {
     }
     // the last one released the file lock: the directory opens again
     DataDir.open(dir).close();
+  }
+
+  @Test
+  void dataDirectoryIsReadableByItsOwnerOnly() throws Exception {
+    Path dir = tmp.resolve("data");
+    DataDir.init(dir, generated(), CLOCK, RANDOM).close();
+    assertOwnerOnly(dir);
+    // a directory that an older version left open is closed at the next open
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.setPosixFilePermissions(dir.resolve("shomei.properties"),
+        PosixFilePermissions.fromString("rw-r--r--"));
+    DataDir.open(dir).close();
+    assertOwnerOnly(dir);
+  }
+
+  private static void assertOwnerOnly(Path dir) throws java.io.IOException {
+    List<String> open = new java.util.ArrayList<>();
+    try (var walk = Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) walk::iterator) {
+        String perms = PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+        if (!perms.equals(Files.isDirectory(p) ? "rwx------" : "rw-------")) {
+          open.add(dir.relativize(p) + " " + perms);
+        }
+      }
+    }
+    assertThat(open).as("paths others can read or enter").isEmpty();
+  }
+
+  @Test
+  void anUnusedTemporaryPasswordExpiresAndIsRefused() {
+    Path dir = tmp.resolve("data");
+    Instant enrolledAt = CLOCK.instant();
+    try (DataDir d = DataDir.init(dir, generated(), CLOCK, RANDOM)) {
+      EnrollmentResult.Enrolled e = (EnrollmentResult.Enrolled) d
+          .shomei(Clock.fixed(enrolledAt, java.time.ZoneOffset.UTC))
+          .enrollment().enroll("23456789", DataDir.FX_FORWARD);
+      Instant late = enrolledAt.plus(DataDir.TEMPORARY_PASSWORD_VALIDITY).plusSeconds(1);
+      AcquisitionResult a = d.shomei(Clock.fixed(late, java.time.ZoneOffset.UTC)).acquisition()
+          .acquire(AcquisitionRequest.of("23456789", DataDir.FX_FORWARD,
+              Secret.copyOf(e.letter().temporaryPassword().toCharArray()),
+              Secret.copyOf(e.letter().acquisitionPassword().toCharArray())));
+      assertThat(a).isInstanceOfSatisfying(AcquisitionResult.Refused.class, r ->
+          assertThat(r.reason()).isEqualTo(io.shomei.core.AcquisitionRefusal.LOGIN_PASSWORD_EXPIRED));
+    }
   }
 
   @Test

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.stream.Stream;
 import java.security.SecureRandom;
 import java.util.Arrays;
 
@@ -30,6 +31,29 @@ public final class DataDirectory {
       Files.createDirectories(this.root);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the data directory " + this.root, e);
+    }
+    ownerOnlyTree();
+  }
+
+  /**
+   * Makes the directory readable by its owner only: directories {@code rwx------}, files
+   * {@code rw-------} (the H2 database with password hashes and live download tickets, the CA's
+   * keystore and password, the server's key). Called at start and again once the database made
+   * its files; whatever is created inside later is out of other users' reach through the
+   * directory. Does nothing on a file system without POSIX permissions.
+   */
+  public void ownerOnlyTree() {
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path p : (Iterable<Path>) walk::iterator) {
+        if (!Files.isSymbolicLink(p)) {
+          Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(
+              Files.isDirectory(p) ? "rwx------" : "rw-------"));
+        }
+      }
+    } catch (UnsupportedOperationException e) {
+      // not a POSIX file system: its own access rules apply
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot make " + root + " readable by its owner only", e);
     }
   }
 

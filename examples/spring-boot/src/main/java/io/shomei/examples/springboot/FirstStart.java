@@ -73,6 +73,7 @@ public class FirstStart implements ApplicationRunner {
     }
     String userId = enrollDemoCustomer();
     Files.writeString(marker, userId + "\n", StandardCharsets.US_ASCII);
+    DataDirectory.ownerOnly(marker);
   }
 
   private String enrollDemoCustomer() {

@@ -1,6 +1,7 @@
 package io.shomei.examples.springboot;
 
 import io.shomei.core.Shomei;
+import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -9,6 +10,8 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.authentication.preauth.x509.X509AuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
@@ -28,7 +31,9 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  *
  * <p>CSRF protection is on (Spring's default, every form carries the token); the session cookie is
  * {@code __Host-}, {@code Secure}, {@code HttpOnly}, {@code SameSite=Strict} and the session times
- * out (see {@code application.properties}); the session id changes at every login step.
+ * out (see {@code application.properties}); the session id changes at every login step. Every
+ * request of a pending or completed login must present the login's certificate, and a completed
+ * login ends once that certificate is revoked or superseded ({@link SessionCertificateCheck}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -52,16 +57,23 @@ public class SecurityConfiguration {
    * @param http Spring Security's builder
    * @param shomei the engine
    * @param services the configured services
+   * @param properties the host's properties (the edge limits)
+   * @param clock the clock of the edge limits
    * @return the chain
    * @throws Exception if Spring Security's builder fails
    */
   @Bean
-  public SecurityFilterChain filterChain(HttpSecurity http, Shomei shomei, ServiceCatalog services)
-      throws Exception {
+  public SecurityFilterChain filterChain(HttpSecurity http, Shomei shomei, ServiceCatalog services,
+      ShomeiProperties properties, Clock clock) throws Exception {
     http
+        // per-address and per-user-ID limits on password forms, before anything else is done
+        .addFilterBefore(new EdgeThrottle(properties.edge(), clock), CsrfFilter.class)
         // Shomei's certificate step where Spring's X.509 filter would sit (after the CSRF filter)
         .addFilterAt(new CertificateLoginFilter(shomei.login(), services),
             X509AuthenticationFilter.class)
+        // a login session lives only as long as its certificate: checked before the rules
+        .addFilterBefore(new SessionCertificateCheck(shomei.certificates()),
+            AuthorizationFilter.class)
         .authorizeHttpRequests(requests -> requests
             .requestMatchers("/error").permitAll()
             // OCSP for relying parties (OcspController): public answers, no session

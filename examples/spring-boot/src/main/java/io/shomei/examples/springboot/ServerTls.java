@@ -50,6 +50,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.ssl.SslBundleRegistrar;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.ssl.SslOptions;
 import org.springframework.boot.ssl.SslStoreBundle;
 import org.springframework.boot.web.embedded.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -64,6 +65,7 @@ import org.springframework.context.annotation.Configuration;
  * data directory, a self-signed certificate for {@code localhost} and {@code 127.0.0.1} created on
  * first start (its PEM is written beside it, for {@code curl --cacert}). A bank replaces the bundle
  * with its real server certificate ({@code spring.ssl.bundle.*} properties) and keeps the rest.
+ * The bundle allows TLS 1.3 and 1.2 only, with ECDHE and AEAD suites only ({@link #CIPHER_SUITES}).
  */
 @Configuration(proxyBeanMethods = false)
 public class ServerTls {
@@ -72,6 +74,20 @@ public class ServerTls {
 
   static final String KEYSTORE = "server.p12";
   static final String CERTIFICATE_PEM = "server-certificate.pem";
+  /** TLS 1.3 and 1.2 only. */
+  static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
+
+  /**
+   * Forward secrecy and authenticated encryption only: the TLS 1.3 suites, and for TLS 1.2 ECDHE
+   * with AES-GCM or ChaCha20-Poly1305 (no CBC, no RSA key exchange), for an ECDSA or an RSA key.
+   */
+  static final String[] CIPHER_SUITES = {
+      "TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256",
+      "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+      "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
+      "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+      "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256"};
+
   private static final String ALIAS = "server";
   private static final Duration VALIDITY = Duration.ofDays(397);
   private static final Logger LOG = LoggerFactory.getLogger(ServerTls.class);
@@ -92,7 +108,8 @@ public class ServerTls {
       try (Secret password = dir.password("server-password.txt", random)) {
         KeyStore keyStore = loadOrCreate(dir, password, clock, random);
         registry.registerBundle(BUNDLE,
-            SslBundle.of(SslStoreBundle.of(keyStore, new String(password.toCharArray()), null)));
+            SslBundle.of(SslStoreBundle.of(keyStore, new String(password.toCharArray()), null),
+                null, SslOptions.of(CIPHER_SUITES, PROTOCOLS)));
       }
     };
   }
@@ -164,6 +181,7 @@ public class ServerTls {
       DataDirectory.ownerOnly(tmp);
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       Files.writeString(dir.file(CERTIFICATE_PEM), pem(certificate), StandardCharsets.US_ASCII);
+      DataDirectory.ownerOnly(dir.file(CERTIFICATE_PEM));
       LOG.info("created the server's TLS certificate (localhost, 127.0.0.1) in {}", file);
       return keyStore;
     } catch (IOException e) {

@@ -93,12 +93,14 @@ public class ShomeiConfiguration {
    * Shomei's JDBC storage on the Boot-managed data source (HikariCP), migrated at start-up.
    *
    * @param dataSource the data source: H2 by default, PostgreSQL with the {@code postgres} profile
+   * @param dir the data directory, made owner-only again once the database created its files
    * @return the storage
    */
   @Bean
-  public JdbcStorage jdbcStorage(DataSource dataSource) {
+  public JdbcStorage jdbcStorage(DataSource dataSource, DataDirectory dir) {
     JdbcStorage storage = JdbcStorage.create(dataSource);
     JdbcStorage.Migration migration = storage.migrate();
+    dir.ownerOnlyTree();
     LOG.info("Shomei storage on {}: schema version {} -> {}", storage.dialect(),
         migration.fromVersion(), migration.toVersion());
     return storage;
@@ -138,6 +140,7 @@ public class ShomeiConfiguration {
         .clock(clock)
         .zone(properties.zone())
         .passwordHasher(PasswordHasher.argon2id(random))
+        .temporaryPasswordValidity(properties.temporaryPasswordValidity())
         .secureRandom(random)
         .voluntaryReacquisition(properties.voluntaryReacquisition())
         .retirementPolicy(properties.retirementPolicy());

@@ -2,6 +2,7 @@ package io.shomei.examples.springboot;
 
 import io.shomei.core.RetirementPolicy;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retirementPolicy whether a superseded certificate is also revoked (reason superseded):
  *     never (Shomei's default), at the new one's issuance, or at the first login with the new one
  * @param services the services, by identifier: each with its own rules and trust anchors
+ * @param temporaryPasswordValidity how long a letter's temporary password may be used (30 days by
+ *     default); after that the branch issues a new letter
+ * @param edge the limits per source address and per user ID ({@link EdgeThrottle})
  */
 @ConfigurationProperties("shomei")
 public record ShomeiProperties(
@@ -30,7 +34,21 @@ public record ShomeiProperties(
     @DefaultValue("true") boolean demoCustomer,
     @DefaultValue("false") boolean voluntaryReacquisition,
     @DefaultValue("KEEP_SUPERSEDED") RetirementPolicy retirementPolicy,
-    @DefaultValue Map<String, Service> services) {
+    @DefaultValue Map<String, Service> services,
+    @DefaultValue("30d") Duration temporaryPasswordValidity,
+    @DefaultValue Edge edge) {
+
+  /**
+   * The host's edge limits: password-bearing forms ({@code POST /acquire}, {@code /login/password},
+   * {@code /login/change}) per source address, and acquisition attempts per user ID, each a token
+   * bucket of that many per period.
+   *
+   * @param perSource forms one address may send per period
+   * @param perUser acquisition attempts per user ID per period, from any address
+   * @param period the period
+   */
+  public record Edge(@DefaultValue("30") int perSource, @DefaultValue("10") int perUser,
+      @DefaultValue("10m") Duration period) {}
 
   /**
    * One service's settings.

@@ -170,6 +170,15 @@ final class Browser {
         .orElseThrow(() -> new AssertionError("no cookie " + name));
   }
 
+  /** Takes a cookie another browser holds (an attacker who obtained a session id). */
+  void adoptCookie(String name, String value) {
+    HttpCookie c = new HttpCookie(name, value);
+    c.setPath("/");
+    c.setSecure(true);
+    c.setVersion(0);
+    cookies.getCookieStore().add(base, c);
+  }
+
   private static String enc(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }

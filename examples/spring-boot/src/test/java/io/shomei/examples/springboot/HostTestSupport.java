@@ -7,14 +7,18 @@ import io.shomei.core.EnrollmentResult;
 import io.shomei.core.password.LetterFields;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -37,7 +41,10 @@ import org.springframework.test.context.DynamicPropertySource;
     "shomei.retirement-policy=AT_FIRST_LOGIN",
     "spring.datasource.url=jdbc:h2:mem:shomei-spring-test;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
         + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
-    "logging.level.root=WARN"})
+    "logging.level.root=WARN",
+    // every test comes from 127.0.0.1: edge limits far above what the tests send
+    // (EdgeThrottleTest checks the real limits)
+    "shomei.edge.per-source=100000", "shomei.edge.per-user=100000"})
 abstract class HostTestSupport {
   static final String FORWARD = "fx-forward";
   static final String OTHER = "fx-other";
@@ -82,6 +89,25 @@ abstract class HostTestSupport {
 
   Browser browser(KeyStore keys, char[] password) {
     return new Browser(base(), DATA.resolve(ServerTls.CERTIFICATE_PEM), keys, password);
+  }
+
+  /** A TLS client context that trusts the server's certificate and presents none. */
+  static SSLContext trustingServer() {
+    try {
+      KeyStore trust = KeyStore.getInstance("PKCS12");
+      trust.load(null, null);
+      try (InputStream in = Files.newInputStream(DATA.resolve(ServerTls.CERTIFICATE_PEM))) {
+        trust.setCertificateEntry("server",
+            CertificateFactory.getInstance("X.509").generateCertificate(in));
+      }
+      TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
+      tmf.init(trust);
+      SSLContext tls = SSLContext.getInstance("TLS");
+      tls.init(null, tmf.getTrustManagers(), null);
+      return tls;
+    } catch (GeneralSecurityException | IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   Letter enroll(String userId, String service) {

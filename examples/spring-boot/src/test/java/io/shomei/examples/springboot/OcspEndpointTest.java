@@ -3,20 +3,15 @@ package io.shomei.examples.springboot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shomei.spi.RevocationReason;
-import java.io.InputStream;
 import java.math.BigInteger;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Base64;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.ocsp.BasicOCSPResp;
 import org.bouncycastle.cert.ocsp.CertificateID;
@@ -74,19 +69,5 @@ class OcspEndpointTest extends HostTestSupport {
     assertThat(basic.isSignatureValid(new JcaContentVerifierProviderBuilder()
         .build(ca.getPublicKey()))).isTrue();
     return basic.getResponses()[0];
-  }
-
-  private static SSLContext trustingServer() throws Exception {
-    KeyStore trust = KeyStore.getInstance("PKCS12");
-    trust.load(null, null);
-    try (InputStream in = Files.newInputStream(DATA.resolve(ServerTls.CERTIFICATE_PEM))) {
-      trust.setCertificateEntry("server",
-          CertificateFactory.getInstance("X.509").generateCertificate(in));
-    }
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
-    tmf.init(trust);
-    SSLContext tls = SSLContext.getInstance("TLS");
-    tls.init(null, tmf.getTrustManagers(), null);
-    return tls;
   }
 }

@@ -6,6 +6,7 @@ import io.shomei.core.AcquisitionResult;
 import io.shomei.core.DownloadRefusal;
 import io.shomei.core.DownloadResult;
 import io.shomei.core.DownloadTicketInfo;
+import io.shomei.core.password.HashingBusyException;
 import io.shomei.core.pkcs12.Pkcs12Profile;
 import io.shomei.examples.web.http.FormData;
 import io.shomei.examples.web.http.HttpError;
@@ -61,7 +62,10 @@ final class AcquisitionPages {
   /** POST /{service}/acquire: starts the acquisition, then shows the A3 screen. */
   Response submit(Request r) {
     String service = App.service(r);
-    Session s = r.session().orElseThrow();
+    r.passwordForm();
+    // a new session id for what follows (the job, then the download ticket): an id planted in
+    // the customer's browser before this form is worthless after it
+    Session s = r.rotateSession();
     Messages.Bundle b = app.views.bundle(r);
     FormData form = r.form();
     String userId = form.text("userId", AccountKey.MAX_LENGTH).strip();
@@ -73,6 +77,11 @@ final class AcquisitionPages {
       password.destroy();
       acquisitionPassword.destroy();
       return formPage(r, service, userId, List.of(Notice.error(b.text("acquire.missing"))), 200);
+    }
+    if (!r.limits().acquisitionFor(userId)) {
+      password.destroy();
+      acquisitionPassword.destroy();
+      return formPage(r, service, userId, List.of(Notice.error(b.text("acquire.too-many"))), 429);
     }
     AcquisitionRequest request =
         AcquisitionRequest.of(userId, service, password, acquisitionPassword)
@@ -111,6 +120,10 @@ final class AcquisitionPages {
       result = job.result().get();
     } catch (ExecutionException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
+      if (cause instanceof HashingBusyException) {
+        return formPage(r, service, job.userId(), List.of(Notice.error(b.text("acquire.busy"))),
+            503);
+      }
       app.log.accept("acquisition failed: " + cause.getClass().getName());
       return formPage(r, service, job.userId(),
           List.of(Notice.error(b.text("acquire.failed"))), 500);

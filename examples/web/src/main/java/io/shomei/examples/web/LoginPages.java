@@ -1,6 +1,7 @@
 package io.shomei.examples.web;
 
 import io.shomei.core.AccountCertificate;
+import io.shomei.core.CertificateCheck;
 import io.shomei.core.LoginResult;
 import io.shomei.core.Refusal;
 import io.shomei.core.eligibility.Verdict;
@@ -101,6 +102,7 @@ final class LoginPages {
   /** POST /{service}/password: the password step. */
   Response password(Request r) {
     String service = App.service(r);
+    r.passwordForm();
     Session s = r.session().orElseThrow();
     Optional<State.Pending> pending = pending(r, s, service);
     FormData form = r.form();
@@ -144,6 +146,7 @@ final class LoginPages {
   /** POST /{service}/change-password: changes the password and completes the login. */
   Response change(Request r) {
     String service = App.service(r);
+    r.passwordForm();
     Session s = r.session().orElseThrow();
     Optional<State.Pending> pending = pending(r, s, service);
     FormData form = r.form();
@@ -222,6 +225,10 @@ final class LoginPages {
     }
     Messages.Bundle b = app.views.bundle(r);
     LoginResult.Authenticated a = in.authenticated();
+    if (!stillUsable(r, a)) {
+      r.invalidateSession();
+      return app.loginPage(r, service, List.of(Notice.info(b.text("login.session-ended"))));
+    }
     Map<String, Object> m = App.model(s, service);
     m.put("userId", a.account().userId());
     m.put("certificate", certificateTable(r, a.certificate()));
@@ -248,6 +255,22 @@ final class LoginPages {
     }
     return app.views.page(r, 200, new Views.Page(service, "title.home", "/" + service + "/home",
         notices, app.views.fragment(r, "home", m)));
+  }
+
+  /**
+   * Whether the connection still presents the certificate the login used, and the SDK still finds
+   * it usable for the account: a session ends with its certificate (revoked, superseded, or ended
+   * by the rules).
+   */
+  private boolean stillUsable(Request r, LoginResult.Authenticated a) {
+    List<X509Certificate> chain = r.peerCertificates();
+    if (chain.isEmpty()) {
+      return false;
+    }
+    CertificateCheck check = app.shomei.certificates().check(a.account().service(), chain);
+    return check instanceof CertificateCheck.Usable usable
+        && usable.account().equals(a.account())
+        && usable.certificate().serialHex().equalsIgnoreCase(a.certificate().serialHex());
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.shomei.examples.web;
 
+import io.shomei.examples.datadir.DataDir;
 import io.shomei.core.identity.ClientCertificateTrustManager;
 import java.io.IOException;
 import java.io.InputStream;
@@ -95,6 +96,7 @@ public final class ServerIdentity {
       if (!Files.exists(p12)) {
         createAll(dir, clock, random);
       }
+      DataDir.ownerOnly(dir); // the server's key, its password and its CA's key
       char[] password = readPassword(passwordFile);
       try {
         KeyStore ks = KeyStore.getInstance("PKCS12");

@@ -126,11 +126,6 @@ public final class ShomeiWeb {
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
-    // bound how long one request may take to arrive and to be answered (slow clients)
-    setIfAbsent("sun.net.httpserver.maxReqTime", "30");
-    setIfAbsent("sun.net.httpserver.maxRspTime", "60");
-    setIfAbsent("jdk.tls.rejectClientInitiatedRenegotiation", "true");
-
     SecureRandom random = new SecureRandom();
     Clock clock = Clock.systemUTC();
     boolean created = !DataDir.exists(dir);
@@ -187,12 +182,6 @@ public final class ShomeiWeb {
       return p;
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("--port must be a number", e);
-    }
-  }
-
-  private static void setIfAbsent(String property, String value) {
-    if (System.getProperty(property) == null) {
-      System.setProperty(property, value);
     }
   }
 }

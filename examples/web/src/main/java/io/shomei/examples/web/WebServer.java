@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpsServer;
 import io.shomei.core.Shomei;
 import io.shomei.examples.datadir.DataDir;
 import io.shomei.examples.datadir.OcspHttpHandler;
+import io.shomei.examples.web.http.EdgeLimits;
 import io.shomei.examples.web.http.HttpError;
 import io.shomei.examples.web.http.Request;
 import io.shomei.examples.web.http.Response;
@@ -51,10 +52,42 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>TLS 1.3 and 1.2 only (1.2 with ECDHE and AEAD suites). Closing the server does not close the
  * data directory.
+ *
+ * <p><b>Slow clients.</b> The JDK server gives a connection no thread while it is idle (before its
+ * first byte, and between requests); from its first byte until its request has arrived it holds
+ * one of {@value #REQUEST_THREADS} request threads, and is closed after
+ * {@value #HEADER_DEADLINE_SECONDS} s. So a client that sends its headers slowly holds a thread
+ * for at most that long, and it takes more than {@value #REQUEST_THREADS} such connections at
+ * once, renewed every few seconds, to keep other visitors waiting. Limits per address on
+ * connections belong in front of the host (a reverse proxy or load balancer that buffers whole
+ * requests): see the README's security considerations.
  */
 public final class WebServer implements AutoCloseable {
   /** The largest request body accepted. */
   static final int MAX_BODY_BYTES = 8 * 1024;
+
+  /**
+   * Seconds a connection may take, from its first byte, to complete the TLS handshake and send
+   * its request (headers and body); a slower one is closed.
+   */
+  static final String HEADER_DEADLINE_SECONDS = "5";
+
+  /** Threads that read and answer requests; a connection holds one only while it sends a request. */
+  static final int REQUEST_THREADS = 32;
+
+  static {
+    // The JDK server reads these once, when its first instance is made; a host that set them
+    // itself (on the command line) keeps its values.
+    setIfAbsent("sun.net.httpserver.maxReqTime", HEADER_DEADLINE_SECONDS);
+    setIfAbsent("sun.net.httpserver.maxRspTime", "60");
+    setIfAbsent("jdk.tls.rejectClientInitiatedRenegotiation", "true");
+  }
+
+  private static void setIfAbsent(String property, String value) {
+    if (System.getProperty(property) == null) {
+      System.setProperty(property, value);
+    }
+  }
 
   private final HttpsServer server;
   private final ThreadPoolExecutor requests;
@@ -79,15 +112,17 @@ public final class WebServer implements AutoCloseable {
         b.maxSessions);
     this.issuing = new ThreadPoolExecutor(2, 2, 0, TimeUnit.MILLISECONDS,
         new ArrayBlockingQueue<>(32), daemon("shomei-issuing"));
-    this.requests = new ThreadPoolExecutor(8, 8, 0, TimeUnit.MILLISECONDS,
-        new ArrayBlockingQueue<>(256), daemon("shomei-http"),
-        new ThreadPoolExecutor.CallerRunsPolicy());
+    // A full queue refuses (the JDK server then closes that connection) instead of running the
+    // request on the server's one dispatcher thread, which would stop every other connection.
+    this.requests = new ThreadPoolExecutor(REQUEST_THREADS, REQUEST_THREADS, 0,
+        TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(128), daemon("shomei-http"),
+        new ThreadPoolExecutor.AbortPolicy());
 
     AcquisitionPages acquisition = new AcquisitionPages(app, issuing);
     LoginPages login = new LoginPages(app);
     StaticFiles files = new StaticFiles();
-    Router router = new Router(sessions, (r, e) -> errorPage(views, r, e), log, clock,
-        MAX_BODY_BYTES)
+    Router router = new Router(sessions, b.edgeLimits.start(clock),
+        (r, e) -> errorPage(views, r, e), log, clock, MAX_BODY_BYTES)
         .get("/", r -> Response.redirect("/" + DataDir.FX_FORWARD + "/"))
         .get("/static/style.css", files::css)
         .get("/static/keyboard.js", files::js)
@@ -252,6 +287,7 @@ public final class WebServer implements AutoCloseable {
     private Duration absoluteTimeout = Duration.ofHours(8);
     private int maxSessions = 10_000;
     private int ocspPort = -1;
+    private EdgeLimits edgeLimits = EdgeLimits.defaults();
 
     private Builder(DataDir data) {
       this.data = Objects.requireNonNull(data, "data");
@@ -352,6 +388,17 @@ public final class WebServer implements AutoCloseable {
         throw new IllegalArgumentException("ocspPort must be 0..65535");
       }
       ocspPort = p;
+      return this;
+    }
+
+    /**
+     * The limits per source address and per user ID (default {@link EdgeLimits#defaults()}).
+     *
+     * @param limits the limits
+     * @return this builder
+     */
+    public Builder edgeLimits(EdgeLimits limits) {
+      edgeLimits = Objects.requireNonNull(limits, "limits");
       return this;
     }
 

@@ -8,14 +8,24 @@ import io.shomei.core.issue.KeyType;
 import io.shomei.core.password.LetterFields;
 import io.shomei.examples.datadir.CaSource;
 import io.shomei.examples.datadir.DataDir;
+import io.shomei.examples.web.http.EdgeLimits;
 import io.shomei.testing.MutableClock;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.util.Collections;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,6 +35,9 @@ import java.util.regex.Pattern;
  */
 final class WebFixture implements AutoCloseable {
   private static final AtomicInteger NEXT_USER = new AtomicInteger(31_000_000);
+
+  static final EdgeLimits GENEROUS =
+      new EdgeLimits(100_000, 100_000, 100_000, Duration.ofMinutes(10), 100_000);
 
   final MutableClock clock;
   final DataDir data;
@@ -36,13 +49,17 @@ final class WebFixture implements AutoCloseable {
     this(dir, b -> b);
   }
 
-  WebFixture(Path dir, java.util.function.UnaryOperator<WebServer.Builder> options) {
+  /** A fixture whose server is configured further (a small session store, strict limits). */
+  WebFixture(Path dir, UnaryOperator<WebServer.Builder> configure) {
     // the customer CA must be valid at every date the tests rehearse
     clock = MutableClock.at("2020-01-01T00:00:00Z");
     data = DataDir.init(dir, new CaSource.Generate(KeyType.EC_P256,
         "CN=Web Test Root,O=Example Bank,C=JP"), clock, new SecureRandom());
     clock.set(Instant.now());
-    server = options.apply(WebServer.builder(data).port(0).clock(clock).log(log::add)
+    // the functional tests all come from 127.0.0.1: edge limits far above what they send
+    // (EdgeLimitsTest and the load tests check the real limits)
+    server = configure.apply(WebServer.builder(data).port(0).clock(clock).log(log::add)
+        .edgeLimits(GENEROUS)
         .identity(ServerIdentity.loadOrCreate(dir.resolve("web"), Clock.systemUTC(),
             new SecureRandom())))
         .start();
@@ -118,6 +135,46 @@ final class WebFixture implements AutoCloseable {
   TestClient.Page certificateLogin(TestClient c, String service) {
     TestClient.Page login = c.get("/" + service + "/");
     return c.post("/" + service + "/login", TestClient.form("csrf", login.csrf()));
+  }
+
+  /** A customer signed in with a certificate, at the landing page. */
+  record SignedIn(TestClient client, BigInteger serial, String password) {}
+
+  /** A1-A5, L1-L5: acquires, logs in with the certificate, changes the temporary password. */
+  SignedIn signIn(Customer who) {
+    byte[] p12 = acquire(who);
+    TestClient c = withCertificate(p12, who.acquisitionPassword());
+    String service = who.service();
+    TestClient.Page step1 = certificateLogin(c, service);
+    assertThat(step1.location()).as(step1.body()).isEqualTo("/" + service + "/password");
+    TestClient.Page passwordPage = c.get("/" + service + "/password");
+    TestClient.Page step2 = c.post("/" + service + "/password",
+        TestClient.form("csrf", passwordPage.csrf(), "password", who.temporaryPassword()));
+    assertThat(step2.location()).isEqualTo("/" + service + "/change-password");
+    TestClient.Page change = c.get("/" + service + "/change-password");
+    String password = "Kawase" + (who.userId().hashCode() & 0xffff) + "yoyaku";
+    TestClient.Page changed = c.post("/" + service + "/change-password", TestClient.form(
+        "csrf", change.csrf(), "currentPassword", who.temporaryPassword(),
+        "newPassword", password, "confirmPassword", password));
+    assertThat(changed.location()).as(changed.body()).isEqualTo("/" + service + "/home");
+    assertThat(c.get("/" + service + "/home").status()).isEqualTo(200);
+    return new SignedIn(c, serialOf(p12, who.acquisitionPassword()), password);
+  }
+
+  /** The serial of the customer's certificate in a PKCS#12 file. */
+  static BigInteger serialOf(byte[] p12, String password) {
+    try {
+      KeyStore ks = KeyStore.getInstance("PKCS12");
+      ks.load(new ByteArrayInputStream(p12), password.toCharArray());
+      for (String alias : Collections.list(ks.aliases())) {
+        if (ks.isKeyEntry(alias) && ks.getCertificate(alias) instanceof X509Certificate x) {
+          return x.getSerialNumber();
+        }
+      }
+    } catch (GeneralSecurityException | IOException e) {
+      throw new AssertionError(e);
+    }
+    throw new AssertionError("no key entry in the PKCS#12");
   }
 
   /** Texts of the notices on a page (unescaped back for comparison). */

@@ -399,7 +399,8 @@ class WebFlowTest {
   @Test
   void theSessionStoreIsBounded() {
     try (WebServer small = WebServer.builder(fx().data).port(0).clock(fx().clock)
-        .identity(fx().server.identity()).maxSessions(3).log(s -> { }).start()) {
+        .identity(fx().server.identity()).maxSessions(3).edgeLimits(WebFixture.GENEROUS)
+        .log(s -> { }).start()) {
       for (int i = 0; i < 8; i++) {
         TestClient.anonymous(small.uri(), small.identity().caCertificate()).get("/" + FWD + "/");
         assertThat(small.sessionCount()).isLessThanOrEqualTo(3);

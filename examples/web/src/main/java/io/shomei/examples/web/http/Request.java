@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.Certificate;
@@ -25,6 +26,7 @@ public final class Request {
   private final HttpExchange exchange;
   private final Map<String, String> pathParams;
   private final SessionStore sessions;
+  private final EdgeLimits.Running limits;
   private final int maxBodyBytes;
   private @Nullable Map<String, String> query;
   private @Nullable Map<String, String> cookies;
@@ -35,10 +37,11 @@ public final class Request {
   private @Nullable String setCookie;
 
   Request(HttpExchange exchange, Map<String, String> pathParams, SessionStore sessions,
-      int maxBodyBytes) {
+      EdgeLimits.Running limits, int maxBodyBytes) {
     this.exchange = exchange;
     this.pathParams = Map.copyOf(pathParams);
     this.sessions = sessions;
+    this.limits = limits;
     this.maxBodyBytes = maxBodyBytes;
   }
 
@@ -49,6 +52,38 @@ public final class Request {
    */
   public String method() {
     return exchange.getRequestMethod();
+  }
+
+  /**
+   * The address the connection comes from (the client's, or the proxy's behind one), for the
+   * edge limits.
+   *
+   * @return the address, without the port
+   */
+  public String source() {
+    InetSocketAddress remote = exchange.getRemoteAddress();
+    return remote == null || remote.getAddress() == null ? "unknown"
+        : remote.getAddress().getHostAddress();
+  }
+
+  /**
+   * The edge limits.
+   *
+   * @return the running limits
+   */
+  public EdgeLimits.Running limits() {
+    return limits;
+  }
+
+  /**
+   * Spends one password-bearing form of this request's address.
+   *
+   * @throws HttpError 429 if the address sent too many
+   */
+  public void passwordForm() {
+    if (!limits.passwordForm(source())) {
+      throw new HttpError(429, "error.too-many", "too many password forms from one address");
+    }
   }
 
   /**
@@ -242,11 +277,15 @@ public final class Request {
    * The request's session, creating one (and setting its cookie) if there is none.
    *
    * @return the session
+   * @throws HttpError 429 if this address opened too many sessions lately
    */
   public Session sessionOrCreate() {
     Optional<Session> existing = session();
     if (existing.isPresent()) {
       return existing.get();
+    }
+    if (!limits.newSession(source())) {
+      throw new HttpError(429, "error.too-many", "too many new sessions from one address");
     }
     SessionStore.Created c = sessions.create();
     adopt(c);

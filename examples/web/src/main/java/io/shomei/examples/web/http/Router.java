@@ -3,6 +3,7 @@ package io.shomei.examples.web.http;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.shomei.core.password.HashingBusyException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Clock;
@@ -25,7 +26,9 @@ import org.jspecify.annotations.Nullable;
  *       {@code csrf} (compared in constant time) and, when the browser sends one, an
  *       {@code Origin} of this server; otherwise 403;
  *   <li>security headers on every response ({@link #SECURITY_HEADERS});
- *   <li>request bodies are limited in size; handler failures become error pages;
+ *   <li>request bodies are limited in size; handler failures become error pages, and the SDK's
+ *       {@link HashingBusyException} becomes 503 "busy, try again" with {@code Retry-After};
+ *   <li>the edge limits ({@link EdgeLimits}): too many new sessions from one address get 429;
  *   <li>one access-log line per request: method, the matched path (or {@code -} when no route
  *       matched, so nothing an attacker typed is logged), status and duration. Never a query
  *       string, a header, a cookie or a body.
@@ -77,6 +80,7 @@ public final class Router implements HttpHandler {
 
   private final List<Route> routes = new ArrayList<>();
   private final SessionStore sessions;
+  private final EdgeLimits.Running limits;
   private final ErrorPages errorPages;
   private final Consumer<String> log;
   private final Clock clock;
@@ -86,14 +90,16 @@ public final class Router implements HttpHandler {
    * A router.
    *
    * @param sessions the session store
+   * @param limits the edge limits (sessions per address, password forms per address)
    * @param errorPages renders error pages
    * @param log receives one access-log line per request
    * @param clock for durations in the access log
    * @param maxBodyBytes the largest request body accepted (413 beyond)
    */
-  public Router(SessionStore sessions, ErrorPages errorPages, Consumer<String> log, Clock clock,
-      int maxBodyBytes) {
+  public Router(SessionStore sessions, EdgeLimits.Running limits, ErrorPages errorPages,
+      Consumer<String> log, Clock clock, int maxBodyBytes) {
     this.sessions = Objects.requireNonNull(sessions, "sessions");
+    this.limits = Objects.requireNonNull(limits, "limits");
     this.errorPages = Objects.requireNonNull(errorPages, "errorPages");
     this.log = Objects.requireNonNull(log, "log");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -140,7 +146,7 @@ public final class Router implements HttpHandler {
     try {
       String path = exchange.getRequestURI().getRawPath();
       Match m = match(exchange.getRequestMethod(), path == null ? "" : path);
-      request = new Request(exchange, m.params, sessions, maxBodyBytes);
+      request = new Request(exchange, m.params, sessions, limits, maxBodyBytes);
       if (m.route == null) {
         throw m.pathMatched
             ? new HttpError(405, "error.method", "method not allowed")
@@ -153,12 +159,17 @@ public final class Router implements HttpHandler {
       response = m.route.handler().handle(request);
     } catch (HttpError e) {
       Request r = request != null ? request
-          : new Request(exchange, Map.of(), sessions, maxBodyBytes);
+          : new Request(exchange, Map.of(), sessions, limits, maxBodyBytes);
       response = errorPages.render(r, e);
+    } catch (HashingBusyException e) {
+      Request r = request != null ? request
+          : new Request(exchange, Map.of(), sessions, limits, maxBodyBytes);
+      response = errorPages.render(r, new HttpError(503, "error.busy", "hashing busy"))
+          .header("Retry-After", Long.toString(e.retryAfter().toSeconds()));
     } catch (RuntimeException e) {
       log.accept("error " + e.getClass().getName() + " in " + loggedPath);
       Request r = request != null ? request
-          : new Request(exchange, Map.of(), sessions, maxBodyBytes);
+          : new Request(exchange, Map.of(), sessions, limits, maxBodyBytes);
       response = errorPages.render(r, new HttpError(500, "error.internal", "internal error"));
     } finally {
       if (request != null) {

@@ -96,6 +96,15 @@ public final class Session {
     return key.type().cast(attributes.remove(key));
   }
 
+  /**
+   * Whether the session holds no attribute (an anonymous visitor's).
+   *
+   * @return {@code true} if empty
+   */
+  public synchronized boolean isEmpty() {
+    return attributes.isEmpty();
+  }
+
   /** Removes every attribute. */
   public synchronized void clear() {
     attributes.clear();

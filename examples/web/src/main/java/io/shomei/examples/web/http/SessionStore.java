@@ -11,7 +11,6 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -22,8 +21,11 @@ import java.util.Optional;
  *   <li>Ids are 256 random bits (URL-safe base64). The map is keyed by the id's SHA-256, so the
  *       lookup never compares the secret id itself.
  *   <li>When the store is full, expired sessions are purged first; then the least recently used
- *       session is dropped. A flood of new sessions can thus log out idle customers, but it can
- *       never exhaust memory.
+ *       session that holds nothing (an anonymous visitor's: a CSRF token only) is dropped, and
+ *       only when every session holds something (a login, a running acquisition, a download
+ *       ticket) the least recently used of all. A flood of anonymous requests thus replaces other
+ *       anonymous sessions, never a customer's login, and it can never exhaust memory. (The
+ *       router also limits how many sessions one address may open: {@link EdgeLimits}.)
  *   <li>{@link #rotate} gives a session a new id and a new CSRF token (after a login step), so an
  *       id planted before the login is worthless afterwards (session fixation).
  * </ul>
@@ -92,15 +94,34 @@ public final class SessionStore {
     if (sessions.size() >= maxSessions) {
       purgeExpired();
     }
-    Iterator<Map.Entry<String, Session>> eldest = sessions.entrySet().iterator();
-    while (sessions.size() >= maxSessions && eldest.hasNext()) {
-      eldest.next();
-      eldest.remove();
+    if (sessions.size() >= maxSessions) {
+      evictOne();
     }
     String id = token();
     Session s = new Session(token(), now);
     sessions.put(hash(id), s);
     return new Created(id, s);
+  }
+
+  /**
+   * Makes room for one session: the least recently used session that holds nothing (an anonymous
+   * visitor's, which only cost it a CSRF token), or, when every session holds something, the least
+   * recently used of all.
+   */
+  private void evictOne() {
+    Iterator<Session> eldest = sessions.values().iterator();
+    while (eldest.hasNext()) {
+      Session s = eldest.next();
+      if (s.isEmpty()) {
+        eldest.remove();
+        return;
+      }
+    }
+    Iterator<Session> any = sessions.values().iterator();
+    if (any.hasNext()) {
+      any.next().clear();
+      any.remove();
+    }
   }
 
   synchronized Created rotate(String oldId, Session old) {

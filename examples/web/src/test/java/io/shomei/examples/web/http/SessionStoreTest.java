@@ -61,6 +61,34 @@ class SessionStoreTest {
   }
 
   @Test
+  void aFloodOfEmptySessionsNeverEvictsOneThatHoldsALogin() {
+    SessionStore.Created signedIn = store.create();
+    signedIn.session().put(K, "signed-in");
+    for (int i = 0; i < 50; i++) {
+      store.create(); // anonymous GETs: a CSRF token and nothing else
+    }
+    assertThat(store.size()).isEqualTo(3);
+    assertThat(store.find(signedIn.id())).as("the customer's session survives the flood")
+        .isPresent();
+  }
+
+  @Test
+  void whenEverySessionHoldsSomethingTheLeastRecentlyUsedGoes() {
+    SessionStore.Created a = store.create();
+    SessionStore.Created b = store.create();
+    SessionStore.Created c = store.create();
+    a.session().put(K, "a");
+    b.session().put(K, "b");
+    c.session().put(K, "c");
+    store.find(a.id());
+    SessionStore.Created d = store.create();
+    assertThat(store.find(b.id())).isEmpty();
+    assertThat(store.find(a.id())).isPresent();
+    assertThat(store.find(c.id())).isPresent();
+    assertThat(store.find(d.id())).isPresent();
+  }
+
+  @Test
   void rotationMovesTheAttributesToANewIdAndToken() {
     SessionStore.Created old = store.create();
     old.session().put(K, "v");
