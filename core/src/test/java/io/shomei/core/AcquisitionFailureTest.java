@@ -120,7 +120,7 @@ class AcquisitionFailureTest {
     }
   }
 
-  /** The superseded certificate is revoked in the same commit: no window where only one happened. */
+  /** The old certificate is superseded in the same commit: no window where only one happened. */
   @Test
   void aSupersedingCommitThatFailsLeavesTheOldCertificateActive() {
     try (LetterFields letter = bank.enroll("12345678", FX)) {
@@ -133,7 +133,7 @@ class AcquisitionFailureTest {
       AcquisitionResult.Acquired second = acquired(bank.acquire(letter, FX));
       assertThat(second.superseded()).isEqualTo(first.serial());
       CertificateRecord old = bank.memoryCertificates.findBySerial(first.serial()).orElseThrow();
-      assertThat(old.status()).isEqualTo(CertificateStatus.REVOKED);
+      assertThat(old.status()).isEqualTo(CertificateStatus.SUPERSEDED);
       assertThat(old.supersededBy()).isEqualTo(second.serial());
     }
   }

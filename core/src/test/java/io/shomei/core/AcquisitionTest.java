@@ -201,8 +201,9 @@ class AcquisitionTest {
   }
 
   @Test
-  void voluntaryReacquisitionSupersedesAndRevokesTheOldCertificate() {
-    ShomeiBank b = new ShomeiBank(AFTER_CHANGE, o -> o.voluntaryReacquisition(true));
+  void underRetirementAtIssuanceVoluntaryReacquisitionSupersedesAndRevokesTheOldCertificate() {
+    ShomeiBank b = new ShomeiBank(AFTER_CHANGE, o -> o.voluntaryReacquisition(true)
+        .retirementPolicy(RetirementPolicy.AT_ISSUANCE));
     try (LetterFields letter = b.enroll("12345678", FX)) {
       AcquisitionResult.Acquired first = acquired(b.acquire(letter, FX));
       // the first ticket is used up, so the next acquisition is a new one, not a resume

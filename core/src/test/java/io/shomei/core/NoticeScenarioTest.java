@@ -9,7 +9,6 @@ import io.shomei.spi.Secret;
 import io.shomei.core.audit.ChainVerification;
 import io.shomei.core.password.LetterFields;
 import io.shomei.spi.CertificateStatus;
-import io.shomei.spi.RevocationReason;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -111,8 +110,10 @@ class NoticeScenarioTest {
       assertThat(aNew.getSerialNumber()).isEqualTo(aSecond.serial());
       assertThat(bank.memoryCertificates.findBySerial(aFirst.serial()).orElseThrow())
           .satisfies(old -> {
-            assertThat(old.status()).isEqualTo(CertificateStatus.REVOKED);
-            assertThat(old.revocationReason()).isEqualTo(RevocationReason.SUPERSEDED);
+            // replaced in the normal course: superseded, never revoked for cause
+            assertThat(old.status()).isEqualTo(CertificateStatus.SUPERSEDED);
+            assertThat(old.revocationReason()).isNull();
+            assertThat(old.supersededBy()).isEqualTo(aSecond.serial());
           });
 
       // B, unaffected, cannot re-acquire: nothing makes B eligible
@@ -130,6 +131,6 @@ class NoticeScenarioTest {
     assertThat(bank.shomei.audit().verify()).isInstanceOf(ChainVerification.Intact.class);
     assertThat(bank.auditTypes()).contains("ACCOUNT_CREATED", "CERTIFICATE_ISSUED",
         "CERTIFICATE_DOWNLOADED", "PASSWORD_CHANGED", "RULE_REFUSAL", "ACQUISITION_REFUSED",
-        "CERTIFICATE_SUPERSEDED", "CERTIFICATE_REVOKED");
+        "CERTIFICATE_SUPERSEDED").doesNotContain("CERTIFICATE_REVOKED");
   }
 }
