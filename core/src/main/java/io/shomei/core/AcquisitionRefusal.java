@@ -57,8 +57,8 @@ public enum AcquisitionRefusal {
    */
   ISSUANCE_REFUSED,
   /**
-   * Another acquisition for the same account completed first. The certificate issued here stays
-   * unused (ISSUED, never active). Retrying is safe: the next attempt sees the new state (and is
+   * Another acquisition for the same account completed first. The certificate signed here is
+   * handed to nobody and not stored; the audit trail records it as {@code CERTIFICATE_DISCARDED}. Retrying is safe: the next attempt sees the new state (and is
    * usually refused as {@link #NOT_ELIGIBLE}, the other acquisition having succeeded).
    */
   CONCURRENT_ACQUISITION,

@@ -15,8 +15,10 @@ import org.jspecify.annotations.Nullable;
  * @param acquisitionPasswordIssuedAt when the acquisition password was issued, or {@code null}
  *     if none is
  * @param acquisitionPasswordConsumedAt when a one-time acquisition password was used, or {@code null}
- * @param acquisitionFailures consecutive failed acquisition-password attempts
- * @param acquisitionLockedAt when the acquisition password was locked, or {@code null}
+ * @param acquisitionFailures consecutive failed attempts on the acquisition path
+ * @param acquisitionLockedAt when the acquisition path's latest lock began, or {@code null}; such
+ *     a lock lapses by itself unless the failures reached
+ *     {@link io.shomei.core.password.CredentialLockout#MAX_ACQUISITION_FAILURES}
  * @param lastLoginAt the last completed login, or {@code null}
  * @since 0.1.0
  */

@@ -19,8 +19,10 @@ import org.jspecify.annotations.Nullable;
  * @param loginFailures consecutive failed login-password attempts, {@code >= 0}
  * @param loginLockedAt when the login password was locked, or {@code null} if not locked
  * @param acquisitionPassword the acquisition password, or {@code null} if none is issued
- * @param acquisitionFailures consecutive failed acquisition-password attempts, {@code >= 0}
- * @param acquisitionLockedAt when the acquisition password was locked, or {@code null}
+ * @param acquisitionFailures consecutive failed attempts on the acquisition path (login and
+ *     acquisition password typed without a certificate), {@code >= 0}
+ * @param acquisitionLockedAt when the acquisition path's latest lock began, or {@code null}; how
+ *     long it lasts is the engine's lockout policy (it may have lapsed already)
  * @param lastLoginAt last completed login, or {@code null} if the customer never logged in
  * @param version optimistic-concurrency version: 0 when created, +1 on every successful replace
  * @since 0.1.0

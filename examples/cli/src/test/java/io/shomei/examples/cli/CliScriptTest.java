@@ -218,9 +218,18 @@ class CliScriptTest {
     X509CRL parsed = (X509CRL) CertificateFactory.getInstance("X.509")
         .generateCRL(new ByteArrayInputStream(Files.readAllBytes(crl)));
     parsed.verify(chain.get(1).getPublicKey());
-    Cli.Result audit = cli.run("audit", "verify").expect(0, "result", "intact");
+    Cli.Result audit = cli.run("audit", "verify").expect(0, "result", "intact")
+        .has("unkeyed", "0"); // the data directory keys its trail from the start
     assertThat(Long.parseLong(audit.get("records"))).isGreaterThan(5);
     cli.run("audit", "verify", "--anchor-sequence", "1").expect(ShomeiCli.USAGE);
+    Path anchor = tmp.resolve("audit-anchor.txt");
+    cli.run("audit", "verify", "--save-anchor", anchor.toString()).expect(0, "result", "intact");
+    assertThat(Files.readString(anchor)).startsWith(audit.get("records") + " ");
+    cli.run("audit", "verify", "--anchor", anchor.toString()).expect(0, "result", "intact");
+    Files.writeString(anchor, (Long.parseLong(audit.get("records")) + 1000) + " "
+        + "0".repeat(64));
+    cli.run("audit", "verify", "--anchor", anchor.toString()).expect(1, "result", "broken")
+        .has("reason", "TRUNCATED");
 
     cli.run("trust", "list").expect(0, "result", "listed").has("anchors-fx-forward", "1")
         .has("anchors-fx-other", "1");
