@@ -49,12 +49,8 @@ import org.bouncycastle.cert.ocsp.CertificateID;
 import org.bouncycastle.cert.ocsp.OCSPException;
 import org.bouncycastle.cert.ocsp.OCSPResp;
 import org.bouncycastle.cert.ocsp.OCSPRespBuilder;
-import org.bouncycastle.cert.ocsp.RespID;
 import org.bouncycastle.cert.ocsp.RevokedStatus;
 import org.bouncycastle.cert.ocsp.UnknownStatus;
-import org.bouncycastle.operator.DigestCalculator;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.bc.BcDigestCalculatorProvider;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,7 +75,6 @@ final class OcspEngine implements OcspResponder {
   /** Issuer name and key hashes per hash algorithm (SHA-1 and the SHA-2 family). */
   private final Map<ASN1ObjectIdentifier, byte[][]> issuerHashes;
   private final Map<ByteBuffer, Cached> cache = new ConcurrentHashMap<>();
-  private final DigestCalculator sha1;
 
   /** A signed answer the responder may reuse until {@code expires}. */
   // never leaves the engine, never compared: the array is handed to OcspAnswer, which copies it
@@ -103,11 +98,6 @@ final class OcspEngine implements OcspResponder {
     h.put(NISTObjectIdentifiers.id_sha384, hashes("SHA-384"));
     h.put(NISTObjectIdentifiers.id_sha512, hashes("SHA-512"));
     this.issuerHashes = Map.copyOf(h);
-    try {
-      this.sha1 = new BcDigestCalculatorProvider().get(CertificateID.HASH_SHA1);
-    } catch (OperatorCreationException e) {
-      throw new IllegalStateException("SHA-1 digest calculator unavailable", e);
-    }
   }
 
   private byte[][] hashes(String algorithm) {
@@ -207,12 +197,7 @@ final class OcspEngine implements OcspResponder {
     if (signer.notAfter().isBefore(next)) {
       next = signer.notAfter();
     }
-    BasicOCSPRespBuilder b;
-    try {
-      b = new BasicOCSPRespBuilder(new RespID(signer.publicKey(), sha1));
-    } catch (OCSPException e) {
-      throw new IllegalStateException("cannot compute the responder id", e);
-    }
+    BasicOCSPRespBuilder b = new BasicOCSPRespBuilder(signer.responderId());
     boolean ours = false;
     Instant earliest = next;
     for (CertID id : req.certIds()) {

@@ -43,6 +43,11 @@ import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.CertIOException;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.ocsp.CertificateID;
+import org.bouncycastle.cert.ocsp.OCSPException;
+import org.bouncycastle.cert.ocsp.RespID;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.bc.BcDigestCalculatorProvider;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -54,8 +59,18 @@ abstract sealed class ResponderKeys {
   /** The signer of one answer: algorithm, key, the certificates to include, a bound on nextUpdate. */
   // internal, never compared; the array is handed to Bouncy Castle's response builder only
   @SuppressWarnings("ArrayRecordComponent")
-  record Signer(String algorithm, KeyCustody key, SubjectPublicKeyInfo publicKey,
+  record Signer(String algorithm, KeyCustody key, RespID responderId,
       X509CertificateHolder[] certificates, X509Certificate certificate, Instant notAfter) {}
+
+  /** The responder ID by key hash (RFC 5019), computed once per signer. */
+  static RespID responderId(SubjectPublicKeyInfo key) {
+    try {
+      // a digest calculator collects bytes: one per computation, never shared between threads
+      return new RespID(key, new BcDigestCalculatorProvider().get(CertificateID.HASH_SHA1));
+    } catch (OCSPException | OperatorCreationException e) {
+      throw new IllegalStateException("cannot compute the responder id", e);
+    }
+  }
 
   abstract Signer signer(Instant now);
 
@@ -94,7 +109,8 @@ abstract sealed class ResponderKeys {
 
     Ca(KeyCustody ca) {
       X509Certificate c = ca.certificate();
-      signer = new Signer(algorithmFor(ca, "the CA's key custody"), ca, spki(ca.publicKey()),
+      signer = new Signer(algorithmFor(ca, "the CA's key custody"), ca,
+          responderId(spki(ca.publicKey())),
           new X509CertificateHolder[0], c, c.getNotAfter().toInstant());
     }
 
@@ -175,8 +191,8 @@ abstract sealed class ResponderKeys {
               Map.of("serial", serial.toString(16), "not_after", notAfter.toString(),
                   "sha256", CertificateRecord.fingerprintOf(h.getEncoded()))));
         }
-        Signer s = new Signer(algorithm, key, keyInfo, new X509CertificateHolder[] {h}, cert,
-            notAfter);
+        Signer s = new Signer(algorithm, key, responderId(keyInfo),
+            new X509CertificateHolder[] {h}, cert, notAfter);
         return new Current(s, now.plus(validity.multipliedBy(2).dividedBy(3)));
       } catch (IOException e) {
         throw new IllegalStateException("cannot encode the responder certificate", e);

@@ -127,8 +127,13 @@ class OcspRequestFuzzTest {
       Check.that(basic.isSignatureValid(new JcaContentVerifierProviderBuilder()
           .build(FuzzWorld.ISSUING.publicKey())), "the answer verifies with the CA key");
       for (SingleResp s : basic.getResponses()) {
-        boolean ours = s.getCertID().matchesIssuer(ISSUER,
-            new JcaDigestCalculatorProviderBuilder().build());
+        boolean ours;
+        try {
+          ours = s.getCertID().matchesIssuer(ISSUER,
+              new JcaDigestCalculatorProviderBuilder().build());
+        } catch (org.bouncycastle.cert.ocsp.OCSPException e) {
+          ours = false; // a hash algorithm nobody knows: the responder cannot have matched it
+        }
         Optional<CertificateRecord> r = ours
             ? FuzzWorld.STORE.findBySerial(s.getCertID().getSerialNumber()) : Optional.empty();
         Object status = s.getCertStatus();

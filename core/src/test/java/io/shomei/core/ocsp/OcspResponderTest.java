@@ -300,6 +300,30 @@ class OcspResponderTest {
         .getNotAfter().toInstant());
   }
 
+  @Test
+  void answersFromManyThreadsAtOnceEachCarryTheResponderIdOfTheSigningKey() throws Exception {
+    BigInteger serial = activeCertificate(ALICE);
+    OcspResponder ocsp = responder();
+    byte[] req = request(CA, serial);
+    org.bouncycastle.cert.ocsp.RespID expected = new org.bouncycastle.cert.ocsp.RespID(
+        org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(CA.publicKey().getEncoded()),
+        new org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder().build()
+            .get(org.bouncycastle.cert.ocsp.CertificateID.HASH_SHA1));
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      java.util.List<java.util.concurrent.Future<byte[]>> answers = new java.util.ArrayList<>();
+      for (int i = 0; i < 800; i++) {
+        answers.add(pool.submit(() -> ocsp.post(req).body()));
+      }
+      for (java.util.concurrent.Future<byte[]> f : answers) {
+        BasicOCSPResp basic = (BasicOCSPResp) new OCSPResp(f.get()).getResponseObject();
+        assertThat(basic.getResponderId()).isEqualTo(expected);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   static java.util.List<String> types(InMemoryAuditLog log) {
     java.util.List<String> out = new java.util.ArrayList<>();
     log.forEach(0, r -> out.add(r.type()));
