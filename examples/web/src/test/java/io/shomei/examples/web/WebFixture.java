@@ -144,6 +144,15 @@ final class WebFixture implements AutoCloseable {
   SignedIn signIn(Customer who) {
     byte[] p12 = acquire(who);
     TestClient c = withCertificate(p12, who.acquisitionPassword());
+    String password = firstLogin(c, who);
+    return new SignedIn(c, serialOf(p12, who.acquisitionPassword()), password);
+  }
+
+  /**
+   * L1-L5 with the certificate {@code c} presents: the certificate step, the temporary password,
+   * and its change; returns the customer's own login password.
+   */
+  String firstLogin(TestClient c, Customer who) {
     String service = who.service();
     TestClient.Page step1 = certificateLogin(c, service);
     assertThat(step1.location()).as(step1.body()).isEqualTo("/" + service + "/password");
@@ -158,7 +167,7 @@ final class WebFixture implements AutoCloseable {
         "newPassword", password, "confirmPassword", password));
     assertThat(changed.location()).as(changed.body()).isEqualTo("/" + service + "/home");
     assertThat(c.get("/" + service + "/home").status()).isEqualTo(200);
-    return new SignedIn(c, serialOf(p12, who.acquisitionPassword()), password);
+    return password;
   }
 
   /** The serial of the customer's certificate in a PKCS#12 file. */

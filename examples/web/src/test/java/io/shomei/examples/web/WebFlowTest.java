@@ -320,6 +320,8 @@ class WebFlowTest {
     TestClient browser = fx().anonymous();
     byte[] old = fx().acquire(browser, c, c.temporaryPassword());
     TestClient oldCert = fx().withCertificate(old, c.acquisitionPassword());
+    // the customer logs in and changes the temporary password, which is valid for 30 days only
+    String password = fx().firstLogin(oldCert, c);
 
     // 2021-01-15: the password screen warns; re-acquisition is not possible yet, with the date
     fx().clock.set(Instant.parse("2021-01-15T01:00:00Z"));
@@ -329,7 +331,7 @@ class WebFlowTest {
     TestClient.Page warned = oldCert.get("/" + FWD + "/password");
     assertThat(notices(warned)).anyMatch(n -> n.startsWith("warning: ") && n.contains(deadline));
     TestClient.Page notYet = fx().submitAcquisition(fx().anonymous(), FWD, c.userId(),
-        c.temporaryPassword(), c.acquisitionPassword());
+        password, c.acquisitionPassword());
     assertThat(notices(notYet)).containsExactly("error: " + Views.MESSAGES.bundle("ja")
         .format("acquisition.refused.NOT_YET_ELIGIBLE", Map.of("date", deadline)));
 
@@ -341,7 +343,7 @@ class WebFlowTest {
     assertThat(refused.body()).contains("href=\"/" + FWD + "/acquire\"");
 
     // re-acquisition works now; afterwards the old certificate is superseded
-    byte[] fresh = fx().acquire(fx().anonymous(), c, c.temporaryPassword());
+    byte[] fresh = fx().acquire(fx().anonymous(), c, password);
     TestClient.Page superseded = fx().certificateLogin(oldCert, FWD);
     assertThat(notices(superseded))
         .containsExactly("error: " + text("ja", "certificate.refused.SUPERSEDED"));
