@@ -637,7 +637,8 @@ public final class DistinguishedNames {
     return tlv(0x30, content.toByteArray());
   }
 
-  private static byte[] tlv(int tag, byte[] content) {
+  /** A DER TLV with a minimal length (also used by {@link PresentedChains}). */
+  static byte[] tlv(int tag, byte[] content) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.write(tag);
     int n = content.length;

@@ -1,5 +1,7 @@
 package io.shomei.testing.gen;
 
+import static io.shomei.testing.gen.DistinguishedNames.tlv;
+
 import io.shomei.testing.ca.TestCa;
 import java.io.ByteArrayOutputStream;
 import java.security.cert.CertificateEncodingException;
@@ -333,30 +335,6 @@ public final class PresentedChains {
       p += header + length;
     }
     return out;
-  }
-
-  /** A DER TLV with a minimal length. */
-  private static byte[] tlv(int tag, byte[] content) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.write(tag);
-    int n = content.length;
-    if (n < 0x80) {
-      out.write(n);
-    } else if (n < 0x100) {
-      out.write(0x81);
-      out.write(n);
-    } else if (n < 0x10000) {
-      out.write(0x82);
-      out.write(n >> 8);
-      out.write(n & 0xff);
-    } else {
-      out.write(0x83);
-      out.write(n >> 16);
-      out.write((n >> 8) & 0xff);
-      out.write(n & 0xff);
-    }
-    out.writeBytes(content);
-    return out.toByteArray();
   }
 
   private static byte[] concat(List<byte[]> parts) {
