@@ -28,7 +28,14 @@ import java.time.Instant;
  *       ({@link io.shomei.core.eligibility.Eligibility#checkReacquisition}). Before the rule's
  *       date: {@link AcquisitionRefusal#NOT_YET_ELIGIBLE} with the date. With a usable active
  *       certificate that no rule makes eligible: {@link AcquisitionRefusal#NOT_ELIGIBLE}, unless the
- *       bank allowed voluntary re-acquisition.
+ *       bank allowed voluntary re-acquisition, or the certificate never reached a browser as far
+ *       as the bank can tell: issued here, no download left (used up or expired) and no
+ *       certificate login completed since it was issued (failed imports, a lost file, a new PC
+ *       before the first login). Such a certificate is replaced like any other (superseded,
+ *       audited with {@code replaces_because=never-used-no-download-left} on
+ *       {@code CERTIFICATE_ISSUED}); once it has logged in, a lost certificate is the branch's
+ *       (revocation and a new acquisition password). {@link Certificates#status} answers the same
+ *       ({@code selfServiceNow}).
  *   <li>Checks that the acquisition password can protect a PKCS#12 file, <em>before</em> issuing.
  *   <li><b>Issues</b> (server-generated key, or the key of the request's CSR) and <b>records</b>
  *       the certificate as ISSUED: from here on it is never lost.

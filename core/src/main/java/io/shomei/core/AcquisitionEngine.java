@@ -213,8 +213,9 @@ final class AcquisitionEngine implements Acquisition {
     //    certificate inside was then never delivered under the current password, so a new one
     //    may replace it whatever the rules say of a usable certificate.
     boolean undelivered = false;
+    String replacesBecause = null;
     if (active != null) {
-      DownloadTicket live = liveTicket(account, active.serial(), now);
+      DownloadTicket live = liveTicket(tickets, account, active.serial(), now);
       if (live != null && password != null && live.createdAt().isBefore(password.issuedAt())) {
         undelivered = true;
         live = null;
@@ -229,6 +230,14 @@ final class AcquisitionEngine implements Acquisition {
             custody.certificateChain(),
             new DownloadTicketInfo(live.id(), live.expiresAt(), live.downloadsLeft()),
             active.supersededBy(), true);
+      }
+      if (live == null && neverUsedForLogin(active, matched.record().lastLoginAt())) {
+        // 3b. no download left (used up or expired) and the certificate never logged in: as far
+        //     as the bank can tell it never reached a browser (failed imports, a lost file, a new
+        //     PC). Without this the customer would be told "you have a valid certificate" and
+        //     stranded; the new certificate supersedes it, and the trail says why.
+        undelivered = true;
+        replacesBecause = "never-used-no-download-left";
       }
     }
 
@@ -265,7 +274,8 @@ final class AcquisitionEngine implements Acquisition {
     }
     IssuedCertificate issued = ((IssuanceResult.Issued) issuance).certificate();
     try {
-      return commit(request, account, issued, active, acquisitionHash, acquisitionUpgrade, oneTime);
+      return commit(request, account, issued, active, acquisitionHash, acquisitionUpgrade, oneTime,
+          replacesBecause);
     } finally {
       issued.generatedKey().ifPresent(GeneratedKey::discard);
     }
@@ -273,7 +283,7 @@ final class AcquisitionEngine implements Acquisition {
 
   private AcquisitionResult commit(AcquisitionRequest request, AccountKey account,
       IssuedCertificate issued, @Nullable CertificateRecord active, String acquisitionHash,
-      Optional<String> acquisitionUpgrade, boolean oneTime) {
+      Optional<String> acquisitionUpgrade, boolean oneTime, @Nullable String replacesBecause) {
     Instant now = Stamps.now(clock);
     BigInteger serial = issued.serial();
 
@@ -325,7 +335,7 @@ final class AcquisitionEngine implements Acquisition {
         throw new StorageException("the store refused a new certificate as a duplicate: "
             + result.getClass().getSimpleName());
       }
-      return committed(account, issued, ticket, committed.superseded());
+      return committed(account, issued, ticket, committed.superseded(), replacesBecause);
     } finally {
       if (pkcs12 != null) {
         Arrays.fill(pkcs12, (byte) 0);
@@ -334,7 +344,8 @@ final class AcquisitionEngine implements Acquisition {
   }
 
   private AcquisitionResult committed(AccountKey account, IssuedCertificate issued,
-      @Nullable DownloadTicket ticket, @Nullable CertificateRecord old) {
+      @Nullable DownloadTicket ticket, @Nullable CertificateRecord old,
+      @Nullable String replacesBecause) {
     BigInteger serial = issued.serial();
     if (old != null) {
       Stamps.system(audit, AuditEventType.CERTIFICATE_SUPERSEDED, account, Map.of(
@@ -351,6 +362,9 @@ final class AcquisitionEngine implements Acquisition {
     details.put("path", ticket == null ? "csr" : "server-key");
     if (old != null) {
       details.put("supersedes", old.serial().toString(16));
+      if (replacesBecause != null) {
+        details.put("replaces_because", replacesBecause);
+      }
     }
     Stamps.customer(audit, AuditEventType.CERTIFICATE_ISSUED, account, details);
     DownloadTicketInfo info = ticket == null ? null
@@ -394,7 +408,9 @@ final class AcquisitionEngine implements Acquisition {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
   }
 
-  private @Nullable DownloadTicket liveTicket(AccountKey account, BigInteger serial, Instant now) {
+  /** The certificate's download ticket that is still live (not expired, not used up), if any. */
+  static @Nullable DownloadTicket liveTicket(DownloadTicketStore tickets, AccountKey account,
+      BigInteger serial, Instant now) {
     for (DownloadTicket t : tickets.findByAccount(account)) {
       if (t.serial().equals(serial) && now.isBefore(t.expiresAt()) && t.downloadsLeft() > 0) {
         return t;
@@ -411,6 +427,19 @@ final class AcquisitionEngine implements Acquisition {
   }
 
 
+
+  /**
+   * Whether an active certificate that has no download left may be replaced by the customer
+   * because it was never used: issued by this engine (not imported: a migrated certificate's use
+   * before the migration is unknown), and no certificate login of the account completed since it
+   * was recorded (login accepts only the account's active certificate, so a later login used this
+   * one). The caller checks that no live download ticket remains. The one decision behind both
+   * acquisition and {@link Certificates#status}.
+   */
+  static boolean neverUsedForLogin(CertificateRecord active, @Nullable Instant lastLoginAt) {
+    return active.profile() != null
+        && (lastLoginAt == null || lastLoginAt.isBefore(active.recordedAt()));
+  }
 
   /**
    * Whether the customer may acquire by themselves now: the rules allow it, and either they hold no

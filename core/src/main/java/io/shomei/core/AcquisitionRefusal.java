@@ -38,8 +38,11 @@ public enum AcquisitionRefusal {
    */
   NOT_YET_ELIGIBLE,
   /**
-   * The account has a usable certificate and no rule makes it eligible for a new one (and the bank
-   * did not allow voluntary re-acquisition).
+   * The account has a usable certificate that has been used for a certificate login (or still has
+   * a live download), no rule makes it eligible for a new one, and the bank did not allow voluntary
+   * re-acquisition. A certificate never used for a login whose downloads ran out is replaced
+   * instead (see {@link Acquisition}). A host's message should say what to do when the customer
+   * lost the certificate all the same: the branch revokes it and issues a new acquisition password.
    */
   NOT_ELIGIBLE,
   /**

@@ -15,6 +15,7 @@ import io.shomei.spi.CertificateStatus;
 import io.shomei.spi.CertificateStore;
 import io.shomei.spi.CredentialRecord;
 import io.shomei.spi.CredentialStore;
+import io.shomei.spi.DownloadTicketStore;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
@@ -31,6 +32,7 @@ final class CertificatesEngine implements Certificates {
   private final Map<String, Eligibility> eligibility;
   private final CertificateStore certificates;
   private final CredentialStore credentials;
+  private final DownloadTicketStore tickets;
   private final UserIdPolicy userIds;
   private final boolean voluntaryReacquisition;
   private final Clock clock;
@@ -38,12 +40,14 @@ final class CertificatesEngine implements Certificates {
   private final RevocationForCause forCause;
 
   CertificatesEngine(CertificateAcceptance acceptance, Map<String, Eligibility> eligibility,
-      CertificateStore certificates, CredentialStore credentials, UserIdPolicy userIds,
+      CertificateStore certificates, CredentialStore credentials, DownloadTicketStore tickets,
+      UserIdPolicy userIds,
       boolean voluntaryReacquisition, Clock clock, ZoneId zone, RevocationForCause forCause) {
     this.acceptance = acceptance;
     this.eligibility = Map.copyOf(eligibility);
     this.certificates = certificates;
     this.credentials = credentials;
+    this.tickets = tickets;
     this.userIds = userIds;
     this.voluntaryReacquisition = voluntaryReacquisition;
     this.clock = clock;
@@ -76,8 +80,14 @@ final class CertificatesEngine implements Certificates {
       next = new ReacquisitionDecision.OperatorRequired(
           ReacquisitionDecision.OperatorRequired.Reason.REVOKED, rules.evaluate(revoked, now));
     }
-    boolean selfService =
-        AcquisitionEngine.selfServiceNow(active.orElse(null), next, voluntaryReacquisition);
+    // the acquisition's own exception for a certificate that never reached a browser (no download
+    // left, never used for a login): the same test as AcquisitionEngine's step 3b
+    boolean unused = active.isPresent()
+        && AcquisitionEngine.liveTicket(tickets, account, active.get().serial(), now) == null
+        && AcquisitionEngine.neverUsedForLogin(active.get(),
+            credential.map(CredentialRecord::lastLoginAt).orElse(null));
+    boolean selfService = AcquisitionEngine.selfServiceNow(active.orElse(null), next,
+        voluntaryReacquisition || unused);
     if (active.isEmpty()) {
       return new AccountCertificate.NotHeld(account, credential.isPresent(), next, selfService);
     }

@@ -790,7 +790,7 @@ public final class Shomei {
           ticketLimits == null ? TicketLimits.DEFAULT : ticketLimits, tix, r, creds, trail, c,
           revocations);
       CertificateAcceptance accepting = acceptance.build();
-      Certificates status = new CertificatesEngine(accepting, rules, certs, creds, ids,
+      Certificates status = new CertificatesEngine(accepting, rules, certs, creds, tix, ids,
           voluntary != null && voluntary, c, z, revocations);
       Login loginEngine = new LoginEngine(accepting, rules, creds, certs, tix, h, p,
           lockout, secrets, trail, c, z, new LoginEngine.LoginOptions(

@@ -193,9 +193,72 @@ class AcquisitionTest {
       assertThat(again.resumed()).isTrue();
       assertThat(again.serial()).isEqualTo(first.serial());
       assertThat(again.downloadTicket()).isEqualTo(first.downloadTicket());
+      // the certificate logs in once: from then on it is the customer's, in use
+      logInFirstTime(first, letter);
       bank.memoryTickets.deleteForCertificate(first.serial());
-      assertThat(refused(bank.acquire(letter, FX)).reason())
-          .isEqualTo(AcquisitionRefusal.NOT_ELIGIBLE);
+      assertThat(refused(bank.acquire(letter.userId(), FX, Secret.of(NEW_PASSWORD),
+          letter.acquisitionPassword())).reason()).isEqualTo(AcquisitionRefusal.NOT_ELIGIBLE);
+      assertThat(bank.memoryCertificates.count()).isEqualTo(1);
+    }
+  }
+
+  static final String NEW_PASSWORD = "Kawase2021x";
+
+  /** The first certificate login: the certificate, the temporary password, the change. */
+  private void logInFirstTime(AcquisitionResult.Acquired a, LetterFields letter) {
+    LoginResult.CertificateStep step =
+        bank.shomei.login().presentCertificate(FX, CertificatesTest.chain(a));
+    PendingLogin pending = ((LoginResult.PasswordRequired) step).pending();
+    assertThat(bank.shomei.login().password(pending, ShomeiBank.copy(letter.temporaryPassword())))
+        .isInstanceOf(LoginResult.ChangeRequired.class);
+    assertThat(bank.shomei.login().changePassword(pending,
+        ShomeiBank.copy(letter.temporaryPassword()), Secret.of(NEW_PASSWORD)))
+        .isInstanceOf(LoginResult.Authenticated.class);
+  }
+
+  @Test
+  void aCertificateNeverUsedForLoginWhoseDownloadsRanOutCanBeAcquiredAgain() {
+    try (LetterFields letter = bank.enroll("12345678", FX)) {
+      AcquisitionResult.Acquired first = acquired(bank.acquire(letter, FX));
+      CertificatesTest.downloadAll(bank, first);
+      // the status a host shows says so before the customer tries
+      assertThat(bank.shomei.certificates().status("12345678", FX)).isInstanceOfSatisfying(
+          AccountCertificate.Held.class, h -> assertThat(h.selfServiceNow()).isTrue());
+
+      AcquisitionResult.Acquired second = acquired(bank.acquire(letter, FX));
+      assertThat(second.resumed()).isFalse();
+      assertThat(second.superseded()).isEqualTo(first.serial());
+      assertThat(second.downloadTicket().orElseThrow().downloadsLeft()).isEqualTo(3);
+      assertThat(bank.memoryCertificates.findBySerial(first.serial()).orElseThrow().status())
+          .isEqualTo(CertificateStatus.SUPERSEDED);
+      assertThat(bank.audit()).filteredOn(r -> r.type().equals("CERTIFICATE_ISSUED"))
+          .last().satisfies(r -> assertThat(r.details())
+              .containsEntry("supersedes", first.serial().toString(16))
+              .containsEntry("replaces_because", "never-used-no-download-left"));
+      assertThat(bank.shomei.audit().verify()).isInstanceOf(ChainVerification.Intact.class);
+    }
+  }
+
+  @Test
+  void aCertificateNeverUsedForLoginWhoseFileExpiredCanBeAcquiredAgain() {
+    try (LetterFields letter = bank.enroll("12345678", FX)) {
+      AcquisitionResult.Acquired first = acquired(bank.acquire(letter, FX));
+      bank.clock.advance(Duration.ofHours(25));
+      AcquisitionResult.Acquired second = acquired(bank.acquire(letter, FX));
+      assertThat(second.superseded()).isEqualTo(first.serial());
+    }
+  }
+
+  @Test
+  void aCertificateThatLoggedInIsNotReplacedWhenItsDownloadsRunOut() {
+    try (LetterFields letter = bank.enroll("12345678", FX)) {
+      AcquisitionResult.Acquired first = acquired(bank.acquire(letter, FX));
+      logInFirstTime(first, letter);
+      CertificatesTest.downloadAll(bank, first);
+      assertThat(bank.shomei.certificates().status("12345678", FX)).isInstanceOfSatisfying(
+          AccountCertificate.Held.class, h -> assertThat(h.selfServiceNow()).isFalse());
+      assertThat(refused(bank.acquire(letter.userId(), FX, Secret.of(NEW_PASSWORD),
+          letter.acquisitionPassword())).reason()).isEqualTo(AcquisitionRefusal.NOT_ELIGIBLE);
       assertThat(bank.memoryCertificates.count()).isEqualTo(1);
     }
   }

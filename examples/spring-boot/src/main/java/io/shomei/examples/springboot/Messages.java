@@ -108,8 +108,14 @@ final class Messages {
           "電子証明書の再取得は " + at(r.availableFrom()) + " 以降に可能です。",
           "You can re-acquire your certificate from " + at(r.availableFrom()) + ".");
       case NOT_ELIGIBLE -> List.of(
-          "お使いの電子証明書は引き続きご利用いただけます。再取得の必要はありません。",
-          "Your certificate remains valid: there is no need to re-acquire it.");
+          "ご利用中の電子証明書は有効で、ログインにご利用済みです。［電子証明書ログイン］からログインして"
+              + "ください。電子証明書を削除した・パソコンを替えたなどでお手元にない場合は、お取引店に"
+              + "ご連絡ください。お取引店で現在の電子証明書を失効させ、新しい電子証明書取得パスワードを"
+              + "お送りします。",
+          "Your certificate is valid and has already been used to log in. Log in with [Certificate "
+              + "login]. If you no longer have it (deleted, or a new PC), please contact your branch: "
+              + "the branch revokes the current certificate and sends you a new certificate "
+              + "acquisition password.");
       case CONCURRENT_ACQUISITION -> List.of(
           "同時に別のお手続きが行われました。もう一度お試しください。",
           "Another acquisition completed at the same time. Please try again.");
