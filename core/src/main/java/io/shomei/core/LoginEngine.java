@@ -46,6 +46,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
@@ -152,7 +153,8 @@ final class LoginEngine implements Login {
     if (decision instanceof LoginDecision.Refused refused) {
       return eligibilityRefusal(refused, account, certificate, a.summary(), "certificate");
     }
-    Refusal.ContactBranch branch = accountRefusal(credentials.find(account));
+    Optional<CredentialRecord> credential = credentials.find(account);
+    Refusal.ContactBranch branch = accountRefusal(credential);
     if (branch != null) {
       audit(AuditEventType.LOGIN_CERTIFICATE_REFUSED, account, AuditDetails.of()
           .put("refusal", branch.code())
@@ -165,8 +167,11 @@ final class LoginEngine implements Login {
     audit(AuditEventType.LOGIN_CERTIFICATE_ACCEPTED, account, AuditDetails.of()
         .put("serial", a.summary().serialHex())
         .put("fingerprint", certificate.sha256Fingerprint()));
+    OptionalInt attemptsLeft = credential
+        .map(c -> OptionalInt.of(Math.max(1, lockout.threshold() - c.loginFailures())))
+        .orElse(OptionalInt.empty());
     return new LoginResult.PasswordRequired(
-        pending, a.summary(), ((LoginDecision.Allowed) decision).unusableFrom());
+        pending, a.summary(), ((LoginDecision.Allowed) decision).unusableFrom(), attemptsLeft);
   }
 
   @Override

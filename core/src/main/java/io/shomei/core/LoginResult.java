@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.OptionalInt;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -59,15 +60,34 @@ public sealed interface LoginResult
    * @param certificate the certificate's summary, for the screen (MISSION R4)
    * @param unusableFrom when a campaign will make this certificate unusable, for a warning; or
    *     {@code null} when none affects it
+   * @param passwordAttemptsLeft how many wrong passwords in a row the account still takes before
+   *     its login password locks (1 = the next wrong one locks), so the password screen can warn
+   *     before the last attempt; empty when unknown. Told only here, to the holder of an accepted
+   *     certificate, like the lock itself: the password step's refusal stays one answer for wrong,
+   *     locked and unknown. Since 0.2.0.
    * @since 0.1.0
    */
   record PasswordRequired(
-      PendingLogin pending, CertificateSummary certificate, @Nullable Instant unusableFrom)
+      PendingLogin pending, CertificateSummary certificate, @Nullable Instant unusableFrom,
+      OptionalInt passwordAttemptsLeft)
       implements CertificateStep {
     /** Checks for nulls. */
     public PasswordRequired {
       Objects.requireNonNull(pending, "pending");
       Objects.requireNonNull(certificate, "certificate");
+      Objects.requireNonNull(passwordAttemptsLeft, "passwordAttemptsLeft");
+    }
+
+    /**
+     * The 0.1 shape: attempts left unknown.
+     *
+     * @param pending what the next step needs
+     * @param certificate the certificate's summary
+     * @param unusableFrom when a campaign will make this certificate unusable, or {@code null}
+     */
+    public PasswordRequired(
+        PendingLogin pending, CertificateSummary certificate, @Nullable Instant unusableFrom) {
+      this(pending, certificate, unusableFrom, OptionalInt.empty());
     }
   }
 

@@ -61,6 +61,26 @@ class LoginFlowTest {
     return passwordRequired(flow.presentCertificate(service, Bank.chain(cert))).pending();
   }
 
+  @Test
+  void theCertificateStepTellsHowManyPasswordAttemptsAreLeftBeforeTheLock() {
+    TestCa.Issued cert = enrolled(ALICE);
+    LoginEngine flow = bank.flow();
+    assertThat(passwordRequired(flow.presentCertificate(FX, Bank.chain(cert)))
+        .passwordAttemptsLeft()).hasValue(5);
+    for (int wrong = 1; wrong <= 4; wrong++) {
+      PendingLogin p = certificateStep(flow, cert, FX);
+      assertThat(refused(flow.password(p, Secret.of("Wrong" + wrong + "pass"))).refusal())
+          .as("the password step's answer stays one answer")
+          .isEqualTo(new Refusal.InvalidCredentials());
+      assertThat(passwordRequired(flow.presentCertificate(FX, Bank.chain(cert)))
+          .passwordAttemptsLeft()).hasValue(5 - wrong);
+    }
+    // the fifth locks: the certificate step then says so
+    refused(flow.password(certificateStep(flow, cert, FX), Secret.of("Wrong5pass")));
+    assertThat(refused(flow.presentCertificate(FX, Bank.chain(cert))).reason())
+        .isEqualTo(LoginRefusal.ACCOUNT_LOCKED);
+  }
+
   // ---------------------------------------------------------------- happy path
 
   @Test
