@@ -75,7 +75,7 @@ public class AcquisitionController {
         .append("autocomplete=\"username\" required></label></p>")
         .append("<p><label>パスワード / Password <input type=\"password\" name=\"password\" ")
         .append("autocomplete=\"current-password\" required></label></p>")
-        .append("<p><label>電子証明書取得パスワード / Certificate acquisition password ")
+        .append("<p><label>電子証明書取得用パスワード / Certificate acquisition password ")
         .append("<input type=\"password\" name=\"acquisitionPassword\" autocomplete=\"off\" required>")
         .append("</label></p>")
         .append("<button type=\"submit\">電子証明書取得 / Get certificate</button></form>")
@@ -128,7 +128,7 @@ public class AcquisitionController {
         + esc(Html.date(acquired.certificate().getNotAfter().toInstant(), zone)) + "</p>"
         + "<form method=\"post\" action=\"/acquire/download\">" + csrf(request)
         + "<button type=\"submit\">ダウンロード / Download</button></form>"
-        + "<p>ファイルを開き、電子証明書取得パスワードを入力してください。「このキーをエクスポート可能にする」には"
+        + "<p>ファイルを開き、電子証明書取得用パスワードを入力してください。「このキーをエクスポート可能にする」には"
         + "チェックを入れないでください。ダウンロードは " + esc(Html.date(ticket.expiresAt(), zone))
         + " まで、" + ticket.downloadsLeft() + " 回まで可能です。<br>"
         + "Open the file and enter your certificate acquisition password; leave \"Mark this key as "

@@ -286,7 +286,7 @@ public class LoginController {
         .append("autocomplete=\"current-password\" required></label> ")
         .append("<button type=\"submit\">ログイン / Log in</button></form>")
         .append("<p>大文字・小文字は区別されます。初回ログインでは仮パスワードを入力してください"
-            + "（電子証明書取得パスワードではありません）。<br>")
+            + "（電子証明書取得用パスワードではありません）。<br>")
         .append("Passwords are case-sensitive. At your first login enter the temporary password "
             + "(not the certificate acquisition password).</p>");
     return b.append(cancel(request)).toString();

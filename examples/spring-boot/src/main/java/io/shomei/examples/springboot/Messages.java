@@ -96,7 +96,7 @@ final class Messages {
       case AUTHENTICATION_FAILED -> List.of(
           // Shomei gives a locked login the same answer as a wrong password (no enumeration), so
           // the text names both and says what to do when it keeps failing
-          "ユーザID・パスワード・電子証明書取得パスワードのいずれかが正しくないか、誤入力が上限に"
+          "ユーザID・パスワード・電子証明書取得用パスワードのいずれかが正しくないか、誤入力が上限に"
               + "達してロックされています。解決しない場合はお取引店にご連絡ください。",
           "The user ID, the password or the certificate acquisition password is not correct, or "
               + "too many wrong entries have locked it. If this keeps happening, please contact "
@@ -110,7 +110,7 @@ final class Messages {
       case NOT_ELIGIBLE -> List.of(
           "ご利用中の電子証明書は有効で、ログインにご利用済みです。［電子証明書ログイン］からログインして"
               + "ください。電子証明書を削除した・パソコンを替えたなどでお手元にない場合は、お取引店に"
-              + "ご連絡ください。お取引店で現在の電子証明書を失効させ、新しい電子証明書取得パスワードを"
+              + "ご連絡ください。お取引店で現在の電子証明書を失効させ、新しい電子証明書取得用パスワードを"
               + "お送りします。",
           "Your certificate is valid and has already been used to log in. Log in with [Certificate "
               + "login]. If you no longer have it (deleted, or a new PC), please contact your branch: "

@@ -22,19 +22,28 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Manual 2.1, certificate acquisition: the issuance authentication form (A2), the "issuing" screen
  * (A3), the download screen (A4) and the download itself (A5).
  *
- * <p>The acquisition runs on a small executor while the browser shows the A3 screen, which
- * reloads itself (a {@code <meta http-equiv="refresh">}, no script) until the result is there. The
+ * <p>The acquisition runs on a small executor. The form's answer waits for it a moment
+ * ({@link #QUICK_ANSWER_MILLIS}): a refusal (a wrong password, "no need") then comes back on the
+ * form's own URL, and a quick issuance goes straight to the download screen. Only an issuance that
+ * takes longer shows the A3 "issuing" screen, which reloads itself (a
+ * {@code <meta http-equiv="refresh">}, no script) until the result is there; a refusal found
+ * there also sends the browser back to the form's URL, with the notice. The
  * passwords go from the form straight into the SDK's request, which destroys them; the session
  * keeps only the running job and then the download ticket, never a password.
  */
 final class AcquisitionPages {
-  /** The first A3 screen stays this long, so the customer sees it (the manual's step A3). */
-  private static final int FIRST_REFRESH_SECONDS = 2;
+  /**
+   * How long the form's answer waits for the acquisition before showing the "issuing" screen:
+   * authentication (two hash verifications) and a refusal take less; an issuance may take more.
+   */
+  static final long QUICK_ANSWER_MILLIS = 1500;
 
   private final App app;
   private final ExecutorService issuing;
@@ -44,9 +53,14 @@ final class AcquisitionPages {
     this.issuing = issuing;
   }
 
-  /** GET /{service}/acquire: the issuance authentication screen (A2). */
+  /** GET /{service}/acquire: the issuance authentication screen (A2), with a refusal's notice. */
   Response form(Request r) {
     String service = App.service(r);
+    Session session = r.session().orElse(null);
+    State.Refused refused = session == null ? null : session.remove(State.REFUSED);
+    if (refused != null && refused.service().equals(service)) {
+      return formPage(r, service, refused.userId(), List.of(refused.notice()), 200);
+    }
     return formPage(r, service, "", List.of(), 200);
   }
 
@@ -94,8 +108,20 @@ final class AcquisitionPages {
       return formPage(r, service, userId, List.of(Notice.error(b.text("acquire.busy"))), 503);
     }
     s.remove(State.TICKET);
-    s.put(State.JOB, new State.Job(service, userId, result, app.clock.instant(), false));
-    return Response.redirect("/" + service + "/issuing");
+    s.remove(State.REFUSED);
+    try {
+      result.get(QUICK_ANSWER_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      // still issuing: the A3 screen, until it is done
+      s.put(State.JOB, new State.Job(service, userId, result, app.clock.instant(), false));
+      return Response.redirect("/" + service + "/issuing");
+    } catch (ExecutionException e) {
+      // answered below, as the issuing screen would
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new HttpError(503, "error.internal", "interrupted");
+    }
+    return done(r, s, service, userId, result);
   }
 
   /** GET /{service}/issuing: the A3 screen until the result is there, then A4 or the form. */
@@ -106,34 +132,41 @@ final class AcquisitionPages {
     if (job == null || !job.service().equals(service)) {
       return Response.redirect("/" + service + "/acquire");
     }
-    if (!job.shown() || !job.result().isDone()) {
+    if (!job.result().isDone()) {
       s.put(State.JOB, job.shownOnce());
       return app.views.page(r, 200, new Views.Page(service, "title.issuing",
           "/" + service + "/issuing", List.of(),
-          app.views.fragment(r, "issuing", Map.of("service", service)),
-          job.shown() ? 1 : FIRST_REFRESH_SECONDS));
+          app.views.fragment(r, "issuing", Map.of("service", service)), 1));
     }
     s.remove(State.JOB);
+    return done(r, s, service, job.userId(), job.result());
+  }
+
+  /** The answer to a finished acquisition: the download screen, or the form with the refusal. */
+  private Response done(Request r, Session s, String service, String userId,
+      Future<AcquisitionResult> job) {
     Messages.Bundle b = app.views.bundle(r);
     AcquisitionResult result;
     try {
-      result = job.result().get();
+      result = job.get();
     } catch (ExecutionException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       if (cause instanceof HashingBusyException) {
-        return formPage(r, service, job.userId(), List.of(Notice.error(b.text("acquire.busy"))),
+        return formPage(r, service, userId, List.of(Notice.error(b.text("acquire.busy"))),
             503);
       }
       app.log.accept("acquisition failed: " + cause.getClass().getName());
-      return formPage(r, service, job.userId(),
+      return formPage(r, service, userId,
           List.of(Notice.error(b.text("acquire.failed"))), 500);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new HttpError(503, "error.internal", "interrupted");
     }
     if (result instanceof AcquisitionResult.Refused refused) {
-      return formPage(r, service, job.userId(),
-          List.of(app.refusals.acquisition(r, service, refused)), 200);
+      // back on the form's own URL (a reload does not post again), with the notice
+      s.put(State.REFUSED, new State.Refused(service, userId,
+          app.refusals.acquisition(r, service, refused)));
+      return Response.redirect("/" + service + "/acquire");
     }
     AcquisitionResult.Acquired acquired = (AcquisitionResult.Acquired) result;
     Optional<DownloadTicketInfo> ticket = acquired.downloadTicket();

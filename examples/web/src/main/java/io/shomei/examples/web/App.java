@@ -29,8 +29,18 @@ final class App {
   final Refusals refusals;
   final Clock clock;
   final Consumer<String> log;
+  final Origins origins;
 
-  App(Shomei shomei, Views views, Clock clock, Consumer<String> log) {
+  /**
+   * Where the pages live and where certificate login lives ({@code https://host:port}, no slash).
+   *
+   * @param pages the pages' listener: never asks for a client certificate
+   * @param certificateLogin the certificate-login listener: asks for one
+   */
+  record Origins(String pages, String certificateLogin) {}
+
+  App(Shomei shomei, Views views, Clock clock, Consumer<String> log, Origins origins) {
+    this.origins = origins;
     this.shomei = shomei;
     this.views = views;
     this.refusals = new Refusals(views);
@@ -66,6 +76,10 @@ final class App {
     }
     Map<String, Object> m = model(s, service);
     m.put("serviceLinks", Html.join(links));
+    // the acquisition stays on the pages' port; the certificate chooser appears only after
+    // [certificate login], on the certificate-login port
+    m.put("pagesOrigin", origins.pages());
+    m.put("loginOrigin", origins.certificateLogin());
     return views.page(r, 200, new Views.Page(service, "title.login", "/" + service + "/",
         notices, views.fragment(r, "login", m)));
   }

@@ -197,10 +197,14 @@ final class LoginPages {
         State.Pending fresh = new State.Pending(service, p.pending(), p.certificate(),
             p.unusableFrom(), old.changeRequired());
         s.put(State.PENDING, fresh);
-        Notice wrong = Notice.error(app.views.bundle(r).text(
-            changing ? "change.wrong-current" : "password.wrong"));
-        return changing ? changePage(r, s, fresh, List.of(wrong))
-            : passwordPage(r, s, fresh, List.of(wrong));
+        Messages.Bundle b = app.views.bundle(r);
+        List<Notice> notices = new ArrayList<>();
+        notices.add(Notice.error(b.text(changing ? "change.wrong-current" : "password.wrong")));
+        // how many attempts are left before the lock (manual L6; the README asks hosts to say it)
+        p.passwordAttemptsLeft().ifPresent(left -> notices.add(left <= 1
+            ? Notice.warning(b.text("password.last-attempt"))
+            : Notice.info(b.format("password.attempts-left", Map.of("n", String.valueOf(left))))));
+        return changing ? changePage(r, s, fresh, notices) : passwordPage(r, s, fresh, notices);
       }
       return app.loginPage(r, service,
           List.of(app.refusals.login(r, service, (LoginResult.Refused) again)));

@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  * <p>The first start creates {@code ./shomei-data} (an H2 database and a software EC root CA)
  * unless it exists, the web server's TLS identity in {@code shomei-data/web/}, and one demo
  * customer enrolled in {@code fx-forward}, whose letter (user ID, temporary password, acquisition
- * password) is printed once. Every start prints the URL. The server listens on 127.0.0.1 only.
+ * password) is printed once. Every start prints the URL of the pages and that of certificate
+ * login (a second port, the only one that asks the browser for a certificate). The server listens on 127.0.0.1 only.
  */
 public final class ShomeiWeb {
   private ShomeiWeb() {}
@@ -94,8 +95,11 @@ public final class ShomeiWeb {
 
   static String usage() {
     return """
-        usage: java -jar shomei-web.jar [--port N] [--ocsp-port N] [--data DIR]
-          --port N       port on 127.0.0.1 (default 8443; 0 picks a free port)
+        usage: java -jar shomei-web.jar [--port N] [--login-port N] [--ocsp-port N] [--data DIR]
+          --port N       port of the pages on 127.0.0.1 (default 8443; 0 picks a free port);
+                         it never asks the browser for a certificate
+          --login-port N port of certificate login, the one that asks for the certificate
+                         (default: the next port after --port; a free one with --port 0)
           --ocsp-port N  also serve OCSP over plain HTTP at http://127.0.0.1:N/ocsp
                          (always at /ocsp on the HTTPS port)
           --data DIR     data directory (default ./shomei-data; created on first start)""";
@@ -113,10 +117,12 @@ public final class ShomeiWeb {
   public static @Nullable Running start(String[] args, PrintStream out) {
     int port = 8443;
     int ocspPort = -1;
+    int loginPort = -1;
     Path dir = Path.of(DataDir.DEFAULT_DIRECTORY);
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--port" -> port = parsePort(value(args, ++i, "--port"));
+        case "--login-port" -> loginPort = parsePort(value(args, ++i, "--login-port"));
         case "--ocsp-port" -> ocspPort = parsePort(value(args, ++i, "--ocsp-port"));
         case "--data" -> dir = Path.of(value(args, ++i, "--data"));
         case "--help", "-h" -> {
@@ -144,15 +150,23 @@ public final class ShomeiWeb {
       if (firstWebStart) {
         out.println();
         DemoCustomer.enroll(data.shomei(clock), DataDir.FX_FORWARD, random, out);
+      } else {
+        out.println();
+        out.println(secondStartHint(dir));
       }
       WebServer.Builder wb = WebServer.builder(data).port(port).clock(clock).secureRandom(random)
           .identity(identity);
       if (ocspPort >= 0) {
         wb.ocspPort(ocspPort);
       }
+      if (loginPort >= 0) {
+        wb.loginPort(loginPort);
+      }
       WebServer server = wb.start();
       out.println();
       out.println("url: " + server.uri());
+      out.println("certificate-login: " + server.loginUri()
+          + " (the [certificate login] button leads here; only this port asks for a certificate)");
       if (server.ocspUri() != null) {
         out.println("ocsp: " + server.ocspUri());
       }
@@ -164,6 +178,17 @@ public final class ShomeiWeb {
       data.close();
       throw e;
     }
+  }
+
+  /** What a later start says instead of the letter: how to get a customer's letter now. */
+  static String secondStartHint(Path dir) {
+    String d = dir.toString();
+    return "The demo customer's letter was printed at the first start only (only password hashes"
+        + " are stored).\nFor a new letter: stop the server (Ctrl+C), then enroll a customer with"
+        + " the operator CLI:\n  examples/cli/shomei user add --data " + d
+        + " --user-id 12345678 --service " + DataDir.FX_FORWARD
+        + "\n(build it once: mvn -B -q -pl examples/cli -am package -DskipTests),"
+        + " or start again with a new data directory: --data " + d + "-2";
   }
 
   private static String value(String[] args, int i, String option) {

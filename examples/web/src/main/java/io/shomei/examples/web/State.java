@@ -41,11 +41,16 @@ final class State {
     }
   }
 
+  /** An acquisition's refusal, shown once by the form it sends the browser back to. */
+  record Refused(String service, String userId, Notice notice) {}
+
   /** A completed login. */
   record SignedIn(String service, LoginResult.Authenticated authenticated) {}
 
   static final Session.Key<Job> JOB = new Session.Key<>("acquisition-job", Job.class);
   static final Session.Key<Ticket> TICKET = new Session.Key<>("download-ticket", Ticket.class);
   static final Session.Key<Pending> PENDING = new Session.Key<>("pending-login", Pending.class);
+  static final Session.Key<Refused> REFUSED =
+      new Session.Key<>("acquisition-refused", Refused.class);
   static final Session.Key<SignedIn> SIGNED_IN = new Session.Key<>("signed-in", SignedIn.class);
 }

@@ -6,14 +6,19 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 
-/** The two static files: the style sheet and the software keyboard's script (CSP forbids inline). */
+/**
+ * The static files: the style sheet, the software keyboard's script (CSP forbids inline) and the
+ * icon (also at {@code /favicon.ico}, which browsers ask for on their own).
+ */
 final class StaticFiles {
   private final byte[] css;
   private final byte[] js;
+  private final byte[] icon;
 
   StaticFiles() {
     css = load("style.css");
     js = load("keyboard.js");
+    icon = load("favicon.svg");
   }
 
   private static byte[] load(String name) {
@@ -30,6 +35,11 @@ final class StaticFiles {
   Response css(Request r) {
     return Response.bytes(200, "text/css; charset=utf-8", css.clone())
         .header("Cache-Control", "max-age=300");
+  }
+
+  Response icon(Request r) {
+    return Response.bytes(200, "image/svg+xml", icon.clone())
+        .header("Cache-Control", "max-age=86400");
   }
 
   Response js(Request r) {

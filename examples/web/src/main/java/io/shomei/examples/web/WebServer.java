@@ -25,6 +25,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -38,9 +39,13 @@ import javax.net.ssl.SSLParameters;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The web application on a JDK {@link HttpsServer} bound to 127.0.0.1: routes, TLS with client
- * authentication <em>wanted</em> (a visitor without a certificate can still acquire one), the
- * session store, and the executor that runs acquisitions behind the "issuing" screen.
+ * The web application on two JDK {@link HttpsServer}s bound to 127.0.0.1: the pages' port, which
+ * never asks for a client certificate (login page, acquisition, download), and the
+ * certificate-login port, where TLS client authentication is <em>wanted</em> and the
+ * [certificate login] button leads (manual L1-L2: the browser's certificate chooser appears there
+ * and nowhere else). Both serve the same routes from one session store; a customer stays on the
+ * certificate-login port from the certificate step until logout. Also: the session store, and the
+ * executor that runs acquisitions behind the "issuing" screen.
  *
  * <pre>{@code
  * try (DataDir data = DataDir.open(Path.of("shomei-data"));
@@ -90,6 +95,8 @@ public final class WebServer implements AutoCloseable {
   }
 
   private final HttpsServer server;
+  /** The certificate-login listener: client authentication wanted. */
+  private final HttpsServer loginServer;
   private final ThreadPoolExecutor requests;
   private final ThreadPoolExecutor issuing;
   private final ScheduledExecutorService housekeeping;
@@ -106,8 +113,19 @@ public final class WebServer implements AutoCloseable {
     this.identity = b.identity != null ? b.identity
         : ServerIdentity.loadOrCreate(data.path().resolve("web"), Clock.systemUTC(), random);
     Shomei shomei = data.shomei(clock, data.rules());
+    // both listeners are bound first: the pages link to the certificate-login port by its number
+    InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
+    HttpsServer s = HttpsServer.create(new InetSocketAddress(loopback, b.port), 64);
+    HttpsServer login;
+    try {
+      login = HttpsServer.create(new InetSocketAddress(loopback, b.loginPort()), 64);
+    } catch (IOException e) {
+      s.stop(0);
+      throw e;
+    }
+    App.Origins origins = new App.Origins(origin(s), origin(login));
     Views views = new Views(DataDir.ZONE);
-    App app = new App(shomei, views, clock, log);
+    App app = new App(shomei, views, clock, log, origins);
     this.sessions = new SessionStore(clock, random, b.idleTimeout, b.absoluteTimeout,
         b.maxSessions);
     this.issuing = new ThreadPoolExecutor(2, 2, 0, TimeUnit.MILLISECONDS,
@@ -119,42 +137,37 @@ public final class WebServer implements AutoCloseable {
         new ThreadPoolExecutor.AbortPolicy());
 
     AcquisitionPages acquisition = new AcquisitionPages(app, issuing);
-    LoginPages login = new LoginPages(app);
+    LoginPages loginPages = new LoginPages(app);
     StaticFiles files = new StaticFiles();
     Router router = new Router(sessions, b.edgeLimits.start(clock),
         (r, e) -> errorPage(views, r, e), log, clock, MAX_BODY_BYTES)
         .get("/", r -> Response.redirect("/" + DataDir.FX_FORWARD + "/"))
         .get("/static/style.css", files::css)
         .get("/static/keyboard.js", files::js)
-        .get("/{service}/", login::loginScreen)
+        .get("/static/favicon.svg", files::icon)
+        .get("/favicon.ico", files::icon)
+        .get("/{service}/", loginPages::loginScreen)
         .get("/{service}/login", r -> Response.redirect("/" + App.service(r) + "/"))
-        .post("/{service}/login", login::certificateStep)
+        .post("/{service}/login", loginPages::certificateStep)
         .get("/{service}/acquire", acquisition::form)
         .post("/{service}/acquire", acquisition::submit)
         .get("/{service}/issuing", acquisition::issuing)
         .get("/{service}/download", acquisition::downloadPage)
         .post("/{service}/download", acquisition::download)
-        .get("/{service}/password", login::passwordScreen)
-        .post("/{service}/password", login::password)
-        .get("/{service}/change-password", login::changeScreen)
-        .post("/{service}/change-password", login::change)
-        .get("/{service}/home", login::home)
-        .post("/{service}/logout", login::logout);
+        .get("/{service}/password", loginPages::passwordScreen)
+        .post("/{service}/password", loginPages::password)
+        .get("/{service}/change-password", loginPages::changeScreen)
+        .post("/{service}/change-password", loginPages::change)
+        .get("/{service}/home", loginPages::home)
+        .post("/{service}/logout", loginPages::logout)
+        .ownOrigins(Set.of(origins.pages(), origins.certificateLogin()));
 
     SSLContext tls = identity.sslContext(shomei.clientTrustManager(), random);
-    HttpsServer s = HttpsServer.create(
-        new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), b.port), 64);
-    s.setHttpsConfigurator(new HttpsConfigurator(tls) {
-      @Override
-      public void configure(HttpsParameters params) {
-        SSLParameters sp = getSSLContext().getDefaultSSLParameters();
-        sp.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
-        sp.setCipherSuites(strongSuites(sp.getCipherSuites()));
-        sp.setWantClientAuth(true);
-        params.setSSLParameters(sp);
-      }
-    });
+    s.setHttpsConfigurator(configurator(tls, false));
     s.createContext("/", router);
+    login.setHttpsConfigurator(configurator(tls, true));
+    login.createContext("/", router);
+    login.setExecutor(requests);
     // OCSP for TLS terminators and relying parties: answers from the records login reads
     OcspHttpHandler ocsp = new OcspHttpHandler(shomei.ocspResponder().build(), "/ocsp");
     s.createContext("/ocsp", ocsp);
@@ -181,6 +194,26 @@ public final class WebServer implements AutoCloseable {
       }
     }, 10, 10, TimeUnit.MINUTES);
     s.start();
+    login.start();
+    this.loginServer = login;
+  }
+
+  /** TLS 1.3/1.2 with strong suites; asks for a client certificate only when {@code wantClientAuth}. */
+  private static HttpsConfigurator configurator(SSLContext tls, boolean wantClientAuth) {
+    return new HttpsConfigurator(tls) {
+      @Override
+      public void configure(HttpsParameters params) {
+        SSLParameters sp = getSSLContext().getDefaultSSLParameters();
+        sp.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
+        sp.setCipherSuites(strongSuites(sp.getCipherSuites()));
+        sp.setWantClientAuth(wantClientAuth);
+        params.setSSLParameters(sp);
+      }
+    };
+  }
+
+  private static String origin(HttpsServer s) {
+    return "https://127.0.0.1:" + s.getAddress().getPort();
   }
 
   private static String[] strongSuites(String[] available) {
@@ -226,12 +259,32 @@ public final class WebServer implements AutoCloseable {
   }
 
   /**
-   * The server's base URI, {@code https://127.0.0.1:PORT/}.
+   * The server's base URI, {@code https://127.0.0.1:PORT/}: the pages' port, which never asks for
+   * a client certificate.
    *
    * @return the URI
    */
   public URI uri() {
     return URI.create("https://127.0.0.1:" + port() + "/");
+  }
+
+  /**
+   * The certificate-login port (the real one when started with port 0).
+   *
+   * @return the port
+   */
+  public int loginPort() {
+    return loginServer.getAddress().getPort();
+  }
+
+  /**
+   * The certificate-login listener's base URI, {@code https://127.0.0.1:LOGIN-PORT/}: the only one
+   * that asks the browser for a client certificate. It serves the same routes as {@link #uri()}.
+   *
+   * @return the URI
+   */
+  public URI loginUri() {
+    return URI.create("https://127.0.0.1:" + loginPort() + "/");
   }
 
   /**
@@ -265,6 +318,7 @@ public final class WebServer implements AutoCloseable {
       ocspServer.stop(1);
     }
     server.stop(1);
+    loginServer.stop(1);
     housekeeping.shutdownNow();
     issuing.shutdownNow();
     requests.shutdownNow();
@@ -280,6 +334,7 @@ public final class WebServer implements AutoCloseable {
     private final DataDir data;
     private Clock clock = Clock.systemUTC();
     private int port = 8443;
+    private int loginPort = -1;
     private SecureRandom random = new SecureRandom();
     private Consumer<String> log = System.out::println;
     private @Nullable ServerIdentity identity;
@@ -316,6 +371,28 @@ public final class WebServer implements AutoCloseable {
       }
       port = p;
       return this;
+    }
+
+    /**
+     * The certificate-login port on 127.0.0.1 (default: the next port after {@link #port}, or a
+     * free one when that is 0; 0 picks a free one).
+     *
+     * @param p the port
+     * @return this builder
+     */
+    public Builder loginPort(int p) {
+      if (p < 0 || p > 65535) {
+        throw new IllegalArgumentException("loginPort must be 0..65535");
+      }
+      loginPort = p;
+      return this;
+    }
+
+    int loginPort() {
+      if (loginPort >= 0) {
+        return loginPort;
+      }
+      return port == 0 ? 0 : port == 65535 ? 65534 : port + 1;
     }
 
     /**
@@ -412,7 +489,8 @@ public final class WebServer implements AutoCloseable {
       try {
         return new WebServer(this);
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot start the web server on 127.0.0.1:" + port, e);
+        throw new UncheckedIOException("cannot start the web server on 127.0.0.1:" + port
+            + " and " + loginPort(), e);
       }
     }
   }

@@ -23,8 +23,12 @@ import org.junit.jupiter.api.io.TempDir;
  * The whole manual in headless Chromium, driven by Playwright ({@code src/test/e2e/manual.mjs},
  * {@code playwright-core} installed with {@code npm ci} from the lock file): login page, acquisition,
  * issuing screen, download, the downloaded file as the browser's client certificate, certificate
- * login, the password typed on the software keyboard, the first-login change and the landing
- * page. Screenshots of each page land in {@code target/e2e-screenshots/}.
+ * login on its own port, the lock warning before the last password attempt, the password typed on
+ * the shuffled software keyboard, the first-login change and the landing page. Then
+ * ({@code installed.mjs}) the downloaded certificate imported into an NSS database and Chromium
+ * started without any AutoSelectCertificateForUrls policy: the login and acquisition pages still
+ * load, because only the certificate-login port asks for a certificate. Screenshots of each page
+ * land in {@code target/e2e-screenshots/}.
  */
 class ChromiumE2eTest {
   private static final Path E2E = Path.of("src", "test", "e2e");
@@ -35,7 +39,9 @@ class ChromiumE2eTest {
 
   @Test
   void theManualInHeadlessChromium() throws Exception {
-    Components.require(Component.CHROMIUM, Component.NODE, Component.JAPANESE_FONT);
+    Components.require(Component.CHROMIUM, Component.NODE, Component.JAPANESE_FONT,
+        Component.NSS_TOOLS);
+    requireNoAutoSelectPolicy();
     requireNode20();
     if (prepareWork()) {
       ProcessRunner.run(List.of("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"),
@@ -46,6 +52,7 @@ class ChromiumE2eTest {
       ProcessRunner.Result r = ProcessRunner.run(List.of("node", "manual.mjs"),
           Duration.ofMinutes(3), WORK, Map.of(
               "BASE_URL", web.url(),
+              "LOGIN_URL", web.loginUrl(),
               "USER_ID", web.userId(),
               "TEMP_PASSWORD", web.temporaryPassword(),
               "ACQ_PASSWORD", web.acquisitionPassword(),
@@ -57,10 +64,39 @@ class ChromiumE2eTest {
         fail("the browser walk failed (screenshots in " + SHOTS.toAbsolutePath() + ")\nstdout:\n"
             + r.stdout() + "\nstderr:\n" + r.stderr());
       }
+      Files.writeString(SHOTS.resolve("manual.log"), r.stdout());
       assertThat(r.stdout()).contains("{\"step\":\"done\"}");
+
+      // the certificate installed the way a desktop has it, and no auto-select policy
+      Path home = tmp.resolve("browser-home");
+      Path nssdb = home.resolve(".pki").resolve("nssdb");
+      Files.createDirectories(nssdb);
+      Path p12 = tmp.resolve("downloads").resolve(web.userId() + ".p12");
+      Path pw = tmp.resolve("p12.pw");
+      Files.writeString(pw, web.acquisitionPassword());
+      ProcessRunner.run(List.of("certutil", "-d", "sql:" + nssdb, "-N", "--empty-password"),
+          Duration.ofSeconds(30)).requireSuccess();
+      ProcessRunner.run(List.of("pk12util", "-d", "sql:" + nssdb, "-i", p12.toString(),
+          "-w", pw.toString()), Duration.ofSeconds(30)).requireSuccess();
+      ProcessRunner.Result installed = ProcessRunner.run(List.of("node", "installed.mjs"),
+          Duration.ofMinutes(2), WORK, Map.of(
+              "BASE_URL", web.url(),
+              "LOGIN_URL", web.loginUrl(),
+              "HOME", home.toAbsolutePath().toString(),
+              "SHOTS_DIR", SHOTS.toAbsolutePath().toString(),
+              "CHROMIUM", "/usr/bin/chromium"), null);
+      if (installed.exitCode() != 0) {
+        fail("the pages did not load with a certificate installed (screenshots in "
+            + SHOTS.toAbsolutePath() + ")\nstdout:\n" + installed.stdout() + "\nstderr:\n"
+            + installed.stderr());
+      }
+      Files.writeString(SHOTS.resolve("installed.log"), installed.stdout());
+      assertThat(installed.stdout()).contains("{\"step\":\"done\"}");
     }
-    for (String shot : List.of("01-login", "02-acquire", "03-issuing", "04-download",
-        "05-password", "06-change-password", "07-home", "08-home-en")) {
+    for (String shot : List.of("01-login", "02-acquire", "04-download", "04a-downloads-used-up",
+        "04b-acquired-again", "05a-last-attempt-warning",
+        "05-password", "06-change-password", "06a-keyboard-new-password", "07-home", "08-home-en",
+        "10-installed-login", "11-installed-acquire")) {
       Path png = SHOTS.resolve(shot + ".png");
       assertThat(png).exists();
       byte[] head = new byte[8];
@@ -68,6 +104,26 @@ class ChromiumE2eTest {
         assertThat(in.read(head)).isEqualTo(8);
       }
       assertThat(head).startsWith(0x89, 'P', 'N', 'G');
+    }
+  }
+
+  /**
+   * The installed-certificate walk means something only without an AutoSelectCertificateForUrls
+   * policy (which would answer the certificate request for the browser).
+   */
+  private static void requireNoAutoSelectPolicy() throws IOException {
+    Path managed = Path.of("/etc/chromium/policies/managed");
+    if (!Files.isDirectory(managed)) {
+      return;
+    }
+    try (Stream<Path> files = Files.list(managed)) {
+      for (Path f : files.toList()) {
+        if (Files.isRegularFile(f)
+            && Files.readString(f).contains("AutoSelectCertificateForUrls")) {
+          fail("a Chromium policy answers certificate requests (" + f + "): remove it to run"
+              + " this test");
+        }
+      }
     }
   }
 
@@ -104,7 +160,7 @@ class ChromiumE2eTest {
       clean(WORK);
     }
     Files.createDirectories(WORK);
-    for (String f : List.of("package.json", "package-lock.json", "manual.mjs")) {
+    for (String f : List.of("package.json", "package-lock.json", "manual.mjs", "installed.mjs")) {
       Files.copy(E2E.resolve(f), WORK.resolve(f), StandardCopyOption.REPLACE_EXISTING);
     }
     return !installed;

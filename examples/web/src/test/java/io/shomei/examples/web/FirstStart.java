@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 
 /** The web example started the way {@code java -jar} starts it, and what it printed. */
 record FirstStart(ShomeiWeb.Running running, String output, String userId,
-    String temporaryPassword, String acquisitionPassword, String url, Path serverCa)
+    String temporaryPassword, String acquisitionPassword, String url, String loginUrl,
+    Path serverCa)
     implements AutoCloseable {
 
   /** Starts on a free port with a new data directory, as a first start. */
@@ -24,11 +25,12 @@ record FirstStart(ShomeiWeb.Running running, String output, String userId,
     String text = buffer.toString(StandardCharsets.UTF_8);
     assertThat(text).contains("== The bank's letter");
     return new FirstStart(running, text, field(text, "user-id"), field(text, "temporary-password"),
-        field(text, "acquisition-password"), field(text, "url"), Path.of(field(text, "server-ca")));
+        field(text, "acquisition-password"), field(text, "url"), field(text, "certificate-login"),
+        Path.of(field(text, "server-ca")));
   }
 
   static String field(String text, String key) {
-    Matcher m = Pattern.compile("(?m)^" + Pattern.quote(key) + ": (\\S+)$").matcher(text);
+    Matcher m = Pattern.compile("(?m)^" + Pattern.quote(key) + ": (\\S+)").matcher(text);
     if (!m.find()) {
       throw new AssertionError("no '" + key + ":' line in:\n" + text);
     }

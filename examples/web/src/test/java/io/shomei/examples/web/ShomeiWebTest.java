@@ -38,8 +38,12 @@ class ShomeiWebTest {
         new String[] {"--data", data.toString(), "--port", "0"},
         new PrintStream(buffer, true, StandardCharsets.UTF_8)))) {
       String out = buffer.toString(StandardCharsets.UTF_8);
-      assertThat(out).contains("url: https://127.0.0.1:")
-          .doesNotContain("letter", "temporary-password", "acquisition-password", "created now");
+      assertThat(out).contains("url: https://127.0.0.1:", "certificate-login: https://127.0.0.1:")
+          .doesNotContain("temporary-password", "acquisition-password", "created now");
+      // no letter, but how to get one
+      assertThat(out).contains("letter was printed at the first start only",
+          "examples/cli/shomei user add --data " + data, "--service fx-forward",
+          "--data " + data + "-2");
       assertThat(again.server().identity().caCertificate().getSubjectX500Principal().getName())
           .contains("Shomei Example Web Server CA");
       assertThat(url).isNotEmpty();

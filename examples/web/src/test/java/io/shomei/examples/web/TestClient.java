@@ -45,6 +45,9 @@ final class TestClient {
   private final URI base;
   private final HttpClient http;
   private final CookieManager cookies;
+  /** How many times a server asked this client for its certificate (TLS CertificateRequest). */
+  private final java.util.concurrent.atomic.AtomicInteger asked =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   TestClient(URI base, X509Certificate serverCa, @Nullable KeyStore clientKeys, char[] password,
       CookieManager cookies) {
@@ -68,7 +71,7 @@ final class TestClient {
           }
         }
         km = new KeyManager[] {new ChosenAlias((X509KeyManager) kmf.getKeyManagers()[0],
-            Objects.requireNonNull(alias, "no key entry"))};
+            Objects.requireNonNull(alias, "no key entry"), asked)};
       }
       SSLContext ctx = SSLContext.getInstance("TLS");
       ctx.init(km, tmf.getTrustManagers(), null);
@@ -109,6 +112,14 @@ final class TestClient {
 
   static CookieManager newJar() {
     return new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+  }
+
+  /**
+   * How many TLS handshakes asked for this client's certificate (what makes a browser open its
+   * certificate chooser).
+   */
+  int certificateRequests() {
+    return asked.get();
   }
 
   CookieManager jar() {
@@ -199,10 +210,13 @@ final class TestClient {
   private static final class ChosenAlias extends X509ExtendedKeyManager {
     private final X509KeyManager delegate;
     private final String alias;
+    private final java.util.concurrent.atomic.AtomicInteger asked;
 
-    ChosenAlias(X509KeyManager delegate, String alias) {
+    ChosenAlias(X509KeyManager delegate, String alias,
+        java.util.concurrent.atomic.AtomicInteger asked) {
       this.delegate = delegate;
       this.alias = alias;
+      this.asked = asked;
     }
 
     @Override
@@ -212,11 +226,13 @@ final class TestClient {
 
     @Override
     public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+      asked.incrementAndGet();
       return alias;
     }
 
     @Override
     public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
+      asked.incrementAndGet();
       return alias;
     }
 

@@ -233,8 +233,13 @@ class WebFlowTest {
     for (int i = 1; i < 5; i++) {
       page = customer.post("/" + FWD + "/password",
           TestClient.form("csrf", page.csrf(), "password", "Wrong" + i + "pass"));
-      assertThat(notices(page)).as("attempt " + i)
-          .containsExactly("error: " + text("ja", "password.wrong"));
+      int left = 5 - i;
+      // how many are left, and before the last one a warning of what it costs
+      assertThat(notices(page)).as("attempt " + i).containsExactly(
+          "error: " + text("ja", "password.wrong"), left == 1
+              ? "warning: " + text("ja", "password.last-attempt")
+              : "info: " + Views.MESSAGES.bundle("ja").format("password.attempts-left",
+                  Map.of("n", String.valueOf(left))));
     }
     TestClient.Page fifth = customer.post("/" + FWD + "/password",
         TestClient.form("csrf", page.csrf(), "password", "Wrong5pass"));
@@ -271,7 +276,7 @@ class WebFlowTest {
     char[] pw = "pw".toCharArray();
     ks.setKeyEntry("me", leaf.keyPair().getPrivate(), pw, new java.security.cert.Certificate[] {
         leaf.certificate(), other.rootCertificate()});
-    TestClient stranger = TestClient.withKeyStore(fx().server.uri(),
+    TestClient stranger = TestClient.withKeyStore(fx().server.loginUri(),
         fx().server.identity().caCertificate(), ks, pw);
     TestClient.Page refused = fx().certificateLogin(stranger, FWD);
     assertThat(notices(refused))
@@ -284,6 +289,54 @@ class WebFlowTest {
     assertThat(notices(refused))
         .containsExactly("error: " + text("ja", "certificate.refused.NO_CERTIFICATE"));
     assertThat(refused.body()).contains("href=\"/" + FWD + "/acquire\"");
+  }
+
+  @Test
+  void aRefusedAcquisitionComesBackOnTheFormsOwnUrlWithoutTheIssuingScreen() {
+    WebFixture.Customer c = fx().enroll(FWD);
+    TestClient browser = fx().anonymous();
+    TestClient.Page form = browser.get("/" + FWD + "/acquire");
+    TestClient.Page answer = browser.post("/" + FWD + "/acquire", TestClient.form(
+        "csrf", form.csrf(), "userId", c.userId(), "password", c.temporaryPassword(),
+        "acquisitionPassword", "Wrong" + c.acquisitionPassword()));
+    assertThat(answer.status()).isEqualTo(303);
+    assertThat(answer.location()).isEqualTo("/" + FWD + "/acquire");
+    TestClient.Page shown = browser.get("/" + FWD + "/acquire");
+    assertThat(notices(shown)).containsExactly(
+        "error: " + text("ja", "acquisition.refused.AUTHENTICATION_FAILED"));
+    assertThat(shown.body()).contains("value=\"" + c.userId() + "\"")
+        .doesNotContain("http-equiv=\"refresh\"");
+    // shown once: a reload is the plain form
+    assertThat(notices(browser.get("/" + FWD + "/acquire"))).isEmpty();
+    // and a quick issuance goes straight to the download screen
+    TestClient.Page form2 = browser.get("/" + FWD + "/acquire");
+    TestClient.Page issued = browser.post("/" + FWD + "/acquire", TestClient.form(
+        "csrf", form2.csrf(), "userId", c.userId(), "password", c.temporaryPassword(),
+        "acquisitionPassword", c.acquisitionPassword()));
+    assertThat(issued.location()).isIn("/" + FWD + "/download", "/" + FWD + "/issuing");
+  }
+
+  @Test
+  void downloadsUsedUpBeforeTheFirstLoginLetTheCustomerAcquireAgain() {
+    WebFixture.Customer c = fx().enroll(FWD);
+    TestClient browser = fx().anonymous();
+    byte[] first = fx().acquire(browser, c, c.temporaryPassword());
+    // two more downloads (the imports kept failing), then the download has ended
+    for (int i = 0; i < 2; i++) {
+      TestClient.Page page = browser.get("/" + FWD + "/download");
+      assertThat(browser.post("/" + FWD + "/download", TestClient.form("csrf", page.csrf()))
+          .status()).isEqualTo(200);
+    }
+    assertThat(browser.get("/" + FWD + "/download").location()).isEqualTo("/" + FWD + "/");
+    // acquiring again is no dead end: a new certificate, which replaces the one never used
+    TestClient.Page again = fx().submitAcquisition(browser, FWD, c.userId(),
+        c.temporaryPassword(), c.acquisitionPassword());
+    assertThat(again.location()).as(again.body()).isEqualTo("/" + FWD + "/download");
+    byte[] second = fx().acquire(browser, c, c.temporaryPassword());
+    assertThat(WebFixture.serialOf(second, c.acquisitionPassword()))
+        .isNotEqualTo(WebFixture.serialOf(first, c.acquisitionPassword()));
+    // and the new one logs in
+    fx().firstLogin(fx().withCertificate(second, c.acquisitionPassword()), c);
   }
 
   @Test
@@ -352,6 +405,47 @@ class WebFlowTest {
   }
 
   @Test
+  void theBrowserIsAskedForItsCertificateOnlyOnTheCertificateLoginPort() {
+    WebFixture.Customer c = fx().enroll(FWD);
+    byte[] p12 = fx().acquire(c);
+    WebServer server = fx().server;
+    assertThat(server.loginPort()).isNotEqualTo(server.port());
+    // a browser with the certificate installed opens the login and acquisition pages: no
+    // certificate request, so no chooser pops up before [certificate login]
+    TestClient pages = TestClient.withPkcs12(server.uri(), server.identity().caCertificate(), p12,
+        c.acquisitionPassword());
+    TestClient.Page login = pages.get("/" + FWD + "/");
+    assertThat(login.status()).isEqualTo(200);
+    assertThat(pages.get("/" + FWD + "/acquire").status()).isEqualTo(200);
+    assertThat(pages.get("/static/style.css").status()).isEqualTo(200);
+    // the icon browsers ask for on every first load is there (no 404 in their console)
+    TestClient.Page icon = pages.get("/favicon.ico");
+    assertThat(icon.status()).isEqualTo(200);
+    assertThat(icon.header("Content-Type")).isEqualTo("image/svg+xml");
+    assertThat(pages.certificateRequests()).isZero();
+    // the button leads to the other port; the acquisition link stays on this one
+    String loginOrigin = "https://127.0.0.1:" + server.loginPort();
+    assertThat(login.body())
+        .contains("action=\"" + loginOrigin + "/" + FWD + "/login\"")
+        .contains("href=\"https://127.0.0.1:" + server.port() + "/" + FWD + "/acquire\"");
+    // posted from the pages' origin (what the browser sends) it passes the CSRF checks there
+    TestClient chooser = TestClient.withPkcs12(server.loginUri(),
+        server.identity().caCertificate(), p12, c.acquisitionPassword(), pages.jar());
+    TestClient.Page step = chooser.postRaw("/" + FWD + "/login",
+        "application/x-www-form-urlencoded",
+        ("csrf=" + login.csrf()).getBytes(StandardCharsets.US_ASCII),
+        Map.of("Origin", "https://127.0.0.1:" + server.port(), "Sec-Fetch-Site", "same-site"));
+    assertThat(step.location()).as(step.body()).isEqualTo("/" + FWD + "/password");
+    assertThat(chooser.certificateRequests()).isPositive();
+    // another site is still refused there
+    TestClient.Page evil = chooser.postRaw("/" + FWD + "/login",
+        "application/x-www-form-urlencoded",
+        ("csrf=" + login.csrf()).getBytes(StandardCharsets.US_ASCII),
+        Map.of("Origin", "https://127.0.0.2:" + server.port(), "Sec-Fetch-Site", "cross-site"));
+    assertThat(evil.status()).isEqualTo(403);
+  }
+
+  @Test
   void thePendingLoginBelongsToTheCertificateThatStartedIt() {
     WebFixture.Customer c = fx().enroll(FWD);
     byte[] p12 = fx().acquire(c);
@@ -359,7 +453,7 @@ class WebFlowTest {
     assertThat(fx().certificateLogin(customer, FWD).location()).endsWith("/password");
     TestClient.Page page = customer.get("/" + FWD + "/password");
     // the same cookies over a connection without the certificate: the pending login is dropped
-    TestClient thief = new TestClient(fx().server.uri(), fx().server.identity().caCertificate(),
+    TestClient thief = new TestClient(fx().server.loginUri(), fx().server.identity().caCertificate(),
         null, new char[0], customer.jar());
     TestClient.Page stolen = thief.post("/" + FWD + "/password",
         TestClient.form("csrf", page.csrf(), "password", c.temporaryPassword()));
@@ -374,7 +468,9 @@ class WebFlowTest {
     for (String path : List.of("/" + FWD + "/", "/" + FWD + "/acquire", "/static/keyboard.js",
         "/nowhere")) {
       TestClient.Page p = browser.get(path);
-      for (Map.Entry<String, String> h : Router.SECURITY_HEADERS.entrySet()) {
+      for (Map.Entry<String, String> h : Router.securityHeaders(java.util.Set.of(
+          fx().server.uri().toString().replaceAll("/$", ""),
+          fx().server.loginUri().toString().replaceAll("/$", ""))).entrySet()) {
         assertThat(p.header(h.getKey())).as(path + " " + h.getKey()).isEqualTo(h.getValue());
       }
     }
@@ -386,6 +482,10 @@ class WebFlowTest {
     assertThat(first.header("Cache-Control")).isEqualTo("no-store");
     assertThat(Router.SECURITY_HEADERS.get("Content-Security-Policy"))
         .contains("script-src 'self'", "frame-ancestors 'none'").doesNotContain("unsafe-inline");
+    // the [certificate login] form may post to the certificate-login port, and nowhere else
+    assertThat(browser.get("/" + FWD + "/").header("Content-Security-Policy"))
+        .containsPattern("form-action 'self'( https://127\\.0\\.0\\.1:\\d+){2};")
+        .contains("https://127.0.0.1:" + fx().server.loginPort());
     // no inline script or style anywhere
     assertThat(first.body()).doesNotContain("<script>", "style=", "onclick", "<style");
   }

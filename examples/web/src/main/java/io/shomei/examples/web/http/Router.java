@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -24,7 +25,9 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>every {@code POST} must come with the session's CSRF token in the form field
  *       {@code csrf} (compared in constant time) and, when the browser sends one, an
- *       {@code Origin} of this server; otherwise 403;
+ *       {@code Origin} of this server or of one of its own other listeners
+ *       ({@link #ownOrigins}: the acquisition pages post to the certificate-login port);
+ *       otherwise 403;
  *   <li>security headers on every response ({@link #SECURITY_HEADERS});
  *   <li>request bodies are limited in size; handler failures become error pages, and the SDK's
  *       {@link HashingBusyException} becomes 503 "busy, try again" with {@code Retry-After};
@@ -35,15 +38,21 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  */
 public final class Router implements HttpHandler {
-  /** Headers on every response. */
+  private static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; "
+      + "img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+  /**
+   * Headers on every response of a router without {@link #ownOrigins} (see
+   * {@link #securityHeaders(Set)}).
+   */
   public static final Map<String, String> SECURITY_HEADERS = Map.of(
-      "Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; "
-          + "img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+      "Content-Security-Policy", Router.CSP,
       "X-Frame-Options", "DENY",
       "X-Content-Type-Options", "nosniff",
-      // not no-referrer: under that policy browsers send "Origin: null" even for same-origin
-      // form posts, which would defeat the Origin check below; our URLs carry no secrets
-      "Referrer-Policy", "same-origin",
+      // neither no-referrer nor same-origin: under those policies browsers send "Origin: null"
+      // for (cross-origin) form posts, which would defeat the Origin check below; another
+      // origin (the certificate-login port) learns only this origin, and our URLs carry no secrets
+      "Referrer-Policy", "strict-origin-when-cross-origin",
       "Cross-Origin-Opener-Policy", "same-origin",
       "Permissions-Policy", "camera=(), microphone=(), geolocation=()",
       "Strict-Transport-Security", "max-age=31536000");
@@ -85,6 +94,8 @@ public final class Router implements HttpHandler {
   private final Consumer<String> log;
   private final Clock clock;
   private final int maxBodyBytes;
+  private volatile Set<String> ownOrigins = Set.of();
+  private volatile Map<String, String> headers = SECURITY_HEADERS;
 
   /**
    * A router.
@@ -126,6 +137,38 @@ public final class Router implements HttpHandler {
    */
   public Router post(String pattern, Handler handler) {
     return add("POST", pattern, handler);
+  }
+
+  /**
+   * The origins ({@code https://host:port}) of this application's listeners: a POST from one of
+   * them is taken as same-origin on any of them (a browser calls it {@code same-site}). The CSRF
+   * token is still required: the listeners share one session store.
+   *
+   * @param origins the origins, for example the pages' port and the certificate-login port
+   * @return this router
+   */
+  public Router ownOrigins(Set<String> origins) {
+    ownOrigins = Set.copyOf(origins);
+    headers = securityHeaders(origins);
+    return this;
+  }
+
+  /**
+   * The security headers of a router whose listeners have these origins: {@link #SECURITY_HEADERS}
+   * with the Content-Security-Policy's {@code form-action} allowing them too (a page of one
+   * listener posts the [certificate login] form to another).
+   *
+   * @param origins the listeners' origins
+   * @return the headers
+   */
+  public static Map<String, String> securityHeaders(Set<String> origins) {
+    Map<String, String> h = new HashMap<>(SECURITY_HEADERS);
+    String own = String.join(" ", new java.util.TreeSet<>(origins));
+    if (!own.isEmpty()) {
+      h.put("Content-Security-Policy",
+          CSP.replace("form-action 'self'", "form-action 'self' " + own));
+    }
+    return Map.copyOf(h);
   }
 
   private Router add(String method, String pattern, Handler handler) {
@@ -185,11 +228,13 @@ public final class Router implements HttpHandler {
   private void checkPost(Request request) {
     String origin = request.header("Origin");
     String host = request.header("Host");
-    if (origin != null && !origin.equals("https://" + host)) {
+    boolean own = origin != null && ownOrigins.contains(origin);
+    if (origin != null && !origin.equals("https://" + host) && !own) {
       throw new HttpError(403, "error.csrf", "cross-origin POST");
     }
     String site = request.header("Sec-Fetch-Site");
-    if (site != null && !site.equals("same-origin") && !site.equals("none")) {
+    if (site != null && !site.equals("same-origin") && !site.equals("none")
+        && !(own && site.equals("same-site"))) {
       throw new HttpError(403, "error.csrf", "cross-site POST");
     }
     Session s = request.session().orElse(null);
@@ -242,11 +287,11 @@ public final class Router implements HttpHandler {
     return params;
   }
 
-  private static void send(HttpExchange exchange, Response response, @Nullable Request request)
+  private void send(HttpExchange exchange, Response response, @Nullable Request request)
       throws IOException {
     try (exchange) {
       Headers h = exchange.getResponseHeaders();
-      SECURITY_HEADERS.forEach(h::set);
+      headers.forEach(h::set);
       if (!response.headers().containsKey("Cache-Control")) {
         h.set("Cache-Control", "no-store");
       }
