@@ -97,12 +97,20 @@ try {
     `download named ${download.suggestedFilename()}`);
   step('downloaded', { file: download.suggestedFilename() });
 
-  // the imports keep failing: two more downloads use the file up, and the next one has ended
+  // the page shows itself again with the downloads left
+  await page.waitForFunction(() => document.getElementById('downloads-left')?.textContent === '2',
+    null, { timeout: 10_000 });
+  // the imports keep failing: two more downloads use the file up, and the download has ended
   for (let i = 2; i <= 3; i++) {
+    await page.waitForSelector('#download');
     const [again] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
     step('downloaded', { file: again.suggestedFilename(), time: i });
+    if (i === 2) {
+      await page.waitForFunction(() => document.getElementById('downloads-left')?.textContent === '1',
+        null, { timeout: 10_000 });
+    }
   }
-  await page.click('#download');
+  await page.waitForURL(/\?download-ended$/, { timeout: 10_000 });
   await page.waitForSelector('.notice');
   check(/終了しています/.test(await page.textContent('.notice')), 'no "download has ended" notice');
   await shot(page, '04a-downloads-used-up');

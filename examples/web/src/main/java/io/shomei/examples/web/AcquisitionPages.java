@@ -7,7 +7,9 @@ import io.shomei.core.DownloadRefusal;
 import io.shomei.core.DownloadResult;
 import io.shomei.core.DownloadTicketInfo;
 import io.shomei.core.password.HashingBusyException;
+import io.shomei.core.identity.CertificateSummary;
 import io.shomei.core.pkcs12.Pkcs12Profile;
+import io.shomei.examples.datadir.DataDir;
 import io.shomei.examples.web.http.FormData;
 import io.shomei.examples.web.http.HttpError;
 import io.shomei.examples.web.http.Messages;
@@ -173,7 +175,8 @@ final class AcquisitionPages {
     if (ticket.isEmpty()) {
       throw new HttpError(500, "error.internal", "acquisition without a download ticket");
     }
-    s.put(State.TICKET, new State.Ticket(service, acquired.account().userId(), ticket.get()));
+    s.put(State.TICKET, new State.Ticket(service, acquired.account().userId(), ticket.get(),
+        CertificateSummary.of(acquired.certificate(), DataDir.ZONE)));
     return Response.redirect("/" + service + "/download");
   }
 
@@ -183,7 +186,8 @@ final class AcquisitionPages {
     Session s = r.sessionOrCreate();
     State.Ticket t = s.get(State.TICKET);
     if (t == null || !t.service().equals(service)) {
-      return Response.redirect("/" + service + "/");
+      // used up or never there: the login page says the download has ended and what to do
+      return Response.redirect("/" + service + "/?download-ended");
     }
     return downloadScreen(r, s, t, List.of());
   }
@@ -194,6 +198,8 @@ final class AcquisitionPages {
     m.put("fileName", fileName(t.userId() + ".p12"));
     m.put("expiresAt", app.views.dateTime(r, t.info().expiresAt()));
     m.put("downloadsLeft", t.info().downloadsLeft());
+    // what was issued, as the login's selection screen will show it (R4): validity included
+    m.put("certificate", app.certificateTable(r, t.certificate()));
     return app.views.page(r, 200, new Views.Page(t.service(), "title.download",
         "/" + t.service() + "/download", notices, app.views.fragment(r, "download", m)));
   }
@@ -215,8 +221,8 @@ final class AcquisitionPages {
     }
     DownloadResult.Downloaded d = (DownloadResult.Downloaded) result;
     if (d.downloadsLeft() > 0) {
-      s.put(State.TICKET, new State.Ticket(service, t.userId(),
-          new DownloadTicketInfo(t.info().id(), d.expiresAt(), d.downloadsLeft())));
+      s.put(State.TICKET,
+          t.withInfo(new DownloadTicketInfo(t.info().id(), d.expiresAt(), d.downloadsLeft())));
     } else {
       s.remove(State.TICKET);
     }

@@ -1,6 +1,7 @@
 package io.shomei.examples.web;
 
 import io.shomei.core.Shomei;
+import io.shomei.core.identity.CertificateSummary;
 import io.shomei.examples.datadir.DataDir;
 import io.shomei.examples.web.http.Html;
 import io.shomei.examples.web.http.HttpError;
@@ -65,14 +66,32 @@ final class App {
     return m;
   }
 
+  /**
+   * A certificate as the customer sees it (R4): the user ID, the issuer's name, the validity in
+   * Japan time; serial, fingerprint and the issuer's full name behind a "details" disclosure.
+   */
+  Html certificateTable(Request r, CertificateSummary c) {
+    Map<String, Object> m = new HashMap<>();
+    m.put("commonName", Views.or(c.commonName(), "-"));
+    m.put("issuerName", Views.issuerName(c.issuer()));
+    m.put("issuer", c.issuer());
+    m.put("serial", c.serialHex());
+    m.put("notBefore", views.dateTime(r, c.notBefore()));
+    m.put("notAfter", views.dateTime(r, c.notAfter()));
+    m.put("fingerprint", c.sha256Fingerprint());
+    return views.fragment(r, "certificate", m);
+  }
+
   /** The login screen (A1, L1) with notices: where refused flows land. */
   Response loginPage(Request r, String service, List<Notice> notices) {
     Session s = r.sessionOrCreate();
     Messages.Bundle b = views.bundle(r);
     List<Html> links = new ArrayList<>();
     for (String other : DataDir.SERVICES) {
-      links.add(views.fragment(r, other.equals(service) ? "service-current" : "service-link",
-          Map.of("service", other, "name", b.text("service." + other))));
+      if (!other.equals(service)) { // the page's own service is in its header already
+        links.add(views.fragment(r, "service-link",
+            Map.of("service", other, "name", b.text("service." + other))));
+      }
     }
     Map<String, Object> m = model(s, service);
     m.put("serviceLinks", Html.join(links));

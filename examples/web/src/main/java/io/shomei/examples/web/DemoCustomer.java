@@ -22,14 +22,7 @@ final class DemoCustomer {
       String userId = String.valueOf(10_000_000 + random.nextInt(90_000_000));
       EnrollmentResult result = shomei.enrollment().enroll(userId, service);
       if (result instanceof EnrollmentResult.Enrolled e) {
-        try (LetterFields letter = e.letter()) {
-          out.println("== The bank's letter to the demo customer"
-              + " (shown once: only password hashes are stored) ==");
-          out.println("service: " + service);
-          out.println("user-id: " + letter.userId());
-          print(out, "temporary-password: ", letter.temporaryPassword());
-          print(out, "acquisition-password: ", letter.acquisitionPassword());
-        }
+        print(out, service, e);
         return userId;
       }
       if (!(result instanceof EnrollmentResult.AlreadyEnrolled)) {
@@ -37,6 +30,29 @@ final class DemoCustomer {
       }
     }
     throw new IllegalStateException("no free user ID for the demo customer");
+  }
+
+  /**
+   * Enrolls the same customer in another service (each service has its own account, passwords and
+   * certificate) and prints that letter too.
+   */
+  static void enrollAlso(Shomei shomei, String userId, String service, PrintStream out) {
+    EnrollmentResult result = shomei.enrollment().enroll(userId, service);
+    if (!(result instanceof EnrollmentResult.Enrolled e)) {
+      throw new IllegalStateException("cannot enroll the demo customer: " + result);
+    }
+    print(out, service, e);
+  }
+
+  private static void print(PrintStream out, String service, EnrollmentResult.Enrolled e) {
+    try (LetterFields letter = e.letter()) {
+      out.println("== The bank's letter to the demo customer"
+          + " (shown once: only password hashes are stored) ==");
+      out.println("service: " + service);
+      out.println("user-id: " + letter.userId());
+      print(out, "temporary-password: ", letter.temporaryPassword());
+      print(out, "acquisition-password: ", letter.acquisitionPassword());
+    }
   }
 
   private static void print(PrintStream out, String label, Secret secret) {

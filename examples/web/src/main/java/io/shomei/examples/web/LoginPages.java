@@ -48,6 +48,14 @@ final class LoginPages {
 
   /** GET /{service}/: the login screen (A1, L1). */
   Response loginScreen(Request r) {
+    if (r.query("logged-out") != null) {
+      return app.loginPage(r, App.service(r),
+          List.of(Notice.info(app.views.bundle(r).text("login.logged-out"))));
+    }
+    if (r.query("download-ended") != null) {
+      return app.loginPage(r, App.service(r), List.of(app.refusals.download(r, App.service(r),
+          io.shomei.core.DownloadRefusal.NOT_FOUND)));
+    }
     return app.loginPage(r, App.service(r), List.of());
   }
 
@@ -87,7 +95,7 @@ final class LoginPages {
 
   private Response passwordPage(Request r, Session s, State.Pending p, List<Notice> notices) {
     Map<String, Object> m = App.model(s, p.service());
-    m.put("certificate", certificateTable(r, p.certificate()));
+    m.put("certificate", app.certificateTable(r, p.certificate()));
     List<Notice> all = new ArrayList<>(notices);
     Instant unusable = p.unusableFrom();
     if (unusable != null) {
@@ -235,13 +243,15 @@ final class LoginPages {
     }
     Map<String, Object> m = App.model(s, service);
     m.put("userId", a.account().userId());
-    m.put("certificate", certificateTable(r, a.certificate()));
+    m.put("certificate", app.certificateTable(r, a.certificate()));
     Instant previous = a.previousLoginAt();
     m.put("lastLogin", previous == null ? b.text("home.first-login")
         : app.views.dateTime(r, previous));
     List<Notice> notices = new ArrayList<>();
-    if (a.passwordChanged()) {
+    if (a.passwordChanged() && !in.changeNoticeShown()) {
+      // once, right after the change; not on every later visit of the page
       notices.add(Notice.info(b.text("home.password-changed")));
+      s.put(State.SIGNED_IN, in.withChangeNoticeShown());
     }
     AccountCertificate status =
         app.shomei.certificates().status(a.account().userId(), service);
@@ -322,19 +332,9 @@ final class LoginPages {
   Response logout(Request r) {
     String service = App.service(r);
     r.invalidateSession();
-    return Response.redirect("/" + service + "/");
+    return Response.redirect("/" + service + "/?logged-out");
   }
 
-  private Html certificateTable(Request r, CertificateSummary c) {
-    Map<String, Object> m = new HashMap<>();
-    m.put("commonName", Views.or(c.commonName(), "-"));
-    m.put("issuer", c.issuer());
-    m.put("serial", c.serialHex());
-    m.put("notBefore", app.views.dateTime(r, c.notBefore()));
-    m.put("notAfter", app.views.dateTime(r, c.notAfter()));
-    m.put("fingerprint", c.sha256Fingerprint());
-    return app.views.fragment(r, "certificate", m);
-  }
 
   /**
    * The session's pending login for this service, if the connection presents the certificate it

@@ -1,5 +1,6 @@
 package io.shomei.examples.web;
 
+import io.shomei.core.Shomei;
 import io.shomei.core.issue.KeyType;
 import io.shomei.examples.datadir.CaSource;
 import io.shomei.examples.datadir.DataDir;
@@ -18,8 +19,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The first start creates {@code ./shomei-data} (an H2 database and a software EC root CA)
  * unless it exists, the web server's TLS identity in {@code shomei-data/web/}, and one demo
- * customer enrolled in {@code fx-forward}, whose letter (user ID, temporary password, acquisition
- * password) is printed once. Every start prints the URL of the pages and that of certificate
+ * customer enrolled in {@code fx-forward} and {@code fx-other}, whose letters (user ID, temporary
+ * password, acquisition password) are printed once. Every start prints the URL of the pages and that of certificate
  * login (a second port, the only one that asks the browser for a certificate). The server listens on 127.0.0.1 only.
  */
 public final class ShomeiWeb {
@@ -149,7 +150,10 @@ public final class ShomeiWeb {
       out.println("server-ca: " + identity.caPemFile().toAbsolutePath().normalize());
       if (firstWebStart) {
         out.println();
-        DemoCustomer.enroll(data.shomei(clock), DataDir.FX_FORWARD, random, out);
+        Shomei shomei = data.shomei(clock);
+        String userId = DemoCustomer.enroll(shomei, DataDir.FX_FORWARD, random, out);
+        out.println();
+        DemoCustomer.enrollAlso(shomei, userId, DataDir.FX_OTHER, out);
       } else {
         out.println();
         out.println(secondStartHint(dir));

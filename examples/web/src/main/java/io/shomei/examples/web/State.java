@@ -30,8 +30,13 @@ final class State {
     }
   }
 
-  /** The download ticket of an acquired certificate; its id is a bearer secret. */
-  record Ticket(String service, String userId, DownloadTicketInfo info) {}
+  /** The download ticket of an acquired certificate (its id is a bearer secret), and the certificate. */
+  record Ticket(String service, String userId, DownloadTicketInfo info,
+      CertificateSummary certificate) {
+    Ticket withInfo(DownloadTicketInfo next) {
+      return new Ticket(service, userId, next, certificate);
+    }
+  }
 
   /** A login whose certificate step passed; the next step is the password or its change. */
   record Pending(String service, PendingLogin pending, CertificateSummary certificate,
@@ -44,8 +49,17 @@ final class State {
   /** An acquisition's refusal, shown once by the form it sends the browser back to. */
   record Refused(String service, String userId, Notice notice) {}
 
-  /** A completed login. */
-  record SignedIn(String service, LoginResult.Authenticated authenticated) {}
+  /** A completed login; {@code changeNoticeShown} once the "password changed" notice was shown. */
+  record SignedIn(String service, LoginResult.Authenticated authenticated,
+      boolean changeNoticeShown) {
+    SignedIn(String service, LoginResult.Authenticated authenticated) {
+      this(service, authenticated, false);
+    }
+
+    SignedIn withChangeNoticeShown() {
+      return new SignedIn(service, authenticated, true);
+    }
+  }
 
   static final Session.Key<Job> JOB = new Session.Key<>("acquisition-job", Job.class);
   static final Session.Key<Ticket> TICKET = new Session.Key<>("download-ticket", Ticket.class);

@@ -101,6 +101,31 @@ final class Views {
     return dateTime(Lang.of(r), instant);
   }
 
+  /**
+   * An issuer's name for people: its organization and common name ("Example Bank（Shomei Example
+   * Root CA）"), not the reversed distinguished name; the whole name when it has neither.
+   */
+  static String issuerName(String distinguishedName) {
+    String organization = null;
+    String commonName = null;
+    try {
+      for (javax.naming.ldap.Rdn rdn : new javax.naming.ldap.LdapName(distinguishedName).getRdns()) {
+        if (rdn.getType().equalsIgnoreCase("O") && organization == null) {
+          organization = String.valueOf(rdn.getValue());
+        } else if (rdn.getType().equalsIgnoreCase("CN") && commonName == null) {
+          commonName = String.valueOf(rdn.getValue());
+        }
+      }
+    } catch (javax.naming.InvalidNameException e) {
+      return distinguishedName;
+    }
+    if (organization != null && commonName != null) {
+      return organization + "（" + commonName + "）";
+    }
+    return organization != null ? organization
+        : commonName != null ? commonName : distinguishedName;
+  }
+
   static String or(@Nullable String value, String fallback) {
     return value == null ? fallback : value;
   }

@@ -144,6 +144,7 @@ public final class WebServer implements AutoCloseable {
         .get("/", r -> Response.redirect("/" + DataDir.FX_FORWARD + "/"))
         .get("/static/style.css", files::css)
         .get("/static/keyboard.js", files::js)
+        .get("/static/download.js", files::downloadJs)
         .get("/static/favicon.svg", files::icon)
         .get("/favicon.ico", files::icon)
         .get("/{service}/", loginPages::loginScreen)

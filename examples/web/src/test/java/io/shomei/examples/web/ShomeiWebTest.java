@@ -27,6 +27,9 @@ class ShomeiWebTest {
       assertThat(first.acquisitionPassword()).hasSizeGreaterThanOrEqualTo(16);
       assertThat(first.url()).matches("https://127\\.0\\.0\\.1:[0-9]+/");
       assertThat(first.output()).contains("service: fx-forward", "(created now; CA: software)");
+      // the same customer has the second service too, with its own letter
+      assertThat(first.output()).contains("service: fx-other");
+      assertThat(first.output().split("user-id: " + first.userId(), -1)).hasSize(3);
       url = first.url();
     }
     assertThat(PosixFilePermissions.toString(

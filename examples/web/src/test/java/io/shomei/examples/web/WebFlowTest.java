@@ -94,6 +94,11 @@ class WebFlowTest {
     TestClient.Page downloadPage = browser.get("/" + FWD + "/download");
     assertThat(downloadPage.body()).contains(">ダウンロード<", c.userId() + ".p12",
         "このキーをエクスポート可能にする");
+    // what was issued, right away (R4): the user ID, the issuer's name, the validity in Japan
+    // time; the technical details behind a disclosure
+    assertThat(downloadPage.body()).contains("<td class=\"cn\">" + c.userId() + "</td>",
+        "<td class=\"issuer\">Example Bank（Web Test Root）</td>", "（日本時間）</td>",
+        "<details class=\"certificate-details\">");
 
     // A5: the file, with its type, name and no caching
     TestClient.Page file = browser.post("/" + FWD + "/download",
@@ -162,9 +167,15 @@ class WebFlowTest {
         .contains("data-verdict=\"UNAFFECTED\"", text("ja", "home.status.UNAFFECTED"),
             text("ja", "home.password-changed"));
 
-    // log out; the next login uses the new password and goes straight to the landing page
+    // the notice is shown once, not on every later visit
+    assertThat(notices(customer.get("/" + FWD + "/home"))).isEmpty();
+
+    // log out (and be told so); the next login uses the new password and goes straight to the
+    // landing page
     TestClient.Page out = customer.post("/" + FWD + "/logout", TestClient.form("csrf", home.csrf()));
-    assertThat(out.location()).isEqualTo("/" + FWD + "/");
+    assertThat(out.location()).isEqualTo("/" + FWD + "/?logged-out");
+    assertThat(notices(customer.get(out.location())))
+        .containsExactly("info: " + text("ja", "login.logged-out"));
     assertThat(customer.get("/" + FWD + "/home").location()).isEqualTo("/" + FWD + "/");
     assertThat(fx().certificateLogin(customer, FWD).location()).isEqualTo("/" + FWD + "/password");
     TestClient.Page again = customer.get("/" + FWD + "/password");
@@ -327,7 +338,10 @@ class WebFlowTest {
       assertThat(browser.post("/" + FWD + "/download", TestClient.form("csrf", page.csrf()))
           .status()).isEqualTo(200);
     }
-    assertThat(browser.get("/" + FWD + "/download").location()).isEqualTo("/" + FWD + "/");
+    TestClient.Page ended = browser.get("/" + FWD + "/download");
+    assertThat(ended.location()).isEqualTo("/" + FWD + "/?download-ended");
+    assertThat(notices(browser.get(ended.location())))
+        .containsExactly("error: " + text("ja", "download.refused.NOT_FOUND"));
     // acquiring again is no dead end: a new certificate, which replaces the one never used
     TestClient.Page again = fx().submitAcquisition(browser, FWD, c.userId(),
         c.temporaryPassword(), c.acquisitionPassword());
@@ -337,6 +351,15 @@ class WebFlowTest {
         .isNotEqualTo(WebFixture.serialOf(first, c.acquisitionPassword()));
     // and the new one logs in
     fx().firstLogin(fx().withCertificate(second, c.acquisitionPassword()), c);
+  }
+
+  @Test
+  void anIssuerIsShownByItsNameNotItsReversedDistinguishedName() {
+    assertThat(Views.issuerName("C=JP,O=Example Bank,CN=Shomei Example Root CA"))
+        .isEqualTo("Example Bank（Shomei Example Root CA）");
+    assertThat(Views.issuerName("CN=Only A Name")).isEqualTo("Only A Name");
+    assertThat(Views.issuerName("C=JP")).isEqualTo("C=JP");
+    assertThat(Views.issuerName("not a name")).isEqualTo("not a name");
   }
 
   @Test
