@@ -18,6 +18,7 @@ import io.shomei.examples.web.http.Response;
 import io.shomei.examples.web.http.Session;
 import io.shomei.spi.AccountKey;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -85,8 +86,9 @@ final class AcquisitionPages {
     Messages.Bundle b = app.views.bundle(r);
     FormData form = r.form();
     String userId = form.text("userId", AccountKey.MAX_LENGTH).strip();
-    Pkcs12Profile profile = "modern".equals(form.text("profile", 16))
-        ? Pkcs12Profile.MODERN : Pkcs12Profile.COMPAT;
+    String chosen = form.text("profile", 16);
+    Pkcs12Profile profile = "modern".equals(chosen) ? Pkcs12Profile.MODERN
+        : "compat".equals(chosen) ? Pkcs12Profile.COMPAT : forPlatform(r.header("User-Agent"));
     Secret password = form.secret("password", App.MAX_FIELD);
     Secret acquisitionPassword = form.secret("acquisitionPassword", App.MAX_FIELD);
     if (userId.isEmpty() || password.length() == 0 || acquisitionPassword.length() == 0) {
@@ -229,6 +231,16 @@ final class AcquisitionPages {
     return Response.bytes(200, d.contentType(), d.pkcs12())
         .header("Content-Disposition", "attachment; filename=\"" + fileName(d.fileName()) + "\"")
         .header("Cache-Control", "no-store");
+  }
+
+  /**
+   * The PKCS#12 format for the customer's platform, so that nobody has to choose one: the modern
+   * file (AES) for Windows 10 and later (whose browsers say "Windows NT 10.0"), the compatible one
+   * for everything else, which every Windows and macOS imports. The form's "details" override it.
+   */
+  static Pkcs12Profile forPlatform(@Nullable String userAgent) {
+    return userAgent != null && userAgent.contains("Windows NT 10.0")
+        ? Pkcs12Profile.MODERN : Pkcs12Profile.COMPAT;
   }
 
   /** A file name safe in a header and on any file system. */

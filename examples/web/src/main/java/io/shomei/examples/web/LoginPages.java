@@ -181,12 +181,15 @@ final class LoginPages {
       return signIn(r, service, a);
     }
     if (step instanceof LoginResult.PolicyViolations v) {
-      List<Notice> notices = new ArrayList<>();
-      notices.add(Notice.error(b.text("change.violations")));
-      for (String message : v.messages(Lang.of(r).locale())) {
-        notices.add(Notice.error(message));
+      // one box, every broken rule listed; the SDK's words, and for a character that cannot be
+      // used, which ones can (the characters typed are not shown back: they are the password's)
+      List<String> items = new ArrayList<>(v.messages(Lang.of(r).locale()));
+      if (v.violations().stream()
+          .anyMatch(x -> x.code() == io.shomei.core.password.ViolationCode.DISALLOWED_CHARACTER)) {
+        items.add(b.text("change.allowed-characters"));
       }
-      return changePage(r, s, pending.get(), notices);
+      return changePage(r, s, pending.get(),
+          List.of(Notice.errors(b.text("change.violations"), items)));
     }
     return afterRefusal(r, s, service, (LoginResult.Refused) step, true);
   }

@@ -1,5 +1,6 @@
 package io.shomei.examples.web;
 
+import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -11,8 +12,11 @@ import org.jspecify.annotations.Nullable;
  * @param text the text (escaped when rendered)
  * @param href a local link, or {@code null}
  * @param linkText the link's text, or {@code null}
+ * @param items points listed under the text in the same box (for example every rule a new
+ *     password breaks), or empty
  */
-record Notice(Kind kind, String text, @Nullable String href, @Nullable String linkText) {
+record Notice(Kind kind, String text, @Nullable String href, @Nullable String linkText,
+    List<String> items) {
   enum Kind {
     ERROR("error"),
     WARNING("warning"),
@@ -32,6 +36,7 @@ record Notice(Kind kind, String text, @Nullable String href, @Nullable String li
   Notice {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(text, "text");
+    items = List.copyOf(items);
     if ((href == null) != (linkText == null)) {
       throw new IllegalArgumentException("href and linkText go together");
     }
@@ -41,18 +46,23 @@ record Notice(Kind kind, String text, @Nullable String href, @Nullable String li
   }
 
   static Notice error(String text) {
-    return new Notice(Kind.ERROR, text, null, null);
+    return new Notice(Kind.ERROR, text, null, null, List.of());
   }
 
   static Notice warning(String text) {
-    return new Notice(Kind.WARNING, text, null, null);
+    return new Notice(Kind.WARNING, text, null, null, List.of());
   }
 
   static Notice info(String text) {
-    return new Notice(Kind.INFO, text, null, null);
+    return new Notice(Kind.INFO, text, null, null, List.of());
   }
 
   Notice withLink(String path, String text) {
-    return new Notice(kind, this.text, path, text);
+    return new Notice(kind, this.text, path, text, items);
+  }
+
+  /** An error with its points listed in one box. */
+  static Notice errors(String text, List<String> items) {
+    return new Notice(Kind.ERROR, text, null, null, items);
   }
 }

@@ -37,11 +37,14 @@ final class Refusals {
     };
   }
 
-  /** A download refusal. */
+  /**
+   * A download refusal, shown on the login page: the way on is acquiring again (a link back to
+   * the page it is on would lead nowhere).
+   */
   Notice download(Request r, String service, DownloadRefusal reason) {
     Messages.Bundle b = views.bundle(r);
     return Notice.error(b.text("download.refused." + reason.name()))
-        .withLink("/" + service + "/", b.text("link.login-page"));
+        .withLink("/" + service + "/acquire", b.text("link.acquire"));
   }
 
   /** A login refusal at any step: the SDK's {@link Refusal} says which case, this says it in words. */

@@ -67,6 +67,13 @@ final class Views {
         m.put("href", n.href());
         m.put("linkText", n.linkText());
         boxes.add(Template.named("notice-link").render(b, m));
+      } else if (!n.items().isEmpty()) {
+        List<Html> items = new ArrayList<>();
+        for (String item : n.items()) {
+          items.add(Template.named("notice-item").render(b, Map.of("text", item)));
+        }
+        m.put("items", Html.join(items));
+        boxes.add(Template.named("notice-list").render(b, m));
       } else {
         boxes.add(Template.named("notice").render(b, m));
       }

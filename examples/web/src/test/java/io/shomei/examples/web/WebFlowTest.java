@@ -149,13 +149,21 @@ class WebFlowTest {
     List<String> expected = ((PasswordValidation.Rejected) v).messages(Locale.JAPANESE);
     assertThat(expected).isNotEmpty();
     for (String message : expected) {
-      assertThat(violated.body()).contains(Html.escape(message));
+      assertThat(violated.body()).contains("<li>" + Html.escape(message) + "</li>");
     }
+    // in one box, not one box per rule
+    assertThat(notices(violated)).containsExactly("error: " + text("ja", "change.violations"));
+    // a character that cannot be used: which ones can (never the ones typed)
+    TestClient.Page wide = customer.post("/" + FWD + "/change-password", TestClient.form(
+        "csrf", violated.csrf(), "currentPassword", c.temporaryPassword(),
+        "newPassword", "Kawase2021ｘ", "confirmPassword", "Kawase2021ｘ"));
+    assertThat(wide.body()).contains("<li>" + text("ja", "change.allowed-characters") + "</li>")
+        .doesNotContain("ｘ");
 
     // the change completes the login: the landing page
     String newPassword = "Kawase" + (c.userId().hashCode() & 0xffff) + "yoyaku";
     TestClient.Page changed = customer.post("/" + FWD + "/change-password", TestClient.form(
-        "csrf", violated.csrf(), "currentPassword", c.temporaryPassword(),
+        "csrf", wide.csrf(), "currentPassword", c.temporaryPassword(),
         "newPassword", newPassword, "confirmPassword", newPassword));
     assertThat(changed.status()).as(changed.body()).isEqualTo(303);
     assertThat(changed.location()).isEqualTo("/" + FWD + "/home");
@@ -351,6 +359,26 @@ class WebFlowTest {
         .isNotEqualTo(WebFixture.serialOf(first, c.acquisitionPassword()));
     // and the new one logs in
     fx().firstLogin(fx().withCertificate(second, c.acquisitionPassword()), c);
+  }
+
+  @Test
+  void theFileFormatFollowsTheCustomersPlatformUnlessChosenUnderDetails() {
+    assertThat(AcquisitionPages.forPlatform(
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/131.0 Safari/537.36"))
+        .isEqualTo(io.shomei.core.pkcs12.Pkcs12Profile.MODERN);
+    assertThat(AcquisitionPages.forPlatform(
+        "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 Safari/605.1.15"))
+        .isEqualTo(io.shomei.core.pkcs12.Pkcs12Profile.COMPAT);
+    assertThat(AcquisitionPages.forPlatform("Mozilla/5.0 (Windows NT 6.1; Win64; x64)"))
+        .isEqualTo(io.shomei.core.pkcs12.Pkcs12Profile.COMPAT);
+    assertThat(AcquisitionPages.forPlatform(null))
+        .isEqualTo(io.shomei.core.pkcs12.Pkcs12Profile.COMPAT);
+    // the choice is under "details", automatic by default, and the case note sits by the fields
+    String form = fx().anonymous().get("/" + FWD + "/acquire").body();
+    assertThat(form).contains("<details class=\"advanced\">", "<option value=\"auto\">");
+    assertThat(form.indexOf(text("ja", "password.case-sensitive")))
+        .isGreaterThan(form.indexOf("id=\"acquisitionPassword\""))
+        .isLessThan(form.indexOf("<details"));
   }
 
   @Test

@@ -56,7 +56,7 @@ class TemplateTest {
   void everyTemplateOfTheApplicationParses() {
     for (String name : List.of("layout", "login", "acquire", "issuing", "download", "password",
         "change-password", "home", "error", "notice", "notice-link", "certificate", "link",
-        "refresh", "service-link")) {
+        "refresh", "service-link", "notice-list", "notice-item")) {
       assertThat(Template.named(name)).isNotNull();
     }
   }
