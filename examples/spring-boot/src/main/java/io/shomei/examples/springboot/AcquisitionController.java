@@ -68,7 +68,8 @@ public class AcquisitionController {
         .append(csrf(request))
         .append("<p><label>サービス / Service <select name=\"service\">");
     for (String s : services.names()) {
-      b.append("<option value=\"").append(esc(s)).append("\">").append(esc(s)).append("</option>");
+      b.append("<option value=\"").append(esc(s)).append("\">").append(esc(Messages.serviceName(s)))
+          .append("</option>");
     }
     b.append("</select></label></p>")
         .append("<p><label>ユーザID / User ID <input name=\"userId\" inputmode=\"numeric\" ")

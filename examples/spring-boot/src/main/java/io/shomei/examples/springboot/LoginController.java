@@ -83,7 +83,8 @@ public class LoginController {
     b.append("<form method=\"post\" action=\"/login/certificate\">").append(csrf(request))
         .append("<label>サービス / Service <select name=\"service\">");
     for (String s : services.names()) {
-      b.append("<option value=\"").append(esc(s)).append("\">").append(esc(s)).append("</option>");
+      b.append("<option value=\"").append(esc(s)).append("\">").append(esc(Messages.serviceName(s)))
+          .append("</option>");
     }
     b.append("</select></label> <button type=\"submit\">電子証明書ログイン / Certificate login</button>")
         .append("</form>")
@@ -227,7 +228,8 @@ public class LoginController {
     StringBuilder b = new StringBuilder()
         .append("<p id=\"customer\" data-user-id=\"").append(esc(c.userId()))
         .append("\" data-service=\"").append(esc(c.service())).append("\">")
-        .append(esc(c.userId())).append(" 様 / ").append(esc(c.service())).append("</p>")
+        .append(esc(c.userId())).append(" 様 / ").append(esc(Messages.serviceName(c.service())))
+        .append("</p>")
         .append("<dl>")
         .append("<dt>電子証明書の有効期間 / Certificate validity</dt><dd id=\"validity\" data-not-before=\"")
         .append(cert.notBefore()).append("\" data-not-after=\"").append(cert.notAfter()).append("\">")
@@ -271,7 +273,7 @@ public class LoginController {
     CertificateView cert = p.certificate();
     StringBuilder b = new StringBuilder()
         .append("<p>ユーザID / User ID: <b>").append(esc(p.userId())).append("</b> (")
-        .append(esc(p.service())).append(")</p>")
+        .append(esc(Messages.serviceName(p.service()))).append(")</p>")
         .append("<p id=\"validity\">電子証明書の有効期間 / Certificate validity: ")
         .append(esc(Html.date(cert.notBefore(), zone))).append(" 〜 ")
         .append(esc(Html.date(cert.notAfter(), zone))).append("</p>");

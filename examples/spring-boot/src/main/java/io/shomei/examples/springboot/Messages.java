@@ -125,6 +125,18 @@ final class Messages {
     };
   }
 
+  /**
+   * A service's name for customers, in the web example's words ("為替予約サービス / Forward exchange
+   * contracts"), never its configuration ID; an unknown ID is shown as it is.
+   */
+  static String serviceName(String service) {
+    return switch (service) {
+      case "fx-forward" -> "為替予約サービス / Forward exchange contracts";
+      case "fx-other" -> "外国送金サービス / International remittance service";
+      default -> service;
+    };
+  }
+
   static List<String> download(DownloadRefusal r) {
     return List.of("ダウンロードの有効期限が切れたか、回数の上限に達しました。電子証明書を取得し直してください。",
         "The download expired or was used up (" + r + "). Please acquire the certificate again.");

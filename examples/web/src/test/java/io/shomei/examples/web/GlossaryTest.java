@@ -105,6 +105,14 @@ class GlossaryTest {
       }
     }
     assertThat(misses).as("words outside the glossary").isEmpty();
+    // the services have the same names on both hosts (never their IDs)
+    for (String service : io.shomei.examples.datadir.DataDir.SERVICES) {
+      for (String lang : List.of("ja", "en")) {
+        String name = Views.MESSAGES.bundle(lang).text("service." + service);
+        assertThat(texts).as(service + " " + lang).anyMatch(
+            t -> t.where().startsWith("spring-boot Messages.java") && t.text().contains(name));
+      }
+    }
     // and the terms are the ones used: each host says the notice's words
     for (String host : List.of("web ja", "spring-boot")) {
       assertThat(texts).as(host).anyMatch(t -> t.where().startsWith(host)
