@@ -187,11 +187,11 @@ public final class ShomeiWeb {
   /** What a later start says instead of the letter: how to get a customer's letter now. */
   static String secondStartHint(Path dir) {
     String d = dir.toString();
-    return "The demo customer's letter was printed at the first start only (only password hashes"
+    return "The demo customer's letters were printed at the first start only (only password hashes"
         + " are stored).\nFor a new letter: stop the server (Ctrl+C), then enroll a customer with"
         + " the operator CLI:\n  examples/cli/shomei user add --data " + d
         + " --user-id 12345678 --service " + DataDir.FX_FORWARD
-        + "\n(build it once: mvn -B -q -pl examples/cli -am package -DskipTests),"
+        + "\n(build it once: mvn -B -ntp -pl examples/cli -am package -DskipTests),"
         + " or start again with a new data directory: --data " + d + "-2";
   }
 

@@ -44,7 +44,7 @@ class ShomeiWebTest {
       assertThat(out).contains("url: https://127.0.0.1:", "certificate-login: https://127.0.0.1:")
           .doesNotContain("temporary-password", "acquisition-password", "created now");
       // no letter, but how to get one
-      assertThat(out).contains("letter was printed at the first start only",
+      assertThat(out).contains("letters were printed at the first start only",
           "examples/cli/shomei user add --data " + data, "--service fx-forward",
           "--data " + data + "-2");
       assertThat(again.server().identity().caCertificate().getSubjectX500Principal().getName())
