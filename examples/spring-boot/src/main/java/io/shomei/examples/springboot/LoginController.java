@@ -149,8 +149,19 @@ public class LoginController {
     }
     LoginResult.Refused refused = (LoginResult.Refused) step;
     if (refused.refusal() instanceof Refusal.InvalidCredentials) {
+      // the certificate step again, with this connection's certificate: it says how many attempts
+      // are left, or that the login is now locked (told only to the certificate's holder)
+      LoginResult.CertificateStep again = shomei.login().presentCertificate(pending.service(),
+          CertificateLoginFilter.presentedChain(request));
+      if (again instanceof LoginResult.Refused locked) {
+        endSession(request);
+        return refusal(locked);
+      }
+      List<String> lines = new ArrayList<>(messages.login(refused));
+      ((LoginResult.PasswordRequired) again).passwordAttemptsLeft()
+          .ifPresent(left -> lines.addAll(Messages.attemptsLeft(left)));
       return Html.respond(HttpStatus.UNAUTHORIZED, "パスワード入力 / Password",
-          passwordForm(request, pending, messages.login(refused)));
+          passwordForm(request, pending, lines));
     }
     endSession(request);
     return refusal(refused);

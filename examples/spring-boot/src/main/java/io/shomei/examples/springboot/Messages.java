@@ -126,6 +126,17 @@ final class Messages {
   }
 
   /**
+   * How many wrong passwords are left before the login locks; before the last one, what it costs.
+   */
+  static List<String> attemptsLeft(int left) {
+    return left <= 1
+        ? List.of("次にパスワードを誤るとロックされ、お取引店でのお手続きが必要になります。",
+            "One more wrong password locks your login, and only your branch can unlock it.")
+        : List.of("あと" + left + "回続けて誤るとロックされ、ログインできなくなります。",
+            left + " more wrong passwords in a row lock your login.");
+  }
+
+  /**
    * A service's name for customers, in the web example's words ("為替予約サービス / Forward exchange
    * contracts"), never its configuration ID; an unknown ID is shown as it is.
    */

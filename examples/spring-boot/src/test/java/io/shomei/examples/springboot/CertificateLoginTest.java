@@ -41,10 +41,12 @@ class CertificateLoginTest extends HostTestSupport {
     Browser.Page wrong = b.post("/login/password", Map.of("password", "Wrong-" + letter.temporaryPassword()));
     assertThat(wrong.status()).isEqualTo(401);
     assertThat(wrong.refusal()).hasValue("INVALID_CREDENTIALS/");
+    assertThat(wrong.body()).contains("あと4回続けて誤るとロックされ", "4 more wrong passwords");
     // the acquisition password is never a login password (L4, A13)
     Browser.Page acquisitionPassword = b.post("/login/password",
         Map.of("password", letter.acquisitionPassword()));
     assertThat(acquisitionPassword.status()).isEqualTo(401);
+    assertThat(acquisitionPassword.body()).contains("あと3回続けて誤るとロックされ");
 
     // the temporary password: a change is required (L5); the landing page is not reachable yet
     Browser.Page change = b.post("/login/password", Map.of("password", letter.temporaryPassword()));
@@ -82,6 +84,24 @@ class CertificateLoginTest extends HostTestSupport {
     Browser.Page again = b.post("/login/password", Map.of("password", "Kawase2026ok"));
     assertThat(again.path()).isEqualTo("/home");
     assertThat(again.body()).doesNotContain("初回 / first login");
+  }
+
+  @Test
+  void wrongPasswordsSayHowManyAreLeftWarnBeforeTheLastAndThenSendToTheBranch() {
+    Letter letter = enroll("20000009", FORWARD);
+    Browser b = browser(acquire(letter, letter.temporaryPassword()));
+    b.get("/");
+    assertThat(b.post("/login/certificate", Map.of("service", FORWARD)).path())
+        .isEqualTo("/login/password");
+    for (int i = 1; i <= 3; i++) {
+      assertThat(b.post("/login/password", Map.of("password", "Wrong" + i + "pass")).body())
+          .contains("あと" + (5 - i) + "回続けて誤るとロックされ");
+    }
+    Browser.Page last = b.post("/login/password", Map.of("password", "Wrong4pass"));
+    assertThat(last.body()).contains("次にパスワードを誤るとロックされ",
+        "One more wrong password locks your login");
+    Browser.Page locked = b.post("/login/password", Map.of("password", "Wrong5pass"));
+    assertThat(locked.refusal()).hasValueSatisfying(r -> assertThat(r).startsWith("ACCOUNT_LOCKED"));
   }
 
   @Test
