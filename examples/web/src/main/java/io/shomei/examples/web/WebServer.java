@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpsServer;
 import io.shomei.core.Shomei;
 import io.shomei.examples.datadir.DataDir;
 import io.shomei.examples.datadir.OcspHttpHandler;
+import io.shomei.examples.web.http.ClientCertificates;
 import io.shomei.examples.web.http.EdgeLimits;
 import io.shomei.examples.web.http.HttpError;
 import io.shomei.examples.web.http.Request;
@@ -89,12 +90,13 @@ public final class WebServer implements AutoCloseable {
     }
   }
 
-  private final HttpsServer server;
+  private final HttpServer server;
   private final ThreadPoolExecutor requests;
   private final ThreadPoolExecutor issuing;
   private final ScheduledExecutorService housekeeping;
   private final SessionStore sessions;
   private final ServerIdentity identity;
+  private final PrometheusMetrics metrics;
   /** The plain-HTTP listener of the OCSP responder, when configured (terminators speak only HTTP to it). */
   private final @Nullable HttpServer ocspServer;
 
@@ -105,7 +107,8 @@ public final class WebServer implements AutoCloseable {
     Consumer<String> log = b.log;
     this.identity = b.identity != null ? b.identity
         : ServerIdentity.loadOrCreate(data.path().resolve("web"), Clock.systemUTC(), random);
-    Shomei shomei = data.shomei(clock, data.rules());
+    this.metrics = new PrometheusMetrics();
+    Shomei shomei = data.shomei(clock, data.rules(), sb -> sb.metrics(metrics));
     Views views = new Views(DataDir.ZONE);
     App app = new App(shomei, views, clock, log);
     this.sessions = new SessionStore(clock, random, b.idleTimeout, b.absoluteTimeout,
@@ -121,11 +124,15 @@ public final class WebServer implements AutoCloseable {
     AcquisitionPages acquisition = new AcquisitionPages(app, issuing);
     LoginPages login = new LoginPages(app);
     StaticFiles files = new StaticFiles();
+    HealthPages health = new HealthPages(shomei);
     Router router = new Router(sessions, b.edgeLimits.start(clock),
         (r, e) -> errorPage(views, r, e), log, clock, MAX_BODY_BYTES)
         .get("/", r -> Response.redirect("/" + DataDir.FX_FORWARD + "/"))
         .get("/static/style.css", files::css)
         .get("/static/keyboard.js", files::js)
+        .get("/health/live", health::live)
+        .get("/health/ready", health::ready)
+        .get("/metrics", metrics::page)
         .get("/{service}/", login::loginScreen)
         .get("/{service}/login", r -> Response.redirect("/" + App.service(r) + "/"))
         .post("/{service}/login", login::certificateStep)
@@ -140,20 +147,15 @@ public final class WebServer implements AutoCloseable {
         .post("/{service}/change-password", login::change)
         .get("/{service}/home", login::home)
         .post("/{service}/logout", login::logout);
+    BehindProxy proxy = b.behindProxy;
+    if (proxy != null) {
+      router.clientCertificates(ClientCertificates.forwarded(proxy.decoder(shomei.audit()), log));
+    }
 
-    SSLContext tls = identity.sslContext(shomei.clientTrustManager(), random);
-    HttpsServer s = HttpsServer.create(
-        new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), b.port), 64);
-    s.setHttpsConfigurator(new HttpsConfigurator(tls) {
-      @Override
-      public void configure(HttpsParameters params) {
-        SSLParameters sp = getSSLContext().getDefaultSSLParameters();
-        sp.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
-        sp.setCipherSuites(strongSuites(sp.getCipherSuites()));
-        sp.setWantClientAuth(true);
-        params.setSSLParameters(sp);
-      }
-    });
+    InetSocketAddress address =
+        new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), b.port);
+    HttpServer s = proxy != null ? HttpServer.create(address, 64)
+        : httpsServer(address, identity.sslContext(shomei.clientTrustManager(), random));
     s.createContext("/", router);
     // OCSP for TLS terminators and relying parties: answers from the records login reads
     OcspHttpHandler ocsp = new OcspHttpHandler(shomei.ocspResponder().build(), "/ocsp");
@@ -181,6 +183,22 @@ public final class WebServer implements AutoCloseable {
       }
     }, 10, 10, TimeUnit.MINUTES);
     s.start();
+  }
+
+  private static HttpsServer httpsServer(InetSocketAddress address, SSLContext tls)
+      throws IOException {
+    HttpsServer s = HttpsServer.create(address, 64);
+    s.setHttpsConfigurator(new HttpsConfigurator(tls) {
+      @Override
+      public void configure(HttpsParameters params) {
+        SSLParameters sp = getSSLContext().getDefaultSSLParameters();
+        sp.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
+        sp.setCipherSuites(strongSuites(sp.getCipherSuites()));
+        sp.setWantClientAuth(true);
+        params.setSSLParameters(sp);
+      }
+    });
+    return s;
   }
 
   private static String[] strongSuites(String[] available) {
@@ -226,12 +244,14 @@ public final class WebServer implements AutoCloseable {
   }
 
   /**
-   * The server's base URI, {@code https://127.0.0.1:PORT/}.
+   * The server's base URI, {@code https://127.0.0.1:PORT/} (behind a proxy
+   * {@code http://127.0.0.1:PORT/}, the address the proxy forwards to).
    *
    * @return the URI
    */
   public URI uri() {
-    return URI.create("https://127.0.0.1:" + port() + "/");
+    return URI.create((server instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:" + port()
+        + "/");
   }
 
   /**
@@ -288,6 +308,7 @@ public final class WebServer implements AutoCloseable {
     private int maxSessions = 10_000;
     private int ocspPort = -1;
     private EdgeLimits edgeLimits = EdgeLimits.defaults();
+    private @Nullable BehindProxy behindProxy;
 
     private Builder(DataDir data) {
       this.data = Objects.requireNonNull(data, "data");
@@ -399,6 +420,18 @@ public final class WebServer implements AutoCloseable {
      */
     public Builder edgeLimits(EdgeLimits limits) {
       edgeLimits = Objects.requireNonNull(limits, "limits");
+      return this;
+    }
+
+    /**
+     * Runs behind a TLS terminator: plain HTTP on 127.0.0.1, the client certificate taken from the
+     * header the proxy forwards, only from its trusted peers (see {@link BehindProxy}).
+     *
+     * @param proxy the proxy's format and addresses
+     * @return this builder
+     */
+    public Builder behindProxy(BehindProxy proxy) {
+      behindProxy = Objects.requireNonNull(proxy, "proxy");
       return this;
     }
 
