@@ -10,6 +10,7 @@ import io.shomei.spi.Secret;
 import io.shomei.testing.env.Component;
 import io.shomei.testing.env.Components;
 import io.shomei.testing.env.ProcessRunner;
+import io.shomei.testing.env.TlsTerminator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,7 +42,7 @@ class ProxyE2eTest {
   void curlWalksTheManualThroughNginx() throws Exception {
     Components.require(Component.NGINX, Component.CURL, Component.OPENSSL);
     try (WebFixture web = behind(ForwardedFormat.NGINX_ESCAPED_PEM);
-         Proxies.Running nginx = Proxies.nginx(tmp.resolve("nginx"), web.data,
+         TlsTerminator nginx = Proxies.nginx(tmp.resolve("nginx"), web.data,
              web.server.port(), c -> c)) {
       walkTheManual(web, nginx);
     }
@@ -51,7 +52,7 @@ class ProxyE2eTest {
   void curlWalksTheManualThroughHaproxy() throws Exception {
     Components.require(Component.HAPROXY, Component.CURL, Component.OPENSSL);
     try (WebFixture web = behind(ForwardedFormat.HAPROXY_BASE64_DER);
-         Proxies.Running haproxy = Proxies.haproxy(tmp.resolve("haproxy"), web.data,
+         TlsTerminator haproxy = Proxies.haproxy(tmp.resolve("haproxy"), web.data,
              web.server.port(), c -> c)) {
       walkTheManual(web, haproxy);
     }
@@ -85,7 +86,7 @@ class ProxyE2eTest {
   void aHeaderForgedThroughTheShippedNginxIsStripped() throws Exception {
     Components.require(Component.NGINX, Component.CURL, Component.OPENSSL);
     try (WebFixture web = behind(ForwardedFormat.NGINX_ESCAPED_PEM);
-         Proxies.Running nginx = Proxies.nginx(tmp.resolve("nginx"), web.data,
+         TlsTerminator nginx = Proxies.nginx(tmp.resolve("nginx"), web.data,
              web.server.port(), c -> c)) {
       Curl attacker = new Curl(nginx.base(), nginx.siteCertificate(), "jar.txt")
           .header(ForwardedFormat.NGINX_ESCAPED_PEM.encode(victim(web)));
@@ -101,7 +102,7 @@ class ProxyE2eTest {
       throws Exception {
     Components.require(Component.HAPROXY, Component.CURL, Component.OPENSSL);
     try (WebFixture web = behind(ForwardedFormat.HAPROXY_BASE64_DER);
-         Proxies.Running haproxy = Proxies.haproxy(tmp.resolve("haproxy"), web.data,
+         TlsTerminator haproxy = Proxies.haproxy(tmp.resolve("haproxy"), web.data,
              web.server.port(), ProxyE2eTest::withoutTheStrip)) {
       assertThat(withoutTheStrip("""
             http-request del-header X-SSL-Client-Cert
@@ -158,7 +159,7 @@ class ProxyE2eTest {
   }
 
   /** A2-A5 then L1-L5 through the proxy, every step asserted. */
-  private void walkTheManual(WebFixture web, Proxies.Running proxy) throws Exception {
+  private void walkTheManual(WebFixture web, TlsTerminator proxy) throws Exception {
     WebFixture.Customer who = web.enroll("fx-forward");
     String base = proxy.base();
     Path password = secretFile("password.txt", who.temporaryPassword());
