@@ -37,6 +37,9 @@ if [ ${#targets[@]} -eq 0 ]; then
     PasswordFuzzTest#candidate PasswordFuzzTest#pkcs12Password
     CampaignCsvFuzzTest#row
     OcspRequestFuzzTest#postBody OcspRequestFuzzTest#getPath OcspRequestFuzzTest#requestAboutOurCa
+    ForwardedHeaderFuzzTest#rfc9440 ForwardedHeaderFuzzTest#nginxEscapedPem
+    ForwardedHeaderFuzzTest#haproxyBase64Der ForwardedHeaderFuzzTest#apachePem
+    ForwardedHeaderFuzzTest#envoyXfcc
   )
 fi
 

@@ -16,6 +16,7 @@ module io.shomei.core {
   exports io.shomei.core.audit;
   exports io.shomei.core.custody;
   exports io.shomei.core.eligibility;
+  exports io.shomei.core.forwarded;
   exports io.shomei.core.identity;
   exports io.shomei.core.issue;
   exports io.shomei.core.migration;

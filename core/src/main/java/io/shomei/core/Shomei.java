@@ -86,13 +86,18 @@ public final class Shomei {
   private final AuditTrail audit;
   private final Set<String> services;
   private final List<X509Certificate> anchors;
+  private final HealthEngine health;
+
+  /** How far ahead {@link #health()} warns of a CA certificate's end. */
+  public static final Duration DEFAULT_CA_EXPIRY_HORIZON = Duration.ofDays(30);
 
   private Shomei(Enrollment enrollment, Acquisition acquisition, Login login,
       Certificates certificates, CrlPublisher crl, Supplier<OcspResponder.Builder> ocsp,
       Function<String, OperatorActions> operators,
       Supplier<CertificateInventory> inventory, AuditTrail audit, Set<String> services,
-      List<X509Certificate> anchors) {
+      List<X509Certificate> anchors, HealthEngine health) {
     this.enrollment = enrollment;
+    this.health = health;
     this.acquisition = acquisition;
     this.login = login;
     this.certificates = certificates;
@@ -103,6 +108,13 @@ public final class Shomei {
     this.audit = audit;
     this.services = Set.copyOf(services);
     this.anchors = List.copyOf(anchors);
+  }
+
+  private static List<X509Certificate> caCertificates(List<X509Certificate> custodyChain,
+      Set<X509Certificate> anchors) {
+    Set<X509Certificate> all = new LinkedHashSet<>(custodyChain);
+    all.addAll(anchors);
+    return List.copyOf(all);
   }
 
   /**
@@ -221,6 +233,34 @@ public final class Shomei {
   }
 
   /**
+   * Checks this node now: database, key custody (a test signature), CA certificates' ends, the audit
+   * chain's newest records and the next campaign instant, each as a typed {@link Health.Check}, and
+   * whether the node is {@link Health#ready()}. Never throws for a failing part: that part is DOWN.
+   * Each call reads the store and signs once; a host calls it for a readiness probe, not per
+   * request. See {@link Health} for liveness and readiness.
+   *
+   * @return the checks, with {@link #DEFAULT_CA_EXPIRY_HORIZON}
+   * @since 0.2.0
+   */
+  public Health health() {
+    return health.run(DEFAULT_CA_EXPIRY_HORIZON);
+  }
+
+  /**
+   * {@link #health()} with another horizon for CA certificates' ends.
+   *
+   * @param caExpiryHorizon a CA certificate ending within this is WARN
+   * @return the checks
+   * @since 0.2.0
+   */
+  public Health health(Duration caExpiryHorizon) {
+    if (caExpiryHorizon.isNegative()) {
+      throw new IllegalArgumentException("caExpiryHorizon must not be negative");
+    }
+    return health.run(caExpiryHorizon);
+  }
+
+  /**
    * The configured services.
    *
    * @return the service identifiers
@@ -246,6 +286,7 @@ public final class Shomei {
    */
   public static final class Builder {
     private @Nullable Storage storage;
+    private @Nullable ShomeiMetrics metrics;
     private @Nullable KeyCustody custody;
     private @Nullable Clock clock;
     private @Nullable ZoneId zone;
@@ -714,6 +755,19 @@ public final class Shomei {
     }
 
     /**
+     * Reports every login step, acquisition and download (typed outcome, latency) and every
+     * audit event's type to {@code listener} (see {@link ShomeiMetrics}). Optional.
+     *
+     * @param listener the host's metrics binding
+     * @return this builder
+     * @since 0.2.0
+     */
+    public Builder metrics(ShomeiMetrics listener) {
+      metrics = once(metrics, listener, "metrics");
+      return this;
+    }
+
+    /**
      * Builds the engine.
      *
      * @return the engine
@@ -774,7 +828,9 @@ public final class Shomei {
         }
         packagers.put(profile, b.build());
       }
-      AuditTrail trail = auditTrail(log, c);
+      ShomeiMetrics meter = metrics;
+      AuditTrail trail = meter == null ? auditTrail(log, c)
+          : auditTrail(log, c).withTypeListener(meter::audited);
       SecretGenerator generator = new SecretGenerator(r);
       Map<String, Eligibility> rules = new LinkedHashMap<>();
       settings.forEach((name, ss) -> rules.put(name, ss.eligibility()));
@@ -823,8 +879,13 @@ public final class Shomei {
         rules.forEach(b::eligibility);
         return b;
       };
+      if (meter != null) {
+        acquire = MeteredSteps.acquisition(acquire, meter);
+        loginEngine = MeteredSteps.login(loginEngine, meter);
+      }
       return new Shomei(enroll, acquire, loginEngine, status, crls, ocsp, operators, inventory,
-          trail, settings.keySet(), List.copyOf(allAnchors));
+          trail, settings.keySet(), List.copyOf(allAnchors), new HealthEngine(log, trail, k,
+              caCertificates(chain, allAnchors), rules, c));
     }
   }
 }

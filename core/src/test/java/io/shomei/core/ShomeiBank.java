@@ -58,12 +58,18 @@ final class ShomeiBank {
   /** A bank whose storage (its commit and its four stores) goes through the fault injector, if any. */
   ShomeiBank(Instant start, UnaryOperator<Shomei.Builder> options,
       @org.jspecify.annotations.Nullable FaultPlan faults) {
+    this(start, options, faults, CA);
+  }
+
+  /** A bank whose CA key is held by {@code custody} (which must hold {@link #CA}'s key). */
+  ShomeiBank(Instant start, UnaryOperator<Shomei.Builder> options,
+      @org.jspecify.annotations.Nullable FaultPlan faults, io.shomei.spi.KeyCustody custody) {
     Storage storage = faults == null ? memory : Faults.wrap(Storage.class, memory, faults);
     this.clock = MutableClock.at(start);
     Eligibility notice = RuleSet.load(NOTICE_FILE);
     Shomei.Builder b = Shomei.builder()
         .storage(storage)
-        .keyCustody(CA)
+        .keyCustody(custody)
         .clock(clock)
         .zone(TOKYO)
         .secureRandom(new SecureRandom())

@@ -62,5 +62,13 @@ public enum AuditEventType {
    *
    * @since 0.2.0
    */
-  OCSP_RESPONDER_CERTIFIED
+  OCSP_RESPONDER_CERTIFIED,
+  /**
+   * A forwarded client-certificate header was refused (details: reason, header, peer, format): a
+   * header from an untrusted peer, or a duplicated, oversized or malformed one from a trusted
+   * proxy. See {@link io.shomei.core.forwarded.ForwardedCertificates}.
+   *
+   * @since 0.2.0
+   */
+  FORWARDED_CERTIFICATE_REFUSED
 }

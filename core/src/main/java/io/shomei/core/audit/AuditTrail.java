@@ -66,6 +66,7 @@ public final class AuditTrail {
   private final Clock clock;
   private final @Nullable SecretKey key;
   private final @Nullable Consumer<? super AuditAnchor> anchorSink;
+  private final @Nullable Consumer<? super AuditEventType> typeListener;
 
   /**
    * Creates an unkeyed trail over a log (a plain SHA-256 chain; see the class comment).
@@ -93,6 +94,13 @@ public final class AuditTrail {
 
   private AuditTrail(AuditLog log, Clock clock, @Nullable SecretKey key,
       @Nullable Consumer<? super AuditAnchor> anchorSink) {
+    this(log, clock, key, anchorSink, null);
+  }
+
+  private AuditTrail(AuditLog log, Clock clock, @Nullable SecretKey key,
+      @Nullable Consumer<? super AuditAnchor> anchorSink,
+      @Nullable Consumer<? super AuditEventType> typeListener) {
+    this.typeListener = typeListener;
     this.log = Objects.requireNonNull(log, "log");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.key = key;
@@ -109,7 +117,21 @@ public final class AuditTrail {
    * @since 0.2.0
    */
   public AuditTrail withAnchorSink(Consumer<? super AuditAnchor> sink) {
-    return new AuditTrail(log, clock, key, Objects.requireNonNull(sink, "sink"));
+    return new AuditTrail(log, clock, key, Objects.requireNonNull(sink, "sink"), typeListener);
+  }
+
+  /**
+   * The same trail, telling {@code listener} the type of every event it stores (for metrics:
+   * lockouts, issuance, ...), after the record is stored. A listener that throws is logged and
+   * does not fail the append.
+   *
+   * @param listener receives each stored event's type, possibly from several threads at once
+   * @return the trail
+   * @since 0.2.0
+   */
+  public AuditTrail withTypeListener(Consumer<? super AuditEventType> listener) {
+    return new AuditTrail(log, clock, key, anchorSink,
+        Objects.requireNonNull(listener, "listener"));
   }
 
   /**
@@ -147,11 +169,24 @@ public final class AuditTrail {
       AppendResult r = log.append(record);
       if (r instanceof AppendResult.Appended a) {
         anchored(a.record());
+        typed(event.type());
         return a.record();
       }
       Thread.onSpinWait();
     }
     throw new StorageException("audit append did not win the tail in " + MAX_ATTEMPTS + " attempts");
+  }
+
+  private void typed(AuditEventType type) {
+    Consumer<? super AuditEventType> listener = typeListener;
+    if (listener == null) {
+      return;
+    }
+    try {
+      listener.accept(type);
+    } catch (RuntimeException e) {
+      LOG.warn("an audit type listener failed: {}", e.getClass().getName());
+    }
   }
 
   private void anchored(AuditRecord record) {
@@ -197,18 +232,54 @@ public final class AuditTrail {
    * @since 0.2.0
    */
   public ChainVerification verify(AuditAnchor anchor) {
-    return walk(Objects.requireNonNull(anchor, "anchor"));
+    return walk(Objects.requireNonNull(anchor, "anchor"), 1, Long.MAX_VALUE);
+  }
+
+  /**
+   * Verifies only the newest records, as a health check can afford on every probe: each of the
+   * last {@code records} must verify (hash, or tag on a keyed trail) and link to the one before
+   * it. The first of them is taken as it links; everything older is not read. Records appended
+   * while it runs are not looked at.
+   *
+   * @param records how many of the newest records, at least 1
+   * @return {@link ChainVerification.Intact} (its {@code records} is the newest sequence looked
+   *     at, its {@code unkeyed} counts unkeyed records among those looked at) or the first
+   *     {@link ChainVerification.Broken}
+   * @throws IllegalArgumentException if {@code records} is not positive
+   * @throws StorageException if the store fails
+   * @since 0.2.0
+   */
+  public ChainVerification verifyTail(int records) {
+    if (records < 1) {
+      throw new IllegalArgumentException("records must be positive");
+    }
+    AuditRecord last = log.last().orElse(null);
+    if (last == null) {
+      return new ChainVerification.Intact(0, AuditRecord.GENESIS_HASH, 0);
+    }
+    return walk(null, Math.max(1, last.sequence() - records + 1), last.sequence());
   }
 
   private ChainVerification walk(@Nullable AuditAnchor anchor) {
-    long[] expectedSeq = {1};
-    String[] prev = {AuditRecord.GENESIS_HASH};
+    return walk(anchor, 1, Long.MAX_VALUE);
+  }
+
+  /** Walks {@code from..to}; from 1 the first record must link to the genesis hash. */
+  private ChainVerification walk(@Nullable AuditAnchor anchor, long from, long to) {
+    long[] expectedSeq = {from};
+    String[] prev = {from == 1 ? AuditRecord.GENESIS_HASH : ""};
     long[] unkeyed = {0};
     boolean[] keyedSeen = {false};
     ChainVerification.Broken[] broken = new ChainVerification.Broken[1];
     SecretKey k = key;
     try {
-      log.forEach(1, r -> {
+      log.forEach(from, r -> {
+        if (r.sequence() > to) {
+          throw new StopWalk();
+        }
+        if (expectedSeq[0] == from && from > 1) {
+          prev[0] = r.previousHash(); // a tail starts where it starts
+        }
         if (r.sequence() != expectedSeq[0]) {
           broken[0] = new ChainVerification.Broken(expectedSeq[0],
               ChainVerification.Reason.SEQUENCE_GAP);
@@ -254,6 +325,12 @@ public final class AuditTrail {
       return b;
     }
     long records = expectedSeq[0] - 1;
+    if (from > 1) {
+      if (records < to) {
+        return new ChainVerification.Broken(records + 1, ChainVerification.Reason.SEQUENCE_GAP);
+      }
+      return new ChainVerification.Intact(records, prev[0], Math.min(unkeyed[0], records));
+    }
     if (anchor != null && records < anchor.sequence()) {
       return new ChainVerification.Broken(anchor.sequence(), ChainVerification.Reason.TRUNCATED);
     }

@@ -44,7 +44,14 @@ public enum Component {
    *
    * @since 0.2.0
    */
-  NGINX("nginx", List.of("/usr/sbin/nginx"));
+  NGINX("nginx", List.of("/usr/sbin/nginx")),
+  /**
+   * HAProxy as a TLS terminator and load balancer ({@code ssl_c_der}, {@code option httpchk});
+   * tests start their own instance in the foreground ({@code -db}), never the system service.
+   *
+   * @since 0.2.0
+   */
+  HAPROXY("haproxy", List.of("/usr/sbin/haproxy"));
 
   private final String debianPackage;
   @SuppressWarnings("ImmutableEnumChecker") // always List.of(...), which is immutable

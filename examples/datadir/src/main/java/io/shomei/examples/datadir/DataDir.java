@@ -528,6 +528,20 @@ public final class DataDir implements AutoCloseable {
    * @return the engine
    */
   public Shomei shomei(Clock clock, Eligibility rules) {
+    return shomei(clock, rules, b -> b);
+  }
+
+  /**
+   * Builds the SDK's entry point with the given rules and further options a host adds (its
+   * metrics listener, ...) to the builder this directory configures.
+   *
+   * @param clock the clock every decision uses
+   * @param rules the rules for every service
+   * @param options adds to the builder (each setter at most once)
+   * @return the engine
+   */
+  public Shomei shomei(Clock clock, Eligibility rules,
+      java.util.function.UnaryOperator<Shomei.Builder> options) {
     SecureRandom random = new SecureRandom();
     Shomei.Builder b = Shomei.builder()
         .storage(storage)
@@ -542,7 +556,7 @@ public final class DataDir implements AutoCloseable {
     for (String service : SERVICES) {
       b.service(new ServiceSettings(service, profile(service), trustAnchors(service), rules));
     }
-    return b.build();
+    return options.apply(b).build();
   }
 
   /**

@@ -80,6 +80,7 @@ public class SecurityConfiguration {
             .requestMatchers(HttpMethod.POST, "/ocsp").permitAll()
             .requestMatchers(HttpMethod.GET, "/ocsp/**").permitAll()
             .requestMatchers(HttpMethod.GET, "/", "/acquire").permitAll()
+            .requestMatchers(HttpMethod.GET, "/health/live", "/health/ready").permitAll()
             .requestMatchers(HttpMethod.POST, "/login/certificate", "/acquire", "/acquire/download")
             .permitAll()
             .requestMatchers("/login/password").hasAuthority(CertificateLoginFilter.CERTIFICATE_ACCEPTED)

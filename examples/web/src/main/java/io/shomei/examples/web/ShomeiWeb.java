@@ -1,6 +1,7 @@
 package io.shomei.examples.web;
 
 import io.shomei.core.Shomei;
+import io.shomei.core.forwarded.ForwardedFormat;
 import io.shomei.core.issue.KeyType;
 import io.shomei.examples.datadir.CaSource;
 import io.shomei.examples.datadir.DataDir;
@@ -11,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
 
@@ -97,13 +100,22 @@ public final class ShomeiWeb {
   static String usage() {
     return """
         usage: java -jar shomei-web.jar [--port N] [--login-port N] [--ocsp-port N] [--data DIR]
+                                        [--behind-proxy FORMAT [--trusted-peer ADDR]...]
           --port N       port of the pages on 127.0.0.1 (default 8443; 0 picks a free port);
                          it never asks the browser for a certificate
           --login-port N port of certificate login, the one that asks for the certificate
-                         (default: the next port after --port; a free one with --port 0)
+                         (default: the next port after --port; a free one with --port 0;
+                         none behind a proxy, whose configuration decides where to ask)
           --ocsp-port N  also serve OCSP over plain HTTP at http://127.0.0.1:N/ocsp
                          (always at /ocsp on the HTTPS port)
-          --data DIR     data directory (default ./shomei-data; created on first start)""";
+          --data DIR     data directory (default ./shomei-data; created on first start)
+          --behind-proxy FORMAT
+                         serve plain HTTP for a TLS terminator and take the client
+                         certificate from its header: nginx, haproxy, rfc9440, apache, envoy
+                         (configurations in examples/web/proxy/)
+          --trusted-peer ADDR
+                         an address or CIDR block the proxy connects from (repeatable;
+                         default 127.0.0.1); headers from anyone else are refused""";
   }
 
   /**
@@ -120,12 +132,16 @@ public final class ShomeiWeb {
     int ocspPort = -1;
     int loginPort = -1;
     Path dir = Path.of(DataDir.DEFAULT_DIRECTORY);
+    @Nullable ForwardedFormat proxyFormat = null;
+    List<String> trustedPeers = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--port" -> port = parsePort(value(args, ++i, "--port"));
         case "--login-port" -> loginPort = parsePort(value(args, ++i, "--login-port"));
         case "--ocsp-port" -> ocspPort = parsePort(value(args, ++i, "--ocsp-port"));
         case "--data" -> dir = Path.of(value(args, ++i, "--data"));
+        case "--behind-proxy" -> proxyFormat = BehindProxy.format(value(args, ++i, "--behind-proxy"));
+        case "--trusted-peer" -> trustedPeers.add(value(args, ++i, "--trusted-peer"));
         case "--help", "-h" -> {
           out.println(usage());
           return null;
@@ -133,6 +149,11 @@ public final class ShomeiWeb {
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
+    if (proxyFormat == null && !trustedPeers.isEmpty()) {
+      throw new IllegalArgumentException("--trusted-peer needs --behind-proxy");
+    }
+    @Nullable BehindProxy proxy = proxyFormat == null ? null : new BehindProxy(proxyFormat,
+        trustedPeers.isEmpty() ? List.of("127.0.0.1") : trustedPeers);
     SecureRandom random = new SecureRandom();
     Clock clock = Clock.systemUTC();
     boolean created = !DataDir.exists(dir);
@@ -166,11 +187,16 @@ public final class ShomeiWeb {
       if (loginPort >= 0) {
         wb.loginPort(loginPort);
       }
+      if (proxy != null) {
+        wb.behindProxy(proxy);
+      }
       WebServer server = wb.start();
       out.println();
-      out.println("url: " + server.uri());
-      out.println("certificate-login: " + server.loginUri()
-          + " (the [certificate login] button leads here; only this port asks for a certificate)");
+      out.println((proxy == null ? "url: " : "backend (for the proxy only): ") + server.uri());
+      if (proxy == null) {
+        out.println("certificate-login: " + server.loginUri()
+            + " (the [certificate login] button leads here; only this port asks for a certificate)");
+      }
       if (server.ocspUri() != null) {
         out.println("ocsp: " + server.ocspUri());
       }

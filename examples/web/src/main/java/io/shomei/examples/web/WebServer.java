@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpsServer;
 import io.shomei.core.Shomei;
 import io.shomei.examples.datadir.DataDir;
 import io.shomei.examples.datadir.OcspHttpHandler;
+import io.shomei.examples.web.http.ClientCertificates;
 import io.shomei.examples.web.http.EdgeLimits;
 import io.shomei.examples.web.http.HttpError;
 import io.shomei.examples.web.http.Request;
@@ -94,14 +95,18 @@ public final class WebServer implements AutoCloseable {
     }
   }
 
-  private final HttpsServer server;
-  /** The certificate-login listener: client authentication wanted. */
-  private final HttpsServer loginServer;
+  private final HttpServer server;
+  /**
+   * The certificate-login listener (client authentication wanted); none behind a proxy, where the
+   * proxy's configuration decides where the browser is asked for a certificate.
+   */
+  private final @Nullable HttpsServer loginServer;
   private final ThreadPoolExecutor requests;
   private final ThreadPoolExecutor issuing;
   private final ScheduledExecutorService housekeeping;
   private final SessionStore sessions;
   private final ServerIdentity identity;
+  private final PrometheusMetrics metrics;
   /** The plain-HTTP listener of the OCSP responder, when configured (terminators speak only HTTP to it). */
   private final @Nullable HttpServer ocspServer;
 
@@ -112,18 +117,25 @@ public final class WebServer implements AutoCloseable {
     Consumer<String> log = b.log;
     this.identity = b.identity != null ? b.identity
         : ServerIdentity.loadOrCreate(data.path().resolve("web"), Clock.systemUTC(), random);
-    Shomei shomei = data.shomei(clock, data.rules());
-    // both listeners are bound first: the pages link to the certificate-login port by its number
+    this.metrics = new PrometheusMetrics();
+    Shomei shomei = data.shomei(clock, data.rules(), sb -> sb.metrics(metrics));
+    BehindProxy proxy = b.behindProxy;
+    // both listeners are bound first: the pages link to the certificate-login port by its number.
+    // Behind a proxy there is one plain-HTTP listener and the pages link relatively.
     InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
-    HttpsServer s = HttpsServer.create(new InetSocketAddress(loopback, b.port), 64);
-    HttpsServer login;
-    try {
-      login = HttpsServer.create(new InetSocketAddress(loopback, b.loginPort()), 64);
-    } catch (IOException e) {
-      s.stop(0);
-      throw e;
+    InetSocketAddress address = new InetSocketAddress(loopback, b.port);
+    HttpServer s = proxy != null ? HttpServer.create(address, 64) : HttpsServer.create(address, 64);
+    @Nullable HttpsServer login = null;
+    if (proxy == null) {
+      try {
+        login = HttpsServer.create(new InetSocketAddress(loopback, b.loginPort()), 64);
+      } catch (IOException e) {
+        s.stop(0);
+        throw e;
+      }
     }
-    App.Origins origins = new App.Origins(origin(s), origin(login));
+    App.Origins origins = login == null ? new App.Origins("", "")
+        : new App.Origins(origin(s), origin(login));
     Views views = new Views(DataDir.ZONE);
     App app = new App(shomei, views, clock, log, origins);
     this.sessions = new SessionStore(clock, random, b.idleTimeout, b.absoluteTimeout,
@@ -139,6 +151,7 @@ public final class WebServer implements AutoCloseable {
     AcquisitionPages acquisition = new AcquisitionPages(app, issuing);
     LoginPages loginPages = new LoginPages(app);
     StaticFiles files = new StaticFiles();
+    HealthPages health = new HealthPages(shomei);
     Router router = new Router(sessions, b.edgeLimits.start(clock),
         (r, e) -> errorPage(views, r, e), log, clock, MAX_BODY_BYTES)
         .get("/", r -> Response.redirect("/" + DataDir.FX_FORWARD + "/"))
@@ -147,6 +160,9 @@ public final class WebServer implements AutoCloseable {
         .get("/static/download.js", files::downloadJs)
         .get("/static/favicon.svg", files::icon)
         .get("/favicon.ico", files::icon)
+        .get("/health/live", health::live)
+        .get("/health/ready", health::ready)
+        .get("/metrics", metrics::page)
         .get("/{service}/", loginPages::loginScreen)
         .get("/{service}/login", r -> Response.redirect("/" + App.service(r) + "/"))
         .post("/{service}/login", loginPages::certificateStep)
@@ -160,15 +176,19 @@ public final class WebServer implements AutoCloseable {
         .get("/{service}/change-password", loginPages::changeScreen)
         .post("/{service}/change-password", loginPages::change)
         .get("/{service}/home", loginPages::home)
-        .post("/{service}/logout", loginPages::logout)
-        .ownOrigins(Set.of(origins.pages(), origins.certificateLogin()));
-
-    SSLContext tls = identity.sslContext(shomei.clientTrustManager(), random);
-    s.setHttpsConfigurator(configurator(tls, false));
+        .post("/{service}/logout", loginPages::logout);
+    if (proxy != null) {
+      router.clientCertificates(ClientCertificates.forwarded(proxy.decoder(shomei.audit()), log));
+    }
+    if (login != null && s instanceof HttpsServer pages) {
+      router.ownOrigins(Set.of(origins.pages(), origins.certificateLogin()));
+      SSLContext tls = identity.sslContext(shomei.clientTrustManager(), random);
+      pages.setHttpsConfigurator(configurator(tls, false));
+      login.setHttpsConfigurator(configurator(tls, true));
+      login.createContext("/", router);
+      login.setExecutor(requests);
+    }
     s.createContext("/", router);
-    login.setHttpsConfigurator(configurator(tls, true));
-    login.createContext("/", router);
-    login.setExecutor(requests);
     // OCSP for TLS terminators and relying parties: answers from the records login reads
     OcspHttpHandler ocsp = new OcspHttpHandler(shomei.ocspResponder().build(), "/ocsp");
     s.createContext("/ocsp", ocsp);
@@ -195,7 +215,9 @@ public final class WebServer implements AutoCloseable {
       }
     }, 10, 10, TimeUnit.MINUTES);
     s.start();
-    login.start();
+    if (login != null) {
+      login.start();
+    }
     this.loginServer = login;
   }
 
@@ -213,7 +235,7 @@ public final class WebServer implements AutoCloseable {
     };
   }
 
-  private static String origin(HttpsServer s) {
+  private static String origin(HttpServer s) {
     return "https://127.0.0.1:" + s.getAddress().getPort();
   }
 
@@ -261,31 +283,35 @@ public final class WebServer implements AutoCloseable {
 
   /**
    * The server's base URI, {@code https://127.0.0.1:PORT/}: the pages' port, which never asks for
-   * a client certificate.
+   * a client certificate (behind a proxy {@code http://127.0.0.1:PORT/}, the address the proxy
+   * forwards to).
    *
    * @return the URI
    */
   public URI uri() {
-    return URI.create("https://127.0.0.1:" + port() + "/");
+    return URI.create((server instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:" + port()
+        + "/");
   }
 
   /**
-   * The certificate-login port (the real one when started with port 0).
+   * The certificate-login port (the real one when started with port 0); behind a proxy, the one
+   * port of {@link #uri()}.
    *
    * @return the port
    */
   public int loginPort() {
-    return loginServer.getAddress().getPort();
+    return loginServer == null ? port() : loginServer.getAddress().getPort();
   }
 
   /**
    * The certificate-login listener's base URI, {@code https://127.0.0.1:LOGIN-PORT/}: the only one
    * that asks the browser for a client certificate. It serves the same routes as {@link #uri()}.
+   * Behind a proxy, {@link #uri()}.
    *
    * @return the URI
    */
   public URI loginUri() {
-    return URI.create("https://127.0.0.1:" + loginPort() + "/");
+    return loginServer == null ? uri() : URI.create("https://127.0.0.1:" + loginPort() + "/");
   }
 
   /**
@@ -319,7 +345,9 @@ public final class WebServer implements AutoCloseable {
       ocspServer.stop(1);
     }
     server.stop(1);
-    loginServer.stop(1);
+    if (loginServer != null) {
+      loginServer.stop(1);
+    }
     housekeeping.shutdownNow();
     issuing.shutdownNow();
     requests.shutdownNow();
@@ -344,6 +372,7 @@ public final class WebServer implements AutoCloseable {
     private int maxSessions = 10_000;
     private int ocspPort = -1;
     private EdgeLimits edgeLimits = EdgeLimits.defaults();
+    private @Nullable BehindProxy behindProxy;
 
     private Builder(DataDir data) {
       this.data = Objects.requireNonNull(data, "data");
@@ -477,6 +506,18 @@ public final class WebServer implements AutoCloseable {
      */
     public Builder edgeLimits(EdgeLimits limits) {
       edgeLimits = Objects.requireNonNull(limits, "limits");
+      return this;
+    }
+
+    /**
+     * Runs behind a TLS terminator: plain HTTP on 127.0.0.1, the client certificate taken from the
+     * header the proxy forwards, only from its trusted peers (see {@link BehindProxy}).
+     *
+     * @param proxy the proxy's format and addresses
+     * @return this builder
+     */
+    public Builder behindProxy(BehindProxy proxy) {
+      behindProxy = Objects.requireNonNull(proxy, "proxy");
       return this;
     }
 

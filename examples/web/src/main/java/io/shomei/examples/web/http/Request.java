@@ -1,7 +1,6 @@
 package io.shomei.examples.web.http;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpsExchange;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,16 +8,13 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import javax.net.ssl.SSLPeerUnverifiedException;
 import org.jspecify.annotations.Nullable;
 
 /** One request, with the route's path parameters, its session and its form. */
@@ -35,10 +31,13 @@ public final class Request {
   private @Nullable String sessionId;
   private @Nullable Session session;
   private @Nullable String setCookie;
+  private final ClientCertificates clientCertificates;
+  private @Nullable List<X509Certificate> clientChain;
 
   Request(HttpExchange exchange, Map<String, String> pathParams, SessionStore sessions,
-      EdgeLimits.Running limits, int maxBodyBytes) {
+      EdgeLimits.Running limits, int maxBodyBytes, ClientCertificates clientCertificates) {
     this.exchange = exchange;
+    this.clientCertificates = clientCertificates;
     this.pathParams = Map.copyOf(pathParams);
     this.sessions = sessions;
     this.limits = limits;
@@ -180,26 +179,18 @@ public final class Request {
   }
 
   /**
-   * The client certificate chain of the TLS connection, the client's own first.
+   * The client certificate chain, the client's own first: the TLS connection's, or behind a
+   * proxy the one it forwarded (see {@link ClientCertificates}).
    *
    * @return the chain, or an empty list when the client presented none
    */
   public List<X509Certificate> peerCertificates() {
-    if (!(exchange instanceof HttpsExchange https)) {
-      return List.of();
+    List<X509Certificate> c = clientChain;
+    if (c == null) {
+      c = clientCertificates.of(exchange); // once per request: a refused header is audited once
+      clientChain = c;
     }
-    try {
-      Certificate[] chain = https.getSSLSession().getPeerCertificates();
-      List<X509Certificate> out = new ArrayList<>(chain.length);
-      for (Certificate c : chain) {
-        if (c instanceof X509Certificate x) {
-          out.add(x);
-        }
-      }
-      return List.copyOf(out);
-    } catch (SSLPeerUnverifiedException e) {
-      return List.of();
-    }
+    return c;
   }
 
   /**

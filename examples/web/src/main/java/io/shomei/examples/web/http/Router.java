@@ -96,6 +96,7 @@ public final class Router implements HttpHandler {
   private final int maxBodyBytes;
   private volatile Set<String> ownOrigins = Set.of();
   private volatile Map<String, String> headers = SECURITY_HEADERS;
+  private volatile ClientCertificates clientCertificates = ClientCertificates.direct();
 
   /**
    * A router.
@@ -126,6 +127,17 @@ public final class Router implements HttpHandler {
    */
   public Router get(String pattern, Handler handler) {
     return add("GET", pattern, handler);
+  }
+
+  /**
+   * Where requests' client certificates come from (default {@link ClientCertificates#direct()}).
+   *
+   * @param source the source
+   * @return this router
+   */
+  public Router clientCertificates(ClientCertificates source) {
+    clientCertificates = java.util.Objects.requireNonNull(source, "source");
+    return this;
   }
 
   /**
@@ -189,7 +201,8 @@ public final class Router implements HttpHandler {
     try {
       String path = exchange.getRequestURI().getRawPath();
       Match m = match(exchange.getRequestMethod(), path == null ? "" : path);
-      request = new Request(exchange, m.params, sessions, limits, maxBodyBytes);
+      request = new Request(exchange, m.params, sessions, limits, maxBodyBytes,
+          clientCertificates);
       if (m.route == null) {
         throw m.pathMatched
             ? new HttpError(405, "error.method", "method not allowed")
@@ -202,17 +215,17 @@ public final class Router implements HttpHandler {
       response = m.route.handler().handle(request);
     } catch (HttpError e) {
       Request r = request != null ? request
-          : new Request(exchange, Map.of(), sessions, limits, maxBodyBytes);
+          : new Request(exchange, Map.of(), sessions, limits, maxBodyBytes, clientCertificates);
       response = errorPages.render(r, e);
     } catch (HashingBusyException e) {
       Request r = request != null ? request
-          : new Request(exchange, Map.of(), sessions, limits, maxBodyBytes);
+          : new Request(exchange, Map.of(), sessions, limits, maxBodyBytes, clientCertificates);
       response = errorPages.render(r, new HttpError(503, "error.busy", "hashing busy"))
           .header("Retry-After", Long.toString(e.retryAfter().toSeconds()));
     } catch (RuntimeException e) {
       log.accept("error " + e.getClass().getName() + " in " + loggedPath);
       Request r = request != null ? request
-          : new Request(exchange, Map.of(), sessions, limits, maxBodyBytes);
+          : new Request(exchange, Map.of(), sessions, limits, maxBodyBytes, clientCertificates);
       response = errorPages.render(r, new HttpError(500, "error.internal", "internal error"));
     } finally {
       if (request != null) {
