@@ -25,6 +25,10 @@ build() {
   fi
 }
 have_postgres() { [[ -x /usr/lib/postgresql/15/bin/initdb ]]; }
+have_softhsm() { command -v softhsm2-util >/dev/null && [[ -e /usr/lib/softhsm/libsofthsm2.so ]]; }
+# the PKCS#11 benchmarks (Pkcs11IssuanceBenchmark, Pairs pkcs11-*) initialize a SoftHSM2 token here
+export SOFTHSM2_CONF="${SOFTHSM2_CONF:-$here/target/softhsm/softhsm2.conf}"
+mkdir -p "$(dirname "$SOFTHSM2_CONF")"
 echo "load average (1, 5, 15 min) at start: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs"
 case "$mode" in
   smoke)
@@ -39,11 +43,23 @@ case "$mode" in
       echo "PostgreSQL 15 is missing (Debian: postgresql-15): the PostgreSQL campaign is skipped" >&2
     fi
     json="$here/target/jmh-smoke.json"
+    skip=()
+    p11pairs=""
+    if have_softhsm; then
+      p11pairs="|pkcs11-h2"
+      if [[ $dbs == *postgres* ]]; then p11pairs="|pkcs11-h2|pkcs11-postgres"; fi
+    elif [[ "${CI:-}" == true ]]; then
+      echo "SoftHSM2 is missing (Debian: softhsm2); under CI=true that is a failure" >&2
+      exit 1
+    else
+      echo "SoftHSM2 is missing (Debian: softhsm2): the PKCS#11 benchmarks are skipped" >&2
+      skip=(-e Pkcs11)
+    fi
     # in-process (-f 0: one JVM start instead of one per benchmark, a fifth of the CPU time), no
     # warm-up, one short iteration, small fixtures; -foe: an exception in any benchmark fails the run
     java -jar "$jar" -f 0 -wi 0 -i 1 -r 100ms -foe true -p certificates=16 -p rows=100 \
-      -p db="$dbs" -rf json -rff "$json" "$@"
-    expected=$(java -jar "$jar" -l "$@" | tail -n +2 | wc -l)
+      -p db="$dbs" -rf json -rff "$json" "${skip[@]}" "$@"
+    expected=$(java -jar "$jar" -l "${skip[@]}" "$@" | tail -n +2 | wc -l)
     ran=$(python3 -c "import json,sys; print(len({e['benchmark'] for e in json.load(open(sys.argv[1]))}))" "$json")
     if [[ "$ran" != "$expected" ]]; then
       echo "smoke: $ran of $expected benchmarks produced a result" >&2
@@ -53,7 +69,8 @@ case "$mode" in
     log="$here/target/pairs-smoke.log"
     ocsp=ocsp-h2
     if [[ $dbs == *postgres* ]]; then ocsp="ocsp-h2|ocsp-postgres"; fi
-    java -cp "$jar" io.shomei.examples.benchmarks.Pairs smoke "issuance|pkcs12|login|password|$ocsp" \
+    java -cp "$jar" io.shomei.examples.benchmarks.Pairs smoke \
+      "issuance|pkcs12|login|password|$ocsp$p11pairs" \
       > "$log" 2>&1 || { cat "$log" >&2; exit 1; }
     campaigns=campaign-h2
     if [[ $dbs == *postgres* ]]; then campaigns="campaign-h2|campaign-postgres"; fi

@@ -2,6 +2,7 @@ package io.shomei.core.eligibility;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How far a campaign scan is, for a progress bar.
@@ -40,5 +41,24 @@ public record CampaignProgress(long scanned, long total, Duration elapsed, boole
   public double perSecond() {
     long nanos = elapsed.toNanos();
     return nanos <= 0 ? 0.0 : scanned * 1e9 / nanos;
+  }
+
+  /**
+   * The time the rest of the scan takes at the rate so far ({@link #perSecond()}): for an ETA.
+   * Empty before the first certificate or before any time has passed; zero once finished or when
+   * the scan has reached the total.
+   *
+   * @return the estimated remaining time, whole milliseconds
+   * @since 0.2.0
+   */
+  public Optional<Duration> remaining() {
+    if (finished || scanned >= total) {
+      return Optional.of(Duration.ZERO);
+    }
+    double rate = perSecond();
+    if (scanned == 0 || rate <= 0) {
+      return Optional.empty();
+    }
+    return Optional.of(Duration.ofMillis(Math.round((total - scanned) * 1000.0 / rate)));
   }
 }

@@ -61,6 +61,10 @@ import org.jspecify.annotations.Nullable;
  *       most six CA certificates, at most 64 path extensions tried per call), so certificates
  *       that name each other as issuers cannot make it try every ordering. Every CA
  *       certificate of the path must also have a signature algorithm the policy allows.
+ *       <br>ECDSA signatures on P-256, P-384 and P-521 are verified by an unregistered Bouncy
+ *       Castle provider instance (about a fifth of the JDK's cost here, BENCHMARKS.md); every other
+ *       signature, and every one that does not verify there, is the JDK's to decide, so the
+ *       verdicts are the JDK validator's. No provider is installed in the JVM.
  *       <br>A path that validated is remembered per service under the leaf's SHA-256 fingerprint
  *       (at most {@value #DEFAULT_VERIFIED_PATH_CACHE} by default, see
  *       {@link Builder#verifiedPathCache(int)}). The same certificate presented again skips the

@@ -32,6 +32,16 @@ import org.jspecify.annotations.Nullable;
  * {@link CertPathValidator} at a given instant, revocation checking off (the store binding replaces
  * it). Thread-safe.
  *
+ * <h2>Signatures</h2>
+ *
+ * <p>The PKIX validator is handed each candidate certificate wrapped in a
+ * {@link FastVerifyingCertificate}: its signature check tries Bouncy Castle (an unregistered
+ * provider instance, {@link EcdsaFastPath}) for ECDSA on the NIST curves first and leaves every
+ * other case, and every signature Bouncy Castle does not verify, to the JDK. Every other check is
+ * the JDK's on the same certificate, so the verdicts are those of the plain JDK validator
+ * ({@link #withJdkSignatures}, kept for the differential test and the benchmarks), at about a fifth
+ * of the signature cost.
+ *
  * <h2>Verified paths</h2>
  *
  * <p>With a cache size above zero, a path that validated is remembered under the SHA-256
@@ -64,6 +74,8 @@ public final class ChainValidator {
   private final Set<X500Principal> anchorSubjects;
   private final PKIXParameters template;
   private final int cacheSize;
+  /** Null: every signature by the JDK alone (the validator before the fast path). */
+  private final @Nullable EcdsaFastPath fastPath;
   /** Leaf fingerprint to its validated path (leaf excluded) and anchor. */
   private final ConcurrentHashMap<String, Remembered> verified;
 
@@ -88,6 +100,27 @@ public final class ChainValidator {
    * @throws IllegalArgumentException if there is no anchor or the size is negative
    */
   public ChainValidator(Collection<X509Certificate> anchors, int cacheSize) {
+    this(anchors, cacheSize, new EcdsaFastPath());
+  }
+
+  /**
+   * The validator as it was before the Bouncy Castle fast path: the JDK's PKIX validator verifies
+   * every signature with the JDK's providers. Same verdicts as {@link #ChainValidator(Collection,
+   * int)}, slower; for the differential test and the benchmarks.
+   *
+   * @param anchors the anchor certificates (at least one)
+   * @param cacheSize how many verified paths to remember (0: none)
+   * @return the validator
+   * @throws IllegalArgumentException if there is no anchor or the size is negative
+   */
+  public static ChainValidator withJdkSignatures(Collection<X509Certificate> anchors,
+      int cacheSize) {
+    return new ChainValidator(anchors, cacheSize, null);
+  }
+
+  private ChainValidator(Collection<X509Certificate> anchors, int cacheSize,
+      @Nullable EcdsaFastPath fastPath) {
+    this.fastPath = fastPath;
     if (cacheSize < 0) {
       throw new IllegalArgumentException("cacheSize must not be negative");
     }
@@ -253,7 +286,7 @@ public final class ChainValidator {
     String firstFailure = null;
     for (List<X509Certificate> candidate : candidates) {
       try {
-        CertPath certPath = cf.generateCertPath(candidate);
+        CertPath certPath = cf.generateCertPath(forPkix(candidate));
         PKIXCertPathValidatorResult result =
             (PKIXCertPathValidatorResult) validator.validate(certPath, params);
         X509Certificate anchor = result.getTrustAnchor().getTrustedCert();
@@ -272,6 +305,19 @@ public final class ChainValidator {
       }
     }
     return new Outcome.Invalid(firstFailure == null ? "no valid path" : firstFailure);
+  }
+
+  /** The candidate as the PKIX validator gets it: wrapped for the fast path, if there is one. */
+  private List<X509Certificate> forPkix(List<X509Certificate> candidate) {
+    EcdsaFastPath fast = fastPath;
+    if (fast == null) {
+      return candidate;
+    }
+    List<X509Certificate> wrapped = new ArrayList<>(candidate.size());
+    for (X509Certificate c : candidate) {
+      wrapped.add(new FastVerifyingCertificate(c, fast));
+    }
+    return wrapped;
   }
 
   private void extend(List<X509Certificate> path, List<X509Certificate> pool,

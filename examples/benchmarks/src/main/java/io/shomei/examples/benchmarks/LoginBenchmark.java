@@ -5,6 +5,7 @@ import io.shomei.core.identity.CertificateAcceptance;
 import io.shomei.core.identity.CertificateMapper;
 import io.shomei.core.identity.MappingResult;
 import io.shomei.core.issue.CertificateIssuer;
+import io.shomei.core.internal.x509.ChainValidator;
 import io.shomei.core.issue.IssuedCertificate;
 import io.shomei.store.jdbc.JdbcStorage;
 import io.shomei.spi.CertificateStore;
@@ -59,6 +60,12 @@ import org.openjdk.jmh.annotations.TearDown;
  *       {@code acceptPrimitive} = the same decoding + one ECDSA P-256 signature verification of the
  *       leaf by the CA key (JDK {@code Signature}, the provider PKIX uses). One, not two: PKIX does
  *       not check a trust anchor's own signature.
+ *   <li>{@code validateFirstSight} beside {@code validateFirstSightJdk}: the path validation alone
+ *       (Shomei's {@code ChainValidator}, no verified-path cache) on freshly decoded chains, as
+ *       acceptance makes it since 0.2.0 (the JDK's PKIX validator; ECDSA signatures on the NIST
+ *       curves verified by an unregistered Bouncy Castle provider instance) and as it made it
+ *       before (the JDK's PKIX validator with the JDK's providers for every signature): old and
+ *       new validator in the same run.
  *   <li>{@code mapShomei}: {@link CertificateMapper#map} (user ID from the subject's DER, with its
  *       checks) beside {@code mapSpringRegex}: Spring Security's {@code SubjectDnX509PrincipalExtractor}
  *       default, the regex {@code CN=(.*?)(?:,|$)} over {@code getSubjectX500Principal().getName()}.
@@ -97,6 +104,8 @@ public class LoginBenchmark {
   private @Nullable CertificateAcceptance firstSight;
   private @Nullable CertificateAcceptance storedH2;
   private @Nullable H2File h2Database;
+  private @Nullable ChainValidator validator;
+  private @Nullable ChainValidator jdkValidator;
   private final CertificateMapper mapper = CertificateMapper.standard();
 
   /** Creates the certificate factory; {@link #setUp()} issues the certificates. */
@@ -151,6 +160,12 @@ public class LoginBenchmark {
     storedH2 = CertificateAcceptance.builder().certificateStore(h2)
         .trustAnchors(Fixtures.SERVICE, List.of(ca.rootCertificate()))
         .zone(ZoneId.of("Asia/Tokyo")).build();
+    validator = new ChainValidator(List.of(ca.rootCertificate()), 0);
+    jdkValidator = ChainValidator.withJdkSignatures(List.of(ca.rootCertificate()), 0);
+    if (!(validateFirstSight() instanceof ChainValidator.Outcome.Valid)
+        || !(validateFirstSightJdk() instanceof ChainValidator.Outcome.Valid)) {
+      throw new IllegalStateException("a benchmark chain does not validate");
+    }
     for (int i = 0; i < certificates; i++) { // every certificate seen once: the cache is primed
       AcceptanceResult r = accept();
       AcceptanceResult f = acceptFirstSight();
@@ -231,6 +246,34 @@ public class LoginBenchmark {
       throw new IllegalStateException("not set up");
     }
     return a.accept(decode(), Fixtures.SERVICE, now);
+  }
+
+  /**
+   * The path validation of a first login, as Shomei makes it.
+   *
+   * @return the outcome
+   */
+  @Benchmark
+  public ChainValidator.Outcome validateFirstSight() {
+    return validateWith(validator);
+  }
+
+  /**
+   * The path validation of a first login, as Shomei made it before the Bouncy Castle fast path.
+   *
+   * @return the outcome
+   */
+  @Benchmark
+  public ChainValidator.Outcome validateFirstSightJdk() {
+    return validateWith(jdkValidator);
+  }
+
+  private ChainValidator.Outcome validateWith(@Nullable ChainValidator v) {
+    if (v == null) {
+      throw new IllegalStateException("not set up");
+    }
+    List<X509Certificate> chain = decode();
+    return v.validate(chain.get(0), chain.subList(1, chain.size()), now);
   }
 
   /**

@@ -35,7 +35,8 @@ import org.jspecify.annotations.Nullable;
  * <pre>
  *   Pairs smoke|quick|full [GROUP-REGEX]
  *   groups: issuance, providers, pkcs12, login, password, campaign-h2, campaign-postgres,
- *           ocsp-h2, ocsp-postgres
+ *           ocsp-h2, ocsp-postgres, pkcs11-h2, pkcs11-postgres (these two need SoftHSM2 and
+ *           SOFTHSM2_CONF, see {@link Pkcs11IssuanceBenchmark})
  * </pre>
  *
  * <p>Each group's fixtures are the JMH benchmark classes themselves (same set-up, same methods).
@@ -88,7 +89,8 @@ public final class Pairs {
     boolean smoke = args[0].equals("smoke");
     List<String> rows = new ArrayList<>();
     for (String name : List.of("issuance", "providers", "pkcs12", "login", "password",
-        "campaign-h2", "campaign-postgres", "ocsp-h2", "ocsp-postgres")) {
+        "campaign-h2", "campaign-postgres", "ocsp-h2", "ocsp-postgres", "pkcs11-h2",
+        "pkcs11-postgres")) {
       if (!only.matcher(name).matches()) {
         continue;
       }
@@ -217,6 +219,8 @@ public final class Pairs {
       case "campaign-postgres" -> campaign("postgres", smoke ? 200 : 10_000);
       case "ocsp-h2" -> ocsp("h2", smoke ? 16 : 1024);
       case "ocsp-postgres" -> ocsp("postgres", smoke ? 16 : 1024);
+      case "pkcs11-h2" -> pkcs11("h2");
+      case "pkcs11-postgres" -> pkcs11("postgres");
       default -> throw new IllegalArgumentException(name);
     };
   }
@@ -318,7 +322,10 @@ public final class Pairs {
             new Pair("acceptStoredH2 (seen before)", "fingerprintPrimitive", b::acceptStoredH2,
                 b::fingerprintPrimitive, "SHA-256 of the leaf; record read from H2", Double.NaN),
             new Pair("acceptFirstSight", "acceptPrimitive", b::acceptFirstSight,
-                b::acceptPrimitive, "decode + 1 verify (PKIX verifies the leaf once)", Double.NaN),
+                b::acceptPrimitive, "<= 0.4x decode + 1 JDK verify (before 0.2.0: 1.02x)", 0.4),
+            new Pair("validateFirstSight (BC signatures)", "validateFirstSightJdk (old)",
+                b::validateFirstSight, b::validateFirstSightJdk,
+                "new / old path validation, fresh decode", Double.NaN),
             new Pair("mapShomei", "mapSpringRegex", b::mapShomei, b::mapSpringRegex,
                 "Spring Security's CN regex", Double.NaN));
       }
@@ -349,6 +356,37 @@ public final class Pairs {
       public List<Pair> pairs() {
         return List.of(new Pair("campaign " + db + " " + rows + " rows", "bareScan", b::campaign,
             b::bareScan, "time <= 1.25x (>= 0.8x throughput)", 1.25));
+      }
+
+      @Override
+      public void close() throws IOException, SQLException {
+        b.tearDown();
+      }
+    };
+  }
+
+  /**
+   * Issuance with the CA key in SoftHSM2, one thread, alternating with its floors (JMH's
+   * {@link Pkcs11IssuanceBenchmark} gives the two-thread throughput).
+   */
+  private static Group pkcs11(String db) throws Exception {
+    Pkcs11IssuanceBenchmark b = new Pkcs11IssuanceBenchmark();
+    b.db = db;
+    b.setUp();
+    return new Group() {
+      @Override
+      public List<Pair> pairs() {
+        return List.of(
+            new Pair("custodySign " + db, "rawSign", b::custodySign, b::rawSign,
+                "Pkcs11KeyCustody / plain SunPKCS11", Double.NaN),
+            new Pair("csrIssue (not stored)", "csrPrimitive (BC verify + raw sign)",
+                b::csrIssue, b::csrPrimitive, "CSR path / floor", Double.NaN),
+            new Pair("csrIssueStored " + db, "csrIssue (not stored)", b::csrIssueStored,
+                b::csrIssue, "the store's share", Double.NaN),
+            new Pair("csrIssueStored " + db, "csrPrimitive (BC verify + raw sign)",
+                b::csrIssueStored, b::csrPrimitive, "time <= 1.25x (>= 0.8x throughput)", 1.25),
+            new Pair("keygenIssueStored " + db, "keygenPrimitive (keygen + raw sign)",
+                b::keygenIssueStored, b::keygenPrimitive, "", Double.NaN));
       }
 
       @Override

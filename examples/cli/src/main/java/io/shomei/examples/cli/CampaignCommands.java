@@ -100,7 +100,10 @@ final class CampaignCommands {
     }
   }
 
-  /** A one-line progress bar redrawn with carriage returns, for a terminal. */
+  /**
+   * A one-line progress bar redrawn with carriage returns, for a terminal: the bar, the percentage,
+   * the count, the rate and the time left at that rate (ETA), or the time taken once finished.
+   */
   static final class ProgressBar {
     private static final int WIDTH = 30;
     private final PrintWriter err;
@@ -110,14 +113,31 @@ final class CampaignCommands {
     }
 
     void show(CampaignProgress p) {
-      int filled = (int) Math.round(p.fraction() * WIDTH);
-      err.print("\r[" + "#".repeat(filled) + " ".repeat(WIDTH - filled) + "] "
-          + String.format(Locale.ROOT, "%3d%% %d/%d", Math.round(p.fraction() * 100), p.scanned(),
-              p.total()));
+      err.print("\r" + line(p));
       if (p.finished()) {
         err.println();
       }
       err.flush();
+    }
+
+    /** The bar's text for one report (four spaces after it cover a longer line before). */
+    static String line(CampaignProgress p) {
+      int filled = (int) Math.round(p.fraction() * WIDTH);
+      String eta = p.finished() ? "in " + duration(p.elapsed())
+          : p.remaining().map(d -> "ETA " + duration(d)).orElse("ETA --");
+      String text = "[" + "#".repeat(filled) + " ".repeat(WIDTH - filled) + "] "
+          + String.format(Locale.ROOT, "%3d%% %d/%d %,.0f/s %s", Math.round(p.fraction() * 100),
+              p.scanned(), p.total(), p.perSecond(), eta);
+      return text + "    ";
+    }
+
+    /** 1h02m03s, 2m03s or 3s. */
+    static String duration(java.time.Duration d) {
+      long s = Math.max(0, (d.toMillis() + 999) / 1000);
+      if (s >= 3600) {
+        return String.format(Locale.ROOT, "%dh%02dm%02ds", s / 3600, s % 3600 / 60, s % 60);
+      }
+      return s >= 60 ? String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60) : s + "s";
     }
   }
 }
