@@ -37,6 +37,7 @@ if [ ${#targets[@]} -eq 0 ]; then
     PasswordFuzzTest#candidate PasswordFuzzTest#pkcs12Password
     CampaignCsvFuzzTest#row
     OcspRequestFuzzTest#postBody OcspRequestFuzzTest#getPath OcspRequestFuzzTest#requestAboutOurCa
+    CrlLoadFuzzTest#crlBytes CrlLoadFuzzTest#mutatedCrl
   )
 fi
 

@@ -443,7 +443,7 @@ public final class IssuerCrls {
     if (!text.startsWith(PEM_BEGIN)) {
       return null;
     }
-    int end = text.indexOf(PEM_END);
+    int end = text.indexOf(PEM_END, PEM_BEGIN.length()); // after the BEGIN line, never inside it
     if (end < 0 || !text.substring(end + PEM_END.length()).isBlank()) {
       return null;
     }

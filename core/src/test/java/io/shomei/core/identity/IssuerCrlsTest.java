@@ -85,6 +85,14 @@ class IssuerCrlsTest {
     assertThat(crls.loaded()).isEmpty();
   }
 
+  /** Found by CrlLoadFuzzTest#crlBytes: the END line was looked for inside the BEGIN line. */
+  @Test
+  void aPemBlockWhoseEndOverlapsItsBeginIsMalformedNotAnException() {
+    byte[] overlapping = "\r\r\n\n-----BEGIN X509 CRL---------END X509 CRL----- "
+        .getBytes(StandardCharsets.US_ASCII);
+    assertThat(refusal(consulting(CA).load(overlapping))).isEqualTo(CrlRefusal.MALFORMED);
+  }
+
   @Test
   void aCrlLargerThanTheLimitIsRefusedBeforeParsing() {
     IssuerCrls crls = IssuerCrls.builder().consult(CA.certificate()).maxCrlBytes(1024).build();
