@@ -823,7 +823,7 @@ public final class Shomei {
               pendingLoginKey == null ? PendingLoginSeal.random(r)
                   : new PendingLoginSeal(pendingLoginKey)));
       CrlPublisher crls = new CrlEngine(k, c,
-          crlNextUpdate == null ? Duration.ofDays(7) : crlNextUpdate, certs, trail);
+          crlNextUpdate == null ? Duration.ofDays(7) : crlNextUpdate, certs, trail, rules);
       Duration temporary = temporaryValidity;
       Function<String, OperatorActions> operators = operatorId -> new OperatorEngine(trail,
           generator, lockout, h, creds, p, temporary, certs, tix, c, operatorId);
