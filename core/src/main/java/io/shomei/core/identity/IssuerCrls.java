@@ -1,5 +1,7 @@
 package io.shomei.core.identity;
 
+import static io.shomei.core.internal.SetOnce.once;
+
 import io.shomei.core.internal.x509.Bc;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -582,9 +584,7 @@ public final class IssuerCrls {
      * @throws IllegalStateException if already set
      */
     public Builder requiredCrlGrace(Duration g) {
-      if (grace != null) {
-        throw new IllegalStateException("requiredCrlGrace already set");
-      }
+      once(grace, "requiredCrlGrace");
       if (g.isNegative() || g.compareTo(Duration.ofDays(7)) > 0) {
         throw new IllegalArgumentException("requiredCrlGrace must be between 0 and 7 days");
       }
@@ -601,10 +601,7 @@ public final class IssuerCrls {
      * @throws IllegalStateException if already set
      */
     public Builder certificatePolicy(CertificatePolicy certificatePolicy) {
-      if (policy != null) {
-        throw new IllegalStateException("certificatePolicy already set");
-      }
-      policy = Objects.requireNonNull(certificatePolicy, "certificatePolicy");
+      policy = once(policy, certificatePolicy, "certificatePolicy");
       return this;
     }
 
@@ -617,9 +614,7 @@ public final class IssuerCrls {
      * @throws IllegalStateException if already set
      */
     public Builder maxCrlBytes(int bytes) {
-      if (maxBytes != null) {
-        throw new IllegalStateException("maxCrlBytes already set");
-      }
+      once(maxBytes, "maxCrlBytes");
       if (bytes < 1024) {
         throw new IllegalArgumentException("maxCrlBytes must be at least 1024");
       }
