@@ -40,6 +40,7 @@ if [ ${#targets[@]} -eq 0 ]; then
     ForwardedHeaderFuzzTest#rfc9440 ForwardedHeaderFuzzTest#nginxEscapedPem
     ForwardedHeaderFuzzTest#haproxyBase64Der ForwardedHeaderFuzzTest#apachePem
     ForwardedHeaderFuzzTest#envoyXfcc
+    CrlLoadFuzzTest#crlBytes CrlLoadFuzzTest#mutatedCrl
   )
 fi
 

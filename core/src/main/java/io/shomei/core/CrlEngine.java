@@ -6,6 +6,8 @@ import java.time.Clock;
 import io.shomei.core.audit.AuditTrail;
 import io.shomei.spi.CertificateStore;
 import io.shomei.core.audit.AuditEventType;
+import io.shomei.core.eligibility.Eligibility;
+import io.shomei.core.eligibility.RuleRevocation;
 import io.shomei.core.internal.x509.FunctionContentSigner;
 import io.shomei.core.issue.SignatureDigest;
 import io.shomei.spi.CertificateRecord;
@@ -44,9 +46,11 @@ final class CrlEngine implements CrlPublisher {
   private final byte[] issuerDer;
   private final byte[] authorityKeyId;
   private final String algorithm;
+  private final Map<String, Eligibility> rules;
 
   CrlEngine(KeyCustody custody, Clock clock, Duration crlNextUpdate, CertificateStore certificates,
-      AuditTrail audit) {
+      AuditTrail audit, Map<String, Eligibility> rules) {
+    this.rules = Map.copyOf(rules);
     this.custody = custody;
     this.clock = clock;
     this.crlNextUpdate = crlNextUpdate;
@@ -69,39 +73,58 @@ final class CrlEngine implements CrlPublisher {
 
   @Override
   public Crl issue() {
-    Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-    Instant next = now.plus(crlNextUpdate);
-    BigInteger number = BigInteger.valueOf(clock.instant().toEpochMilli());
+    Instant instant = clock.instant();
+    Instant now = instant.truncatedTo(ChronoUnit.SECONDS);
+    Instant[] next = {now.plus(crlNextUpdate)};
+    BigInteger number = BigInteger.valueOf(instant.toEpochMilli());
     X509v2CRLBuilder b = new X509v2CRLBuilder(issuer, Date.from(now));
-    b.setNextUpdate(Date.from(next));
     int[] entries = {0};
     certificates.forEach(r -> {
-      if (r.status() != CertificateStatus.REVOKED && r.status() != CertificateStatus.SUPERSEDED) {
-        return;
-      }
       if (!issuedByUs(r)) {
         return;
       }
-      Instant at = Objects.requireNonNull(r.statusChangedAt());
-      RevocationReason reason = r.revocationReason();
-      int code = reason == null ? CRLReason.superseded : reason.code();
-      if (code == CRLReason.unspecified) {
-        b.addCRLEntry(r.serial(), Date.from(at), null);
-      } else {
-        b.addCRLEntry(r.serial(), Date.from(at), code);
+      if (r.status() == CertificateStatus.REVOKED || r.status() == CertificateStatus.SUPERSEDED) {
+        RevocationReason reason = r.revocationReason();
+        add(b, r, Objects.requireNonNull(r.statusChangedAt()),
+            reason == null ? CRLReason.superseded : reason.code());
+        entries[0]++;
+        return;
       }
-      entries[0]++;
+      // ACTIVE or ISSUED: what the rules publish for it, as the OCSP responder answers
+      Eligibility e = rules.get(r.account().service());
+      if (e == null) {
+        return;
+      }
+      RuleRevocation byRule = e.revocationByRule(r, instant);
+      if (byRule instanceof RuleRevocation.Revoked revoked) {
+        add(b, r, revoked.at(), revoked.reason().code());
+        entries[0]++;
+      } else {
+        Instant from = ((RuleRevocation.NotRevoked) byRule).revokedFrom();
+        if (from != null && from.isBefore(next[0])) {
+          next[0] = from; // no relying party may keep this CRL past a campaign's cut-over
+        }
+      }
     });
+    b.setNextUpdate(Date.from(next[0]));
     try {
       b.addExtension(Extension.cRLNumber, false, new CRLNumber(number));
       b.addExtension(Extension.authorityKeyIdentifier, false,
           new AuthorityKeyIdentifier(authorityKeyId));
       byte[] der = b.build(new FunctionContentSigner(algorithm, custody::sign)).getEncoded();
       Stamps.system(audit, AuditEventType.CRL_ISSUED, null, Map.of("crl_number", number.toString(),
-          "entries", Integer.toString(entries[0]), "next_update", next.toString()));
-      return new Crl(der, number, now, next, entries[0]);
+          "entries", Integer.toString(entries[0]), "next_update", next[0].toString()));
+      return new Crl(der, number, now, next[0], entries[0]);
     } catch (IOException e) {
       throw new IllegalStateException("cannot encode the CRL", e);
+    }
+  }
+
+  private static void add(X509v2CRLBuilder b, CertificateRecord r, Instant at, int code) {
+    if (code == CRLReason.unspecified) {
+      b.addCRLEntry(r.serial(), Date.from(at), null);
+    } else {
+      b.addCRLEntry(r.serial(), Date.from(at), code);
     }
   }
 

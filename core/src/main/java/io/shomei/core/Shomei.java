@@ -8,6 +8,7 @@ import io.shomei.core.eligibility.Eligibility;
 import io.shomei.core.identity.CertificateAcceptance;
 import io.shomei.core.identity.CertificatePolicy;
 import io.shomei.core.identity.CertificateMapper;
+import io.shomei.core.identity.IssuerCrls;
 import io.shomei.core.identity.ClientCertificateTrustManager;
 import io.shomei.core.identity.UserIdPolicy;
 import io.shomei.core.issue.CertificateIssuer;
@@ -299,6 +300,7 @@ public final class Shomei {
     private @Nullable TicketLimits ticketLimits;
     private @Nullable RetirementPolicy retirement;
     private @Nullable Boolean anchorValidity;
+    private @Nullable IssuerCrls issuerCrls;
     private @Nullable Boolean voluntary;
     private @Nullable UserIdPolicy userIdPolicy;
     private @Nullable CertificatePolicy certificatePolicy;
@@ -465,6 +467,23 @@ public final class Shomei {
      */
     public Builder checkTrustAnchorValidity(boolean check) {
       anchorValidity = once(anchorValidity, check, "checkTrustAnchorValidity");
+      return this;
+    }
+
+    /**
+     * The CRLs of adopted CAs (and of the CAs of imported inventories) that login, the certificate
+     * check and every page honour (optional; default none): a certificate, or a CA certificate of
+     * its path, revoked on its issuer's CRL is refused even while its record is ACTIVE, and a CA
+     * configured to require a CRL refuses its certificates while no current CRL is loaded. The
+     * host keeps loading the CAs' new CRLs into the object it passes here; see
+     * {@link IssuerCrls}.
+     *
+     * @param crls the CRLs
+     * @return this builder
+     * @since 0.2.0
+     */
+    public Builder issuerCrls(IssuerCrls crls) {
+      issuerCrls = once(issuerCrls, crls, "issuerCrls");
       return this;
     }
 
@@ -801,6 +820,9 @@ public final class Shomei {
           .certificateStore(certs).mapper(CertificateMapper.withPolicy(ids)).zone(z)
           .certificatePolicy(certPolicy)
           .checkTrustAnchorValidity(anchorValidity == null || anchorValidity);
+      if (issuerCrls != null) {
+        acceptance.issuerCrls(issuerCrls);
+      }
       for (PendingService s : services.values()) {
         List<X509Certificate> anchors = s.anchors() == null ? List.of(root) : s.anchors();
         ServiceSettings ss = new ServiceSettings(s.profile().service(), s.profile(), anchors,
@@ -857,7 +879,7 @@ public final class Shomei {
               pendingLoginKey == null ? PendingLoginSeal.random(r)
                   : new PendingLoginSeal(pendingLoginKey)));
       CrlPublisher crls = new CrlEngine(k, c,
-          crlNextUpdate == null ? Duration.ofDays(7) : crlNextUpdate, certs, trail);
+          crlNextUpdate == null ? Duration.ofDays(7) : crlNextUpdate, certs, trail, rules);
       Duration temporary = temporaryValidity;
       Function<String, OperatorActions> operators = operatorId -> new OperatorEngine(trail,
           generator, lockout, h, creds, p, temporary, certs, tix, c, operatorId);

@@ -54,6 +54,7 @@ class ReadmeTest {
       Writer writer;
       Shomei shomei;
       X509Certificate legacyCertificate;
+      X509Certificate legacyIssuingCa;
       static class MyCertificateStore extends io.shomei.testing.memory.ForwardingCertificateStore {
         MyCertificateStore(Object schema) {
           super(new io.shomei.testing.memory.InMemoryCertificateStore());

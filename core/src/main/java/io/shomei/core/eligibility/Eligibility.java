@@ -47,6 +47,38 @@ public interface Eligibility {
   }
 
   /**
+   * The revocation status these rules give a certificate at {@code now}, for relying parties (OCSP
+   * answers and CRLs), when its record is ACTIVE or ISSUED (the record decides for the others).
+   * Revoked when a campaign rule that declares a revocation reason makes it unusable at
+   * {@code now} (from the campaign's {@code unusable-from} on); while it is still usable, the
+   * instant such a campaign will revoke it. A rule that needs a fact the DER lacks
+   * ({@link EligibilityException}) revokes nothing: the record decides.
+   *
+   * @param certificate the stored record
+   * @param now the instant
+   * @return the status the rules give
+   * @since 0.2.0
+   */
+  default RuleRevocation revocationByRule(CertificateRecord certificate, Instant now) {
+    Verdict v;
+    try {
+      v = evaluate(certificate, now);
+    } catch (EligibilityException e) {
+      return new RuleRevocation.NotRevoked(null);
+    }
+    if (v.rule() instanceof ReacquisitionRule campaign && campaign.revocationReason() != null) {
+      io.shomei.spi.RevocationReason reason = campaign.revocationReason();
+      if (!v.usableNow() && !now.isBefore(campaign.unusableFrom())) {
+        return new RuleRevocation.Revoked(campaign.unusableFrom(), reason);
+      }
+      if (v.usableNow()) {
+        return new RuleRevocation.NotRevoked(new LoginDecision.Allowed(v).unusableFrom());
+      }
+    }
+    return new RuleRevocation.NotRevoked(null);
+  }
+
+  /**
    * Whether a certificate may be used for login at {@code now}. The login use case calls this after
    * it mapped the presented certificate to its stored record (and checked chain and status).
    *

@@ -57,6 +57,23 @@ public enum AcceptanceRefusal {
    * certificate of another service's CA.
    */
   UNTRUSTED_CHAIN,
+  /**
+   * The certificate, or a CA certificate of its path, is listed as revoked on the CRL of the CA
+   * that issued it ({@link IssuerCrls}): the adopted CA itself revoked it, whatever the bank's
+   * record says. The customer must re-acquire a certificate or contact the bank.
+   *
+   * @since 0.2.0
+   */
+  REVOKED_BY_ISSUER,
+  /**
+   * The CA that issued the certificate (or a CA certificate of its path) is configured to require
+   * a current CRL ({@link IssuerCrls.Builder#require}), and none is loaded or the loaded one is
+   * past its nextUpdate. Not the customer's doing: certificate login is unavailable until the bank
+   * loads a current CRL; the customer should try again later.
+   *
+   * @since 0.2.0
+   */
+  REVOCATION_STATUS_UNKNOWN,
   /** The certificate is trusted but the bank has no record of it. */
   UNKNOWN_CERTIFICATE,
   /**

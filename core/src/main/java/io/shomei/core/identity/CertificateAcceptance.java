@@ -72,6 +72,11 @@ import org.jspecify.annotations.Nullable;
  *       path is presented again and every certificate of it is valid at {@code now}; every other
  *       check of this list is made on every call. The signature verification is most of the cost of
  *       an acceptance (BENCHMARKS.md). Refusals are never remembered.
+ *   <li><b>Revocation by the issuing CAs</b> (only with {@link Builder#issuerCrls}): every
+ *       certificate of the validated path whose issuer is a CA configured there is looked up in
+ *       that CA's loaded CRL ({@link AcceptanceRefusal#REVOKED_BY_ISSUER}); a CA configured to
+ *       require a CRL must have a current one ({@link AcceptanceRefusal#REVOCATION_STATUS_UNKNOWN}).
+ *       Made on every call, a remembered path included.
  *   <li><b>Binding</b>: the certificate, found by the SHA-256 fingerprint of its DER, must be the
  *       stored ACTIVE certificate of exactly the mapped user and this service, and the record must
  *       be conforming. This is re-read from the {@link CertificateStore} on every call, so a
@@ -110,8 +115,10 @@ public final class CertificateAcceptance {
   private final CertificatePolicy policy;
   private final Map<String, ChainValidator> validators;
   private final boolean anchorValidity;
+  private final @Nullable IssuerCrls crls;
 
   private CertificateAcceptance(Builder b, CertificateStore store, ZoneId zone) {
+    this.crls = b.crls;
     this.anchorValidity = b.anchorValidity == null || b.anchorValidity;
     this.store = store;
     this.mapper = b.mapper == null ? CertificateMapper.standard() : b.mapper;
@@ -308,7 +315,22 @@ public final class CertificateAcceptance {
       }
     }
 
+    IssuerCrls.Problem revoked = revocation(validPath, anchor, now);
+    if (revoked != null) {
+      return refused(revoked.reason(), revoked.detail(), null, summary, null);
+    }
+
     return bind(fingerprint, new AccountKey(userId, service), summary);
+  }
+
+  /**
+   * The revocation step, apart from path validation on purpose: the CRLs the issuing CAs
+   * published ({@link IssuerCrls}), looked up for every certificate of the validated path. It
+   * runs on every call, after a remembered path too.
+   */
+  private IssuerCrls.@Nullable Problem revocation(List<X509Certificate> validPath,
+      X509Certificate anchor, Instant now) {
+    return crls == null ? null : crls.check(validPath, anchor, now);
   }
 
   private AcceptanceResult bind(String fingerprint, AccountKey account, CertificateSummary summary) {
@@ -387,6 +409,7 @@ public final class CertificateAcceptance {
     private @Nullable Integer verifiedPathCache;
     private @Nullable CertificatePolicy policy;
     private @Nullable Boolean anchorValidity;
+    private @Nullable IssuerCrls crls;
     private final Map<String, List<X509Certificate>> anchors = new LinkedHashMap<>();
 
     private Builder() {}
@@ -481,6 +504,25 @@ public final class CertificateAcceptance {
         throw new IllegalStateException("checkTrustAnchorValidity already set");
       }
       anchorValidity = check;
+      return this;
+    }
+
+    /**
+     * The CRLs of the CAs whose revocations login must honour (optional; default none): adopted
+     * CAs and the CAs of imported inventories. After the path validates, each of its certificates
+     * is looked up in its issuer's CRL ({@link AcceptanceRefusal#REVOKED_BY_ISSUER},
+     * {@link AcceptanceRefusal#REVOCATION_STATUS_UNKNOWN}); see {@link IssuerCrls}.
+     *
+     * @param issuerCrls the CRLs; the host keeps loading new ones into it
+     * @return this builder
+     * @throws IllegalStateException if already set
+     * @since 0.2.0
+     */
+    public Builder issuerCrls(IssuerCrls issuerCrls) {
+      if (crls != null) {
+        throw new IllegalStateException("issuerCrls already set");
+      }
+      crls = Objects.requireNonNull(issuerCrls, "issuerCrls");
       return this;
     }
 

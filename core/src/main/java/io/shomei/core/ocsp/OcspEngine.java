@@ -1,10 +1,7 @@
 package io.shomei.core.ocsp;
 
 import io.shomei.core.eligibility.Eligibility;
-import io.shomei.core.eligibility.EligibilityException;
-import io.shomei.core.eligibility.LoginDecision;
-import io.shomei.core.eligibility.ReacquisitionRule;
-import io.shomei.core.eligibility.Verdict;
+import io.shomei.core.eligibility.RuleRevocation;
 import io.shomei.core.internal.x509.FunctionContentSigner;
 import io.shomei.spi.CertificateRecord;
 import io.shomei.spi.CertificateStatus;
@@ -274,23 +271,11 @@ final class OcspEngine implements OcspResponder {
     if (e == null) {
       return new Status(null, null);
     }
-    Verdict v;
-    try {
-      v = e.evaluate(r, now);
-    } catch (EligibilityException ex) {
-      return new Status(null, null); // a rule needs a fact the DER lacks: the record decides
+    RuleRevocation byRule = e.revocationByRule(r, now);
+    if (byRule instanceof RuleRevocation.Revoked revoked) {
+      return new Status(revoked(revoked.at(), revoked.reason().code()), null);
     }
-    if (v.rule() instanceof ReacquisitionRule campaign && campaign.revocationReason() != null) {
-      RevocationReason reason = campaign.revocationReason();
-      if (!v.usableNow() && !now.isBefore(campaign.unusableFrom())) {
-        return new Status(revoked(campaign.unusableFrom(), reason.code()), null);
-      }
-      if (v.usableNow()) {
-        Instant unusable = new LoginDecision.Allowed(v).unusableFrom();
-        return new Status(null, unusable);
-      }
-    }
-    return new Status(null, null);
+    return new Status(null, ((RuleRevocation.NotRevoked) byRule).revokedFrom());
   }
 
   private static org.bouncycastle.cert.ocsp.CertificateStatus revoked(Instant at, int code) {

@@ -261,9 +261,11 @@ class CertificateAcceptanceProperties {
       clean += a.faults().isEmpty() ? 1 : 0;
     }
     assertThat(clean).isGreaterThan(20);
-    // malformed encodings are gen.PresentedChains' field (PresentedBytesAcceptanceTest)
+    // malformed encodings are gen.PresentedChains' field (PresentedBytesAcceptanceTest); the
+    // issuers' CRLs are IssuerCrlsProperties' and AdoptedCaRevocationTest's (no CRLs here)
     assertThat(seen).containsAll(EnumSet.complementOf(EnumSet.of(AcceptanceRefusal.NO_CERTIFICATE,
-        AcceptanceRefusal.SELF_SIGNED_LEAF, AcceptanceRefusal.MALFORMED_CERTIFICATE)));
+        AcceptanceRefusal.SELF_SIGNED_LEAF, AcceptanceRefusal.MALFORMED_CERTIFICATE,
+        AcceptanceRefusal.REVOKED_BY_ISSUER, AcceptanceRefusal.REVOCATION_STATUS_UNKNOWN)));
   }
 
   private static String kind(AcceptanceResult r) {

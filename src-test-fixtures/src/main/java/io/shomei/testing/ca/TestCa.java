@@ -25,17 +25,20 @@ import java.util.Date;
 import java.util.List;
 import java.util.Set;
 import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CRLNumber;
 import org.bouncycastle.asn1.x509.CertificatePolicies;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.PolicyInformation;
+import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
@@ -500,6 +503,179 @@ public final class TestCa implements KeyCustody {
           b.addExtension(e);
         }
         return new Issued(convert(b.build(signer(alg, TestCa.this.keyPair.getPrivate()))), kp);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  /**
+   * Starts a CRL signed by this CA (version 2, issuer = this CA's subject, thisUpdate 2026-01-01,
+   * nextUpdate a week later, CRL number 1, authority key identifier, no entries), for tests of a
+   * relying party that consumes the CRLs of other CAs.
+   *
+   * @return a builder
+   * @since 0.2.0
+   */
+  public CrlBuilder crl() {
+    return new CrlBuilder();
+  }
+
+  /**
+   * Builds one CRL of this CA, including hostile shapes (no nextUpdate, a delta CRL, unknown
+   * critical extensions, another signer). Not thread-safe; use one builder per CRL.
+   *
+   * @since 0.2.0
+   */
+  public final class CrlBuilder {
+    private Instant thisUpdate = Instant.parse("2026-01-01T00:00:00Z");
+    private @Nullable Instant nextUpdate = Instant.parse("2026-01-08T00:00:00Z");
+    private @Nullable BigInteger number = BigInteger.ONE;
+    private @Nullable X500Name issuer;
+    private @Nullable PrivateKey signer;
+    private @Nullable String signatureAlgorithm;
+    private final List<CrlEntry> entries = new ArrayList<>();
+    private final List<Extension> extensions = new ArrayList<>();
+
+    private CrlBuilder() {}
+
+    /** One listed certificate. */
+    private record CrlEntry(BigInteger serial, Instant at, int reason) {}
+
+    /**
+     * Lists a certificate as revoked.
+     *
+     * @param serial its serial number
+     * @param at the revocation date
+     * @param reasonCode the RFC 5280 CRLReason code, or -1 for no reasonCode extension
+     * @return this builder
+     */
+    public CrlBuilder revoke(BigInteger serial, Instant at, int reasonCode) {
+      entries.add(new CrlEntry(serial, at, reasonCode));
+      return this;
+    }
+
+    /**
+     * Lists a certificate as revoked with reason keyCompromise at thisUpdate.
+     *
+     * @param certificate the certificate
+     * @return this builder
+     */
+    public CrlBuilder revoke(X509Certificate certificate) {
+      return revoke(certificate.getSerialNumber(), thisUpdate, 1);
+    }
+
+    /**
+     * The validity of the CRL.
+     *
+     * @param issued thisUpdate
+     * @param next nextUpdate, or {@code null} for none (not RFC 5280 conforming)
+     * @return this builder
+     */
+    public CrlBuilder validity(Instant issued, @Nullable Instant next) {
+      thisUpdate = issued;
+      nextUpdate = next;
+      return this;
+    }
+
+    /**
+     * The CRL number.
+     *
+     * @param n the number, or {@code null} for no cRLNumber extension
+     * @return this builder
+     */
+    public CrlBuilder number(@Nullable BigInteger n) {
+      number = n;
+      return this;
+    }
+
+    /**
+     * Signs with another key (and algorithm) than this CA's, keeping this CA's name as issuer.
+     *
+     * @param key the signing key
+     * @param algorithm the JCA signature algorithm
+     * @return this builder
+     */
+    public CrlBuilder signedBy(PrivateKey key, String algorithm) {
+      signer = key;
+      signatureAlgorithm = algorithm;
+      return this;
+    }
+
+    /**
+     * Another signature algorithm for this CA's key (for example SHA1withECDSA).
+     *
+     * @param algorithm the JCA signature algorithm
+     * @return this builder
+     */
+    public CrlBuilder signatureAlgorithm(String algorithm) {
+      signatureAlgorithm = algorithm;
+      return this;
+    }
+
+    /**
+     * Another issuer name than this CA's subject.
+     *
+     * @param nameDer the DER of the issuer Name
+     * @return this builder
+     */
+    public CrlBuilder issuer(byte[] nameDer) {
+      issuer = X500Name.getInstance(nameDer);
+      return this;
+    }
+
+    /**
+     * Adds a CRL extension.
+     *
+     * @param oid the extension's OID
+     * @param critical whether it is critical
+     * @param value its value
+     * @return this builder
+     */
+    public CrlBuilder extension(String oid, boolean critical, ASN1Encodable value) {
+      try {
+        extensions.add(new Extension(new ASN1ObjectIdentifier(oid), critical,
+            value.toASN1Primitive().getEncoded(ASN1Encoding.DER)));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return this;
+    }
+
+    /**
+     * Signs the CRL.
+     *
+     * @return its DER
+     */
+    public byte[] der() {
+      X500Name name = issuer != null ? issuer
+          : X500Name.getInstance(certificate().getSubjectX500Principal().getEncoded());
+      X509v2CRLBuilder b = new X509v2CRLBuilder(name, Date.from(thisUpdate));
+      if (nextUpdate != null) {
+        b.setNextUpdate(Date.from(nextUpdate));
+      }
+      for (CrlEntry e : entries) {
+        if (e.reason() < 0) {
+          b.addCRLEntry(e.serial(), Date.from(e.at()), null);
+        } else {
+          b.addCRLEntry(e.serial(), Date.from(e.at()), e.reason());
+        }
+      }
+      try {
+        if (number != null) {
+          b.addExtension(Extension.cRLNumber, false, new CRLNumber(number));
+        }
+        b.addExtension(Extension.authorityKeyIdentifier, false,
+            new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(certificate()));
+        for (Extension e : extensions) {
+          b.addExtension(e);
+        }
+        String alg = signatureAlgorithm != null ? signatureAlgorithm
+            : keyType.defaultSignatureAlgorithm();
+        PrivateKey key = signer != null ? signer : keyPair.getPrivate();
+        return b.build(signer(alg, key)).getEncoded();
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       } catch (GeneralSecurityException e) {

@@ -28,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code shomei ocsp serve} driven from outside: {@code openssl ocsp} and an nginx TLS terminator
  * with {@code ssl_verify_client on} and {@code ssl_ocsp on} ask the responder about certificates
- * the CLI acquired, superseded and revoked. Everything listens on 127.0.0.1 and is stopped by the
- * test.
+ * the CLI acquired, superseded and revoked; the same nginx with {@code ssl_crl} reads the CRL file
+ * {@code shomei crl} writes. Everything listens on 127.0.0.1 and is stopped by the test.
  */
 class OcspServeTest {
   static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -207,12 +207,64 @@ class OcspServeTest {
     assertThat(log).contains("certificate revoked");
   }
 
-  private int startNginx(Path dir, Path clientCa, int ocspPort) throws Exception {
-    ProcessRunner.run(List.of("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
-        "ec_paramgen_curve:P-256", "-nodes", "-keyout", "server.key", "-out", "server.pem",
-        "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"),
-        TIMEOUT, dir, Map.of(), null).requireSuccess();
+  @Test
+  void nginxWithTheCrlFileLetsAnActiveCertificateThroughAndRefusesASupersededAndARevokedOne()
+      throws Exception {
+    Components.require(Component.NGINX, Component.CURL, Component.OPENSSL);
+    enroll();
+    Acquired first = acquire("first");
+    Path dir = Files.createDirectories(tmp.resolve("nginx"));
+    Path crl = dir.resolve("shomei.crl.pem");
+    writeCrl(crl, 0);
+    String verified = "200 verified CN=" + USER + ",O=Example Bank,C=JP";
     int port = freePort();
+    Runnable stop = startNginx(dir, first.caPem(), port, "ssl_crl " + crl.toAbsolutePath() + ";");
+    assertThat(curl(dir, first, port)).isEqualTo(verified);
+
+    // a re-acquisition supersedes the first certificate: on the next CRL, which nginx reads at start
+    Acquired second = acquire("second");
+    writeCrl(crl, 1);
+    stop.run();
+    stop = startNginx(dir, first.caPem(), port, "ssl_crl " + crl.toAbsolutePath() + ";");
+    assertThat(curl(dir, first, port)).as("superseded").startsWith("400");
+    assertThat(curl(dir, second, port)).isEqualTo(verified);
+
+    cli.run("operator", "revoke", "--user-id", USER, "--service", FX, "--operator", "branch-042",
+        "--reason", "key-compromise").expect(0, "result", "revoked");
+    writeCrl(crl, 2);
+    stop.run();
+    startNginx(dir, first.caPem(), port, "ssl_crl " + crl.toAbsolutePath() + ";");
+    assertThat(curl(dir, second, port)).as("revoked").startsWith("400");
+    assertThat(curl(dir, first, port)).as("still superseded").startsWith("400");
+    String log = Files.readString(dir.resolve("error.log"), StandardCharsets.UTF_8);
+    assertThat(log).contains("certificate revoked");
+  }
+
+  /** Writes the CA's CRL with the operator CLI, as PEM, and checks how many it lists. */
+  private void writeCrl(Path out, int entries) {
+    cli.run("crl", "--out", out.toString(), "--format", "pem").expect(0, "result", "issued")
+        .has("entries", Integer.toString(entries));
+  }
+
+  private int startNginx(Path dir, Path clientCa, int ocspPort) throws Exception {
+    int port = freePort();
+    startNginx(dir, clientCa, port, "ssl_ocsp on;\n    ssl_ocsp_responder http://127.0.0.1:"
+        + ocspPort + "/ocsp;");
+    return port;
+  }
+
+  /**
+   * Starts nginx on {@code port} with the given revocation directives; the returned action stops
+   * it (it is also stopped after the test).
+   */
+  private Runnable startNginx(Path dir, Path clientCa, int port, String revocation)
+      throws Exception {
+    if (!Files.exists(dir.resolve("server.pem"))) {
+      ProcessRunner.run(List.of("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+          "ec_paramgen_curve:P-256", "-nodes", "-keyout", "server.key", "-out", "server.pem",
+          "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"),
+          TIMEOUT, dir, Map.of(), null).requireSuccess();
+    }
     String d = dir.toAbsolutePath().toString();
     String conf = """
         daemon off;
@@ -233,15 +285,14 @@ class OcspServeTest {
             ssl_certificate_key %1$s/server.key;
             ssl_client_certificate %3$s;
             ssl_verify_client on;
-            ssl_ocsp on;
-            ssl_ocsp_responder http://127.0.0.1:%4$d/ocsp;
+            %4$s
             location / {
               default_type text/plain;
               return 200 "verified $ssl_client_s_dn";
             }
           }
         }
-        """.formatted(d, port, clientCa.toAbsolutePath(), ocspPort);
+        """.formatted(d, port, clientCa.toAbsolutePath(), revocation);
     Path file = dir.resolve("nginx.conf");
     Files.writeString(file, conf, StandardCharsets.US_ASCII);
     ProcessRunner.run(List.of("/usr/sbin/nginx", "-t", "-p", d, "-c", file.toString()),
@@ -249,18 +300,20 @@ class OcspServeTest {
     Process p = new ProcessBuilder("/usr/sbin/nginx", "-p", d, "-c", file.toString())
         .directory(dir.toFile()).redirectErrorStream(true)
         .redirectOutput(dir.resolve("stdout.log").toFile()).start();
-    stops.add(() -> {
+    Runnable stop = () -> {
       p.destroy();
       try {
         if (!p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
           p.destroyForcibly();
+          p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-    });
+    };
+    stops.add(stop);
     awaitPort(port, () -> p.isAlive() ? "" : "nginx exited with " + p.exitValue());
-    return port;
+    return stop;
   }
 
   /** The status code and body curl gets with the certificate, as "CODE BODY". */

@@ -77,9 +77,13 @@ final class Messages {
       case SUPERSEDED -> List.of(
           "新しい電子証明書が発行されています。最新の電子証明書を選択してください。",
           "A newer certificate replaced this one. Please choose your newest certificate.");
-      case REVOKED -> List.of(
+      case REVOKED, REVOKED_BY_ISSUER -> List.of(
           "この電子証明書は失効しています。電子証明書を再取得してください。",
           "This certificate was revoked. Please re-acquire a certificate.");
+      case REVOCATION_STATUS_UNKNOWN -> List.of(
+          "認証局の失効情報を確認できないため、現在ご利用いただけません。しばらくしてから再度お試しください。",
+          "The certificate authority's revocation list cannot be checked right now. Please try "
+              + "again later.");
       case EXPIRED, NOT_ACTIVE, NON_CONFORMING -> List.of(
           "この電子証明書はご利用いただけません。電子証明書を再取得してください。",
           "This certificate cannot be used. Please re-acquire a certificate.");
