@@ -2,7 +2,6 @@ package io.shomei.core.identity;
 
 import io.shomei.core.internal.x509.CertificateFacts;
 import io.shomei.core.internal.x509.ChainValidator;
-import io.shomei.core.internal.x509.RawCertificate;
 import io.shomei.spi.AccountKey;
 import io.shomei.spi.CertificateRecord;
 import io.shomei.spi.CertificateStatus;
@@ -116,6 +115,8 @@ public final class CertificateAcceptance {
   private final Map<String, ChainValidator> validators;
   private final boolean anchorValidity;
   private final @Nullable IssuerCrls crls;
+  /** The strict-DER check, remembered per fingerprint as the verified paths are. */
+  private final DerChecked derChecked;
 
   private CertificateAcceptance(Builder b, CertificateStore store, ZoneId zone) {
     this.crls = b.crls;
@@ -128,6 +129,7 @@ public final class CertificateAcceptance {
     int cache = b.verifiedPathCache == null ? DEFAULT_VERIFIED_PATH_CACHE : b.verifiedPathCache;
     b.anchors.forEach((service, anchors) -> v.put(service, new ChainValidator(anchors, cache)));
     this.validators = Map.copyOf(v);
+    this.derChecked = new DerChecked(cache);
   }
 
   /**
@@ -235,7 +237,7 @@ public final class CertificateAcceptance {
     String fingerprint = CertificateRecord.fingerprintOf(der);
     CertificateSummary summary = CertificateSummary.of(leaf, der, fingerprint, zone);
 
-    if (!RawCertificate.isDer(der)) {
+    if (!derChecked.isDer(der, fingerprint)) {
       return refused(AcceptanceRefusal.MALFORMED_CERTIFICATE,
           "the presented certificate is not DER", null, null, null);
     }
@@ -246,7 +248,7 @@ public final class CertificateAcceptance {
       } catch (CertificateEncodingException e) {
         other = new byte[0];
       }
-      if (!RawCertificate.isDer(other)) {
+      if (other.length == 0 || !derChecked.isDer(other, CertificateRecord.fingerprintOf(other))) {
         return refused(AcceptanceRefusal.MALFORMED_CERTIFICATE,
             "presented certificate " + (i + 1) + " is not DER", null, null, null);
       }

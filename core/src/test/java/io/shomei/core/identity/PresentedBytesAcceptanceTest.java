@@ -115,6 +115,56 @@ class PresentedBytesAcceptanceTest {
   }
 
   @Test
+  void aReturningCertificateIsJudgedDerByItsExactBytesNotByWhatWasAcceptedBefore()
+      throws Exception {
+    // one acceptance, so the strict-DER check it remembers for returning certificates is shared
+    CertificateAcceptance acceptance = acceptance(List.of(ROOT.rootCertificate()));
+    SplittableRandom random = new SplittableRandom(4);
+    PresentedChains.Presented good =
+        PresentedChains.wellFormed(random, ISSUING, "12345672", NOW);
+    X509Certificate leaf = parse(good.encodings().get(0));
+    activate(leaf, "12345672");
+    for (int i = 0; i < 2; i++) {
+      assertThat(acceptance.acceptEncoded(good.encodings(), FX, NOW)).as("presentation %s", i)
+          .isInstanceOf(AcceptanceResult.Accepted.class);
+    }
+    // the same issuing CA re-encoded with a non-minimal length after it passed: refused, twice
+    List<byte[]> badCa = new ArrayList<>(good.encodings().subList(0, 1));
+    badCa.add(nonMinimalOuterLength(good.encodings().get(1)));
+    assertThat(parse(badCa.get(1))).isEqualTo(parse(good.encodings().get(1)));
+    for (int i = 0; i < 2; i++) {
+      assertThat(acceptance.acceptEncoded(badCa, FX, NOW)).as("presentation %s", i)
+          .isInstanceOfSatisfying(AcceptanceResult.Refused.class,
+              x -> assertThat(x.reason()).as(x.detail())
+                  .isEqualTo(AcceptanceRefusal.MALFORMED_CERTIFICATE));
+    }
+    // a hostile leaf presented twice is refused twice: a failed check is never remembered
+    List<byte[]> hostile = PresentedChains.hostile(random, ISSUING, "12345673", NOW,
+        Hostility.NON_MINIMAL_SUBJECT_LENGTH).encodings();
+    activate(parse(hostile.get(0)), "12345673");
+    for (int i = 0; i < 2; i++) {
+      assertThat(acceptance.acceptEncoded(hostile, FX, NOW)).as("presentation %s", i)
+          .isInstanceOfSatisfying(AcceptanceResult.Refused.class,
+              x -> assertThat(x.reason()).as(x.detail())
+                  .isEqualTo(AcceptanceRefusal.MALFORMED_CERTIFICATE));
+    }
+  }
+
+  /** The certificate's outer SEQUENCE length written in one more octet than DER allows. */
+  private static byte[] nonMinimalOuterLength(byte[] der) {
+    int first = der[1] & 0xff;
+    if (first != 0x82) {
+      throw new IllegalArgumentException("expected a two-octet length, got " + first);
+    }
+    byte[] out = new byte[der.length + 1];
+    out[0] = der[0];
+    out[1] = (byte) 0x83;
+    out[2] = 0;
+    System.arraycopy(der, 2, out, 3, der.length - 2);
+    return out;
+  }
+
+  @Test
   void aLoginUnderAnExpiredPinnedIssuingCaIsRefused() {
     // the issuing CA's own certificate ended a month ago; its customer certificate is still valid
     TestCa expired = ROOT.intermediate("Expired Issuing CA",
