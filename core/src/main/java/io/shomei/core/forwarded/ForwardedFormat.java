@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,27 +24,27 @@ public enum ForwardedFormat {
    * other certificates), which may legitimately arrive over several header lines. Parameters on a
    * member are allowed and ignored, as RFC 8941 asks of unknown parameters.
    */
-  RFC_9440("Client-Cert", "Client-Cert-Chain"),
+  RFC_9440("rfc9440", "Client-Cert", "Client-Cert-Chain"),
   /**
    * nginx {@code $ssl_client_escaped_cert}: the client certificate as PEM, percent-encoded
    * ({@code proxy_set_header X-SSL-Client-Cert $ssl_client_escaped_cert;}). nginx has no variable
    * for the client's other certificates, so this format has no chain header. An empty value (nginx
    * sends one when the client presented no certificate) is {@link ForwardedCertificate.Absent}.
    */
-  NGINX_ESCAPED_PEM("X-SSL-Client-Cert", null),
+  NGINX_ESCAPED_PEM("nginx", "X-SSL-Client-Cert", null),
   /**
    * HAProxy {@code %[ssl_c_der,base64]} for the client certificate and
    * {@code %[ssl_c_chain_der,base64]} for the other certificates the client sent (their DER
    * encodings concatenated, then base64). An empty value is {@link ForwardedCertificate.Absent}.
    */
-  HAPROXY_BASE64_DER("X-SSL-Client-Cert", "X-SSL-Client-Chain"),
+  HAPROXY_BASE64_DER("haproxy", "X-SSL-Client-Cert", "X-SSL-Client-Chain"),
   /**
    * Apache httpd {@code %{SSL_CLIENT_CERT}s} (PEM; {@code mod_headers} may turn its line breaks
    * into spaces, which is accepted) and, optionally, a chain header holding one or more PEM blocks
    * (from {@code SSL_CLIENT_CERT_CHAIN_n}). An empty value, or Apache's {@code (null)}, is
    * {@link ForwardedCertificate.Absent}.
    */
-  APACHE_PEM("X-SSL-Client-Cert", "X-SSL-Client-Chain"),
+  APACHE_PEM("apache", "X-SSL-Client-Cert", "X-SSL-Client-Chain"),
   /**
    * Envoy {@code x-forwarded-client-cert} (XFCC): {@code key=value} pairs separated by semicolons,
    * where {@code Cert} is the percent-encoded PEM of the client certificate and {@code Chain} the
@@ -52,14 +53,33 @@ public enum ForwardedFormat {
    * {@link ForwardedCertificate.Duplicated}: configure Envoy with {@code SANITIZE_SET}. An element
    * with neither {@code Cert} nor {@code Chain} is {@link ForwardedCertificate.Absent}.
    */
-  ENVOY_XFCC("X-Forwarded-Client-Cert", null);
+  ENVOY_XFCC("envoy", "X-Forwarded-Client-Cert", null);
 
+  private final String shortName;
   private final String certificateHeader;
   private final @Nullable String chainHeader;
 
-  ForwardedFormat(String certificateHeader, @Nullable String chainHeader) {
+  ForwardedFormat(String shortName, String certificateHeader, @Nullable String chainHeader) {
+    this.shortName = shortName;
     this.certificateHeader = certificateHeader;
     this.chainHeader = chainHeader;
+  }
+
+  /**
+   * The format a host's configuration names: {@code nginx}, {@code haproxy}, {@code rfc9440},
+   * {@code apache} or {@code envoy} (case-insensitive).
+   *
+   * @param name the configured name
+   * @return the format, or empty for any other name
+   * @since 0.2.0
+   */
+  public static Optional<ForwardedFormat> named(String name) {
+    for (ForwardedFormat f : values()) {
+      if (f.shortName.equalsIgnoreCase(name)) {
+        return Optional.of(f);
+      }
+    }
+    return Optional.empty();
   }
 
   /**

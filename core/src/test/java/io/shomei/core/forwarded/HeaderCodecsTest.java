@@ -9,6 +9,17 @@ import org.junit.jupiter.api.Test;
 /** The grammar pieces on inputs written by hand. */
 class HeaderCodecsTest {
 
+  @Test
+  void aHostsConfiguredNameGivesItsFormatAndAnyOtherNameNone() {
+    assertThat(ForwardedFormat.named("nginx")).contains(ForwardedFormat.NGINX_ESCAPED_PEM);
+    assertThat(ForwardedFormat.named("HAProxy")).contains(ForwardedFormat.HAPROXY_BASE64_DER);
+    assertThat(ForwardedFormat.named("rfc9440")).contains(ForwardedFormat.RFC_9440);
+    assertThat(ForwardedFormat.named("apache")).contains(ForwardedFormat.APACHE_PEM);
+    assertThat(ForwardedFormat.named("envoy")).contains(ForwardedFormat.ENVOY_XFCC);
+    assertThat(ForwardedFormat.named("NGINX_ESCAPED_PEM")).isEmpty();
+    assertThat(ForwardedFormat.named("")).isEmpty();
+  }
+
   static void assertOneDerSequence(byte[] der) {
     try {
       HeaderCodecs.oneDerSequence(der);

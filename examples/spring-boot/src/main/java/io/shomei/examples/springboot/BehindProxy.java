@@ -18,7 +18,6 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,15 +90,8 @@ public class BehindProxy {
   }
 
   static ForwardedFormat format(String name) {
-    return switch (name.toLowerCase(Locale.ROOT)) {
-      case "nginx" -> ForwardedFormat.NGINX_ESCAPED_PEM;
-      case "haproxy" -> ForwardedFormat.HAPROXY_BASE64_DER;
-      case "rfc9440" -> ForwardedFormat.RFC_9440;
-      case "apache" -> ForwardedFormat.APACHE_PEM;
-      case "envoy" -> ForwardedFormat.ENVOY_XFCC;
-      default -> throw new IllegalStateException(
-          "shomei.behind-proxy.format takes nginx, haproxy, rfc9440, apache or envoy");
-    };
+    return ForwardedFormat.named(name).orElseThrow(() -> new IllegalStateException(
+        "shomei.behind-proxy.format takes nginx, haproxy, rfc9440, apache or envoy"));
   }
 
   /** Puts the forwarded chain (or nothing) where the servlet container puts a TLS client's. */

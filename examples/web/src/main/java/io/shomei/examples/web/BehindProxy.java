@@ -4,7 +4,6 @@ import io.shomei.core.audit.AuditTrail;
 import io.shomei.core.forwarded.ForwardedCertificates;
 import io.shomei.core.forwarded.ForwardedFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -43,15 +42,8 @@ public record BehindProxy(ForwardedFormat format, List<String> trustedPeers) {
    * @throws IllegalArgumentException for another name
    */
   static ForwardedFormat format(String name) {
-    return switch (name.toLowerCase(Locale.ROOT)) {
-      case "nginx" -> ForwardedFormat.NGINX_ESCAPED_PEM;
-      case "haproxy" -> ForwardedFormat.HAPROXY_BASE64_DER;
-      case "rfc9440" -> ForwardedFormat.RFC_9440;
-      case "apache" -> ForwardedFormat.APACHE_PEM;
-      case "envoy" -> ForwardedFormat.ENVOY_XFCC;
-      default -> throw new IllegalArgumentException(
-          "--behind-proxy takes nginx, haproxy, rfc9440, apache or envoy");
-    };
+    return ForwardedFormat.named(name).orElseThrow(() -> new IllegalArgumentException(
+        "--behind-proxy takes nginx, haproxy, rfc9440, apache or envoy"));
   }
 
   /** The decoder, auditing its refusals to the host's trail. */
