@@ -4,6 +4,8 @@ import io.shomei.spi.AuditLog;
 import io.shomei.spi.AuditLog.AppendResult;
 import io.shomei.spi.AuditRecord;
 import io.shomei.spi.StorageException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -11,6 +13,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -61,6 +65,9 @@ public final class AuditTrail {
   private static final Logger LOG = LoggerFactory.getLogger(AuditTrail.class);
   private static final int MAX_ATTEMPTS = 10_000;
   private static final String MAC = "HmacSHA256";
+
+  /** How many of the last records {@link #verifyExported} remembers to match a repeat against. */
+  public static final int EXPORT_REPEAT_WINDOW = 100_000;
 
   private final AuditLog log;
   private final Clock clock;
@@ -258,6 +265,172 @@ public final class AuditTrail {
       return new ChainVerification.Intact(0, AuditRecord.GENESIS_HASH, 0);
     }
     return walk(null, Math.max(1, last.sequence() - records + 1), last.sequence());
+  }
+
+  /**
+   * Sends the records after {@code cursor} to {@code sink}, in ascending sequence, at most
+   * {@code max} of them, then flushes the sink and returns the cursor to resume from. Each record
+   * carries its previous hash and its own hash (or keyed tag), so the exported stream can be
+   * verified on its own ({@link #verifyExported}).
+   *
+   * <h2>Resuming without gaps or repeats</h2>
+   *
+   * <p>The cursor is an {@link AuditAnchor}: the sequence and hash of the last record exported
+   * ({@code new AuditAnchor(0, AuditRecord.GENESIS_HASH)} before the first export). The export
+   * first checks that the trail still holds that record with that hash (else
+   * {@link AuditCursorException}: nothing is sent), so it continues exactly where the last one
+   * ended, and an export that stopped can be resumed from the cursor it returned. The host keeps
+   * the returned cursor only after this method returned (the sink flushed): if it dies between the
+   * flush and keeping the cursor, the next export repeats those records, identical, which
+   * {@link #verifyExported} accepts; nothing is ever skipped.
+   *
+   * @param cursor where the previous export ended
+   * @param max the most records to send in this call, at least 1
+   * @param sink where they go
+   * @return the new cursor (the given one when there was nothing new)
+   * @throws IOException if the sink fails (the cursor to resume from is then the given one)
+   * @throws AuditCursorException if the trail no longer holds the cursor's record
+   * @throws StorageException if the store fails
+   * @since 0.2.0
+   */
+  public AuditAnchor export(AuditAnchor cursor, int max, AuditSink sink) throws IOException {
+    Objects.requireNonNull(cursor, "cursor");
+    Objects.requireNonNull(sink, "sink");
+    if (max < 1) {
+      throw new IllegalArgumentException("max must be positive");
+    }
+    AuditAnchor[] last = {cursor};
+    boolean[] cursorSeen = {cursor.sequence() == 0};
+    if (cursor.sequence() == 0 && !cursor.hash().equals(AuditRecord.GENESIS_HASH)) {
+      throw new AuditCursorException(0, "a cursor at 0 holds the genesis hash");
+    }
+    long[] sent = {0};
+    try {
+      log.forEach(Math.max(1, cursor.sequence()), r -> {
+        if (!cursorSeen[0]) {
+          if (r.sequence() != cursor.sequence() || !r.hash().equals(cursor.hash())) {
+            throw new AuditCursorException(cursor.sequence(),
+                "the trail's record at the cursor's sequence has another hash");
+          }
+          cursorSeen[0] = true;
+          return;
+        }
+        if (r.sequence() != last[0].sequence() + 1 || !r.previousHash().equals(last[0].hash())) {
+          throw new AuditCursorException(last[0].sequence(),
+              "the trail does not continue from the cursor's record");
+        }
+        try {
+          sink.write(r);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+        last[0] = new AuditAnchor(r.sequence(), r.hash());
+        if (++sent[0] >= max) {
+          throw new StopWalk();
+        }
+      });
+    } catch (StopWalk stop) {
+      // max reached
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+    if (!cursorSeen[0]) {
+      throw new AuditCursorException(cursor.sequence(), "the trail ends before the cursor");
+    }
+    sink.flush();
+    return last[0];
+  }
+
+  /**
+   * Verifies an exported stream of records (as read back from a JSON lines file or a syslog
+   * capture with {@link AuditJson#parse} or {@link AuditSyslog#parse}) with this trail's key:
+   * every record's hash (or keyed tag), every link to the record before, no gap in the sequence.
+   * The stream may start after the first record (an export resumed from a cursor): its first
+   * record's link is then taken as given, unless {@code anchor} pins it. A record repeated by a
+   * resumed export is accepted when it is identical to the one seen at its sequence among the last
+   * {@value #EXPORT_REPEAT_WINDOW} records (else {@link ChainVerification.Reason#REWRITTEN}).
+   *
+   * @param records the records in the order received
+   * @param anchor an anchor kept elsewhere, or {@code null}: the stream must hold its record
+   *     ({@link ChainVerification.Reason#REWRITTEN} if it has another hash,
+   *     {@link ChainVerification.Reason#TRUNCATED} if the stream ends before it,
+   *     {@link ChainVerification.Reason#SEQUENCE_GAP} if it starts after the record after it)
+   * @return {@link ChainVerification.Intact} (its {@code records} is the last sequence seen) or the
+   *     first {@link ChainVerification.Broken}
+   * @since 0.2.0
+   */
+  public ChainVerification verifyExported(Iterator<AuditRecord> records,
+      @Nullable AuditAnchor anchor) {
+    Objects.requireNonNull(records, "records");
+    SecretKey k = key;
+    long expected = -1;
+    long first = -1;
+    String prev = AuditRecord.GENESIS_HASH;
+    long unkeyed = 0;
+    boolean keyedSeen = false;
+    Map<Long, String> recent = new LinkedHashMap<>(16, 0.75f, false) {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<Long, String> eldest) {
+        return size() > EXPORT_REPEAT_WINDOW;
+      }
+    };
+    while (records.hasNext()) {
+      AuditRecord r = records.next();
+      if (expected < 0) {
+        expected = r.sequence();
+        first = r.sequence();
+        prev = r.sequence() == 1 ? AuditRecord.GENESIS_HASH : r.previousHash();
+      }
+      boolean keyedMatch = k != null && MessageDigest.isEqual(ascii(r.hash()), ascii(tag(k,
+          r.sequence(), r.at(), r.type(), r.actor(), r.userId(), r.service(), r.details(),
+          r.previousHash())));
+      if (!keyedMatch && !hash(r.sequence(), r.at(), r.type(), r.actor(), r.userId(),
+          r.service(), r.details(), r.previousHash()).equals(r.hash())) {
+        return new ChainVerification.Broken(r.sequence(), ChainVerification.Reason.CONTENT_CHANGED);
+      }
+      if (r.sequence() < expected) {
+        if (!r.hash().equals(recent.get(r.sequence()))) {
+          return new ChainVerification.Broken(r.sequence(), ChainVerification.Reason.REWRITTEN);
+        }
+        continue;
+      }
+      if (r.sequence() > expected) {
+        return new ChainVerification.Broken(expected, ChainVerification.Reason.SEQUENCE_GAP);
+      }
+      if (!r.previousHash().equals(prev)) {
+        return new ChainVerification.Broken(r.sequence(), ChainVerification.Reason.LINK_BROKEN);
+      }
+      if (keyedMatch) {
+        keyedSeen = true;
+      } else if (keyedSeen) {
+        return new ChainVerification.Broken(r.sequence(), ChainVerification.Reason.NOT_KEYED);
+      } else {
+        unkeyed++;
+      }
+      if (anchor != null && ((r.sequence() == anchor.sequence() && !r.hash().equals(anchor.hash()))
+          || (r.sequence() == anchor.sequence() + 1
+              && !r.previousHash().equals(anchor.hash())))) {
+        return new ChainVerification.Broken(anchor.sequence(), ChainVerification.Reason.REWRITTEN);
+      }
+      recent.put(r.sequence(), r.hash());
+      prev = r.hash();
+      expected++;
+    }
+    long lastSeen = expected < 0 ? 0 : expected - 1;
+    if (anchor != null) {
+      if (anchor.sequence() > lastSeen) {
+        return new ChainVerification.Broken(anchor.sequence(), ChainVerification.Reason.TRUNCATED);
+      }
+      if (first > 0 && anchor.sequence() < first - 1) {
+        return new ChainVerification.Broken(first - 1, ChainVerification.Reason.SEQUENCE_GAP);
+      }
+      if (first < 0 && !anchor.hash().equals(AuditRecord.GENESIS_HASH)) {
+        return new ChainVerification.Broken(0, ChainVerification.Reason.REWRITTEN);
+      }
+    }
+    return new ChainVerification.Intact(lastSeen, prev, Math.min(unkeyed, lastSeen));
   }
 
   private ChainVerification walk(@Nullable AuditAnchor anchor) {
