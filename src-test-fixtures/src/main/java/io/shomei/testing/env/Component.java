@@ -51,7 +51,15 @@ public enum Component {
    *
    * @since 0.2.0
    */
-  HAPROXY("haproxy", List.of("/usr/sbin/haproxy"));
+  HAPROXY("haproxy", List.of("/usr/sbin/haproxy")),
+  /**
+   * rsyslog as the receiver of the audit export (RFC 5424 over TCP); tests start their own
+   * instance in the foreground with their own configuration ({@link Rsyslog}), never the system
+   * service.
+   *
+   * @since 0.2.0
+   */
+  RSYSLOG("rsyslog", List.of("/usr/sbin/rsyslogd"));
 
   private final String debianPackage;
   @SuppressWarnings("ImmutableEnumChecker") // always List.of(...), which is immutable

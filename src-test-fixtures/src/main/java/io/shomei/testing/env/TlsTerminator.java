@@ -176,7 +176,13 @@ public final class TlsTerminator implements AutoCloseable {
   }
 
   private void awaitListening() {
-    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    awaitListening(process, port, TIMEOUT, this::log);
+  }
+
+  /** Waits until something accepts connections on 127.0.0.1:port, or the process ends. */
+  static void awaitListening(Process process, int port, Duration timeout,
+      java.util.function.Supplier<String> log) {
+    long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       try (Socket s = new Socket()) {
         s.connect(new InetSocketAddress(loopback(), port), 500);
@@ -184,7 +190,8 @@ public final class TlsTerminator implements AutoCloseable {
       } catch (IOException e) {
         if (!process.isAlive() || System.nanoTime() > deadline) {
           throw new IllegalStateException("nothing listens on 127.0.0.1:" + port + " "
-              + (process.isAlive() ? "" : "(exited with " + process.exitValue() + ") ") + log(), e);
+              + (process.isAlive() ? "" : "(exited with " + process.exitValue() + ") ")
+              + log.get(), e);
         }
         try {
           Thread.sleep(50);
