@@ -24,6 +24,13 @@ import java.util.Objects;
  * from an earlier cursor fills it. Loss is thus detected, not prevented; use a receiver-side
  * verification after each export run.
  *
+ * <h2>Message size</h2>
+ *
+ * <p>A message holds the whole record; the largest an {@link AuditEvent} allows (32 details of 512
+ * characters, each written as a 6-character escape when it is not ASCII) is close to 200 KB. Set
+ * the receiver's limit above that (rsyslog: {@code global(maxMessageSize="256k")}; its default of
+ * 8 KB cuts long records, which then read back as unreadable lines).
+ *
  * <p>Not thread-safe: one exporter at a time.
  *
  * @since 0.2.0

@@ -157,6 +157,52 @@ class AuditExportTest {
         trail.verifyExported(sink.written.iterator(), null));
   }
 
+  /** A plan of export runs: trail size, batch size, and per run whether and where it dies. */
+  record Runs(int records, int batch, long seed) {}
+
+  @Test
+  void runsThatDieAnywhereNeverLeaveAGapAndTheirRepeatsVerify() {
+    qt().withExamples(100).forAll(gen(r -> new Runs(1 + r.nextInt(40), 1 + r.nextInt(7),
+        r.nextLong()))).checkAssert(plan -> {
+      InMemoryAuditLog log = new InMemoryAuditLog();
+      MutableClock clock = MutableClock.at("2021-02-24T00:00:00+09:00");
+      AuditTrail trail = new AuditTrail(log, clock, new SecretKeySpec(new byte[32], "HmacSHA256"));
+      append(trail, clock, plan.records());
+      RandomGenerator chance = new java.util.SplittableRandom(plan.seed());
+      List<AuditRecord> received = new ArrayList<>(); // what the receiver got, in order
+      AuditAnchor kept = START; // the cursor the host has stored
+      for (int run = 0; kept.sequence() < plan.records(); run++) {
+        assertTrue(run < 10_000, "no progress");
+        int dieAt = chance.nextInt(3) == 0 ? 1 + chance.nextInt(plan.batch()) : -1;
+        int[] written = {0};
+        AuditSink sink = new AuditSink() {
+          @Override
+          public void write(AuditRecord record) throws IOException {
+            if (++written[0] == dieAt) {
+              throw new IOException("the run dies while sending");
+            }
+            received.add(record);
+          }
+
+          @Override
+          public void flush() {}
+        };
+        try {
+          AuditAnchor next = trail.export(kept, plan.batch(), sink);
+          if (chance.nextInt(4) != 0) {
+            kept = next; // else: died after the flush, before keeping the cursor
+          }
+        } catch (IOException e) {
+          // the run died: the host keeps its old cursor
+        }
+      }
+      assertEquals(new ChainVerification.Intact(plan.records(), kept.hash(), 0),
+          trail.verifyExported(received.iterator(), null));
+      assertEquals(all(log), received.stream().distinct().sorted(
+          java.util.Comparator.comparingLong(AuditRecord::sequence)).toList());
+    });
+  }
+
   @Test
   void exportRefusesACursorTheTrailNoLongerHolds() throws IOException {
     InMemoryAuditLog log = new InMemoryAuditLog();

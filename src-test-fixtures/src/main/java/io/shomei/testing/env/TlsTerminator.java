@@ -228,6 +228,11 @@ public final class TlsTerminator implements AutoCloseable {
   /** Stops the process (TERM, then KILL after 10 s) and waits for it. */
   @Override
   public void close() {
+    stop(process);
+  }
+
+  /** Stops a process this fixture started (TERM, then KILL after 10 s) and waits for it. */
+  static void stop(Process process) {
     process.destroy();
     try {
       if (!process.waitFor(10, TimeUnit.SECONDS)) {

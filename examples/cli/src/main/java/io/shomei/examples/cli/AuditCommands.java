@@ -273,13 +273,6 @@ final class AuditCommands {
       if (batch < 1 || timeoutSeconds < 1 || (max != null && max < 1)) {
         throw new UsageException("--batch, --max and --timeout are positive");
       }
-      try {
-        AuditSyslog.message(new AuditRecord(1, java.time.Instant.EPOCH, "T", "a", null, null,
-            java.util.Map.of(), AuditRecord.GENESIS_HASH, AuditRecord.GENESIS_HASH), hostname,
-            appName);
-      } catch (IllegalArgumentException e) {
-        throw new UsageException("--hostname and --app-name: " + e.getMessage());
-      }
       try (DataDir dir = open()) {
         AuditTrail trail = dir.shomei(ctx.clock()).audit();
         Path file = outFile;
@@ -329,9 +322,14 @@ final class AuditCommands {
       if (host.startsWith("[") && host.endsWith("]")) {
         host = host.substring(1, host.length() - 1);
       }
-      try (SyslogTcpAuditSink sink = SyslogTcpAuditSink.connect(
-          new InetSocketAddress(host, port), hostname, appName,
-          Duration.ofSeconds(timeoutSeconds))) {
+      SyslogTcpAuditSink connected;
+      try {
+        connected = SyslogTcpAuditSink.connect(new InetSocketAddress(host, port), hostname,
+            appName, Duration.ofSeconds(timeoutSeconds));
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--hostname and --app-name: " + e.getMessage());
+      }
+      try (SyslogTcpAuditSink sink = connected) {
         return run(trail, cursor, sink, c -> writeCursor(cursorAt, c));
       }
     }

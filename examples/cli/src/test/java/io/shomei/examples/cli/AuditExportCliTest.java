@@ -74,6 +74,19 @@ class AuditExportCliTest {
           .expect(0, "result", "intact").has("records", Long.toString(more))
           .has("unkeyed", "0");
       assertThat(intact.get("anchor")).isEqualTo(second.get("cursor"));
+
+      // a run that died after its flush but before its cursor update: the next run repeats
+      // records 5.., identical, and the receiver's stream still verifies
+      Files.writeString(cursor, lines(capture).get(3)
+          .replaceAll(".*seq=\"(\\d+)\" hash=\"([0-9a-f]{64})\".*", "$1 $2") + "\n");
+      assertThat(Files.readString(cursor)).startsWith("4 ");
+      cli.run("audit", "export", "--syslog", target, "--cursor", cursor.toString(),
+          "--hostname", "bank-node-1").expect(0, "result", "exported")
+          .has("records", Long.toString(more - 4)).has("cursor", second.get("cursor"));
+      List<String> withRepeats = rsyslog.awaitLines((int) (2 * more - 4), Duration.ofSeconds(30));
+      cli.run("audit", "verify", "--export",
+          write(tmp.resolve("repeats.log"), withRepeats).toString())
+          .expect(0, "result", "intact").has("records", Long.toString(more));
       cli.run("audit", "verify", "--export", capture.toString(), "--anchor-sequence", "2",
           "--anchor-hash", "0".repeat(64)).expect(1, "result", "broken")
           .has("reason", "REWRITTEN");
@@ -145,7 +158,7 @@ class AuditExportCliTest {
     cli.run("audit", "export", "--syslog", "127.0.0.1:1").expect(ShomeiCli.USAGE);
     cli.run("audit", "export", "--out", out.toString(), "--cursor", "c")
         .expect(ShomeiCli.USAGE);
-    cli.run("audit", "export", "--out", out.toString(), "--hostname", "a b")
+    cli.run("audit", "export", "--syslog", "127.0.0.1:1", "--cursor", "c", "--hostname", "a b")
         .expect(ShomeiCli.USAGE);
   }
 }
