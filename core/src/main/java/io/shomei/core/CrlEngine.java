@@ -21,7 +21,15 @@ import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.Map;
+import java.util.HexFormat;
 import java.util.Objects;
+import java.util.Optional;
+import io.shomei.spi.CrlStore;
+import io.shomei.spi.LeaseStore;
+import io.shomei.spi.PublishedCrl;
+import io.shomei.spi.StorageException;
+import org.bouncycastle.cert.X509CRLHolder;
+import org.jspecify.annotations.Nullable;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
@@ -47,10 +55,28 @@ final class CrlEngine implements CrlPublisher {
   private final byte[] authorityKeyId;
   private final String algorithm;
   private final Map<String, Eligibility> rules;
+  private final CrlStore store;
+  private final LeaseStore leases;
+  private final Duration renewBefore;
+  private final String issuerKeyId;
+  private final String leaseName;
+  private final String holder;
+  private volatile @Nullable Crl lastRead;
 
-  CrlEngine(KeyCustody custody, Clock clock, Duration crlNextUpdate, CertificateStore certificates,
-      AuditTrail audit, Map<String, Eligibility> rules) {
+  /** How long a node may take to issue a CRL before another may start. */
+  static final Duration LEASE = Duration.ofMinutes(5);
+
+  /** How often {@link #issue()} re-reads and re-signs after another node published first. */
+  private static final int ATTEMPTS = 5;
+
+  CrlEngine(KeyCustody custody, Clock clock, Duration crlNextUpdate, Duration renewBefore,
+      CertificateStore certificates, CrlStore store, LeaseStore leases, AuditTrail audit,
+      Map<String, Eligibility> rules, String holder) {
     this.rules = Map.copyOf(rules);
+    this.store = store;
+    this.leases = leases;
+    this.renewBefore = renewBefore;
+    this.holder = holder;
     this.custody = custody;
     this.clock = clock;
     this.crlNextUpdate = crlNextUpdate;
@@ -65,6 +91,8 @@ final class CrlEngine implements CrlPublisher {
     }
     this.authorityKeyId = SubjectKeyIdentifier.getInstance(
         ASN1OctetString.getInstance(ski).getOctets()).getKeyIdentifier();
+    this.issuerKeyId = HexFormat.of().formatHex(authorityKeyId);
+    this.leaseName = "crl:" + issuerKeyId;
     this.algorithm = SignatureDigest.SHA256.jcaSignatureAlgorithm(ca.getPublicKey().getAlgorithm());
     if (!custody.signatureAlgorithms().contains(algorithm)) {
       throw new IllegalArgumentException("key custody cannot sign CRLs with " + algorithm);
@@ -73,10 +101,104 @@ final class CrlEngine implements CrlPublisher {
 
   @Override
   public Crl issue() {
+    for (int attempt = 1; ; attempt++) {
+      Crl crl = build(store.latest(issuerKeyId).orElse(null));
+      if (publish(crl)) {
+        return crl;
+      }
+      if (attempt == ATTEMPTS) {
+        throw new StorageException("CRL: another node published a newer CRL " + ATTEMPTS
+            + " times in a row while this one was signed; nothing was published");
+      }
+    }
+  }
+
+  @Override
+  public Optional<Crl> latest() {
+    return store.latest(issuerKeyId).map(this::crl);
+  }
+
+  @Override
+  public CrlRun publishIfDue() {
+    Instant now = clock.instant();
+    PublishedCrl current = store.latest(issuerKeyId).orElse(null);
+    if (current != null && now.isBefore(dueAt(current))) {
+      return new CrlRun.NotDue(crl(current), dueAt(current));
+    }
+    if (!leases.acquire(leaseName, holder, now, now.plus(LEASE))) {
+      LeaseStore.Lease other = leases.find(leaseName).orElse(null);
+      return other == null ? new CrlRun.HeldElsewhere("unknown", now)
+          : new CrlRun.HeldElsewhere(other.holder(), other.until());
+    }
+    try {
+      current = store.latest(issuerKeyId).orElse(null); // another node may have just published
+      if (current != null && now.isBefore(dueAt(current))) {
+        return new CrlRun.NotDue(crl(current), dueAt(current));
+      }
+      Crl crl = build(current);
+      if (publish(crl)) {
+        return new CrlRun.Published(crl);
+      }
+      // a node whose lease had run out published meanwhile: its CRL is the newest
+      PublishedCrl newer = store.latest(issuerKeyId).orElseThrow();
+      return new CrlRun.NotDue(crl(newer), dueAt(newer));
+    } finally {
+      leases.release(leaseName, holder);
+    }
+  }
+
+  /**
+   * When the CRL after {@code c} is due: at {@code nextUpdate - renewBefore} (not before
+   * {@code thisUpdate}), or, if its {@code nextUpdate} was brought forward to a cut-over, at that
+   * cut-over (a CRL issued before it could not list what the rule revokes there).
+   */
+  Instant dueAt(PublishedCrl c) {
+    if (Duration.between(c.thisUpdate(), c.nextUpdate()).compareTo(crlNextUpdate) < 0) {
+      return c.nextUpdate();
+    }
+    Instant early = c.nextUpdate().minus(renewBefore);
+    return early.isBefore(c.thisUpdate()) ? c.thisUpdate() : early;
+  }
+
+  private boolean publish(Crl crl) {
+    boolean stored = store.publish(new PublishedCrl(issuerKeyId, crl.crlNumber(), crl.thisUpdate(),
+        crl.nextUpdate(), crl.der()));
+    if (stored) {
+      lastRead = crl;
+      Stamps.system(audit, AuditEventType.CRL_ISSUED, null, Map.of("crl_number",
+          crl.crlNumber().toString(), "entries", Integer.toString(crl.entries()), "next_update",
+          crl.nextUpdate().toString()));
+    }
+    return stored;
+  }
+
+  /** The stored CRL as a {@link Crl}; parsed once per number. */
+  private Crl crl(PublishedCrl p) {
+    Crl cached = lastRead;
+    if (cached != null && cached.crlNumber().equals(p.number())) {
+      return cached;
+    }
+    int entries;
+    try {
+      entries = new X509CRLHolder(p.der()).getRevokedCertificates().size();
+    } catch (IOException | RuntimeException e) {
+      throw new StorageException("CRL store: the stored CRL of issuer " + issuerKeyId
+          + " cannot be read");
+    }
+    Crl read = new Crl(p.der(), p.number(), p.thisUpdate(), p.nextUpdate(), entries);
+    lastRead = read;
+    return read;
+  }
+
+  /** Signs a CRL numbered above {@code previous}; stores nothing. */
+  private Crl build(@Nullable PublishedCrl previous) {
     Instant instant = clock.instant();
     Instant now = instant.truncatedTo(ChronoUnit.SECONDS);
     Instant[] next = {now.plus(crlNextUpdate)};
     BigInteger number = BigInteger.valueOf(instant.toEpochMilli());
+    if (previous != null && previous.number().compareTo(number) >= 0) {
+      number = previous.number().add(BigInteger.ONE);
+    }
     X509v2CRLBuilder b = new X509v2CRLBuilder(issuer, Date.from(now));
     int[] entries = {0};
     certificates.forEach(r -> {
@@ -112,8 +234,6 @@ final class CrlEngine implements CrlPublisher {
       b.addExtension(Extension.authorityKeyIdentifier, false,
           new AuthorityKeyIdentifier(authorityKeyId));
       byte[] der = b.build(new FunctionContentSigner(algorithm, custody::sign)).getEncoded();
-      Stamps.system(audit, AuditEventType.CRL_ISSUED, null, Map.of("crl_number", number.toString(),
-          "entries", Integer.toString(entries[0]), "next_update", next[0].toString()));
       return new Crl(der, number, now, next[0], entries[0]);
     } catch (IOException e) {
       throw new IllegalStateException("cannot encode the CRL", e);
@@ -139,6 +259,6 @@ final class CrlEngine implements CrlPublisher {
 
   @Override
   public String toString() {
-    return "CrlPublisher[" + issuer + "]";
+    return "CrlPublisher[" + issuer + ", node " + holder + "]";
   }
 }

@@ -305,6 +305,7 @@ public final class Shomei {
     private @Nullable UserIdPolicy userIdPolicy;
     private @Nullable CertificatePolicy certificatePolicy;
     private @Nullable Duration crlNextUpdate;
+    private @Nullable Duration crlRenewBefore;
     private @Nullable Duration temporaryValidity;
     private @Nullable Boolean changeAtFirstLogin;
     private @Nullable Duration pendingLoginTimeout;
@@ -659,6 +660,24 @@ public final class Shomei {
     }
 
     /**
+     * How long before a CRL's {@code nextUpdate} {@link CrlPublisher#publishIfDue()} publishes the
+     * next one (default: half the {@link #crlNextUpdate interval}), so that relying parties find a
+     * fresh CRL before theirs expires, also when a node or a run is missed.
+     *
+     * @param margin at least 1 minute and less than the interval (checked by {@link #build()})
+     * @return this builder
+     * @since 0.2.0
+     */
+    public Builder crlRenewBefore(Duration margin) {
+      Objects.requireNonNull(margin, "margin");
+      if (margin.compareTo(Duration.ofMinutes(1)) < 0) {
+        throw new IllegalArgumentException("CRL renewal margin must be at least 1 minute");
+      }
+      crlRenewBefore = once(crlRenewBefore, margin, "crlRenewBefore");
+      return this;
+    }
+
+    /**
      * How long a temporary login password stays valid after it is issued (default: until used).
      *
      * @param validity 1 hour .. 366 days
@@ -878,8 +897,15 @@ public final class Shomei {
                   : pendingLoginTimeout,
               pendingLoginKey == null ? PendingLoginSeal.random(r)
                   : new PendingLoginSeal(pendingLoginKey)));
-      CrlPublisher crls = new CrlEngine(k, c,
-          crlNextUpdate == null ? Duration.ofDays(7) : crlNextUpdate, certs, trail, rules);
+      Duration crlInterval = crlNextUpdate == null ? Duration.ofDays(7) : crlNextUpdate;
+      Duration crlMargin = crlRenewBefore == null ? crlInterval.dividedBy(2) : crlRenewBefore;
+      if (crlMargin.compareTo(crlInterval) >= 0) {
+        throw new IllegalStateException("crlRenewBefore must be shorter than crlNextUpdate");
+      }
+      byte[] node = new byte[8];
+      r.nextBytes(node);
+      CrlPublisher crls = new CrlEngine(k, c, crlInterval, crlMargin, certs, st.crlStore(),
+          st.leaseStore(), trail, rules, "node-" + java.util.HexFormat.of().formatHex(node));
       Duration temporary = temporaryValidity;
       Function<String, OperatorActions> operators = operatorId -> new OperatorEngine(trail,
           generator, lockout, h, creds, p, temporary, certs, tix, c, operatorId);

@@ -72,4 +72,20 @@ class CrlTest {
     Crl second = bank.shomei.crl().issue();
     assertThat(second.crlNumber()).isGreaterThan(first.crlNumber());
   }
+
+  @Test
+  void aClockSetBackNeverLowersTheCrlNumber() {
+    Crl first = bank.shomei.crl().issue();
+    bank.clock.set(bank.clock.instant().minus(Duration.ofHours(1))); // NTP step, or a VM restored
+    Crl second = bank.shomei.crl().issue();
+    assertThat(second.crlNumber()).isGreaterThan(first.crlNumber());
+  }
+
+  @Test
+  void twoNodesIssuingInTheSameMillisecondNeverShareACrlNumber() {
+    Shomei otherNode = bank.anotherNode();
+    Crl one = bank.shomei.crl().issue();
+    Crl two = otherNode.crl().issue();
+    assertThat(two.crlNumber()).isGreaterThan(one.crlNumber());
+  }
 }

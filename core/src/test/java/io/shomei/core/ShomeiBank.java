@@ -46,6 +46,7 @@ final class ShomeiBank {
   final InMemoryDownloadTicketStore memoryTickets = memory.tickets();
   final InMemoryAuditLog memoryAudit = memory.audit();
   final Shomei shomei;
+  private final Shomei.Builder unbuilt;
 
   ShomeiBank(Instant start) {
     this(start, b -> b);
@@ -66,8 +67,13 @@ final class ShomeiBank {
       @org.jspecify.annotations.Nullable FaultPlan faults, io.shomei.spi.KeyCustody custody) {
     Storage storage = faults == null ? memory : Faults.wrap(Storage.class, memory, faults);
     this.clock = MutableClock.at(start);
+    this.shomei = options.apply(builder(storage, custody)).build();
+    this.unbuilt = options.apply(builder(storage, custody));
+  }
+
+  private Shomei.Builder builder(Storage storage, io.shomei.spi.KeyCustody custody) {
     Eligibility notice = RuleSet.load(NOTICE_FILE);
-    Shomei.Builder b = Shomei.builder()
+    return Shomei.builder()
         .storage(storage)
         .keyCustody(custody)
         .clock(clock)
@@ -76,7 +82,14 @@ final class ShomeiBank {
         .passwordHasher(HASHER)
         .service(profile(FX), notice)
         .service(profile(SPOT), notice);
-    this.shomei = options.apply(b).build();
+  }
+
+  /**
+   * Another node of this bank: a second engine, configured alike, on the same storage and clock
+   * (as a second JVM on the same database would be). Call once.
+   */
+  Shomei anotherNode() {
+    return unbuilt.build();
   }
 
   static CertificateProfile profile(String service) {

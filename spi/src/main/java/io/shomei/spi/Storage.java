@@ -71,6 +71,20 @@ public interface Storage {
   AuditLog auditLog();
 
   /**
+   * The store of published CRLs.
+   *
+   * @return the store (the same object on every call)
+   */
+  CrlStore crlStore();
+
+  /**
+   * The store of the nodes' shared leases.
+   *
+   * @return the store (the same object on every call)
+   */
+  LeaseStore leaseStore();
+
+  /**
    * Commits an acquisition in one atomic unit:
    *
    * <ol>

@@ -4,8 +4,10 @@ import io.shomei.spi.AcquisitionCommit;
 import io.shomei.spi.AuditLog;
 import io.shomei.spi.CertificateStore;
 import io.shomei.spi.CredentialStore;
+import io.shomei.spi.CrlStore;
 import io.shomei.spi.DownloadTicketStore;
 import io.shomei.spi.KeyCustody;
+import io.shomei.spi.LeaseStore;
 import io.shomei.spi.Storage;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -115,6 +117,8 @@ public final class Faults {
     private final CredentialStore credentials;
     private final DownloadTicketStore tickets;
     private final AuditLog audit;
+    private final CrlStore crls;
+    private final LeaseStore leases;
 
     WrappedStorage(Storage delegate, FaultPlan plan) {
       this.delegate = delegate;
@@ -124,6 +128,8 @@ public final class Faults {
       this.credentials = wrap(CredentialStore.class, delegate.credentialStore(), plan);
       this.tickets = wrap(DownloadTicketStore.class, delegate.downloadTicketStore(), plan);
       this.audit = wrap(AuditLog.class, delegate.auditLog(), plan);
+      this.crls = wrap(CrlStore.class, delegate.crlStore(), plan);
+      this.leases = wrap(LeaseStore.class, delegate.leaseStore(), plan);
     }
 
     @Override
@@ -144,6 +150,16 @@ public final class Faults {
     @Override
     public AuditLog auditLog() {
       return audit;
+    }
+
+    @Override
+    public CrlStore crlStore() {
+      return crls;
+    }
+
+    @Override
+    public LeaseStore leaseStore() {
+      return leases;
     }
 
     @Override

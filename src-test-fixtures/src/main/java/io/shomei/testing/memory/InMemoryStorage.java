@@ -8,8 +8,10 @@ import io.shomei.spi.CertificateStore.ActivationResult;
 import io.shomei.spi.CertificateStore.RecordResult;
 import io.shomei.spi.CertificateStore.RevocationResult;
 import io.shomei.spi.CredentialStore;
+import io.shomei.spi.CrlStore;
 import io.shomei.spi.DownloadTicket;
 import io.shomei.spi.DownloadTicketStore;
+import io.shomei.spi.LeaseStore;
 import io.shomei.spi.RevocationReason;
 import io.shomei.spi.Storage;
 import java.math.BigInteger;
@@ -38,6 +40,8 @@ public final class InMemoryStorage implements Storage {
   private final InMemoryCredentialStore credentials = new InMemoryCredentialStore(lock);
   private final InMemoryDownloadTicketStore tickets = new InMemoryDownloadTicketStore(lock);
   private final InMemoryAuditLog audit = new InMemoryAuditLog();
+  private final InMemoryCrlStore crls = new InMemoryCrlStore();
+  private final InMemoryLeaseStore leases = new InMemoryLeaseStore();
 
   /** Empty stores. */
   public InMemoryStorage() {}
@@ -127,6 +131,16 @@ public final class InMemoryStorage implements Storage {
       }
 
       @Override
+      public CrlStore crlStore() {
+        return self.crls;
+      }
+
+      @Override
+      public LeaseStore leaseStore() {
+        return self.leases;
+      }
+
+      @Override
       public CommitResult commitAcquisition(AcquisitionCommit commit) {
         return self.commitAcquisition(commit);
       }
@@ -156,6 +170,16 @@ public final class InMemoryStorage implements Storage {
   @Override
   public AuditLog auditLog() {
     return audit;
+  }
+
+  @Override
+  public InMemoryCrlStore crlStore() {
+    return crls;
+  }
+
+  @Override
+  public InMemoryLeaseStore leaseStore() {
+    return leases;
   }
 
   /**

@@ -5,11 +5,15 @@ import io.shomei.spi.AuditLog;
 import io.shomei.spi.CertificateStore;
 import io.shomei.spi.CredentialRecord;
 import io.shomei.spi.CredentialStore;
+import io.shomei.spi.CrlStore;
+import io.shomei.spi.LeaseStore;
 import io.shomei.spi.DownloadTicketStore;
 import io.shomei.spi.Storage;
 import io.shomei.testing.contract.AuditLogContract;
 import io.shomei.testing.contract.CertificateStoreContract;
 import io.shomei.testing.contract.CredentialStoreContract;
+import io.shomei.testing.contract.CrlStoreContract;
+import io.shomei.testing.contract.LeaseStoreContract;
 import io.shomei.testing.contract.DownloadTicketStoreContract;
 import io.shomei.testing.contract.StorageContract;
 import java.util.List;
@@ -65,6 +69,22 @@ class InMemoryStoresContractTest {
           return memory.replace(next);
         }
       };
+    }
+  }
+
+  @Nested
+  class Crls implements CrlStoreContract {
+    @Override
+    public CrlStore newStore() {
+      return new InMemoryCrlStore();
+    }
+  }
+
+  @Nested
+  class Leases implements LeaseStoreContract {
+    @Override
+    public LeaseStore newStore() {
+      return new InMemoryLeaseStore();
     }
   }
 

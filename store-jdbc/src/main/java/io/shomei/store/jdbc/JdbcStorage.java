@@ -4,7 +4,9 @@ import io.shomei.spi.AcquisitionCommit;
 import io.shomei.spi.AuditLog;
 import io.shomei.spi.CertificateStore;
 import io.shomei.spi.CredentialStore;
+import io.shomei.spi.CrlStore;
 import io.shomei.spi.DownloadTicketStore;
+import io.shomei.spi.LeaseStore;
 import io.shomei.spi.Storage;
 import io.shomei.spi.StorageException;
 import java.sql.Connection;
@@ -60,10 +62,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class JdbcStorage implements Storage {
   /** The schema version this release creates and expects. */
-  public static final int SCHEMA_VERSION = 1;
+  public static final int SCHEMA_VERSION = 2;
 
   private static final List<SchemaMigrator.Script> SCRIPTS =
-      List.of(new SchemaMigrator.Script(1, "schema", "V1__schema.sql"));
+      List.of(new SchemaMigrator.Script(1, "schema", "V1__schema.sql"),
+          new SchemaMigrator.Script(2, "crls and leases", "V2__crls_and_leases.sql"));
 
   private final JdbcDialect dialect;
   private final SchemaMigrator migrator;
@@ -72,6 +75,8 @@ public final class JdbcStorage implements Storage {
   private final DownloadTicketStore tickets;
   private final AuditLog audit;
   private final AcquisitionCommits commits;
+  private final CrlStore crls;
+  private final LeaseStore leases;
 
   private JdbcStorage(DataSource dataSource, JdbcDialect dialect, int fetchSize, int maxRetries) {
     this.dialect = dialect;
@@ -83,6 +88,8 @@ public final class JdbcStorage implements Storage {
     this.tickets = new JdbcDownloadTicketStore(tx);
     this.audit = new JdbcAuditLog(tx, fetchSize);
     this.commits = new AcquisitionCommits(tx);
+    this.crls = new JdbcCrlStore(tx);
+    this.leases = new JdbcLeaseStore(tx);
   }
 
   /**
@@ -177,6 +184,26 @@ public final class JdbcStorage implements Storage {
   @Override
   public AuditLog auditLog() {
     return audit;
+  }
+
+  /**
+   * The store of published CRLs (table {@code shomei_crl}).
+   *
+   * @return the store (the same instance on every call)
+   */
+  @Override
+  public CrlStore crlStore() {
+    return crls;
+  }
+
+  /**
+   * The nodes' shared leases (table {@code shomei_lease}).
+   *
+   * @return the store (the same instance on every call)
+   */
+  @Override
+  public LeaseStore leaseStore() {
+    return leases;
   }
 
   /**

@@ -3,11 +3,15 @@ package io.shomei.store.jdbc;
 import io.shomei.spi.AuditLog;
 import io.shomei.spi.CertificateStore;
 import io.shomei.spi.CredentialStore;
+import io.shomei.spi.CrlStore;
+import io.shomei.spi.LeaseStore;
 import io.shomei.spi.DownloadTicketStore;
 import io.shomei.spi.Storage;
 import io.shomei.testing.contract.AuditLogContract;
 import io.shomei.testing.contract.CertificateStoreContract;
 import io.shomei.testing.contract.CredentialStoreContract;
+import io.shomei.testing.contract.CrlStoreContract;
+import io.shomei.testing.contract.LeaseStoreContract;
 import io.shomei.testing.contract.DownloadTicketStoreContract;
 import io.shomei.testing.contract.StorageContract;
 import org.jspecify.annotations.Nullable;
@@ -71,6 +75,22 @@ abstract class AbstractJdbcStoresContractTest {
     @Override
     public DownloadTicketStore newStore() {
       return emptyStorage().downloadTicketStore();
+    }
+  }
+
+  @Nested
+  class Crls implements CrlStoreContract {
+    @Override
+    public CrlStore newStore() {
+      return emptyStorage().crlStore();
+    }
+  }
+
+  @Nested
+  class Leases implements LeaseStoreContract {
+    @Override
+    public LeaseStore newStore() {
+      return emptyStorage().leaseStore();
     }
   }
 

@@ -62,7 +62,8 @@ abstract class AbstractSchemaMigrationTest {
     assertTrue(first.changed());
     assertEquals(JdbcStorage.SCHEMA_VERSION, storage.schemaVersion());
     JdbcStorage.Migration again = storage.migrate();
-    assertEquals(new JdbcStorage.Migration(1, 1), again);
+    assertEquals(new JdbcStorage.Migration(JdbcStorage.SCHEMA_VERSION, JdbcStorage.SCHEMA_VERSION),
+        again);
     assertFalse(again.changed());
     assertEquals(0, storage.certificateStore().count());
   }
@@ -111,5 +112,21 @@ abstract class AbstractSchemaMigrationTest {
     java.sql.SQLException e = assertThrows(java.sql.SQLException.class,
         () -> insertRaw(ds, String.format(insert, 2, "2".repeat(64))));
     assertEquals("23505", e.getSQLState());
+  }
+
+  @Test
+  void aVersionOneDatabaseIsUpgradedKeepingItsRows() throws Exception {
+    DataSource ds = emptyDatabase();
+    new SchemaMigrator(ds, expectedDialect() == JdbcDialect.POSTGRESQL, JdbcStorage.class,
+        List.of(new SchemaMigrator.Script(1, "schema", "V1__schema.sql"))).migrate();
+    insertRaw(ds, "INSERT INTO shomei_certificate (serial, user_id, service, not_before, not_after, "
+        + "sha256_fingerprint, der, status, recorded_at, conforming) VALUES (7, 'u', 's', "
+        + "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, '" + "7".repeat(64) + "', ?, 'ISSUED', "
+        + "CURRENT_TIMESTAMP, TRUE)");
+    JdbcStorage storage = JdbcStorage.create(ds);
+    assertEquals(1, storage.schemaVersion());
+    assertEquals(new JdbcStorage.Migration(1, JdbcStorage.SCHEMA_VERSION), storage.migrate());
+    assertEquals(1, storage.certificateStore().count());
+    assertEquals(java.util.Optional.empty(), storage.crlStore().latest("a1b2"));
   }
 }

@@ -1,6 +1,8 @@
 package io.shomei.examples.cli;
 
 import io.shomei.core.Crl;
+import io.shomei.core.CrlPublisher;
+import io.shomei.core.CrlRun;
 import io.shomei.examples.datadir.DataDir;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,8 +14,11 @@ import picocli.CommandLine.Option;
 
 /** {@code shomei crl}: issues the CA's CRL. */
 @Command(name = "crl", mixinStandardHelpOptions = true,
-    description = "Issues a CRL signed by the CA (revoked and superseded certificates) and writes"
-        + " it to --out (DER, or PEM with --format pem; an existing file is replaced).")
+    description = "Issues a CRL signed by the CA (revoked and superseded certificates), publishes"
+        + " it as the newest in the data directory's store and writes it to --out (DER, or PEM"
+        + " with --format pem; an existing file is replaced). With --if-due, for cron on every"
+        + " node: issues only if the newest CRL is due for renewal and no other node is issuing"
+        + " it, and writes the newest CRL in any case.")
 final class CrlCommand extends CliCommand {
   @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write.")
   Path outFile = Path.of("");
@@ -21,6 +26,9 @@ final class CrlCommand extends CliCommand {
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "der",
       description = "der (default, application/pkix-crl) or pem.")
   String format = "der";
+
+  @Option(names = "--if-due", description = "Issue only when due (see above); always write the newest.")
+  boolean ifDue;
 
   CrlCommand(Context ctx) {
     super(ctx);
@@ -33,12 +41,33 @@ final class CrlCommand extends CliCommand {
       throw new UsageException("--format must be der or pem");
     }
     try (DataDir dir = open()) {
-      Crl crl = dir.shomei(ctx.clock()).crl().issue();
+      CrlPublisher publisher = dir.shomei(ctx.clock()).crl();
+      String result = "issued";
+      Crl crl;
+      if (ifDue) {
+        CrlRun run = publisher.publishIfDue();
+        if (run instanceof CrlRun.Published p) {
+          crl = p.crl();
+        } else if (run instanceof CrlRun.NotDue n) {
+          result = "not-due";
+          crl = n.current();
+        } else {
+          result = "held-elsewhere";
+          Crl newest = publisher.latest().orElse(null);
+          if (newest == null) {
+            out.kv("result", result).kv("holder", ((CrlRun.HeldElsewhere) run).holder());
+            return ShomeiCli.OK; // another node is issuing the first CRL: nothing to write yet
+          }
+          crl = newest;
+        }
+      } else {
+        crl = publisher.issue();
+      }
       byte[] bytes = f.equals("der") ? crl.der() : crl.pem().getBytes(StandardCharsets.US_ASCII);
       Path tmp = ReplacedFile.begin(outFile);
       Files.write(tmp, bytes);
       ReplacedFile.commit(tmp, outFile);
-      out.kv("result", "issued")
+      out.kv("result", result)
           .kv("crl-number", crl.crlNumber())
           .kv("this-update", crl.thisUpdate())
           .kv("next-update", crl.nextUpdate())

@@ -213,7 +213,9 @@ class CliScriptTest {
         "non-conforming", "unreadable");
     assertThat(Files.readString(csv)).startsWith("user_id,service,serial,");
     Path crl = tmp.resolve("ca.crl");
-    cli.run("crl", "--out", crl.toString()).expect(0, "result", "issued").has("entries", "0")
+    // the first CRL: due at once, even for --if-due
+    cli.run("crl", "--if-due", "--out", crl.toString()).expect(0, "result", "issued")
+        .has("entries", "0")
         .has("format", "der");
     X509CRL parsed = (X509CRL) CertificateFactory.getInstance("X.509")
         .generateCRL(new ByteArrayInputStream(Files.readAllBytes(crl)));
@@ -258,8 +260,16 @@ class CliScriptTest {
     cli.run("cert", "check", "--service", FX, "--cert", der.toString())
         .expect(1, "verdict", "refused").has("reason", "REVOKED")
         .has("refusal", "certificate-rejected").has("user-id", USER);
-    cli.run("crl", "--out", crl.toString(), "--format", "pem").expect(0, "entries", "1");
+    Cli.Result issued1 = cli.run("crl", "--out", crl.toString(), "--format", "pem")
+        .expect(0, "entries", "1");
     assertThat(Files.readString(crl)).startsWith("-----BEGIN X509 CRL-----");
+    // cron on every node: the CRL just issued is fresh, so nothing is signed, and the file is
+    // rewritten with the newest CRL all the same
+    Path fromCron = tmp.resolve("cron.crl");
+    cli.run("crl", "--if-due", "--out", fromCron.toString(), "--format", "pem")
+        .expect(0, "result", "not-due").has("crl-number", issued1.get("crl-number"))
+        .has("entries", "1");
+    assertThat(Files.readString(fromCron)).isEqualTo(Files.readString(crl));
 
     Cli.Result other = cli.run("user", "add", "--user-id", "23456789", "--service", "fx-other")
         .expect(0, "result", "enrolled");

@@ -4,8 +4,10 @@ import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
+import io.shomei.core.CrlRun;
 import io.shomei.core.Shomei;
 import io.shomei.examples.datadir.DataDir;
+import io.shomei.examples.datadir.CrlHttpHandler;
 import io.shomei.examples.datadir.OcspHttpHandler;
 import io.shomei.examples.web.http.ClientCertificates;
 import io.shomei.examples.web.http.EdgeLimits;
@@ -192,12 +194,16 @@ public final class WebServer implements AutoCloseable {
     // OCSP for TLS terminators and relying parties: answers from the records login reads
     OcspHttpHandler ocsp = new OcspHttpHandler(shomei.ocspResponder().build(), "/ocsp");
     s.createContext("/ocsp", ocsp);
+    // the CRL distribution point: the newest CRL any node published, never signed on request
+    CrlHttpHandler crl = new CrlHttpHandler(shomei.crl(), clock);
+    s.createContext("/crl", crl);
     s.setExecutor(requests);
     this.server = s;
     if (b.ocspPort >= 0) {
       HttpServer plain = HttpServer.create(new InetSocketAddress(
           InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), b.ocspPort), 64);
       plain.createContext("/ocsp", ocsp);
+      plain.createContext("/crl", crl);
       plain.setExecutor(requests);
       plain.start();
       this.ocspServer = plain;
@@ -214,6 +220,16 @@ public final class WebServer implements AutoCloseable {
         log.accept("housekeeping failed: " + e.getClass().getName());
       }
     }, 10, 10, TimeUnit.MINUTES);
+    // every node tries each minute; the one holding the issuer's lease signs a CRL when it is due
+    var unusedCrl = housekeeping.scheduleWithFixedDelay(() -> {
+      try {
+        if (shomei.crl().publishIfDue() instanceof CrlRun.Published p) {
+          log.accept("CRL " + p.crl().crlNumber() + " published, next update " + p.crl().nextUpdate());
+        }
+      } catch (RuntimeException e) {
+        log.accept("CRL publication failed: " + e.getClass().getName());
+      }
+    }, 0, 1, TimeUnit.MINUTES);
     s.start();
     if (login != null) {
       login.start();
