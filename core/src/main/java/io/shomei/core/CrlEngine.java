@@ -113,6 +113,11 @@ final class CrlEngine implements CrlPublisher {
     }
   }
 
+  /** The newest stored CRL, unparsed. */
+  Optional<PublishedCrl> newest() {
+    return store.latest(issuerKeyId);
+  }
+
   @Override
   public Optional<Crl> latest() {
     return store.latest(issuerKeyId).map(this::crl);

@@ -62,7 +62,17 @@ public record Health(Instant at, List<Check> checks) {
      * (unusable from, re-acquisition opens or closes, advice ends); {@link Check#instant()} is it,
      * or {@code null} when no rule has one ahead. Always UP: it is information for operators.
      */
-    NEXT_CAMPAIGN_INSTANT(false);
+    NEXT_CAMPAIGN_INSTANT(false),
+    /**
+     * The newest published CRL ({@link CrlPublisher#latest()}): UP while it is fresh, WARN when
+     * none was published yet or its renewal is overdue ({@link CrlPublisher#publishIfDue()} did
+     * not run or failed on every node), DOWN once its {@code nextUpdate} has passed (relying
+     * parties then hold an expired CRL). {@link Check#instant()} is its {@code nextUpdate}. It does
+     * not change readiness: the CRL is the cluster's, and login does not read it.
+     *
+     * @since 0.2.0
+     */
+    CRL_FRESHNESS(false);
 
     private final boolean readiness;
 

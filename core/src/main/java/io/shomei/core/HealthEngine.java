@@ -1,5 +1,6 @@
 package io.shomei.core;
 
+import io.shomei.spi.PublishedCrl;
 import io.shomei.core.audit.AuditTrail;
 import io.shomei.core.audit.ChainVerification;
 import io.shomei.core.eligibility.Eligibility;
@@ -33,9 +34,12 @@ final class HealthEngine {
   private final Collection<X509Certificate> caCertificates;
   private final Map<String, Eligibility> rules;
   private final Clock clock;
+  private final CrlEngine crls;
 
   HealthEngine(AuditLog log, AuditTrail trail, KeyCustody custody,
-      Collection<X509Certificate> caCertificates, Map<String, Eligibility> rules, Clock clock) {
+      Collection<X509Certificate> caCertificates, Map<String, Eligibility> rules, Clock clock,
+      CrlEngine crls) {
+    this.crls = crls;
     this.log = log;
     this.trail = trail;
     this.custody = custody;
@@ -52,6 +56,7 @@ final class HealthEngine {
     checks.add(caExpiry(now, caHorizon));
     checks.add(auditChain());
     checks.add(nextCampaignInstant(now));
+    checks.add(crlFreshness(now));
     return new Health(now, checks);
   }
 
@@ -140,6 +145,32 @@ final class HealthEngine {
     }
     return new Health.Check(Health.Kind.NEXT_CAMPAIGN_INSTANT, Health.Status.UP,
         next == null ? "no re-acquisition rule changes ahead" : which + " at " + next, next);
+  }
+
+  private Health.Check crlFreshness(Instant now) {
+    try {
+      PublishedCrl newest = crls.newest().orElse(null);
+      if (newest == null) {
+        return new Health.Check(Health.Kind.CRL_FRESHNESS, Health.Status.WARN,
+            "no CRL published yet", null);
+      }
+      String which = "CRL " + newest.number();
+      if (!now.isBefore(newest.nextUpdate())) {
+        return new Health.Check(Health.Kind.CRL_FRESHNESS, Health.Status.DOWN,
+            which + " expired at " + newest.nextUpdate() + " and no newer one was published",
+            newest.nextUpdate());
+      }
+      Instant due = crls.dueAt(newest);
+      if (!now.isBefore(due)) {
+        return new Health.Check(Health.Kind.CRL_FRESHNESS, Health.Status.WARN,
+            which + " was due for renewal at " + due + "; next update " + newest.nextUpdate(),
+            newest.nextUpdate());
+      }
+      return new Health.Check(Health.Kind.CRL_FRESHNESS, Health.Status.UP,
+          which + ", next update " + newest.nextUpdate(), newest.nextUpdate());
+    } catch (RuntimeException e) {
+      return down(Health.Kind.CRL_FRESHNESS, e);
+    }
   }
 
   private static List<Instant> instants(ReacquisitionRule r) {

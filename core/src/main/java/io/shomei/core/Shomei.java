@@ -904,7 +904,7 @@ public final class Shomei {
       }
       byte[] node = new byte[8];
       r.nextBytes(node);
-      CrlPublisher crls = new CrlEngine(k, c, crlInterval, crlMargin, certs, st.crlStore(),
+      CrlEngine crls = new CrlEngine(k, c, crlInterval, crlMargin, certs, st.crlStore(),
           st.leaseStore(), trail, rules, "node-" + java.util.HexFormat.of().formatHex(node));
       Duration temporary = temporaryValidity;
       Function<String, OperatorActions> operators = operatorId -> new OperatorEngine(trail,
@@ -933,7 +933,7 @@ public final class Shomei {
       }
       return new Shomei(enroll, acquire, loginEngine, status, crls, ocsp, operators, inventory,
           trail, settings.keySet(), List.copyOf(allAnchors), new HealthEngine(log, trail, k,
-              caCertificates(chain, allAnchors), rules, c));
+              caCertificates(chain, allAnchors), rules, c, crls));
     }
   }
 }

@@ -53,6 +53,7 @@ class HealthTest {
   @Test
   void aWorkingNodeIsReadyWithEveryCheckUpAndTheNoticeDateAsNextCampaignInstant() {
     ShomeiBank bank = new ShomeiBank(JAN);
+    assertThat(bank.shomei.crl().publishIfDue()).isInstanceOf(CrlRun.Published.class);
     Health h = bank.shomei.health();
     assertThat(h.ready()).isTrue();
     assertThat(h.checks()).extracting(Health.Check::kind).containsExactly(Health.Kind.values());
@@ -121,5 +122,25 @@ class HealthTest {
         .satisfies(c -> assertThat(c.status()).isEqualTo(Health.Status.DOWN))
         .satisfies(c -> assertThat(c.detail()).contains("CONTENT_CHANGED"));
     assertThat(h.ready()).isTrue();
+  }
+
+  @Test
+  void theCrlIsReportedMissingThenFreshThenOverdueThenExpiredWithoutChangingReadiness() {
+    ShomeiBank bank = new ShomeiBank(JAN, b -> b.crlNextUpdate(Duration.ofDays(2)));
+    assertThat(bank.shomei.health().check(Health.Kind.CRL_FRESHNESS).orElseThrow().status())
+        .isEqualTo(Health.Status.WARN);
+    Crl crl = ((CrlRun.Published) bank.shomei.crl().publishIfDue()).crl();
+    Health.Check fresh = bank.shomei.health().check(Health.Kind.CRL_FRESHNESS).orElseThrow();
+    assertThat(fresh.status()).isEqualTo(Health.Status.UP);
+    assertThat(fresh.instant()).isEqualTo(crl.nextUpdate());
+
+    bank.clock.set(crl.thisUpdate().plus(Duration.ofDays(1))); // due: half the interval before
+    assertThat(bank.shomei.health().check(Health.Kind.CRL_FRESHNESS).orElseThrow().status())
+        .isEqualTo(Health.Status.WARN);
+    bank.clock.set(crl.nextUpdate());
+    Health expired = bank.shomei.health();
+    assertThat(expired.check(Health.Kind.CRL_FRESHNESS).orElseThrow().status())
+        .isEqualTo(Health.Status.DOWN);
+    assertThat(expired.ready()).isTrue();
   }
 }
