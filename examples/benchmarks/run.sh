@@ -5,6 +5,10 @@
 #   run.sh quick [JMH regexp and options...]   a few seconds per benchmark, for developers
 #   run.sh full  [JMH regexp and options...]   the numbers to publish
 #   run.sh pairs quick|full|smoke [group-regex] alternating ratios (Pairs), see below
+#   run.sh campaign-scale [h2|postgres|h2,postgres] [ROWS] [ROUNDS]
+#                                              a campaign over ROWS (default 1,000,000) derived rows
+#                                              beside a bare JDBC scan, measured in a -Xmx64m JVM
+#                                              (CampaignAtScale; the rows are inserted, then removed)
 # Extra arguments go to JMH, e.g.  run.sh quick Login   or   run.sh full -p db=h2,postgres
 # Results: examples/benchmarks/target/jmh-<mode>.json (JMH JSON) and jmh-<mode>.md (the tables).
 # Set SKIP_BUILD=1 to reuse target/benchmarks.jar.
@@ -76,7 +80,12 @@ case "$mode" in
     if [[ $dbs == *postgres* ]]; then campaigns="campaign-h2|campaign-postgres"; fi
     java -Xmx64m -cp "$jar" io.shomei.examples.benchmarks.Pairs smoke "$campaigns" \
       >> "$log" 2>&1 || { cat "$log" >&2; exit 1; }
-    echo "smoke: all $expected JMH benchmarks and every Pairs group started and ran"
+    # the million-row campaign's runner, on a few rows
+    for db in ${dbs//,/ }; do
+      java -cp "$jar" io.shomei.examples.benchmarks.CampaignAtScale "$db" 2000 1 \
+        >> "$log" 2>&1 || { cat "$log" >&2; exit 1; }
+    done
+    echo "smoke: all $expected JMH benchmarks, every Pairs group and CampaignAtScale started and ran"
     ;;
   quick|full)
     build
@@ -104,6 +113,17 @@ case "$mode" in
         2>/dev/null | grep '^| campaign' || true
     } | tee "$out"
     ;;
-  *) echo "usage: $0 smoke|quick|full|pairs [args...]" >&2; exit 2 ;;
+  campaign-scale)
+    build
+    out="$here/target/campaign-scale.md"
+    : > "$out"
+    dbs="${1:-h2,postgres}"
+    for db in ${dbs//,/ }; do
+      # the runner inserts the rows in this JVM, then measures in a child JVM with -Xmx64m
+      java -cp "$jar" io.shomei.examples.benchmarks.CampaignAtScale "$db" "${2:-1000000}" "${3:-5}" \
+        2>&1 | tee -a "$out"
+    done
+    ;;
+  *) echo "usage: $0 smoke|quick|full|pairs|campaign-scale [args...]" >&2; exit 2 ;;
 esac
 echo "load average (1, 5, 15 min) at end: $(cut -d' ' -f1-3 /proc/loadavg)"

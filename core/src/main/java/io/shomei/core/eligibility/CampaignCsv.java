@@ -6,7 +6,6 @@ import java.io.Writer;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -36,12 +35,12 @@ public final class CampaignCsv implements Consumer<AffectedCertificate> {
       "successor_recorded_at", "conforming");
 
   private final Writer out;
-  private final DateTimeFormatter times;
+  private final OffsetTimes times;
   private long rows;
 
   private CampaignCsv(Writer out, ZoneId zone) {
     this.out = out;
-    this.times = DateTimeFormatter.ISO_OFFSET_DATE_TIME.withZone(zone);
+    this.times = new OffsetTimes(zone);
   }
 
   /**

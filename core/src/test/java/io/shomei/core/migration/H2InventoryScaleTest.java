@@ -22,6 +22,11 @@ class H2InventoryScaleTest extends AbstractInventoryScaleTest {
     return storage;
   }
 
+  @Override
+  JdbcStorage withFetchSize(int rows) {
+    return JdbcStorage.builder(java.util.Objects.requireNonNull(pool)).fetchSize(rows).build();
+  }
+
   @AfterEach
   void close() {
     if (pool != null) {

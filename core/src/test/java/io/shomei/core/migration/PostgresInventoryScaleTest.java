@@ -29,6 +29,11 @@ class PostgresInventoryScaleTest extends AbstractInventoryScaleTest {
     return storage;
   }
 
+  @Override
+  JdbcStorage withFetchSize(int rows) {
+    return JdbcStorage.builder(java.util.Objects.requireNonNull(pool)).fetchSize(rows).build();
+  }
+
   @AfterEach
   void close() {
     if (pool != null) {

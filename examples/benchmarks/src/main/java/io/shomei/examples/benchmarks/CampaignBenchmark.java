@@ -6,6 +6,7 @@ import io.shomei.core.eligibility.RuleSet;
 import io.shomei.core.issue.CertificateIssuer;
 import io.shomei.core.issue.CertificateProfile;
 import io.shomei.store.jdbc.JdbcStorage;
+import io.shomei.spi.AccountKey;
 import io.shomei.spi.CertificateRecord;
 import io.shomei.spi.CertificateStatus;
 import io.shomei.spi.CertificateStore;
@@ -14,8 +15,11 @@ import io.shomei.testing.ca.TestCa;
 import io.shomei.testing.env.PostgresServer;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -27,7 +31,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -123,10 +130,15 @@ public class CampaignBenchmark {
   /** An H2 file database at {@code file} (without extension). */
   static ConnectionPoolDataSource h2File(Path file) {
     JdbcDataSource h2 = new JdbcDataSource();
-    // DB_CLOSE_DELAY=-1: H2 must not close (and compact) the file when no connection is open
-    h2.setURL("jdbc:h2:file:" + file
-        + ";DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+    h2.setURL(h2Url(file));
     return h2;
+  }
+
+  /** The JDBC URL of the H2 file database at {@code file} (without extension). */
+  static String h2Url(Path file) {
+    // DB_CLOSE_DELAY=-1: H2 must not close (and compact) the file when no connection is open
+    return "jdbc:h2:file:" + file
+        + ";DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
   }
 
   /**
@@ -153,11 +165,22 @@ public class CampaignBenchmark {
   }
 
   /**
-   * Inserts ISSUED records with JDBC batches of 500 rows, a transaction per batch: the columns the
+   * Inserts ISSUED records with JDBC batches of 500 rows, a transaction per 10,000: the columns the
    * store's {@code record()} writes, without its one transaction and fingerprint check per row (which
    * made a 10,000-row PostgreSQL set-up outlast a 10-minute run).
    */
   static void insertBatched(DataSource ds, List<CertificateRecord> records) {
+    insertBatched(ds, records.iterator());
+  }
+
+  /**
+   * {@link #insertBatched(DataSource, List)} over records made one at a time: nothing but the
+   * current batch is held, so a million rows insert in a small heap.
+   *
+   * @return the rows inserted
+   */
+  static long insertBatched(DataSource ds, Iterator<CertificateRecord> records) {
+    long inserted = 0;
     try (Connection c = ds.getConnection()) {
       c.setAutoCommit(false);
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO shomei_certificate (serial, "
@@ -165,7 +188,8 @@ public class CampaignBenchmark {
           + "status_changed_at, superseded_by, revocation_reason, conforming, profile, "
           + "active_marker) VALUES (?, ?, ?, ?, ?, ?, ?, 'ISSUED', ?, NULL, NULL, NULL, ?, ?, NULL)")) {
         int pending = 0;
-        for (CertificateRecord r : records) {
+        while (records.hasNext()) {
+          CertificateRecord r = records.next();
           if (r.status() != CertificateStatus.ISSUED) {
             throw new IllegalArgumentException("only ISSUED records are inserted here");
           }
@@ -180,8 +204,11 @@ public class CampaignBenchmark {
           ps.setBoolean(9, r.conforming());
           ps.setString(10, r.profile());
           ps.addBatch();
-          if (++pending == 500) {
+          inserted++;
+          if (++pending % 500 == 0) {
             ps.executeBatch();
+          }
+          if (pending == 10_000) {
             c.commit();
             pending = 0;
           }
@@ -192,6 +219,51 @@ public class CampaignBenchmark {
     } catch (SQLException e) {
       throw new IllegalStateException("set-up inserts failed", e);
     }
+    return inserted;
+  }
+
+  /**
+   * {@code n} rows for a campaign at a bank's scale, made one at a time from {@code templates}
+   * (real certificates as {@link #records} issues them): row {@code i} carries template
+   * {@code i % templates.size()}'s DER, validity, service, profile and recording instant, with its
+   * own serial ({@code 0x5eed} followed by {@code i}), user id ({@code %08d} of {@code i}) and
+   * fingerprint (SHA-256 of the DER followed by {@code i}, so unique as the schema requires). The
+   * serial, user id and fingerprint thus do not match the DER: the notice's rules read only the
+   * service and the validity start (record columns), so every verdict is the template's.
+   */
+  static Iterator<CertificateRecord> derived(List<CertificateRecord> templates, long n) {
+    MessageDigest sha256;
+    try {
+      sha256 = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    BigInteger base = BigInteger.valueOf(0x5eed).shiftLeft(64);
+    return new Iterator<>() {
+      private long i;
+
+      @Override
+      public boolean hasNext() {
+        return i < n;
+      }
+
+      @Override
+      public CertificateRecord next() {
+        if (i >= n) {
+          throw new NoSuchElementException();
+        }
+        CertificateRecord t = templates.get((int) (i % templates.size()));
+        sha256.update(t.der());
+        byte[] fingerprint = sha256.digest(BigInteger.valueOf(i).toByteArray());
+        CertificateRecord r = new CertificateRecord(base.add(BigInteger.valueOf(i)),
+            new AccountKey(String.format("%08d", i), t.account().service()), t.notBefore(),
+            t.notAfter(), HexFormat.of().formatHex(fingerprint), t.der(), t.status(),
+            t.recordedAt(), t.statusChangedAt(), t.supersededBy(), t.revocationReason(),
+            t.conforming(), t.profile());
+        i++;
+        return r;
+      }
+    };
   }
 
   private static OffsetDateTime utc(Instant t) {
@@ -252,6 +324,16 @@ public class CampaignBenchmark {
     if (ds == null) {
       throw new IllegalStateException("not set up");
     }
+    return bareScan(ds);
+  }
+
+  /**
+   * The bare scan over {@code ds}: the store's query with its fetch size in one transaction, every
+   * column read.
+   *
+   * @return a checksum
+   */
+  static long bareScan(DataSource ds) throws SQLException {
     long sum = 0;
     try (Connection c = ds.getConnection()) {
       c.setAutoCommit(false);
