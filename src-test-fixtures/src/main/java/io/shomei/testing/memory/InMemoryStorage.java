@@ -10,6 +10,7 @@ import io.shomei.spi.CertificateStore.RevocationResult;
 import io.shomei.spi.CredentialStore;
 import io.shomei.spi.DownloadTicket;
 import io.shomei.spi.DownloadTicketStore;
+import io.shomei.spi.OperatorStore;
 import io.shomei.spi.RevocationReason;
 import io.shomei.spi.Storage;
 import java.math.BigInteger;
@@ -38,6 +39,7 @@ public final class InMemoryStorage implements Storage {
   private final InMemoryCredentialStore credentials = new InMemoryCredentialStore(lock);
   private final InMemoryDownloadTicketStore tickets = new InMemoryDownloadTicketStore(lock);
   private final InMemoryAuditLog audit = new InMemoryAuditLog();
+  private final InMemoryOperatorStore operators = new InMemoryOperatorStore();
 
   /** Empty stores. */
   public InMemoryStorage() {}
@@ -127,6 +129,11 @@ public final class InMemoryStorage implements Storage {
       }
 
       @Override
+      public OperatorStore operatorStore() {
+        return self.operators;
+      }
+
+      @Override
       public CommitResult commitAcquisition(AcquisitionCommit commit) {
         return self.commitAcquisition(commit);
       }
@@ -156,6 +163,17 @@ public final class InMemoryStorage implements Storage {
   @Override
   public AuditLog auditLog() {
     return audit;
+  }
+
+  /**
+   * The operators and proposals of dual control.
+   *
+   * @return the store (the same object on every call)
+   * @since 0.2.0
+   */
+  @Override
+  public InMemoryOperatorStore operatorStore() {
+    return operators;
   }
 
   /**

@@ -6,11 +6,13 @@ import io.shomei.spi.CertificateStore;
 import io.shomei.spi.CredentialRecord;
 import io.shomei.spi.CredentialStore;
 import io.shomei.spi.DownloadTicketStore;
+import io.shomei.spi.OperatorStore;
 import io.shomei.spi.Storage;
 import io.shomei.testing.contract.AuditLogContract;
 import io.shomei.testing.contract.CertificateStoreContract;
 import io.shomei.testing.contract.CredentialStoreContract;
 import io.shomei.testing.contract.DownloadTicketStoreContract;
+import io.shomei.testing.contract.OperatorStoreContract;
 import io.shomei.testing.contract.StorageContract;
 import java.util.List;
 import java.util.Optional;
@@ -89,6 +91,22 @@ class InMemoryStoresContractTest {
     @Override
     public Storage newStorage() {
       return new InMemoryStorage();
+    }
+  }
+
+  @Nested
+  class Operators implements OperatorStoreContract {
+    @Override
+    public OperatorStore newStore() {
+      return new InMemoryOperatorStore();
+    }
+  }
+
+  @Nested
+  class StorageOperators implements OperatorStoreContract {
+    @Override
+    public OperatorStore newStore() {
+      return new InMemoryStorage().operatorStore();
     }
   }
 
