@@ -5,6 +5,7 @@ import io.shomei.spi.AuditLog;
 import io.shomei.spi.CertificateStore;
 import io.shomei.spi.CredentialStore;
 import io.shomei.spi.DownloadTicketStore;
+import io.shomei.spi.OperatorStore;
 import io.shomei.spi.Storage;
 import io.shomei.spi.StorageException;
 import java.sql.Connection;
@@ -60,10 +61,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class JdbcStorage implements Storage {
   /** The schema version this release creates and expects. */
-  public static final int SCHEMA_VERSION = 1;
+  public static final int SCHEMA_VERSION = 2;
 
   private static final List<SchemaMigrator.Script> SCRIPTS =
-      List.of(new SchemaMigrator.Script(1, "schema", "V1__schema.sql"));
+      List.of(new SchemaMigrator.Script(1, "schema", "V1__schema.sql"),
+          new SchemaMigrator.Script(2, "operators", "V2__operators.sql"));
 
   private final JdbcDialect dialect;
   private final SchemaMigrator migrator;
@@ -72,6 +74,7 @@ public final class JdbcStorage implements Storage {
   private final DownloadTicketStore tickets;
   private final AuditLog audit;
   private final AcquisitionCommits commits;
+  private final OperatorStore operators;
 
   private JdbcStorage(DataSource dataSource, JdbcDialect dialect, int fetchSize, int maxRetries) {
     this.dialect = dialect;
@@ -83,6 +86,7 @@ public final class JdbcStorage implements Storage {
     this.tickets = new JdbcDownloadTicketStore(tx);
     this.audit = new JdbcAuditLog(tx, fetchSize);
     this.commits = new AcquisitionCommits(tx);
+    this.operators = new JdbcOperatorStore(tx);
   }
 
   /**
@@ -177,6 +181,17 @@ public final class JdbcStorage implements Storage {
   @Override
   public AuditLog auditLog() {
     return audit;
+  }
+
+  /**
+   * The branch operators and proposals of dual control.
+   *
+   * @return the store (the same instance on every call)
+   * @since 0.2.0
+   */
+  @Override
+  public OperatorStore operatorStore() {
+    return operators;
   }
 
   /**

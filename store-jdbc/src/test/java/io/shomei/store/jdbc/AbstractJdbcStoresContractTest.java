@@ -4,11 +4,13 @@ import io.shomei.spi.AuditLog;
 import io.shomei.spi.CertificateStore;
 import io.shomei.spi.CredentialStore;
 import io.shomei.spi.DownloadTicketStore;
+import io.shomei.spi.OperatorStore;
 import io.shomei.spi.Storage;
 import io.shomei.testing.contract.AuditLogContract;
 import io.shomei.testing.contract.CertificateStoreContract;
 import io.shomei.testing.contract.CredentialStoreContract;
 import io.shomei.testing.contract.DownloadTicketStoreContract;
+import io.shomei.testing.contract.OperatorStoreContract;
 import io.shomei.testing.contract.StorageContract;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
@@ -79,6 +81,14 @@ abstract class AbstractJdbcStoresContractTest {
     @Override
     public AuditLog newLog() {
       return emptyStorage().auditLog();
+    }
+  }
+
+  @Nested
+  class Operators implements OperatorStoreContract {
+    @Override
+    public OperatorStore newStore() {
+      return emptyStorage().operatorStore();
     }
   }
 

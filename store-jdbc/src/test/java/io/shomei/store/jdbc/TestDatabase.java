@@ -11,7 +11,7 @@ interface TestDatabase extends AutoCloseable {
 
   /** The tables, children first. */
   List<String> TABLES = List.of(
-      "shomei_audit_event", "shomei_download_ticket", "shomei_credential", "shomei_certificate");
+      "shomei_proposal", "shomei_operator", "shomei_audit_event", "shomei_download_ticket", "shomei_credential", "shomei_certificate");
 
   /**
    * The pooled data source the stores use.
