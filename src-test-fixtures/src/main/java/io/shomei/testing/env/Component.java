@@ -51,7 +51,13 @@ public enum Component {
    *
    * @since 0.2.0
    */
-  HAPROXY("haproxy", List.of("/usr/sbin/haproxy"));
+  HAPROXY("haproxy", List.of("/usr/sbin/haproxy")),
+  /**
+   * Poppler's {@code pdftotext} and {@code pdffonts}, to read back the text and fonts of a PDF.
+   *
+   * @since 0.2.0
+   */
+  POPPLER("poppler-utils", List.of("/usr/bin/pdftotext", "/usr/bin/pdffonts"));
 
   private final String debianPackage;
   @SuppressWarnings("ImmutableEnumChecker") // always List.of(...), which is immutable
