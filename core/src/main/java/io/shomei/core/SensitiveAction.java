@@ -211,7 +211,8 @@ public sealed interface SensitiveAction {
    * nothing a single operator wrote alone).
    *
    * @param service the service whose rules change
-   * @param ruleText the new rule file, parsed when proposed (at most {@value #MAX_RULE_TEXT} chars)
+   * @param ruleText the new rule file, parsed when proposed (at most
+   *     {@value SensitiveAction#MAX_RULE_TEXT} chars)
    * @since 0.2.0
    */
   record ChangeRules(String service, String ruleText) implements SensitiveAction {
