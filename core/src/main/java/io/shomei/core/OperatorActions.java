@@ -12,6 +12,28 @@ import java.util.Optional;
  * {@link io.shomei.core.Shomei#operator(String)}; authenticating and authorizing the operator is
  * the host's job.
  *
+ * <h2>Dual control</h2>
+ *
+ * <p>With {@link Shomei.Builder#dualControl(DualControl)}, the {@link SensitiveAction sensitive
+ * actions} it names can no longer be performed directly (their methods here throw
+ * {@link IllegalStateException}): one operator {@link #propose proposes}, a second one
+ * {@link #approve approves}, and only the approval runs the action and receives what it hands out.
+ * For this, operators and their roles live in the {@link io.shomei.spi.OperatorStore}: proposing
+ * takes {@link io.shomei.spi.OperatorRole#BRANCH_OPERATOR}, deciding takes
+ * {@link io.shomei.spi.OperatorRole#APPROVER}; an auditor does neither. Both steps are audited.
+ *
+ * <pre>{@code
+ * ProposalResult p = shomei.operator("branch-042/tanaka")
+ *     .propose(new SensitiveAction.ResetAcquisitionPassword(account));
+ * // ... another operator, from the proposal's id:
+ * if (shomei.operator("branch-042/suzuki").approve(id)
+ *     instanceof ApprovalResult.Approved a
+ *     && a.outcome() instanceof ApprovalResult.ActionOutcome.OnAccount on
+ *     && on.outcome() instanceof OperatorOutcome.NewPassword pw) {
+ *   // print the letter with pw.newPassword(), then destroy it
+ * }
+ * }</pre>
+ *
  * <p>Thread-safe.
  *
  * @since 0.1.0
@@ -33,6 +55,7 @@ public interface OperatorActions {
    * @param account the account
    * @return {@link OperatorOutcome.NewPassword} with the password to print, or
    *     {@link OperatorOutcome.NoAccount}
+   * @throws IllegalStateException if the action is under dual control (since 0.2.0)
    */
   OperatorOutcome resetAcquisitionPassword(AccountKey account);
 
@@ -42,6 +65,7 @@ public interface OperatorActions {
    *
    * @param account the account
    * @return {@link OperatorOutcome.Done} or {@link OperatorOutcome.NoAccount}
+   * @throws IllegalStateException if the action is under dual control (since 0.2.0)
    */
   OperatorOutcome unlockLogin(AccountKey account);
 
@@ -53,6 +77,7 @@ public interface OperatorActions {
    * @param account the account
    * @return {@link OperatorOutcome.NewPassword} with the password to print, or
    *     {@link OperatorOutcome.NoAccount}
+   * @throws IllegalStateException if the action is under dual control (since 0.2.0)
    */
   OperatorOutcome resetTemporaryPassword(AccountKey account);
 
@@ -64,6 +89,7 @@ public interface OperatorActions {
    * @param serial the certificate's serial
    * @param reason the RFC 5280 reason
    * @return the store's outcome: revoked, already revoked, or not found
+   * @throws IllegalStateException if the action is under dual control (since 0.2.0)
    */
   RevocationResult revoke(BigInteger serial, RevocationReason reason);
 
@@ -75,6 +101,7 @@ public interface OperatorActions {
    * @param reason the RFC 5280 reason
    * @return the store's answer, or empty if the account holds no active certificate
    * @throws io.shomei.spi.StorageException if a store fails
+   * @throws IllegalStateException if revocation is under dual control
    * @since 0.2.0
    */
   Optional<RevocationResult> revokeActive(AccountKey account, RevocationReason reason);
@@ -87,4 +114,60 @@ public interface OperatorActions {
    * @return the view, or empty if the account has no credential record and no certificate
    */
   Optional<AccountView> view(AccountKey account);
+
+  /**
+   * Proposes a sensitive action for another operator's approval. Needs the role
+   * {@link io.shomei.spi.OperatorRole#BRANCH_OPERATOR} in the operator store. Any sensitive action
+   * can be proposed, under dual control or not. The result carries no secret. Audited as
+   * {@code OPERATOR_PROPOSED} (or {@code OPERATOR_DUAL_CONTROL_REFUSED}).
+   *
+   * @param action the action
+   * @return {@link ProposalResult.Proposed} with the stored proposal, or why not
+   * @throws UnsupportedOperationException if the storage keeps no operators
+   * @throws io.shomei.spi.StorageException if a store fails
+   * @since 0.2.0
+   */
+  ProposalResult propose(SensitiveAction action);
+
+  /**
+   * Approves another operator's proposal and runs its action as this operator. Needs the role
+   * {@link io.shomei.spi.OperatorRole#APPROVER}; never the proposer; only before expiry; only once
+   * (of concurrent approvals, on any number of nodes, exactly one wins). Audited as
+   * {@code OPERATOR_APPROVED} followed by the action's own event, or as
+   * {@code OPERATOR_DUAL_CONTROL_REFUSED}.
+   *
+   * <p>The proposal is marked approved before the action runs: if the action then fails with a
+   * {@link io.shomei.spi.StorageException}, the proposal stays approved and the branch proposes
+   * again.
+   *
+   * @param proposalId the proposal's id
+   * @return {@link ApprovalResult.Approved} with what the action handed out, or
+   *     {@link ApprovalResult.Refused}
+   * @throws UnsupportedOperationException if the storage keeps no operators
+   * @throws io.shomei.spi.StorageException if a store fails
+   * @since 0.2.0
+   */
+  ApprovalResult approve(String proposalId);
+
+  /**
+   * Rejects another operator's proposal; nothing runs. Same rules as {@link #approve}. Audited as
+   * {@code OPERATOR_REJECTED} or {@code OPERATOR_DUAL_CONTROL_REFUSED}.
+   *
+   * @param proposalId the proposal's id
+   * @return {@link ApprovalResult.Rejected} or {@link ApprovalResult.Refused}
+   * @throws UnsupportedOperationException if the storage keeps no operators
+   * @throws io.shomei.spi.StorageException if a store fails
+   * @since 0.2.0
+   */
+  ApprovalResult reject(String proposalId);
+
+  /**
+   * The proposals still waiting for a decision, oldest first (at most 1000).
+   *
+   * @return an immutable list
+   * @throws UnsupportedOperationException if the storage keeps no operators
+   * @throws io.shomei.spi.StorageException if a store fails
+   * @since 0.2.0
+   */
+  java.util.List<io.shomei.spi.Proposal> pendingProposals();
 }

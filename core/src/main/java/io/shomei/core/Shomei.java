@@ -30,6 +30,7 @@ import io.shomei.spi.DownloadTicketStore;
 import io.shomei.spi.RevocationReason;
 import io.shomei.spi.Storage;
 import io.shomei.spi.KeyCustody;
+import io.shomei.spi.OperatorStore;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -288,6 +289,7 @@ public final class Shomei {
   public static final class Builder {
     private @Nullable Storage storage;
     private @Nullable ShomeiMetrics metrics;
+    private @Nullable DualControl dualControl;
     private @Nullable KeyCustody custody;
     private @Nullable Clock clock;
     private @Nullable ZoneId zone;
@@ -806,6 +808,21 @@ public final class Shomei {
     }
 
     /**
+     * Puts sensitive operator actions under dual control: one operator proposes, another approves
+     * (see {@link OperatorActions}). Optional; without it every action is performed directly, and
+     * any action may still be proposed. The storage must then keep operators
+     * ({@link Storage#operatorStore()}).
+     *
+     * @param policy the kinds that need an approval and how long a proposal waits
+     * @return this builder
+     * @since 0.2.0
+     */
+    public Builder dualControl(DualControl policy) {
+      dualControl = once(dualControl, policy, "dualControl");
+      return this;
+    }
+
+    /**
      * Builds the engine.
      *
      * @return the engine
@@ -907,8 +924,17 @@ public final class Shomei {
       CrlEngine crls = new CrlEngine(k, c, crlInterval, crlMargin, certs, st.crlStore(),
           st.leaseStore(), trail, rules, "node-" + java.util.HexFormat.of().formatHex(node));
       Duration temporary = temporaryValidity;
+      DualControl dual = dualControl == null
+          ? new DualControl(Set.of(), DualControl.DEFAULT_EXPIRY) : dualControl;
+      Supplier<OperatorStore> operatorStore = st::operatorStore;
+      if (!dual.required().isEmpty()) {
+        OperatorStore fixed = st.operatorStore(); // fails fast on a storage without operators
+        operatorStore = () -> fixed;
+      }
+      OperatorEngine.DualControlWiring wiring = new OperatorEngine.DualControlWiring(dual,
+          operatorStore, r, Set.copyOf(settings.keySet()));
       Function<String, OperatorActions> operators = operatorId -> new OperatorEngine(trail,
-          generator, lockout, h, creds, p, temporary, certs, tix, c, operatorId);
+          generator, lockout, h, creds, p, temporary, certs, tix, c, operatorId, wiring);
       Supplier<CertificateInventory> inventory = () -> {
         CertificateInventory.Builder b = CertificateInventory.builder()
             .certificateStore(certs)

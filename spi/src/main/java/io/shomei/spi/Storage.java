@@ -85,6 +85,19 @@ public interface Storage {
   LeaseStore leaseStore();
 
   /**
+   * The branch operators and the proposals of dual control. Storage that keeps no operators (a
+   * bank's own implementation written before 0.2.0) throws; the engine asks for it only when dual
+   * control is configured.
+   *
+   * @return the store (the same object on every call)
+   * @throws UnsupportedOperationException if this storage keeps no operators
+   * @since 0.2.0
+   */
+  default OperatorStore operatorStore() {
+    throw new UnsupportedOperationException(getClass().getName() + " keeps no operators");
+  }
+
+  /**
    * Commits an acquisition in one atomic unit:
    *
    * <ol>

@@ -50,6 +50,33 @@ public enum AuditEventType {
   OPERATOR_RESET_ACQUISITION_PASSWORD,
   /** An operator issued a new temporary login password. */
   OPERATOR_RESET_TEMPORARY_PASSWORD,
+  /**
+   * An operator proposed a sensitive action under dual control (details: proposal, action,
+   * expires_at; rule_sha256 for a rule change).
+   *
+   * @since 0.2.0
+   */
+  OPERATOR_PROPOSED,
+  /**
+   * A second operator approved a proposal; the action's own event follows, by the same operator
+   * (details: proposal, action, proposed_by).
+   *
+   * @since 0.2.0
+   */
+  OPERATOR_APPROVED,
+  /**
+   * A second operator rejected a proposal; nothing ran (details: proposal, action, proposed_by).
+   *
+   * @since 0.2.0
+   */
+  OPERATOR_REJECTED,
+  /**
+   * A proposal or a decision was refused (details: reason; proposal and action where known): an
+   * approval by the proposer or an auditor, after expiry, or replayed.
+   *
+   * @since 0.2.0
+   */
+  OPERATOR_DUAL_CONTROL_REFUSED,
   /** An operator viewed a customer's certificates and state. */
   OPERATOR_VIEWED_ACCOUNT,
   /** A reissue-eligibility rule refused an action. */

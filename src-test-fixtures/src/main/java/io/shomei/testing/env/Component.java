@@ -59,7 +59,12 @@ public enum Component {
    *
    * @since 0.2.0
    */
-  RSYSLOG("rsyslog", List.of("/usr/sbin/rsyslogd"));
+  RSYSLOG("rsyslog", List.of("/usr/sbin/rsyslogd")),
+   * Poppler's {@code pdftotext} and {@code pdffonts}, to read back the text and fonts of a PDF.
+   *
+   * @since 0.2.0
+   */
+  POPPLER("poppler-utils", List.of("/usr/bin/pdftotext", "/usr/bin/pdffonts"));
 
   private final String debianPackage;
   @SuppressWarnings("ImmutableEnumChecker") // always List.of(...), which is immutable

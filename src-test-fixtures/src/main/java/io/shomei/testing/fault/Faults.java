@@ -8,6 +8,7 @@ import io.shomei.spi.CrlStore;
 import io.shomei.spi.DownloadTicketStore;
 import io.shomei.spi.KeyCustody;
 import io.shomei.spi.LeaseStore;
+import io.shomei.spi.OperatorStore;
 import io.shomei.spi.Storage;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -119,6 +120,7 @@ public final class Faults {
     private final AuditLog audit;
     private final CrlStore crls;
     private final LeaseStore leases;
+    private final @Nullable OperatorStore operators;
 
     WrappedStorage(Storage delegate, FaultPlan plan) {
       this.delegate = delegate;
@@ -130,6 +132,13 @@ public final class Faults {
       this.audit = wrap(AuditLog.class, delegate.auditLog(), plan);
       this.crls = wrap(CrlStore.class, delegate.crlStore(), plan);
       this.leases = wrap(LeaseStore.class, delegate.leaseStore(), plan);
+      OperatorStore ops;
+      try {
+        ops = wrap(OperatorStore.class, delegate.operatorStore(), plan);
+      } catch (UnsupportedOperationException e) {
+        ops = null; // the delegate keeps no operators; neither does this storage
+      }
+      this.operators = ops;
     }
 
     @Override
@@ -160,6 +169,15 @@ public final class Faults {
     @Override
     public LeaseStore leaseStore() {
       return leases;
+    }
+
+    @Override
+    public OperatorStore operatorStore() {
+      OperatorStore ops = operators;
+      if (ops == null) {
+        throw new UnsupportedOperationException(delegate + " keeps no operators");
+      }
+      return ops;
     }
 
     @Override

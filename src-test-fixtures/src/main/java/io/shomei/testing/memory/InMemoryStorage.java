@@ -12,6 +12,7 @@ import io.shomei.spi.CrlStore;
 import io.shomei.spi.DownloadTicket;
 import io.shomei.spi.DownloadTicketStore;
 import io.shomei.spi.LeaseStore;
+import io.shomei.spi.OperatorStore;
 import io.shomei.spi.RevocationReason;
 import io.shomei.spi.Storage;
 import java.math.BigInteger;
@@ -42,6 +43,7 @@ public final class InMemoryStorage implements Storage {
   private final InMemoryAuditLog audit = new InMemoryAuditLog();
   private final InMemoryCrlStore crls = new InMemoryCrlStore();
   private final InMemoryLeaseStore leases = new InMemoryLeaseStore();
+  private final InMemoryOperatorStore operators = new InMemoryOperatorStore();
 
   /** Empty stores. */
   public InMemoryStorage() {}
@@ -141,6 +143,11 @@ public final class InMemoryStorage implements Storage {
       }
 
       @Override
+      public OperatorStore operatorStore() {
+        return self.operators;
+      }
+
+      @Override
       public CommitResult commitAcquisition(AcquisitionCommit commit) {
         return self.commitAcquisition(commit);
       }
@@ -180,6 +187,17 @@ public final class InMemoryStorage implements Storage {
   @Override
   public InMemoryLeaseStore leaseStore() {
     return leases;
+  }
+
+  /**
+   * The operators and proposals of dual control.
+   *
+   * @return the store (the same object on every call)
+   * @since 0.2.0
+   */
+  @Override
+  public InMemoryOperatorStore operatorStore() {
+    return operators;
   }
 
   /**

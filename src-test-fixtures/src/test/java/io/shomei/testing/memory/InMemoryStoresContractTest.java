@@ -8,6 +8,7 @@ import io.shomei.spi.CredentialStore;
 import io.shomei.spi.CrlStore;
 import io.shomei.spi.LeaseStore;
 import io.shomei.spi.DownloadTicketStore;
+import io.shomei.spi.OperatorStore;
 import io.shomei.spi.Storage;
 import io.shomei.testing.contract.AuditLogContract;
 import io.shomei.testing.contract.CertificateStoreContract;
@@ -15,6 +16,7 @@ import io.shomei.testing.contract.CredentialStoreContract;
 import io.shomei.testing.contract.CrlStoreContract;
 import io.shomei.testing.contract.LeaseStoreContract;
 import io.shomei.testing.contract.DownloadTicketStoreContract;
+import io.shomei.testing.contract.OperatorStoreContract;
 import io.shomei.testing.contract.StorageContract;
 import java.util.List;
 import java.util.Optional;
@@ -109,6 +111,22 @@ class InMemoryStoresContractTest {
     @Override
     public Storage newStorage() {
       return new InMemoryStorage();
+    }
+  }
+
+  @Nested
+  class Operators implements OperatorStoreContract {
+    @Override
+    public OperatorStore newStore() {
+      return new InMemoryOperatorStore();
+    }
+  }
+
+  @Nested
+  class StorageOperators implements OperatorStoreContract {
+    @Override
+    public OperatorStore newStore() {
+      return new InMemoryStorage().operatorStore();
     }
   }
 

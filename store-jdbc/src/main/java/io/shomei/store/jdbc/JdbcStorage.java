@@ -7,6 +7,7 @@ import io.shomei.spi.CredentialStore;
 import io.shomei.spi.CrlStore;
 import io.shomei.spi.DownloadTicketStore;
 import io.shomei.spi.LeaseStore;
+import io.shomei.spi.OperatorStore;
 import io.shomei.spi.Storage;
 import io.shomei.spi.StorageException;
 import java.sql.Connection;
@@ -62,11 +63,12 @@ import org.jspecify.annotations.Nullable;
  */
 public final class JdbcStorage implements Storage {
   /** The schema version this release creates and expects. */
-  public static final int SCHEMA_VERSION = 2;
+  public static final int SCHEMA_VERSION = 3;
 
   private static final List<SchemaMigrator.Script> SCRIPTS =
       List.of(new SchemaMigrator.Script(1, "schema", "V1__schema.sql"),
-          new SchemaMigrator.Script(2, "crls and leases", "V2__crls_and_leases.sql"));
+          new SchemaMigrator.Script(2, "crls and leases", "V2__crls_and_leases.sql"),
+          new SchemaMigrator.Script(3, "operators", "V3__operators.sql"));
 
   private final JdbcDialect dialect;
   private final SchemaMigrator migrator;
@@ -77,6 +79,7 @@ public final class JdbcStorage implements Storage {
   private final AcquisitionCommits commits;
   private final CrlStore crls;
   private final LeaseStore leases;
+  private final OperatorStore operators;
 
   private JdbcStorage(DataSource dataSource, JdbcDialect dialect, int fetchSize, int maxRetries) {
     this.dialect = dialect;
@@ -90,6 +93,7 @@ public final class JdbcStorage implements Storage {
     this.commits = new AcquisitionCommits(tx);
     this.crls = new JdbcCrlStore(tx);
     this.leases = new JdbcLeaseStore(tx);
+    this.operators = new JdbcOperatorStore(tx);
   }
 
   /**
@@ -204,6 +208,17 @@ public final class JdbcStorage implements Storage {
   @Override
   public LeaseStore leaseStore() {
     return leases;
+  }
+
+  /**
+   * The branch operators and proposals of dual control.
+   *
+   * @return the store (the same instance on every call)
+   * @since 0.2.0
+   */
+  @Override
+  public OperatorStore operatorStore() {
+    return operators;
   }
 
   /**

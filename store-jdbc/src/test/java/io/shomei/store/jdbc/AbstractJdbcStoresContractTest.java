@@ -6,6 +6,7 @@ import io.shomei.spi.CredentialStore;
 import io.shomei.spi.CrlStore;
 import io.shomei.spi.LeaseStore;
 import io.shomei.spi.DownloadTicketStore;
+import io.shomei.spi.OperatorStore;
 import io.shomei.spi.Storage;
 import io.shomei.testing.contract.AuditLogContract;
 import io.shomei.testing.contract.CertificateStoreContract;
@@ -13,6 +14,7 @@ import io.shomei.testing.contract.CredentialStoreContract;
 import io.shomei.testing.contract.CrlStoreContract;
 import io.shomei.testing.contract.LeaseStoreContract;
 import io.shomei.testing.contract.DownloadTicketStoreContract;
+import io.shomei.testing.contract.OperatorStoreContract;
 import io.shomei.testing.contract.StorageContract;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
@@ -99,6 +101,14 @@ abstract class AbstractJdbcStoresContractTest {
     @Override
     public AuditLog newLog() {
       return emptyStorage().auditLog();
+    }
+  }
+
+  @Nested
+  class Operators implements OperatorStoreContract {
+    @Override
+    public OperatorStore newStore() {
+      return emptyStorage().operatorStore();
     }
   }
 

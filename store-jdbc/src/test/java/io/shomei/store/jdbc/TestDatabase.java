@@ -11,8 +11,8 @@ interface TestDatabase extends AutoCloseable {
 
   /** The tables, children first. */
   List<String> TABLES = List.of(
-      "shomei_audit_event", "shomei_download_ticket", "shomei_credential", "shomei_certificate",
-      "shomei_crl", "shomei_lease");
+      "shomei_proposal", "shomei_operator", "shomei_audit_event", "shomei_download_ticket",
+      "shomei_credential", "shomei_certificate", "shomei_crl", "shomei_lease");
 
   /**
    * The pooled data source the stores use.
