@@ -377,6 +377,16 @@ class DualControlTest {
       }
 
       @Override
+      public io.shomei.spi.CrlStore crlStore() {
+        return withoutOperators.crlStore();
+      }
+
+      @Override
+      public io.shomei.spi.LeaseStore leaseStore() {
+        return withoutOperators.leaseStore();
+      }
+
+      @Override
       public CommitResult commitAcquisition(io.shomei.spi.AcquisitionCommit commit) {
         return withoutOperators.commitAcquisition(commit);
       }

@@ -60,6 +60,7 @@ public enum Component {
    * @since 0.2.0
    */
   RSYSLOG("rsyslog", List.of("/usr/sbin/rsyslogd")),
+  /**
    * Poppler's {@code pdftotext} and {@code pdffonts}, to read back the text and fonts of a PDF.
    *
    * @since 0.2.0
