@@ -52,6 +52,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /** The acquisition use case; see {@link Acquisition} for the contract. */
@@ -264,7 +265,25 @@ final class AcquisitionEngine implements Acquisition {
       return refuse(account, AcquisitionRefusal.UNSUITABLE_PKCS12_PASSWORD);
     }
 
-    // 6. issue and record
+    // 6-9. issue, record, package, commit
+    @Nullable Supplier<@Nullable AcquisitionRefusal> consume = !oneTime ? null
+        : () -> refusalOf(lockout.recordSuccess(
+            account, PasswordKind.ACQUISITION, acquisitionHash, acquisitionUpgrade));
+    return issueAndCommit(service, account, active, csr, request.pkcs12Profile(),
+        request.acquisitionPassword(), consume, replacesBecause, Map.of());
+  }
+
+  /**
+   * Issues a certificate for the account, packages it under {@code filePassword} (server-key
+   * path), runs {@code consume} (a refusal there discards what was signed), and commits it
+   * atomically, superseding {@code active}. The one issuance path of acquisition and renewal.
+   *
+   * @param issuedDetails extra details of the {@code CERTIFICATE_ISSUED} event
+   */
+  AcquisitionResult issueAndCommit(ServiceSettings service, AccountKey account,
+      @Nullable CertificateRecord active, byte @Nullable [] csr, Optional<Pkcs12Profile> profile,
+      Secret filePassword, @Nullable Supplier<@Nullable AcquisitionRefusal> consume,
+      @Nullable String replacesBecause, Map<String, String> issuedDetails) {
     IssuanceResult issuance = csr == null
         ? issuer.issueWithGeneratedKey(service.profile(), account.userId())
         : issuer.issueForCsr(service.profile(), account.userId(), csr);
@@ -274,25 +293,26 @@ final class AcquisitionEngine implements Acquisition {
     }
     IssuedCertificate issued = ((IssuanceResult.Issued) issuance).certificate();
     try {
-      return commit(request, account, issued, active, acquisitionHash, acquisitionUpgrade, oneTime,
-          replacesBecause);
+      return commit(account, issued, active, profile, filePassword, consume, replacesBecause,
+          issuedDetails);
     } finally {
       issued.generatedKey().ifPresent(GeneratedKey::discard);
     }
   }
 
-  private AcquisitionResult commit(AcquisitionRequest request, AccountKey account,
-      IssuedCertificate issued, @Nullable CertificateRecord active, String acquisitionHash,
-      Optional<String> acquisitionUpgrade, boolean oneTime, @Nullable String replacesBecause) {
+  private AcquisitionResult commit(AccountKey account, IssuedCertificate issued,
+      @Nullable CertificateRecord active, Optional<Pkcs12Profile> requestedProfile,
+      Secret filePassword, @Nullable Supplier<@Nullable AcquisitionRefusal> consume,
+      @Nullable String replacesBecause, Map<String, String> issuedDetails) {
     Instant now = Stamps.now(clock);
     BigInteger serial = issued.serial();
 
     // 7. package the file for download; nothing is stored before the commit
     byte[] pkcs12 = null;
     if (issued.generatedKey().isPresent()) {
-      Pkcs12Profile profile = request.pkcs12Profile().orElse(defaultPkcs12Profile);
+      Pkcs12Profile profile = requestedProfile.orElse(defaultPkcs12Profile);
       Pkcs12Packager packager = Objects.requireNonNull(packagers.get(profile));
-      Pkcs12Result packed = packager.pack(issued, Secret.wrap(request.acquisitionPassword().toCharArray()));
+      Pkcs12Result packed = packager.pack(issued, Secret.wrap(filePassword.toCharArray()));
       if (!(packed instanceof Pkcs12Result.Packaged p)) {
         throw new IllegalStateException("the PKCS#12 password was checked before issuing: " + packed);
       }
@@ -301,9 +321,8 @@ final class AcquisitionEngine implements Acquisition {
     }
     try {
       // 8. a one-time acquisition password is consumed now, atomically; a refusal leaves nothing
-      if (oneTime) {
-        AcquisitionRefusal consumed = refusalOf(lockout.recordSuccess(
-            account, PasswordKind.ACQUISITION, acquisitionHash, acquisitionUpgrade));
+      if (consume != null) {
+        AcquisitionRefusal consumed = consume.get();
         if (consumed != null) {
           // a concurrent acquisition used the one-time password first: what was signed here is
           // handed to nobody, but the CA did sign it, so the trail says so
@@ -335,7 +354,8 @@ final class AcquisitionEngine implements Acquisition {
         throw new StorageException("the store refused a new certificate as a duplicate: "
             + result.getClass().getSimpleName());
       }
-      return committed(account, issued, ticket, committed.superseded(), replacesBecause);
+      return committed(account, issued, ticket, committed.superseded(), replacesBecause,
+          issuedDetails);
     } finally {
       if (pkcs12 != null) {
         Arrays.fill(pkcs12, (byte) 0);
@@ -345,7 +365,7 @@ final class AcquisitionEngine implements Acquisition {
 
   private AcquisitionResult committed(AccountKey account, IssuedCertificate issued,
       @Nullable DownloadTicket ticket, @Nullable CertificateRecord old,
-      @Nullable String replacesBecause) {
+      @Nullable String replacesBecause, Map<String, String> issuedDetails) {
     BigInteger serial = issued.serial();
     if (old != null) {
       Stamps.system(audit, AuditEventType.CERTIFICATE_SUPERSEDED, account, Map.of(
@@ -360,6 +380,7 @@ final class AcquisitionEngine implements Acquisition {
     details.put("profile", issued.profile());
     details.put("not_after", issued.notAfter().toString());
     details.put("path", ticket == null ? "csr" : "server-key");
+    details.putAll(issuedDetails);
     if (old != null) {
       details.put("supersedes", old.serial().toString(16));
       if (replacesBecause != null) {

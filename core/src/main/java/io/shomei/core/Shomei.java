@@ -78,6 +78,7 @@ import org.jspecify.annotations.Nullable;
 public final class Shomei {
   private final Enrollment enrollment;
   private final Acquisition acquisition;
+  private final Renewal renewal;
   private final Login login;
   private final Certificates certificates;
   private final CrlPublisher crl;
@@ -92,7 +93,7 @@ public final class Shomei {
   /** How far ahead {@link #health()} warns of a CA certificate's end. */
   public static final Duration DEFAULT_CA_EXPIRY_HORIZON = Duration.ofDays(30);
 
-  private Shomei(Enrollment enrollment, Acquisition acquisition, Login login,
+  private Shomei(Enrollment enrollment, Acquisition acquisition, Renewal renewal, Login login,
       Certificates certificates, CrlPublisher crl, Supplier<OcspResponder.Builder> ocsp,
       Function<String, OperatorActions> operators,
       Supplier<CertificateInventory> inventory, AuditTrail audit, Set<String> services,
@@ -100,6 +101,7 @@ public final class Shomei {
     this.enrollment = enrollment;
     this.health = health;
     this.acquisition = acquisition;
+    this.renewal = renewal;
     this.login = login;
     this.certificates = certificates;
     this.crl = crl;
@@ -143,6 +145,17 @@ public final class Shomei {
    */
   public Acquisition acquisition() {
     return acquisition;
+  }
+
+  /**
+   * Renewal with the current certificate: the successor issued on proof of possession of the
+   * current key (TLS handshake or a signed challenge), without the acquisition password.
+   *
+   * @return the renewal use case
+   * @since 0.2.0
+   */
+  public Renewal renewal() {
+    return renewal;
   }
 
   /**
@@ -862,12 +875,17 @@ public final class Shomei {
       SecretCheck secrets = new SecretCheck(lockout, h, creds);
       RevocationForCause revocations =
           new RevocationForCause(forCause == null ? RevocationForCause.DEFAULT : forCause);
-      Acquisition acquire = new AcquisitionEngine(settings, ids, lockout, secrets, certs, st, k,
+      AcquisitionEngine acquireEngine = new AcquisitionEngine(settings, ids, lockout, secrets, certs, st, k,
           voluntary != null && voluntary, builtIssuer,
           pkcs12Profile == null ? Pkcs12Profile.COMPAT : pkcs12Profile, packagers, retire,
           ticketLimits == null ? TicketLimits.DEFAULT : ticketLimits, tix, r, creds, trail, c,
           revocations);
+      Acquisition acquire = acquireEngine;
       CertificateAcceptance accepting = acceptance.build();
+      PendingLoginSeal seal = pendingLoginKey == null ? PendingLoginSeal.random(r)
+          : new PendingLoginSeal(pendingLoginKey);
+      Renewal renew = new RenewalEngine(settings, accepting, certs, creds, acquireEngine, seal,
+          revocations, voluntary != null && voluntary, trail, c, r);
       Certificates status = new CertificatesEngine(accepting, rules, certs, creds, tix, ids,
           voluntary != null && voluntary, c, z, revocations);
       Login loginEngine = new LoginEngine(accepting, rules, creds, certs, tix, h, p,
@@ -876,8 +894,7 @@ public final class Shomei {
               changeAtFirstLogin == null || changeAtFirstLogin,
               pendingLoginTimeout == null ? Login.DEFAULT_PENDING_LOGIN_TIMEOUT
                   : pendingLoginTimeout,
-              pendingLoginKey == null ? PendingLoginSeal.random(r)
-                  : new PendingLoginSeal(pendingLoginKey)));
+              seal));
       CrlPublisher crls = new CrlEngine(k, c,
           crlNextUpdate == null ? Duration.ofDays(7) : crlNextUpdate, certs, trail, rules);
       Duration temporary = temporaryValidity;
@@ -905,7 +922,7 @@ public final class Shomei {
         acquire = MeteredSteps.acquisition(acquire, meter);
         loginEngine = MeteredSteps.login(loginEngine, meter);
       }
-      return new Shomei(enroll, acquire, loginEngine, status, crls, ocsp, operators, inventory,
+      return new Shomei(enroll, acquire, renew, loginEngine, status, crls, ocsp, operators, inventory,
           trail, settings.keySet(), List.copyOf(allAnchors), new HealthEngine(log, trail, k,
               caCertificates(chain, allAnchors), rules, c));
     }

@@ -64,9 +64,19 @@ final class ShomeiBank {
   /** A bank whose CA key is held by {@code custody} (which must hold {@link #CA}'s key). */
   ShomeiBank(Instant start, UnaryOperator<Shomei.Builder> options,
       @org.jspecify.annotations.Nullable FaultPlan faults, io.shomei.spi.KeyCustody custody) {
+    this(start, options, faults, custody, RuleSet.load(NOTICE_FILE));
+  }
+
+  /** A bank whose two services follow {@code rules} instead of the notice. */
+  ShomeiBank(Instant start, Eligibility rules) {
+    this(start, b -> b, null, CA, rules);
+  }
+
+  private ShomeiBank(Instant start, UnaryOperator<Shomei.Builder> options,
+      @org.jspecify.annotations.Nullable FaultPlan faults, io.shomei.spi.KeyCustody custody,
+      Eligibility notice) {
     Storage storage = faults == null ? memory : Faults.wrap(Storage.class, memory, faults);
     this.clock = MutableClock.at(start);
-    Eligibility notice = RuleSet.load(NOTICE_FILE);
     Shomei.Builder b = Shomei.builder()
         .storage(storage)
         .keyCustody(custody)
