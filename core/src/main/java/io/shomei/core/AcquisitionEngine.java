@@ -79,13 +79,16 @@ final class AcquisitionEngine implements Acquisition {
   private final AuditTrail audit;
   private final Clock clock;
   private final RevocationForCause forCause;
+  private final Map<String, ThreeSecretFallback> fallbacks;
+  private final IssuanceAlert.@Nullable Listener alerts;
 
   AcquisitionEngine(Map<String, ServiceSettings> services, UserIdPolicy userIdPolicy,
       CredentialLockout lockout, SecretCheck secrets, CertificateStore certificates, Storage storage, KeyCustody custody,
       boolean voluntaryReacquisition, CertificateIssuer issuer, Pkcs12Profile defaultPkcs12Profile,
       Map<Pkcs12Profile, Pkcs12Packager> packagers, RetirementPolicy retirement,
       TicketLimits ticketLimits, DownloadTicketStore tickets, SecureRandom random,
-      CredentialStore credentials, AuditTrail audit, Clock clock, RevocationForCause forCause) {
+      CredentialStore credentials, AuditTrail audit, Clock clock, RevocationForCause forCause,
+      Map<String, ThreeSecretFallback> fallbacks, IssuanceAlert.@Nullable Listener alerts) {
     this.services = services;
     this.userIdPolicy = userIdPolicy;
     this.lockout = lockout;
@@ -105,6 +108,8 @@ final class AcquisitionEngine implements Acquisition {
     this.audit = audit;
     this.clock = clock;
     this.forCause = forCause;
+    this.fallbacks = Map.copyOf(fallbacks);
+    this.alerts = alerts;
   }
 
   @Override
@@ -260,6 +265,20 @@ final class AcquisitionEngine implements Acquisition {
       return refuse(account, AcquisitionRefusal.NOT_ELIGIBLE);
     }
 
+    // 4b. the three secrets are the fallback: a certificate that can renew comes first
+    ThreeSecretFallback fallback =
+        fallbacks.getOrDefault(service.service(), ThreeSecretFallback.ALLOW);
+    boolean alert = false;
+    if (fallback != ThreeSecretFallback.ALLOW && active != null && !undelivered
+        && service.eligibility().checkProof(active, now)
+            instanceof io.shomei.core.eligibility.ProofDecision.Allowed) {
+      if (fallback == ThreeSecretFallback.REFUSE) {
+        return refuse(account, AcquisitionRefusal.RENEW_WITH_CERTIFICATE,
+            Map.of("proof_capable", active.serial().toString(16)));
+      }
+      alert = true;
+    }
+
     // 5. the acquisition password must be usable as a PKCS#12 password before anything is signed
     if (csr == null && Pkcs12Packager.checkPassword(request.acquisitionPassword()).isPresent()) {
       return refuse(account, AcquisitionRefusal.UNSUITABLE_PKCS12_PASSWORD);
@@ -269,8 +288,28 @@ final class AcquisitionEngine implements Acquisition {
     @Nullable Supplier<@Nullable AcquisitionRefusal> consume = !oneTime ? null
         : () -> refusalOf(lockout.recordSuccess(
             account, PasswordKind.ACQUISITION, acquisitionHash, acquisitionUpgrade));
-    return issueAndCommit(service, account, active, csr, request.pkcs12Profile(),
-        request.acquisitionPassword(), consume, replacesBecause, Map.of());
+    AcquisitionResult result = issueAndCommit(service, account, active, csr,
+        request.pkcs12Profile(), request.acquisitionPassword(), consume, replacesBecause,
+        alert ? Map.of("alert", "three-secrets-while-proof-capable") : Map.of());
+    if (alert && active != null && result instanceof AcquisitionResult.Acquired acquired) {
+      alert(new IssuanceAlert(account, acquired.serial(), active.serial(), Stamps.now(clock)));
+    }
+    return result;
+  }
+
+  private void alert(IssuanceAlert a) {
+    Stamps.system(audit, AuditEventType.ISSUANCE_ALERT, a.account(), Map.of(
+        "serial", a.serial().toString(16), "superseded", a.superseded().toString(16),
+        "path", "three-secrets"));
+    IssuanceAlert.Listener listener = alerts;
+    if (listener != null) {
+      try {
+        listener.alert(a);
+      } catch (RuntimeException e) {
+        // the certificate is committed and the alert audited: the host's notification seam
+        // failing must not turn the customer's acquisition into a failure
+      }
+    }
   }
 
   /**

@@ -315,6 +315,8 @@ public final class Shomei {
     private @Nullable Boolean anchorValidity;
     private @Nullable IssuerCrls issuerCrls;
     private @Nullable Boolean voluntary;
+    private final Map<String, ThreeSecretFallback> fallbacks = new LinkedHashMap<>();
+    private IssuanceAlert.@Nullable Listener issuanceAlerts;
     private @Nullable UserIdPolicy userIdPolicy;
     private @Nullable CertificatePolicy certificatePolicy;
     private @Nullable Duration crlNextUpdate;
@@ -501,6 +503,38 @@ public final class Shomei {
     }
 
     /**
+     * What the service does with an acquisition by the three secrets alone while the account holds
+     * a certificate that can renew (default {@link ThreeSecretFallback#ALLOW}).
+     *
+     * @param service a service added with {@link #service}
+     * @param mode the mode
+     * @return this builder
+     * @throws IllegalStateException if the service's mode was already set
+     * @since 0.2.0
+     */
+    public Builder threeSecretFallback(String service, ThreeSecretFallback mode) {
+      Objects.requireNonNull(service, "service");
+      Objects.requireNonNull(mode, "mode");
+      if (fallbacks.putIfAbsent(service, mode) != null) {
+        throw new IllegalStateException("threeSecretFallback of " + service + " was already set");
+      }
+      return this;
+    }
+
+    /**
+     * The host's listener of {@link IssuanceAlert}s ({@link ThreeSecretFallback#ALLOW_WITH_ALERT}):
+     * the seam to a notification outbox. Optional; the alerts are audited either way.
+     *
+     * @param listener the listener
+     * @return this builder
+     * @since 0.2.0
+     */
+    public Builder issuanceAlerts(IssuanceAlert.Listener listener) {
+      issuanceAlerts = once(issuanceAlerts, listener, "issuanceAlerts");
+      return this;
+    }
+
+    /**
      * Whether and when a superseded certificate is also revoked (reason {@code superseded}; default
      * {@link RetirementPolicy#KEEP_SUPERSEDED}: it stays SUPERSEDED).
      *
@@ -565,7 +599,9 @@ public final class Shomei {
      * certificate step made it. Hosts with several nodes behind one session store, or whose
      * sessions outlive a restart, give every node the same key (a {@code SecretKeySpec} from a
      * secret store, or a non-extractable PKCS#11 key); rotating it makes customers present the
-     * certificate again, nothing more.
+     * certificate again, nothing more. The same key seals renewal challenges
+     * ({@link RenewalChallenge}, under a label of their own), so with the default a challenge is
+     * good only on the node that made it.
      *
      * @param key the key
      * @return this builder
@@ -818,6 +854,12 @@ public final class Shomei {
       if (services.isEmpty()) {
         throw new IllegalStateException("Shomei.builder(): at least one service is required");
       }
+      for (String s : fallbacks.keySet()) {
+        if (!services.containsKey(s)) {
+          throw new IllegalStateException("Shomei.builder(): threeSecretFallback names service "
+              + s + ", which was not added");
+        }
+      }
       SecureRandom r = random == null ? new SecureRandom() : random;
       PasswordPolicy p = policy == null ? PasswordPolicy.japaneseBank() : policy;
       AcquisitionMode mode = acquisitionMode == null ? AcquisitionMode.REUSABLE : acquisitionMode;
@@ -879,7 +921,7 @@ public final class Shomei {
           voluntary != null && voluntary, builtIssuer,
           pkcs12Profile == null ? Pkcs12Profile.COMPAT : pkcs12Profile, packagers, retire,
           ticketLimits == null ? TicketLimits.DEFAULT : ticketLimits, tix, r, creds, trail, c,
-          revocations);
+          revocations, fallbacks, issuanceAlerts);
       Acquisition acquire = acquireEngine;
       CertificateAcceptance accepting = acceptance.build();
       PendingLoginSeal seal = pendingLoginKey == null ? PendingLoginSeal.random(r)
