@@ -239,7 +239,12 @@ final class CertCommands {
             throw new CliFailure(cert + " holds a certificate that does not encode", e);
           }
         }
+        // which account the challenge names; the engine maps the certificate itself and refuses
+        // a challenge for any other account
         String userId = CertificateSummary.of(held.chain().get(0), ZoneOffset.UTC).commonName();
+        if (userId == null) {
+          throw new CliFailure(cert + " holds a certificate without a common name");
+        }
         Shomei shomei = rules.shomei(dir, ctx.clock());
         RenewalChallenge challenge = shomei.renewal().challenge(service, userId);
         RenewalResult result = shomei.renewal().renew(RenewalRequest.signedChallenge(challenge,
