@@ -52,6 +52,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /** The acquisition use case; see {@link Acquisition} for the contract. */
@@ -78,13 +79,16 @@ final class AcquisitionEngine implements Acquisition {
   private final AuditTrail audit;
   private final Clock clock;
   private final RevocationForCause forCause;
+  private final Map<String, ThreeSecretFallback> fallbacks;
+  private final IssuanceAlert.@Nullable Listener alerts;
 
   AcquisitionEngine(Map<String, ServiceSettings> services, UserIdPolicy userIdPolicy,
       CredentialLockout lockout, SecretCheck secrets, CertificateStore certificates, Storage storage, KeyCustody custody,
       boolean voluntaryReacquisition, CertificateIssuer issuer, Pkcs12Profile defaultPkcs12Profile,
       Map<Pkcs12Profile, Pkcs12Packager> packagers, RetirementPolicy retirement,
       TicketLimits ticketLimits, DownloadTicketStore tickets, SecureRandom random,
-      CredentialStore credentials, AuditTrail audit, Clock clock, RevocationForCause forCause) {
+      CredentialStore credentials, AuditTrail audit, Clock clock, RevocationForCause forCause,
+      Map<String, ThreeSecretFallback> fallbacks, IssuanceAlert.@Nullable Listener alerts) {
     this.services = services;
     this.userIdPolicy = userIdPolicy;
     this.lockout = lockout;
@@ -104,6 +108,8 @@ final class AcquisitionEngine implements Acquisition {
     this.audit = audit;
     this.clock = clock;
     this.forCause = forCause;
+    this.fallbacks = Map.copyOf(fallbacks);
+    this.alerts = alerts;
   }
 
   @Override
@@ -259,12 +265,64 @@ final class AcquisitionEngine implements Acquisition {
       return refuse(account, AcquisitionRefusal.NOT_ELIGIBLE);
     }
 
+    // 4b. the three secrets are the fallback: a certificate that can renew comes first
+    ThreeSecretFallback fallback =
+        fallbacks.getOrDefault(service.service(), ThreeSecretFallback.ALLOW);
+    boolean alert = false;
+    if (fallback != ThreeSecretFallback.ALLOW && active != null && !undelivered
+        && service.eligibility().checkProof(active, now)
+            instanceof io.shomei.core.eligibility.ProofDecision.Allowed) {
+      if (fallback == ThreeSecretFallback.REFUSE) {
+        return refuse(account, AcquisitionRefusal.RENEW_WITH_CERTIFICATE,
+            Map.of("proof_capable", active.serial().toString(16)));
+      }
+      alert = true;
+    }
+
     // 5. the acquisition password must be usable as a PKCS#12 password before anything is signed
     if (csr == null && Pkcs12Packager.checkPassword(request.acquisitionPassword()).isPresent()) {
       return refuse(account, AcquisitionRefusal.UNSUITABLE_PKCS12_PASSWORD);
     }
 
-    // 6. issue and record
+    // 6-9. issue, record, package, commit
+    @Nullable Supplier<@Nullable AcquisitionRefusal> consume = !oneTime ? null
+        : () -> refusalOf(lockout.recordSuccess(
+            account, PasswordKind.ACQUISITION, acquisitionHash, acquisitionUpgrade));
+    AcquisitionResult result = issueAndCommit(service, account, active, csr,
+        request.pkcs12Profile(), request.acquisitionPassword(), consume, replacesBecause,
+        alert ? Map.of("alert", "three-secrets-while-proof-capable") : Map.of());
+    if (alert && active != null && result instanceof AcquisitionResult.Acquired acquired) {
+      alert(new IssuanceAlert(account, acquired.serial(), active.serial(), Stamps.now(clock)));
+    }
+    return result;
+  }
+
+  private void alert(IssuanceAlert a) {
+    Stamps.system(audit, AuditEventType.ISSUANCE_ALERT, a.account(), Map.of(
+        "serial", a.serial().toString(16), "superseded", a.superseded().toString(16),
+        "path", "three-secrets"));
+    IssuanceAlert.Listener listener = alerts;
+    if (listener != null) {
+      try {
+        listener.alert(a);
+      } catch (RuntimeException e) {
+        // the certificate is committed and the alert audited: the host's notification seam
+        // failing must not turn the customer's acquisition into a failure
+      }
+    }
+  }
+
+  /**
+   * Issues a certificate for the account, packages it under {@code filePassword} (server-key
+   * path), runs {@code consume} (a refusal there discards what was signed), and commits it
+   * atomically, superseding {@code active}. The one issuance path of acquisition and renewal.
+   *
+   * @param issuedDetails extra details of the {@code CERTIFICATE_ISSUED} event
+   */
+  AcquisitionResult issueAndCommit(ServiceSettings service, AccountKey account,
+      @Nullable CertificateRecord active, byte @Nullable [] csr, Optional<Pkcs12Profile> profile,
+      Secret filePassword, @Nullable Supplier<@Nullable AcquisitionRefusal> consume,
+      @Nullable String replacesBecause, Map<String, String> issuedDetails) {
     IssuanceResult issuance = csr == null
         ? issuer.issueWithGeneratedKey(service.profile(), account.userId())
         : issuer.issueForCsr(service.profile(), account.userId(), csr);
@@ -274,25 +332,26 @@ final class AcquisitionEngine implements Acquisition {
     }
     IssuedCertificate issued = ((IssuanceResult.Issued) issuance).certificate();
     try {
-      return commit(request, account, issued, active, acquisitionHash, acquisitionUpgrade, oneTime,
-          replacesBecause);
+      return commit(account, issued, active, profile, filePassword, consume, replacesBecause,
+          issuedDetails);
     } finally {
       issued.generatedKey().ifPresent(GeneratedKey::discard);
     }
   }
 
-  private AcquisitionResult commit(AcquisitionRequest request, AccountKey account,
-      IssuedCertificate issued, @Nullable CertificateRecord active, String acquisitionHash,
-      Optional<String> acquisitionUpgrade, boolean oneTime, @Nullable String replacesBecause) {
+  private AcquisitionResult commit(AccountKey account, IssuedCertificate issued,
+      @Nullable CertificateRecord active, Optional<Pkcs12Profile> requestedProfile,
+      Secret filePassword, @Nullable Supplier<@Nullable AcquisitionRefusal> consume,
+      @Nullable String replacesBecause, Map<String, String> issuedDetails) {
     Instant now = Stamps.now(clock);
     BigInteger serial = issued.serial();
 
     // 7. package the file for download; nothing is stored before the commit
     byte[] pkcs12 = null;
     if (issued.generatedKey().isPresent()) {
-      Pkcs12Profile profile = request.pkcs12Profile().orElse(defaultPkcs12Profile);
+      Pkcs12Profile profile = requestedProfile.orElse(defaultPkcs12Profile);
       Pkcs12Packager packager = Objects.requireNonNull(packagers.get(profile));
-      Pkcs12Result packed = packager.pack(issued, Secret.wrap(request.acquisitionPassword().toCharArray()));
+      Pkcs12Result packed = packager.pack(issued, Secret.wrap(filePassword.toCharArray()));
       if (!(packed instanceof Pkcs12Result.Packaged p)) {
         throw new IllegalStateException("the PKCS#12 password was checked before issuing: " + packed);
       }
@@ -301,9 +360,8 @@ final class AcquisitionEngine implements Acquisition {
     }
     try {
       // 8. a one-time acquisition password is consumed now, atomically; a refusal leaves nothing
-      if (oneTime) {
-        AcquisitionRefusal consumed = refusalOf(lockout.recordSuccess(
-            account, PasswordKind.ACQUISITION, acquisitionHash, acquisitionUpgrade));
+      if (consume != null) {
+        AcquisitionRefusal consumed = consume.get();
         if (consumed != null) {
           // a concurrent acquisition used the one-time password first: what was signed here is
           // handed to nobody, but the CA did sign it, so the trail says so
@@ -335,7 +393,8 @@ final class AcquisitionEngine implements Acquisition {
         throw new StorageException("the store refused a new certificate as a duplicate: "
             + result.getClass().getSimpleName());
       }
-      return committed(account, issued, ticket, committed.superseded(), replacesBecause);
+      return committed(account, issued, ticket, committed.superseded(), replacesBecause,
+          issuedDetails);
     } finally {
       if (pkcs12 != null) {
         Arrays.fill(pkcs12, (byte) 0);
@@ -345,7 +404,7 @@ final class AcquisitionEngine implements Acquisition {
 
   private AcquisitionResult committed(AccountKey account, IssuedCertificate issued,
       @Nullable DownloadTicket ticket, @Nullable CertificateRecord old,
-      @Nullable String replacesBecause) {
+      @Nullable String replacesBecause, Map<String, String> issuedDetails) {
     BigInteger serial = issued.serial();
     if (old != null) {
       Stamps.system(audit, AuditEventType.CERTIFICATE_SUPERSEDED, account, Map.of(
@@ -360,6 +419,7 @@ final class AcquisitionEngine implements Acquisition {
     details.put("profile", issued.profile());
     details.put("not_after", issued.notAfter().toString());
     details.put("path", ticket == null ? "csr" : "server-key");
+    details.putAll(issuedDetails);
     if (old != null) {
       details.put("supersedes", old.serial().toString(16));
       if (replacesBecause != null) {

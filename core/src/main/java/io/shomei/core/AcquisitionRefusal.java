@@ -66,5 +66,14 @@ public enum AcquisitionRefusal {
    */
   CONCURRENT_ACQUISITION,
   /** The service is not configured in this Shomei instance. */
-  UNKNOWN_SERVICE
+  UNKNOWN_SERVICE,
+  /**
+   * The service refuses the three secrets alone ({@link ThreeSecretFallback#REFUSE}) while the
+   * account holds a certificate that can renew: renew with it ({@link Renewal}). When the
+   * customer no longer has it (a lost or replaced PC), the branch flags it
+   * ({@link OperatorActions#flagDeviceLostOrReplaced}). Told only when every secret was right.
+   *
+   * @since 0.2.0
+   */
+  RENEW_WITH_CERTIFICATE
 }

@@ -107,6 +107,22 @@ public interface OperatorActions {
   Optional<RevocationResult> revokeActive(AccountKey account, RevocationReason reason);
 
   /**
+   * Flags the customer's PC as lost or replaced: the account's active certificate is revoked with
+   * reason {@code cessationOfOperation} (not for cause: no new acquisition password is needed) and
+   * the flag is audited as {@code OPERATOR_FLAGGED_DEVICE_LOST_OR_REPLACED}. Afterwards the account
+   * holds no certificate that can renew, so a service whose three-secret path is
+   * {@link ThreeSecretFallback#REFUSE} accepts the three secrets again. When the PC may be in
+   * someone else's hands, revoke for cause instead ({@link #revokeActive} with
+   * {@code KEY_COMPROMISE}) and issue a new acquisition password.
+   *
+   * @param account the account
+   * @return the store's answer, or empty if the account holds no active certificate
+   * @throws io.shomei.spi.StorageException if a store fails
+   * @since 0.2.0
+   */
+  Optional<RevocationResult> flagDeviceLostOrReplaced(AccountKey account);
+
+  /**
    * A customer's certificates and credential state (no hashes). Audited as
    * {@code OPERATOR_VIEWED_ACCOUNT}.
    *

@@ -202,6 +202,18 @@ final class OperatorEngine implements OperatorActions {
   }
 
   @Override
+  public Optional<RevocationResult> flagDeviceLostOrReplaced(AccountKey account) {
+    Optional<CertificateRecord> active = certificates.findActive(account);
+    if (active.isEmpty()) {
+      return Optional.empty();
+    }
+    String serial = active.get().serial().toString(16);
+    audit(AuditEventType.OPERATOR_FLAGGED_DEVICE_LOST_OR_REPLACED, account,
+        Map.of("serial", serial));
+    return Optional.of(revoke(active.get().serial(), RevocationReason.CESSATION_OF_OPERATION));
+  }
+
+  @Override
   public Optional<AccountView> view(AccountKey account) {
     Optional<CredentialRecord> credential = credentials.find(account);
     List<CertificateRecord> held = certificates.findByAccount(account);

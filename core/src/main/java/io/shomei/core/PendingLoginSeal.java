@@ -53,6 +53,23 @@ final class PendingLoginSeal {
     return mac.doFinal();
   }
 
+  /**
+   * A tag over {@code fields} under this key, domain-separated by {@code label} (which no pending
+   * login uses): for other short-lived values the engine hands out and must recognize, such as
+   * renewal challenges.
+   */
+  byte[] tag(String label, String... fields) {
+    if (label.equals("shomei-pending-login-v1")) {
+      throw new IllegalArgumentException("label reserved for pending logins");
+    }
+    Mac mac = mac();
+    field(mac, label);
+    for (String f : fields) {
+      field(mac, f);
+    }
+    return mac.doFinal();
+  }
+
   private Mac mac() {
     try {
       Mac mac = Mac.getInstance(ALGORITHM);

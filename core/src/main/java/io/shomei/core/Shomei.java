@@ -79,6 +79,7 @@ import org.jspecify.annotations.Nullable;
 public final class Shomei {
   private final Enrollment enrollment;
   private final Acquisition acquisition;
+  private final Renewal renewal;
   private final Login login;
   private final Certificates certificates;
   private final CrlPublisher crl;
@@ -93,7 +94,7 @@ public final class Shomei {
   /** How far ahead {@link #health()} warns of a CA certificate's end. */
   public static final Duration DEFAULT_CA_EXPIRY_HORIZON = Duration.ofDays(30);
 
-  private Shomei(Enrollment enrollment, Acquisition acquisition, Login login,
+  private Shomei(Enrollment enrollment, Acquisition acquisition, Renewal renewal, Login login,
       Certificates certificates, CrlPublisher crl, Supplier<OcspResponder.Builder> ocsp,
       Function<String, OperatorActions> operators,
       Supplier<CertificateInventory> inventory, AuditTrail audit, Set<String> services,
@@ -101,6 +102,7 @@ public final class Shomei {
     this.enrollment = enrollment;
     this.health = health;
     this.acquisition = acquisition;
+    this.renewal = renewal;
     this.login = login;
     this.certificates = certificates;
     this.crl = crl;
@@ -144,6 +146,17 @@ public final class Shomei {
    */
   public Acquisition acquisition() {
     return acquisition;
+  }
+
+  /**
+   * Renewal with the current certificate: the successor issued on proof of possession of the
+   * current key (TLS handshake or a signed challenge), without the acquisition password.
+   *
+   * @return the renewal use case
+   * @since 0.2.0
+   */
+  public Renewal renewal() {
+    return renewal;
   }
 
   /**
@@ -304,6 +317,8 @@ public final class Shomei {
     private @Nullable Boolean anchorValidity;
     private @Nullable IssuerCrls issuerCrls;
     private @Nullable Boolean voluntary;
+    private final Map<String, ThreeSecretFallback> fallbacks = new LinkedHashMap<>();
+    private IssuanceAlert.@Nullable Listener issuanceAlerts;
     private @Nullable UserIdPolicy userIdPolicy;
     private @Nullable CertificatePolicy certificatePolicy;
     private @Nullable Duration crlNextUpdate;
@@ -491,6 +506,38 @@ public final class Shomei {
     }
 
     /**
+     * What the service does with an acquisition by the three secrets alone while the account holds
+     * a certificate that can renew (default {@link ThreeSecretFallback#ALLOW}).
+     *
+     * @param service a service added with {@link #service}
+     * @param mode the mode
+     * @return this builder
+     * @throws IllegalStateException if the service's mode was already set
+     * @since 0.2.0
+     */
+    public Builder threeSecretFallback(String service, ThreeSecretFallback mode) {
+      Objects.requireNonNull(service, "service");
+      Objects.requireNonNull(mode, "mode");
+      if (fallbacks.putIfAbsent(service, mode) != null) {
+        throw new IllegalStateException("threeSecretFallback of " + service + " was already set");
+      }
+      return this;
+    }
+
+    /**
+     * The host's listener of {@link IssuanceAlert}s ({@link ThreeSecretFallback#ALLOW_WITH_ALERT}):
+     * the seam to a notification outbox. Optional; the alerts are audited either way.
+     *
+     * @param listener the listener
+     * @return this builder
+     * @since 0.2.0
+     */
+    public Builder issuanceAlerts(IssuanceAlert.Listener listener) {
+      issuanceAlerts = once(issuanceAlerts, listener, "issuanceAlerts");
+      return this;
+    }
+
+    /**
      * Whether and when a superseded certificate is also revoked (reason {@code superseded}; default
      * {@link RetirementPolicy#KEEP_SUPERSEDED}: it stays SUPERSEDED).
      *
@@ -555,7 +602,9 @@ public final class Shomei {
      * certificate step made it. Hosts with several nodes behind one session store, or whose
      * sessions outlive a restart, give every node the same key (a {@code SecretKeySpec} from a
      * secret store, or a non-extractable PKCS#11 key); rotating it makes customers present the
-     * certificate again, nothing more.
+     * certificate again, nothing more. The same key seals renewal challenges
+     * ({@link RenewalChallenge}, under a label of their own), so with the default a challenge is
+     * good only on the node that made it.
      *
      * @param key the key
      * @return this builder
@@ -841,6 +890,12 @@ public final class Shomei {
       if (services.isEmpty()) {
         throw new IllegalStateException("Shomei.builder(): at least one service is required");
       }
+      for (String s : fallbacks.keySet()) {
+        if (!services.containsKey(s)) {
+          throw new IllegalStateException("Shomei.builder(): threeSecretFallback names service "
+              + s + ", which was not added");
+        }
+      }
       SecureRandom r = random == null ? new SecureRandom() : random;
       PasswordPolicy p = policy == null ? PasswordPolicy.japaneseBank() : policy;
       AcquisitionMode mode = acquisitionMode == null ? AcquisitionMode.REUSABLE : acquisitionMode;
@@ -898,12 +953,17 @@ public final class Shomei {
       SecretCheck secrets = new SecretCheck(lockout, h, creds);
       RevocationForCause revocations =
           new RevocationForCause(forCause == null ? RevocationForCause.DEFAULT : forCause);
-      Acquisition acquire = new AcquisitionEngine(settings, ids, lockout, secrets, certs, st, k,
+      AcquisitionEngine acquireEngine = new AcquisitionEngine(settings, ids, lockout, secrets, certs, st, k,
           voluntary != null && voluntary, builtIssuer,
           pkcs12Profile == null ? Pkcs12Profile.COMPAT : pkcs12Profile, packagers, retire,
           ticketLimits == null ? TicketLimits.DEFAULT : ticketLimits, tix, r, creds, trail, c,
-          revocations);
+          revocations, fallbacks, issuanceAlerts);
+      Acquisition acquire = acquireEngine;
       CertificateAcceptance accepting = acceptance.build();
+      PendingLoginSeal seal = pendingLoginKey == null ? PendingLoginSeal.random(r)
+          : new PendingLoginSeal(pendingLoginKey);
+      Renewal renew = new RenewalEngine(settings, accepting, certs, creds, acquireEngine, seal,
+          revocations, voluntary != null && voluntary, trail, c, r);
       Certificates status = new CertificatesEngine(accepting, rules, certs, creds, tix, ids,
           voluntary != null && voluntary, c, z, revocations);
       Login loginEngine = new LoginEngine(accepting, rules, creds, certs, tix, h, p,
@@ -912,8 +972,7 @@ public final class Shomei {
               changeAtFirstLogin == null || changeAtFirstLogin,
               pendingLoginTimeout == null ? Login.DEFAULT_PENDING_LOGIN_TIMEOUT
                   : pendingLoginTimeout,
-              pendingLoginKey == null ? PendingLoginSeal.random(r)
-                  : new PendingLoginSeal(pendingLoginKey)));
+              seal));
       Duration crlInterval = crlNextUpdate == null ? Duration.ofDays(7) : crlNextUpdate;
       Duration crlMargin = crlRenewBefore == null ? crlInterval.dividedBy(2) : crlRenewBefore;
       if (crlMargin.compareTo(crlInterval) >= 0) {
@@ -957,7 +1016,7 @@ public final class Shomei {
         acquire = MeteredSteps.acquisition(acquire, meter);
         loginEngine = MeteredSteps.login(loginEngine, meter);
       }
-      return new Shomei(enroll, acquire, loginEngine, status, crls, ocsp, operators, inventory,
+      return new Shomei(enroll, acquire, renew, loginEngine, status, crls, ocsp, operators, inventory,
           trail, settings.keySet(), List.copyOf(allAnchors), new HealthEngine(log, trail, k,
               caCertificates(chain, allAnchors), rules, c, crls));
     }

@@ -65,14 +65,25 @@ final class ShomeiBank {
   /** A bank whose CA key is held by {@code custody} (which must hold {@link #CA}'s key). */
   ShomeiBank(Instant start, UnaryOperator<Shomei.Builder> options,
       @org.jspecify.annotations.Nullable FaultPlan faults, io.shomei.spi.KeyCustody custody) {
-    Storage storage = faults == null ? memory : Faults.wrap(Storage.class, memory, faults);
-    this.clock = MutableClock.at(start);
-    this.shomei = options.apply(builder(storage, custody)).build();
-    this.unbuilt = options.apply(builder(storage, custody));
+    this(start, options, faults, custody, RuleSet.load(NOTICE_FILE));
   }
 
-  private Shomei.Builder builder(Storage storage, io.shomei.spi.KeyCustody custody) {
-    Eligibility notice = RuleSet.load(NOTICE_FILE);
+  /** A bank whose two services follow {@code rules} instead of the notice. */
+  ShomeiBank(Instant start, Eligibility rules) {
+    this(start, b -> b, null, CA, rules);
+  }
+
+  private ShomeiBank(Instant start, UnaryOperator<Shomei.Builder> options,
+      @org.jspecify.annotations.Nullable FaultPlan faults, io.shomei.spi.KeyCustody custody,
+      Eligibility notice) {
+    Storage storage = faults == null ? memory : Faults.wrap(Storage.class, memory, faults);
+    this.clock = MutableClock.at(start);
+    this.shomei = options.apply(builder(storage, custody, notice)).build();
+    this.unbuilt = options.apply(builder(storage, custody, notice));
+  }
+
+  private Shomei.Builder builder(Storage storage, io.shomei.spi.KeyCustody custody,
+      Eligibility notice) {
     return Shomei.builder()
         .storage(storage)
         .keyCustody(custody)

@@ -97,5 +97,19 @@ public enum AuditEventType {
    *
    * @since 0.2.0
    */
-  FORWARDED_CERTIFICATE_REFUSED
+  FORWARDED_CERTIFICATE_REFUSED,
+  /**
+   * A certificate was issued by the three secrets alone while a certificate that could renew was
+   * held ({@code io.shomei.core.ThreeSecretFallback#ALLOW_WITH_ALERT}).
+   *
+   * @since 0.2.0
+   */
+  ISSUANCE_ALERT,
+  /**
+   * A branch operator confirmed the customer's PC lost or replaced; its certificate was retired
+   * (revoked, reason {@code cessationOfOperation}).
+   *
+   * @since 0.2.0
+   */
+  OPERATOR_FLAGGED_DEVICE_LOST_OR_REPLACED
 }

@@ -110,6 +110,39 @@ public interface Eligibility {
   }
 
   /**
+   * Whether a certificate may prove possession of its key at {@code now}, for a renewal with the
+   * current certificate. Usable for login: allowed. Superseded, revoked, not yet valid or expired:
+   * refused. Unusable for login because a campaign made it so (from the campaign's
+   * {@code unusableFrom}): as the campaign declares ({@link ReacquisitionRule#proofAfterUnusable()}).
+   * So "may prove possession" differs from "usable for login" exactly where a campaign says so.
+   *
+   * @param certificate the stored record
+   * @param now the instant
+   * @return the decision
+   * @throws EligibilityException if a rule needs a fact from the DER and it does not parse
+   * @since 0.2.0
+   */
+  default ProofDecision checkProof(CertificateRecord certificate, Instant now) {
+    Verdict v = evaluate(certificate, now);
+    if (v.usableNow()) {
+      return new ProofDecision.Allowed(v, ProofDecision.Basis.USABLE_FOR_LOGIN);
+    }
+    if (v instanceof Verdict.Superseded || v instanceof Verdict.Revoked) {
+      return new ProofDecision.Refused(v, ProofDecision.Reason.NOT_CURRENT);
+    }
+    if (v instanceof Verdict.NotYetValid || now.isBefore(certificate.notBefore())) {
+      return new ProofDecision.Refused(v, ProofDecision.Reason.NOT_YET_VALID);
+    }
+    if (!now.isAfter(certificate.notAfter()) && v.rule() instanceof ReacquisitionRule campaign
+        && !now.isBefore(campaign.unusableFrom())) {
+      return campaign.proofAfterUnusable()
+          ? new ProofDecision.Allowed(v, ProofDecision.Basis.CAMPAIGN_ALLOWS_PROOF)
+          : new ProofDecision.Refused(v, ProofDecision.Reason.CAMPAIGN_REFUSES_PROOF);
+    }
+    return new ProofDecision.Refused(v, ProofDecision.Reason.EXPIRED);
+  }
+
+  /**
    * Whether an account may re-acquire a certificate by itself at {@code now}. The acquisition use
    * case calls this with the account's active certificate ({@code CertificateStore.findActive}).
    *

@@ -48,6 +48,13 @@ import org.jspecify.annotations.Nullable;
  *     certificate from {@code unusableFrom} on, at the same instant login starts to refuse it; when
  *     {@code null} (the default) the campaign changes no revocation status. See
  *     {@code io.shomei.core.ocsp.OcspResponder} for the trade-off; since 0.2.0
+ * @param proofAfterUnusable whether an affected certificate may still <em>prove possession</em>
+ *     of its key for a renewal with the current certificate ({@code io.shomei.core.Renewal}) once
+ *     it is unusable for login from {@code unusableFrom} (until it expires): {@code true} when the
+ *     campaign's reason is outside the key (a CA standard change, as in the notice of 2021), so
+ *     the customer renews with it instead of the three secrets; {@code false} (the default) when
+ *     the key itself is the weakness and nothing signed with it may count. Before
+ *     {@code unusableFrom} a usable certificate always proves possession; since 0.2.0
  * @since 0.1.0
  */
 public record ReacquisitionRule(
@@ -59,7 +66,8 @@ public record ReacquisitionRule(
     String explanationCode,
     @Nullable URI explanationUrl,
     @Nullable Instant advisedUntil,
-    @Nullable RevocationReason revocationReason) implements Rule {
+    @Nullable RevocationReason revocationReason,
+    boolean proofAfterUnusable) implements Rule {
 
   /**
    * Validates the rule.
@@ -92,6 +100,29 @@ public record ReacquisitionRule(
   }
 
   /**
+   * A campaign whose certificates prove nothing once unusable for login (the form before 0.2.0).
+   *
+   * @param id the rule's identifier
+   * @param selector which certificates are affected
+   * @param unusableFrom first instant at which an affected certificate is refused for login
+   * @param reacquireFrom first instant at which self-service re-acquisition is allowed
+   * @param reacquireUntil last instant of self-service re-acquisition, or {@code null}
+   * @param explanationCode a code the host maps to a customer-facing explanation
+   * @param explanationUrl a page for the customer, or {@code null}
+   * @param advisedUntil the last instant of the advised period, or {@code null}
+   * @param revocationReason the revocation status published from {@code unusableFrom}, or
+   *     {@code null}
+   * @since 0.2.0
+   */
+  public ReacquisitionRule(String id, CertificateSelector selector, Instant unusableFrom,
+      Instant reacquireFrom, @Nullable Instant reacquireUntil, String explanationCode,
+      @Nullable URI explanationUrl, @Nullable Instant advisedUntil,
+      @Nullable RevocationReason revocationReason) {
+    this(id, selector, unusableFrom, reacquireFrom, reacquireUntil, explanationCode,
+        explanationUrl, advisedUntil, revocationReason, false);
+  }
+
+  /**
    * A campaign without an advised period that changes no revocation status (the form of 0.1):
    * the suggested window runs to the hard cut-off.
    *
@@ -107,7 +138,7 @@ public record ReacquisitionRule(
       Instant reacquireFrom, @Nullable Instant reacquireUntil, String explanationCode,
       @Nullable URI explanationUrl) {
     this(id, selector, unusableFrom, reacquireFrom, reacquireUntil, explanationCode,
-        explanationUrl, null, null);
+        explanationUrl, null, null, false);
   }
 
   /**

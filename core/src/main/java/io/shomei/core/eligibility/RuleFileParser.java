@@ -49,7 +49,7 @@ final class RuleFileParser {
       "key-size");
   private static final Set<String> COMMON_FIELDS = Set.of("explanation-code", "explanation-url");
   private static final Set<String> CAMPAIGN_FIELDS = Set.of("unusable-from", "reacquire-from",
-      "reacquire-until", "advise-until", "revocation-reason");
+      "reacquire-until", "advise-until", "revocation-reason", "proof-after-unusable");
   private static final Set<String> RENEWAL_FIELDS = Set.of("renew-before-days", "grace-days");
 
   private final String source;
@@ -320,10 +320,11 @@ final class RuleFileParser {
             "is after reacquire-until"));
       }
       RevocationReason revocation = revocationReason(s);
+      boolean proof = proofAfterUnusable(s);
       if (validId && problems.size() == before && selector != null && code != null
           && unusable != null && from != null) {
         rule = new ReacquisitionRule(s.id, selector, unusable, from, until, code, url, advised,
-            revocation);
+            revocation, proof);
       }
     } else if (kindName.equals("renewal")) {
       Integer renewBefore = days(s, "renew-before-days", true);
@@ -355,6 +356,19 @@ final class RuleFileParser {
           "expected = superseded, cessationOfOperation, affiliationChanged or privilegeWithdrawn"));
     }
     return r;
+  }
+
+  /** {@code proof-after-unusable = allowed | refused}; refused when absent. */
+  private boolean proofAfterUnusable(Section s) {
+    Field f = one(s, "proof-after-unusable");
+    if (f == null) {
+      return false;
+    }
+    if (!f.value.equals("allowed") && !f.value.equals("refused")) {
+      problems.add(new Problem(f.line, "proof-after-unusable", "expected = allowed or refused"));
+      return false;
+    }
+    return f.value.equals("allowed");
   }
 
   private static final class LineException extends IllegalArgumentException {

@@ -42,7 +42,7 @@ class NoticeRuleTest {
             .build(),
         ZonedDate.of("2021-02-24", TOKYO).startOfDay(),
         ZonedDate.of("2021-02-24", TOKYO).startOfDay(),
-        null, "CA_STANDARD_CHANGE_2021", null));
+        null, "CA_STANDARD_CHANGE_2021", null, null, null, true));
   }
 
   static CertificateRecord cert(String service, Instant notBefore) {

@@ -6,6 +6,9 @@ import io.shomei.core.CertificateCheck;
 import io.shomei.core.DownloadResult;
 import io.shomei.core.DownloadTicketInfo;
 import io.shomei.core.Refusal;
+import io.shomei.core.RenewalChallenge;
+import io.shomei.core.RenewalRequest;
+import io.shomei.core.RenewalResult;
 import io.shomei.core.Shomei;
 import io.shomei.core.identity.AcceptanceRefusal;
 import io.shomei.core.identity.CertificateSummary;
@@ -36,7 +39,7 @@ import picocli.CommandLine.Option;
 
 /** {@code shomei cert ...}: acquire, check (and import) certificates. */
 @Command(name = "cert", mixinStandardHelpOptions = true, description = "Customer certificates.",
-    subcommands = {CertCommands.Acquire.class, CertCommands.Check.class,
+    subcommands = {CertCommands.Acquire.class, CertCommands.Renew.class, CertCommands.Check.class,
         ImportCommand.class})
 final class CertCommands {
   private CertCommands() {}
@@ -182,6 +185,113 @@ final class CertCommands {
         default -> throw new UsageException("--profile must be compat or modern, not '"
             + Out.oneLine(name) + "'");
       };
+    }
+  }
+
+  /**
+   * {@code shomei cert renew}: renewal with the current certificate (SDK {@code Renewal}): the key
+   * in the current PKCS#12 file signs the engine's challenge; no acquisition password. The new
+   * file is protected by the current file's password.
+   */
+  @Command(name = "renew", mixinStandardHelpOptions = true,
+      description = {"Renews a customer's certificate with the current one: the private key in"
+          + " --cert proves possession by signing a challenge (no user ID, login password or"
+          + " acquisition password). Writes the new PKCS#12 file to --out, protected by the same"
+          + " password as --cert; the current certificate is superseded."})
+  static final class Renew extends CliCommand {
+    @Option(names = "--service", required = true, paramLabel = "SERVICE",
+        description = "fx-forward or fx-other.")
+    String service = "";
+
+    @Option(names = "--cert", required = true, paramLabel = "FILE",
+        description = "The current certificate's PKCS#12 file (key and chain).")
+    Path cert = Path.of("");
+
+    @Option(names = "--p12-password-env", required = true, paramLabel = "VAR",
+        description = "Environment variable holding the password of --cert (also protects the"
+            + " new file).")
+    String p12PasswordEnv = "";
+
+    @Option(names = "--out", required = true, paramLabel = "FILE",
+        description = "Where to write the new file (must not exist; written owner-only).")
+    Path outFile = Path.of("");
+
+    @Mixin SharedOptions.RulesOverride rules = new SharedOptions.RulesOverride();
+
+    Renew(Context ctx) {
+      super(ctx);
+    }
+
+    @Override
+    int execute() throws IOException {
+      service(service);
+      if (Files.exists(outFile)) {
+        throw new UsageException(outFile + " exists; --out never overwrites a file");
+      }
+      Secret password = secret("--p12-password-env", p12PasswordEnv);
+      try (DataDir dir = open()) {
+        CertificateReader.KeyEntry held = CertificateReader.keyEntry(cert, password);
+        List<byte[]> chain = new ArrayList<>();
+        for (X509Certificate c : held.chain()) {
+          try {
+            chain.add(c.getEncoded());
+          } catch (CertificateEncodingException e) {
+            throw new CliFailure(cert + " holds a certificate that does not encode", e);
+          }
+        }
+        // which account the challenge names; the engine maps the certificate itself and refuses
+        // a challenge for any other account
+        String userId = CertificateSummary.of(held.chain().get(0), ZoneOffset.UTC).commonName();
+        if (userId == null) {
+          throw new CliFailure(cert + " holds a certificate without a common name");
+        }
+        Shomei shomei = rules.shomei(dir, ctx.clock());
+        RenewalChallenge challenge = shomei.renewal().challenge(service, userId);
+        RenewalResult result = shomei.renewal().renew(RenewalRequest.signedChallenge(challenge,
+            chain, challenge.signWith(held.key()), Secret.wrap(password.toCharArray())));
+        if (result instanceof RenewalResult.Refused refused) {
+          out.kv("result", "refused")
+              .kv("reason", refused.reason().name())
+              .kvIf("available-from", refused.availableFrom());
+          if (refused.certificateRefusal() != null) {
+            out.kv("certificate-refusal", refused.certificateRefusal().name());
+          }
+          if (refused.proof() != null) {
+            out.kv("proof", refused.proof().reason().name());
+          }
+          return ShomeiCli.REFUSED;
+        }
+        RenewalResult.Renewed renewed = (RenewalResult.Renewed) result;
+        AcquisitionResult.Acquired a = renewed.acquired();
+        DownloadResult d = shomei.acquisition().download(
+            a.downloadTicket().orElseThrow().id());
+        if (!(d instanceof DownloadResult.Downloaded file)) {
+          throw new CliFailure("the certificate " + a.serial().toString(16)
+              + " was issued but its file could not be downloaded: "
+              + ((DownloadResult.Refused) d).reason());
+        }
+        byte[] bytes = file.pkcs12();
+        try {
+          writeNew(outFile, bytes);
+        } finally {
+          Arrays.fill(bytes, (byte) 0);
+        }
+        out.kv("result", "renewed")
+            .account(a.account())
+            .kv("serial", a.serial().toString(16))
+            .kv("not-before", a.certificate().getNotBefore().toInstant())
+            .kv("not-after", a.certificate().getNotAfter().toInstant());
+        if (a.superseded() != null) {
+          out.kv("superseded", a.superseded().toString(16));
+        }
+        out.kv("proof", renewed.proof().basis().name())
+            .kv("out", outFile)
+            .kv("downloads-left", file.downloadsLeft());
+        out.extra("Wrote " + outFile + ", protected by the password of " + cert + ".");
+        return ShomeiCli.OK;
+      } finally {
+        password.destroy();
+      }
     }
   }
 

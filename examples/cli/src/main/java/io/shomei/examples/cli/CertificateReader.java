@@ -241,4 +241,45 @@ final class CertificateReader {
     }
   }
 
+  /** A PKCS#12 file's one private key and its certificate chain (the customer's first). */
+  record KeyEntry(java.security.PrivateKey key, List<X509Certificate> chain) {}
+
+  /**
+   * Reads the one private key of a PKCS#12 file and its chain, for a proof of possession.
+   *
+   * @param password the file's password; not destroyed here
+   */
+  static KeyEntry keyEntry(Path file, Secret password) {
+    byte[] bytes = readBytes(file);
+    char[] chars = password.toCharArray();
+    try {
+      KeyStore ks = KeyStore.getInstance("PKCS12");
+      ks.load(new ByteArrayInputStream(bytes), chars);
+      List<String> keys = new ArrayList<>();
+      for (String alias : Collections.list(ks.aliases())) {
+        if (ks.isKeyEntry(alias)) {
+          keys.add(alias);
+        }
+      }
+      if (keys.size() != 1) {
+        throw new CliFailure(file + " holds " + keys.size() + " private keys; renewal needs"
+            + " exactly one");
+      }
+      Certificate[] chain = ks.getCertificateChain(keys.get(0));
+      if (!(ks.getKey(keys.get(0), chars) instanceof java.security.PrivateKey key)
+          || chain == null || chain.length == 0) {
+        throw new CliFailure(file + " holds no private key with a certificate");
+      }
+      List<X509Certificate> out = new ArrayList<>();
+      for (Certificate c : chain) {
+        out.add((X509Certificate) c);
+      }
+      return new KeyEntry(key, List.copyOf(out));
+    } catch (IOException | GeneralSecurityException e) {
+      throw new CliFailure("cannot read " + file + " as PKCS#12 (wrong password, or not a"
+          + " PKCS#12 file)", e);
+    } finally {
+      Arrays.fill(chars, '\0');
+    }
+  }
 }

@@ -123,6 +123,11 @@ final class Messages {
       case CONCURRENT_ACQUISITION -> List.of(
           "同時に別のお手続きが行われました。もう一度お試しください。",
           "Another acquisition completed at the same time. Please try again.");
+      case RENEW_WITH_CERTIFICATE -> List.of(
+          "お手元の電子証明書で更新してください（電子証明書取得用パスワードは不要です）。パソコンを"
+              + "替えた・紛失したなどで電子証明書がお手元にない場合は、お取引店にご連絡ください。",
+          "Please renew with the certificate you have (no certificate acquisition password is "
+              + "needed). If you no longer have it (a new or lost PC), please contact your branch.");
       case UNSUITABLE_PKCS12_PASSWORD, ISSUANCE_REFUSED, UNKNOWN_SERVICE -> List.of(
           "電子証明書を発行できません。お取引店にご連絡ください。",
           "The certificate cannot be issued. Please contact your branch.");
