@@ -125,6 +125,27 @@ try {
   await page.click('#acquire-submit');
   await page.waitForURL(/\/download$/, { timeout: 60_000 });
   await shot(page, '04b-acquired-again');
+  // the same screen in English: every label keeps a visible distance from its value (the text
+  // itself is measured, not its box)
+  await page.goto(`${BASE}${SERVICE}/download?lang=en`);
+  await page.waitForSelector('#download-facts');
+  const gaps = await page.evaluate(() => {
+    const textBox = (el) => { const r = document.createRange(); r.selectNodeContents(el);
+      return r.getBoundingClientRect(); };
+    const pairs = [...document.querySelectorAll('#download-facts dt')]
+      .map((dt) => [dt, dt.nextElementSibling])
+      .concat([...document.querySelectorAll('main table tr')]
+        .filter((tr) => tr.querySelector('th') && tr.querySelector('td'))
+        .map((tr) => [tr.querySelector('th'), tr.querySelector('td')]));
+    return pairs.map(([label, value]) => ({ label: label.textContent.trim(),
+      gap: Math.round(textBox(value).left - textBox(label).right) }));
+  });
+  step('download-en-gaps', { gaps });
+  check(gaps.some((g) => g.label === 'Download possible until'), `no English labels: ${JSON.stringify(gaps)}`);
+  check(gaps.every((g) => g.gap >= 8), `a label runs into its value: ${JSON.stringify(gaps)}`);
+  await shot(page, '04c-download-en');
+  await page.goto(`${BASE}${SERVICE}/download?lang=ja`);
+  await page.waitForSelector('#download');
   const [fresh] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
   const p12 = join(DOWNLOADS, fresh.suggestedFilename());
   await fresh.saveAs(p12);

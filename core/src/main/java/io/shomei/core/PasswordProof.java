@@ -33,7 +33,10 @@ import java.util.Objects;
  * </ul>
  *
  * <p>Keep it only in the server-side session, next to the pending login, and drop both when the
- * login completes or is abandoned.
+ * login completes or is abandoned. Like the pending login, it is worth something only with the
+ * session that holds it: a host binds that session to the certificate presented on the connection
+ * (both example hosts refuse a step whose connection presents another certificate), so a stolen
+ * session cookie alone cannot set a password.
  *
  * @since 0.2.0
  */
