@@ -66,6 +66,8 @@ public class LoginController {
       + "symbols. Spaces and full-width characters cannot be used.";
 
   static final String CUSTOMER_ROLE = "ROLE_CUSTOMER";
+  /** Session attribute: the "password changed" notice was shown. */
+  private static final String PASSWORD_CHANGE_SHOWN = "shomei.password-change-shown";
 
   private final Shomei shomei;
   private final ServiceCatalog services;
@@ -99,6 +101,10 @@ public class LoginController {
     if (principal() instanceof AuthenticatedCustomer c) {
       b.append("<p>").append(esc(c.userId())).append(" 様はログイン中です / logged in. ")
           .append("<a href=\"/home\">マイページ / My page</a></p>");
+    } else if (request.getParameter("logged-out") != null) {
+      // where the logout lands (SecurityConfiguration): say so, once per logout
+      b.append("<p id=\"notice\" data-notice=\"logged-out\">ログアウトしました。ご利用ありがとうございました。"
+          + " / You have logged out. Thank you for using the service.</p>");
     }
     b.append("<form method=\"post\" action=\"/login/certificate\">").append(csrf(request))
         .append("<label>サービス / Service <select name=\"service\">");
@@ -286,8 +292,14 @@ public class LoginController {
       b.append("<p id=\"warning\">この電子証明書は ").append(esc(Html.date(unusable, zone)))
           .append(" 以降ご利用いただけません / this certificate stops working then.</p>");
     }
-    if (c.passwordChanged()) {
-      b.append("<p>パスワードを変更しました / Your password was changed.</p>");
+    HttpSession session = request.getSession(false);
+    if (c.passwordChanged() && session != null
+        && session.getAttribute(PASSWORD_CHANGE_SHOWN) == null) {
+      // once, on the first landing after the change: not on every later visit
+      session.setAttribute(PASSWORD_CHANGE_SHOWN, Boolean.TRUE);
+      b.append("<p id=\"notice\" data-notice=\"password-changed\">パスワードを変更しました。"
+          + "次回から新しいパスワードでログインしてください。 / Your password has been changed. "
+          + "Use the new password from now on.</p>");
     }
     b.append("<form method=\"post\" action=\"/logout\">").append(csrf(request))
         .append("<button type=\"submit\">ログアウト / Log out</button></form>");

@@ -85,12 +85,18 @@ class CertificateLoginTest extends HostTestSupport {
     assertThat(home.attribute("validity", "data-not-after"))
         .isEqualTo(cert.certificate().getNotAfter().toInstant().toString());
     assertThat(home.body()).contains(validity).contains("初回 / first login");
+    // "password changed" once, on the first landing only
+    assertThat(home.attribute("notice", "data-notice")).isEqualTo("password-changed");
+    assertThat(b.get("/home").body()).doesNotContain("パスワードを変更しました", "data-notice");
     // a certificate issued today is not affected by the notice of 2021: nothing to re-acquire
     assertThat(home.attribute("reacquisition", "data-decision")).isEqualTo("Allowed");
     assertThat(home.body()).contains("UNAFFECTED");
 
     // log out, then log in again with the new password: no change step this time
-    assertThat(b.post("/logout", Map.of()).path()).isEqualTo("/");
+    Browser.Page out = b.post("/logout", Map.of());
+    assertThat(out.path()).isEqualTo("/");
+    assertThat(out.attribute("notice", "data-notice")).isEqualTo("logged-out");
+    assertThat(out.body()).contains("ログアウトしました", "You have logged out");
     assertThat(b.get("/home").path()).as("logged out").isEqualTo("/");
     assertThat(certificateStep(b, FORWARD).path()).isEqualTo("/login/password");
     Browser.Page again = b.post("/login/password", Map.of("password", "Kawase2026ok"));
