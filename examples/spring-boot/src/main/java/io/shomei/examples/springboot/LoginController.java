@@ -296,7 +296,7 @@ public class LoginController {
     if (c.passwordChanged() && session != null
         && session.getAttribute(PASSWORD_CHANGE_SHOWN) == null) {
       // once, on the first landing after the change: not on every later visit
-      session.setAttribute(PASSWORD_CHANGE_SHOWN, Boolean.TRUE);
+      session.setAttribute(PASSWORD_CHANGE_SHOWN, true);
       b.append("<p id=\"notice\" data-notice=\"password-changed\">パスワードを変更しました。"
           + "次回から新しいパスワードでログインしてください。 / Your password has been changed. "
           + "Use the new password from now on.</p>");
