@@ -125,6 +125,27 @@ try {
   await page.click('#acquire-submit');
   await page.waitForURL(/\/download$/, { timeout: 60_000 });
   await shot(page, '04b-acquired-again');
+  // the same screen in English: every label keeps a visible distance from its value (the text
+  // itself is measured, not its box)
+  await page.goto(`${BASE}${SERVICE}/download?lang=en`);
+  await page.waitForSelector('#download-facts');
+  const gaps = await page.evaluate(() => {
+    const textBox = (el) => { const r = document.createRange(); r.selectNodeContents(el);
+      return r.getBoundingClientRect(); };
+    const pairs = [...document.querySelectorAll('#download-facts dt')]
+      .map((dt) => [dt, dt.nextElementSibling])
+      .concat([...document.querySelectorAll('main table tr')]
+        .filter((tr) => tr.querySelector('th') && tr.querySelector('td'))
+        .map((tr) => [tr.querySelector('th'), tr.querySelector('td')]));
+    return pairs.map(([label, value]) => ({ label: label.textContent.trim(),
+      gap: Math.round(textBox(value).left - textBox(label).right) }));
+  });
+  step('download-en-gaps', { gaps });
+  check(gaps.some((g) => g.label === 'Download possible until'), `no English labels: ${JSON.stringify(gaps)}`);
+  check(gaps.every((g) => g.gap >= 8), `a label runs into its value: ${JSON.stringify(gaps)}`);
+  await shot(page, '04c-download-en');
+  await page.goto(`${BASE}${SERVICE}/download?lang=ja`);
+  await page.waitForSelector('#download');
   const [fresh] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
   const p12 = join(DOWNLOADS, fresh.suggestedFilename());
   await fresh.saveAs(p12);
@@ -182,7 +203,9 @@ try {
   // L5: first-login change
   await page.waitForURL(/\/change-password$/);
   await shot(page, '06-change-password');
-  await page.fill('#currentPassword', TEMP_PASSWORD);
+  // the temporary password just typed is not asked again
+  check(await page.locator('#currentPassword').count() === 0,
+    'the change form asks for the temporary password again');
   // the new (mixed-case) password with the software keyboard, into the field it shows as target
   await page.click('#newPassword');
   await showKeyboard(page);
@@ -191,7 +214,7 @@ try {
   check(/[A-Z]/.test(NEW_PASSWORD) && /[a-z]/.test(NEW_PASSWORD), 'NEW_PASSWORD is not mixed-case');
   await typeWithSoftwareKeyboard(page, NEW_PASSWORD);
   check(await page.inputValue('#newPassword') === NEW_PASSWORD, 'the keyboard typed something else');
-  check(await page.inputValue('#currentPassword') === TEMP_PASSWORD, 'the keyboard typed elsewhere');
+  check(await page.inputValue('#confirmPassword') === '', 'the keyboard typed elsewhere');
   await shot(page, '06a-keyboard-new-password');
   await page.fill('#confirmPassword', NEW_PASSWORD);
   await page.click('#change-submit');

@@ -42,8 +42,10 @@ import java.util.List;
  *       {@link Shomei.Builder#pendingLoginTimeout}), then verifies the password through
  *       {@link CredentialLockout}. A temporary password, a first login or an expired own password
  *       leads to {@link LoginResult.ChangeRequired}.
- *   <li>{@link #changePassword}: the same re-checks, the current password verified again (the
- *       pending login proves nothing by itself), the new one checked against the
+ *   <li>{@link #changePassword(PendingLogin, Secret, Secret)}: the same re-checks, the current
+ *       password verified again (the pending login proves nothing by itself), or, with
+ *       {@link #changePassword(PasswordProof, Secret)}, the password step's sealed proof that it
+ *       was given a moment ago; the new one checked against the
  *       {@link PasswordPolicy} with {@link PasswordContext#of(CredentialRecord)}; then stored, and
  *       the login completes.
  * </ol>
@@ -155,4 +157,27 @@ public interface Login {
    *     taken (server busy): nothing was verified or counted; answer "busy, try again"
    */
   LoginResult.ChangeStep changePassword(PendingLogin pending, Secret current, Secret newPassword);
+
+  /**
+   * Step 3 (MISSION L5) right after the password step: the customer changes the password without
+   * typing the current one again, which {@link LoginResult.ChangeRequired#proof()} stands for.
+   * Everything else is as {@link #changePassword(PendingLogin, Secret, Secret)}: the certificate
+   * re-checked, the pending login's timeout, the policy, and a new password that must differ
+   * from the current one (checked against its stored hash), the temporary and the acquisition
+   * password. A proof that no longer matches the stored password (changed or reset meanwhile,
+   * or already used), one of a locked account, or one not sealed by this engine's key is
+   * refused as {@link Refusal.StartAgain}; a temporary password that expired meanwhile as
+   * {@link LoginRefusal#TEMPORARY_PASSWORD_EXPIRED}. Nothing is counted as a failure: no password
+   * was typed.
+   *
+   * @param proof from {@link LoginResult.ChangeRequired#proof()}
+   * @param newPassword the new password; destroyed before this returns
+   * @return {@link LoginResult.Authenticated}, {@link LoginResult.PolicyViolations} (try again
+   *     with the same proof) or {@link LoginResult.Refused}
+   * @throws io.shomei.spi.StorageException if a store fails
+   * @throws io.shomei.core.password.HashingBusyException if every password-hashing slot stayed
+   *     taken (server busy): nothing was changed; answer "busy, try again"
+   * @since 0.2.0
+   */
+  LoginResult.ChangeStep changePassword(PasswordProof proof, Secret newPassword);
 }

@@ -202,7 +202,8 @@ final class LoginEngine implements Login {
             .put("outcome", "CHANGE_REQUIRED")
             .put("change_reason", change)
             .put("serial", binding.summary().serialHex()));
-        return new LoginResult.ChangeRequired(pending, change);
+        return new LoginResult.ChangeRequired(pending, change,
+            options.seal().prove(pending, now, current.hash()));
       }
       Instant previous = recordLogin(pending.account(), now);
       return complete(pending, binding, now, previous, false);
@@ -227,53 +228,113 @@ final class LoginEngine implements Login {
       }
       CredentialRecord record = Objects.requireNonNull(checked.record);
       LoginPassword verified = Objects.requireNonNull(checked.password);
-
-      List<PasswordViolation> violations =
-          new ArrayList<>(policy.validate(newPassword, PasswordContext.of(record)).violations());
-      if (newPassword.matches(current)) {
-        ViolationCode same = verified.temporary()
-            ? ViolationCode.SAME_AS_TEMPORARY_PASSWORD : ViolationCode.REUSED_PASSWORD;
-        addOnce(violations, PasswordViolation.of(same, verified.temporary() ? 0 : 1));
-      }
-      AcquisitionPassword acquisition = record.acquisitionPassword();
-      if (acquisition != null && !has(violations, ViolationCode.SAME_AS_ACQUISITION_PASSWORD)
-          && secrets.same(newPassword, acquisition.hash())) {
-        violations.add(PasswordViolation.of(ViolationCode.SAME_AS_ACQUISITION_PASSWORD, 0));
-      }
-      if (!violations.isEmpty()) {
-        audit(AuditEventType.LOGIN_PASSWORD_REFUSED, pending.account(), AuditDetails.of()
-            .put("step", "change")
-            .put("outcome", "POLICY_VIOLATIONS")
-            .put("violations", violations.stream().map(v -> v.code().name()).distinct()
-                .collect(Collectors.joining(","))));
-        return new LoginResult.PolicyViolations(pending, violations);
-      }
-
-      String newHash;
-      try {
-        newHash = hasher.hash(newPassword);
-      } catch (IllegalArgumentException e) {
-        // longer than the hasher takes, or an unpaired surrogate, and the policy let it through
-        return new LoginResult.PolicyViolations(pending, List.of(PasswordViolation.of(
-            newPassword.length() > PasswordHasher.MAX_PASSWORD_LENGTH
-                ? ViolationCode.TOO_LONG : ViolationCode.DISALLOWED_CHARACTER,
-            newPassword.length() > PasswordHasher.MAX_PASSWORD_LENGTH
-                ? PasswordHasher.MAX_PASSWORD_LENGTH : 0)));
-      }
-      CredentialRecord stored = storeNewPassword(record, verified, newHash, now);
-      if (stored == null) {
-        // locked, reset or changed by someone else between verification and write
-        return invalidCredentials(pending, binding, "change", "changed-concurrently");
-      }
-      audit(AuditEventType.PASSWORD_CHANGED, pending.account(), AuditDetails.of()
-          .put("previous_temporary", verified.temporary())
-          .put("expired", checked.expired)
-          .put("history_entries", stored.passwordHistory().size()));
-      return complete(pending, binding, now, record.lastLoginAt(), true);
+      return change(pending, binding, record, verified, checked.expired, newPassword,
+          newPassword.matches(current), "retyped", now);
     } finally {
       current.destroy();
       newPassword.destroy();
     }
+  }
+
+  @Override
+  public LoginResult.ChangeStep changePassword(PasswordProof proof, Secret newPassword) {
+    Objects.requireNonNull(proof, "proof");
+    try {
+      PendingLogin pending = proof.pending();
+      Instant now = clock.instant();
+      Binding binding = recheck(pending, now, "change");
+      if (binding.refused != null) {
+        return binding.refused;
+      }
+      AccountKey account = pending.account();
+      CredentialRecord record = credentials.find(account).orElse(null);
+      LoginPassword verified = record == null ? null : record.loginPassword();
+      String stale = null;
+      if (record == null || verified == null) {
+        stale = "no-login-password";
+      } else if (record.loginLocked()) {
+        stale = "login-locked";
+      } else if (!options.seal().verify(proof, verified.hash())) {
+        // another key, edited, or the password changed or was reset since the password step
+        stale = "proof-stale";
+      }
+      if (stale != null || record == null || verified == null) {
+        audit(AuditEventType.LOGIN_PASSWORD_REFUSED, account, AuditDetails.of()
+            .put("step", "change")
+            .put("refusal", LoginRefusal.PENDING_LOGIN_EXPIRED)
+            .put("cause", stale)
+            .put("serial", binding.summary().serialHex()));
+        return new LoginResult.Refused(new Refusal.StartAgain(),
+            "the password step this change relies on no longer holds (" + stale
+                + "); present the certificate again", account, null);
+      }
+      Instant expiresAt = verified.expiresAt();
+      boolean expired = expiresAt != null && !now.isBefore(expiresAt);
+      if (expiresAt != null && expired && verified.temporary()) {
+        audit(AuditEventType.LOGIN_PASSWORD_REFUSED, account, AuditDetails.of()
+            .put("step", "change")
+            .put("refusal", LoginRefusal.TEMPORARY_PASSWORD_EXPIRED)
+            .put("expired_at", expiresAt));
+        return new LoginResult.Refused(
+            new Refusal.ContactBranch(Refusal.ContactBranch.Why.TEMPORARY_PASSWORD_EXPIRED,
+                expiresAt),
+            "the temporary password expired at " + inZone(expiresAt)
+                + "; an operator must issue a new one", account, binding.summary());
+      }
+      return change(pending, binding, record, verified, expired, newPassword,
+          secrets.same(newPassword, verified.hash()), "proof", now);
+    } finally {
+      newPassword.destroy();
+    }
+  }
+
+  /** The part of a change after the current password is known good: policy, store, complete. */
+  private LoginResult.ChangeStep change(PendingLogin pending, Binding binding,
+      CredentialRecord record, LoginPassword verified, boolean expired, Secret newPassword,
+      boolean sameAsCurrent, String verifiedBy, Instant now) {
+    List<PasswordViolation> violations =
+        new ArrayList<>(policy.validate(newPassword, PasswordContext.of(record)).violations());
+    if (sameAsCurrent) {
+      ViolationCode same = verified.temporary()
+          ? ViolationCode.SAME_AS_TEMPORARY_PASSWORD : ViolationCode.REUSED_PASSWORD;
+      addOnce(violations, PasswordViolation.of(same, verified.temporary() ? 0 : 1));
+    }
+    AcquisitionPassword acquisition = record.acquisitionPassword();
+    if (acquisition != null && !has(violations, ViolationCode.SAME_AS_ACQUISITION_PASSWORD)
+        && secrets.same(newPassword, acquisition.hash())) {
+      violations.add(PasswordViolation.of(ViolationCode.SAME_AS_ACQUISITION_PASSWORD, 0));
+    }
+    if (!violations.isEmpty()) {
+      audit(AuditEventType.LOGIN_PASSWORD_REFUSED, pending.account(), AuditDetails.of()
+          .put("step", "change")
+          .put("outcome", "POLICY_VIOLATIONS")
+          .put("violations", violations.stream().map(v -> v.code().name()).distinct()
+              .collect(Collectors.joining(","))));
+      return new LoginResult.PolicyViolations(pending, violations);
+    }
+
+    String newHash;
+    try {
+      newHash = hasher.hash(newPassword);
+    } catch (IllegalArgumentException e) {
+      // longer than the hasher takes, or an unpaired surrogate, and the policy let it through
+      return new LoginResult.PolicyViolations(pending, List.of(PasswordViolation.of(
+          newPassword.length() > PasswordHasher.MAX_PASSWORD_LENGTH
+              ? ViolationCode.TOO_LONG : ViolationCode.DISALLOWED_CHARACTER,
+          newPassword.length() > PasswordHasher.MAX_PASSWORD_LENGTH
+              ? PasswordHasher.MAX_PASSWORD_LENGTH : 0)));
+    }
+    CredentialRecord stored = storeNewPassword(record, verified, newHash, now);
+    if (stored == null) {
+      // locked, reset or changed by someone else between verification and write
+      return invalidCredentials(pending, binding, "change", "changed-concurrently");
+    }
+    audit(AuditEventType.PASSWORD_CHANGED, pending.account(), AuditDetails.of()
+        .put("previous_temporary", verified.temporary())
+        .put("expired", expired)
+        .put("verified_by", verifiedBy)
+        .put("history_entries", stored.passwordHistory().size()));
+    return complete(pending, binding, now, record.lastLoginAt(), true);
   }
 
   // ---------------------------------------------------------------------------------------------

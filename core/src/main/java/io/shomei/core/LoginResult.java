@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  *       or {@link Refused};
  *   <li>{@link Login#password} &rarr; {@link PasswordStep}: {@link Authenticated},
  *       {@link ChangeRequired} or {@link Refused};
- *   <li>{@link Login#changePassword} &rarr; {@link ChangeStep}: {@link Authenticated},
+ *   <li>{@link Login#changePassword} (both forms) &rarr; {@link ChangeStep}: {@link Authenticated},
  *       {@link PolicyViolations} or {@link Refused}.
  * </ul>
  *
@@ -131,17 +131,28 @@ public sealed interface LoginResult
 
   /**
    * The password was right, but it must be changed before the login completes (MISSION L5): show
-   * the change screen and call {@link Login#changePassword} with the same pending login.
+   * the change screen and call {@link Login#changePassword(PasswordProof, io.shomei.spi.Secret)}
+   * with {@link #proof()}, so the customer who just typed the current password gives only the
+   * new one; or {@link Login#changePassword(PendingLogin, io.shomei.spi.Secret,
+   * io.shomei.spi.Secret)} with the same pending login when the host asks for the current one
+   * again.
    *
    * @param pending the pending login (unchanged)
    * @param reason why a change is required
+   * @param proof that the current password was given at this password step; keep it in the
+   *     server-side session with the pending login. Since 0.2.0.
    * @since 0.1.0
    */
-  record ChangeRequired(PendingLogin pending, Reason reason) implements PasswordStep {
-    /** Checks for nulls. */
+  record ChangeRequired(PendingLogin pending, Reason reason, PasswordProof proof)
+      implements PasswordStep {
+    /** Checks for nulls, and that the proof is for this pending login. */
     public ChangeRequired {
       Objects.requireNonNull(pending, "pending");
       Objects.requireNonNull(reason, "reason");
+      Objects.requireNonNull(proof, "proof");
+      if (!proof.pending().equals(pending)) {
+        throw new IllegalArgumentException("the proof is for another pending login");
+      }
     }
 
     /**

@@ -47,6 +47,12 @@ final class MeteredSteps {
       }
 
       @Override
+      public LoginResult.ChangeStep changePassword(PasswordProof proof, Secret newPassword) {
+        return measure(metrics, ShomeiMetrics.Step.LOGIN_CHANGE,
+            () -> engine.changePassword(proof, newPassword), MeteredSteps::outcome);
+      }
+
+      @Override
       public String toString() {
         return engine.toString();
       }

@@ -13,7 +13,7 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Makes and checks {@link PendingLogin}s: HMAC-SHA256 under the engine's pending-login key over a
+ * Makes and checks {@link PendingLogin}s and {@link PasswordProof}s: HMAC-SHA256 under the engine's pending-login key over a
  * length-prefixed encoding of every field. The key never leaves this object.
  */
 final class PendingLoginSeal {
@@ -40,6 +40,33 @@ final class PendingLoginSeal {
   boolean verify(PendingLogin p) {
     byte[] expected = tag(p.account(), p.certificateSerial(), p.sha256Fingerprint(), p.issuedAt());
     return MessageDigest.isEqual(expected, p.seal());
+  }
+
+  /**
+   * A proof that the password whose stored hash is {@code verifiedHash} was given for
+   * {@code pending} at {@code at}. The hash goes into the MAC only, never into the proof.
+   */
+  PasswordProof prove(PendingLogin pending, Instant at, String verifiedHash) {
+    return new PasswordProof(pending, at, proofTag(pending, at, verifiedHash));
+  }
+
+  /**
+   * Whether the proof was made by an engine holding this key, for a pending login it made, and
+   * for the password whose stored hash is {@code currentHash} now.
+   */
+  boolean verify(PasswordProof proof, String currentHash) {
+    PendingLogin p = proof.pending();
+    return verify(p)
+        && MessageDigest.isEqual(proofTag(p, proof.verifiedAt(), currentHash), proof.seal());
+  }
+
+  private byte[] proofTag(PendingLogin pending, Instant at, String hash) {
+    Mac mac = mac();
+    field(mac, "shomei-password-proof-v1");
+    mac.update(pending.seal());
+    field(mac, at.toString());
+    field(mac, hash);
+    return mac.doFinal();
   }
 
   private byte[] tag(AccountKey account, BigInteger serial, String fingerprint, Instant at) {

@@ -41,7 +41,7 @@ public interface ShomeiMetrics {
     LOGIN_CERTIFICATE,
     /** {@link Login#password}. */
     LOGIN_PASSWORD,
-    /** {@link Login#changePassword}. */
+    /** {@link Login#changePassword}, both forms. */
     LOGIN_CHANGE,
     /** {@link Acquisition#acquire}. */
     ACQUISITION,

@@ -95,8 +95,10 @@ class LoginFlowTest {
     assertThat(p.unusableFrom()).isNull();
 
     LoginResult.PasswordStep s = flow.password(p.pending(), Secret.of(TEMP));
-    assertThat(s).isEqualTo(new LoginResult.ChangeRequired(p.pending(),
-        LoginResult.ChangeRequired.Reason.TEMPORARY_PASSWORD));
+    assertThat(s).isInstanceOf(LoginResult.ChangeRequired.class);
+    assertThat(((LoginResult.ChangeRequired) s).pending()).isEqualTo(p.pending());
+    assertThat(((LoginResult.ChangeRequired) s).reason())
+        .isEqualTo(LoginResult.ChangeRequired.Reason.TEMPORARY_PASSWORD);
 
     bank.clock.advance(Duration.ofMinutes(1));
     LoginResult.ChangeStep c = flow.changePassword(p.pending(), Secret.of(TEMP), Secret.of(NEW));
@@ -491,8 +493,11 @@ class LoginFlowTest {
     TestCa.Issued cert = bank.issueActive(ALICE);
     LoginEngine flow = bank.flow();
     PendingLogin pending = certificateStep(flow, cert, FX);
-    assertThat(flow.password(pending, Secret.of(NEW))).isEqualTo(new LoginResult.ChangeRequired(
-        pending, LoginResult.ChangeRequired.Reason.PASSWORD_EXPIRED));
+    assertThat(flow.password(pending, Secret.of(NEW)))
+        .isInstanceOfSatisfying(LoginResult.ChangeRequired.class, c -> {
+          assertThat(c.pending()).isEqualTo(pending);
+          assertThat(c.reason()).isEqualTo(LoginResult.ChangeRequired.Reason.PASSWORD_EXPIRED);
+        });
     assertThat(violations(flow.changePassword(pending, Secret.of(NEW), Secret.of(NEW))).violations())
         .extracting(v -> v.code()).contains(ViolationCode.REUSED_PASSWORD);
 

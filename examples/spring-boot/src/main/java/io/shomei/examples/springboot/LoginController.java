@@ -5,10 +5,12 @@ import static io.shomei.examples.springboot.Html.esc;
 
 import io.shomei.core.AccountCertificate;
 import io.shomei.core.LoginResult;
+import io.shomei.core.PasswordProof;
 import io.shomei.core.Refusal;
 import io.shomei.core.Shomei;
 import io.shomei.core.eligibility.ReacquisitionDecision;
 import io.shomei.core.identity.AcceptanceRefusal;
+import io.shomei.core.password.ViolationCode;
 import io.shomei.spi.Secret;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -45,7 +47,27 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 public class LoginController {
+  /** The rules of Shomei's default policy (japaneseBank), as the web host words them. */
+  private static final String RULES = "<ul class=\"rules\">"
+      + "<li>半角8〜20文字。英字（大文字・小文字を区別します）・数字・記号（! # $ % &amp; * + - = ? @ _ . / など）"
+      + "が使えます。スペース・全角文字は使えません / 8 to 20 half-width characters: letters "
+      + "(case-sensitive), digits and symbols (! # $ % &amp; * + - = ? @ _ . / and others). No spaces, "
+      + "no full-width characters</li>"
+      + "<li>英字と数字をそれぞれ1文字以上 / At least one letter and one digit</li>"
+      + "<li>ユーザIDを含まないこと。同じ文字を4文字以上続けないこと（例：aaaa）、4文字以上の連続した文字や"
+      + "並びを含まないこと（例：1234、abcd、qwer） / Must not contain your user ID, the same "
+      + "character 4 or more times in a row (such as aaaa), or a run of 4 or more (such as 1234, "
+      + "abcd, qwer)</li>"
+      + "<li>現在・過去のパスワードおよび電子証明書取得用パスワードと異なること / Different from your current "
+      + "and previous passwords and from the certificate acquisition password</li></ul>";
+  private static final String ALLOWED_CHARACTERS_JA =
+      "使える文字は半角の英字・数字・記号です。スペース・全角文字は使えません。";
+  private static final String ALLOWED_CHARACTERS_EN = "You can use half-width letters, digits and "
+      + "symbols. Spaces and full-width characters cannot be used.";
+
   static final String CUSTOMER_ROLE = "ROLE_CUSTOMER";
+  /** Session attribute: the "password changed" notice was shown. */
+  private static final String PASSWORD_CHANGE_SHOWN = "shomei.password-change-shown";
 
   private final Shomei shomei;
   private final ServiceCatalog services;
@@ -79,6 +101,10 @@ public class LoginController {
     if (principal() instanceof AuthenticatedCustomer c) {
       b.append("<p>").append(esc(c.userId())).append(" 様はログイン中です / logged in. ")
           .append("<a href=\"/home\">マイページ / My page</a></p>");
+    } else if (request.getParameter("logged-out") != null) {
+      // where the logout lands (SecurityConfiguration): say so, once per logout
+      b.append("<p id=\"notice\" data-notice=\"logged-out\">ログアウトしました。ご利用ありがとうございました。"
+          + " / You have logged out. Thank you for using the service.</p>");
     }
     b.append("<form method=\"post\" action=\"/login/certificate\">").append(csrf(request))
         .append("<label>サービス / Service <select name=\"service\">");
@@ -142,7 +168,7 @@ public class LoginController {
       return complete(done, request, response);
     }
     if (step instanceof LoginResult.ChangeRequired change) {
-      switchTo(new PreAuthenticatedAuthenticationToken(pending.changeRequired(change.reason()), "N/A",
+      switchTo(new PreAuthenticatedAuthenticationToken(pending.changeRequired(change), "N/A",
           AuthorityUtils.createAuthorityList(CertificateLoginFilter.PASSWORD_CHANGE_REQUIRED)),
           request, response);
       return seeOther("/login/change");
@@ -179,9 +205,9 @@ public class LoginController {
   }
 
   /**
-   * The first-login (or expired-password) change.
+   * The first-login (or expired-password) change. The current password is not asked again: the
+   * password step's proof stands for it (the customer typed it a moment ago).
    *
-   * @param current the current (temporary) password
    * @param newPassword the new password
    * @param confirmation the new password again
    * @param request the request
@@ -189,8 +215,7 @@ public class LoginController {
    * @return the next page
    */
   @PostMapping("/login/change")
-  public ResponseEntity<String> change(@RequestParam("current") String current,
-      @RequestParam("newPassword") String newPassword,
+  public ResponseEntity<String> change(@RequestParam("newPassword") String newPassword,
       @RequestParam("confirmation") String confirmation,
       HttpServletRequest request, HttpServletResponse response) {
     PendingCertificateLogin pending = pending();
@@ -200,24 +225,28 @@ public class LoginController {
               "新しいパスワードと確認用パスワードが一致しません。",
               "The new password and its confirmation differ.")));
     }
-    LoginResult.ChangeStep step = shomei.login().changePassword(pending.pending(),
-        Secret.of(current), Secret.of(newPassword));
+    PasswordProof proof = pending.proof();
+    if (proof == null) { // the security rules let only a login that must change reach this
+      throw new IllegalStateException("no password change pending");
+    }
+    LoginResult.ChangeStep step = shomei.login().changePassword(proof, Secret.of(newPassword));
     if (step instanceof LoginResult.Authenticated done) {
       return complete(done, request, response);
     }
     if (step instanceof LoginResult.PolicyViolations violations) {
       List<String> lines = new ArrayList<>(violations.messages(Locale.JAPANESE));
       lines.addAll(violations.messages(Locale.ENGLISH));
+      if (violations.violations().stream()
+          .anyMatch(v -> v.code() == ViolationCode.DISALLOWED_CHARACTER)) {
+        // which characters can be used (the ones typed are the password's: never shown back)
+        lines.addAll(List.of(ALLOWED_CHARACTERS_JA, ALLOWED_CHARACTERS_EN));
+      }
       return Html.respond(HttpStatus.BAD_REQUEST, "パスワード変更 / Change your password",
           changeForm(request, pending, "POLICY_VIOLATIONS", lines));
     }
-    LoginResult.Refused refused = (LoginResult.Refused) step;
-    if (refused.refusal() instanceof Refusal.InvalidCredentials) {
-      return Html.respond(HttpStatus.UNAUTHORIZED, "パスワード変更 / Change your password",
-          changeForm(request, pending, refused.reason().name(), messages.login(refused)));
-    }
+    // changed, reset or locked meanwhile, or the login took too long: start again
     endSession(request);
-    return refusal(refused);
+    return refusal((LoginResult.Refused) step);
   }
 
   /**
@@ -263,8 +292,14 @@ public class LoginController {
       b.append("<p id=\"warning\">この電子証明書は ").append(esc(Html.date(unusable, zone)))
           .append(" 以降ご利用いただけません / this certificate stops working then.</p>");
     }
-    if (c.passwordChanged()) {
-      b.append("<p>パスワードを変更しました / Your password was changed.</p>");
+    HttpSession session = request.getSession(false);
+    if (c.passwordChanged() && session != null
+        && session.getAttribute(PASSWORD_CHANGE_SHOWN) == null) {
+      // once, on the first landing after the change: not on every later visit
+      session.setAttribute(PASSWORD_CHANGE_SHOWN, true);
+      b.append("<p id=\"notice\" data-notice=\"password-changed\">パスワードを変更しました。"
+          + "次回から新しいパスワードでログインしてください。 / Your password has been changed. "
+          + "Use the new password from now on.</p>");
     }
     b.append("<form method=\"post\" action=\"/logout\">").append(csrf(request))
         .append("<button type=\"submit\">ログアウト / Log out</button></form>");
@@ -312,13 +347,11 @@ public class LoginController {
         .append("初回ログインのため、パスワードを変更してください。 / Please choose your own password.</p>");
     errors(b, code, errors);
     return b.append("<form method=\"post\" action=\"/login/change\">").append(csrf(request))
-        .append("<p><label>現在のパスワード / Current password <input type=\"password\" name=\"current\" ")
-        .append("autocomplete=\"current-password\" required></label></p>")
         .append("<p><label>新しいパスワード / New password <input type=\"password\" name=\"newPassword\" ")
         .append("autocomplete=\"new-password\" required></label></p>")
         .append("<p><label>確認用 / Again <input type=\"password\" name=\"confirmation\" ")
         .append("autocomplete=\"new-password\" required></label></p>")
-        .append("<p>8〜20文字、英字と数字を含めてください / 8 to 20 characters, letters and digits.</p>")
+        .append(RULES)
         .append("<button type=\"submit\">変更 / Change</button></form>")
         .append(cancel(request)).toString();
   }

@@ -1,6 +1,7 @@
 package io.shomei.examples.springboot;
 
 import io.shomei.core.LoginResult;
+import io.shomei.core.PasswordProof;
 import io.shomei.core.PendingLogin;
 import java.io.Serializable;
 import java.math.BigInteger;
@@ -25,6 +26,8 @@ import org.jspecify.annotations.Nullable;
  *     {@code null}
  * @param pending Shomei's pending login itself (sealed by the engine: it cannot be rebuilt from
  *     the fields above)
+ * @param proof Shomei's proof that the password step just verified the current password, once it
+ *     asked for a change (the change form then asks only for the new password); else {@code null}
  */
 public record PendingCertificateLogin(
     String service,
@@ -35,8 +38,9 @@ public record PendingCertificateLogin(
     CertificateView certificate,
     @Nullable Instant unusableFrom,
     LoginResult.ChangeRequired.@Nullable Reason changeReason,
-    PendingLogin pending) implements Serializable {
-  private static final long serialVersionUID = 1L;
+    PendingLogin pending,
+    @Nullable PasswordProof proof) implements Serializable {
+  private static final long serialVersionUID = 2L;
 
   /** Checks for nulls. */
   public PendingCertificateLogin {
@@ -59,18 +63,18 @@ public record PendingCertificateLogin(
     PendingLogin p = step.pending();
     return new PendingCertificateLogin(p.account().service(), p.account().userId(),
         p.certificateSerial(), p.sha256Fingerprint(), p.issuedAt(),
-        CertificateView.of(step.certificate()), step.unusableFrom(), null, p);
+        CertificateView.of(step.certificate()), step.unusableFrom(), null, p, null);
   }
 
   /**
    * The same login, now waiting for a password change.
    *
-   * @param reason why Shomei requires the change
+   * @param change Shomei's answer to the password step
    * @return the principal
    */
-  public PendingCertificateLogin changeRequired(LoginResult.ChangeRequired.Reason reason) {
+  public PendingCertificateLogin changeRequired(LoginResult.ChangeRequired change) {
     return new PendingCertificateLogin(service, userId, certificateSerial, sha256Fingerprint,
-        issuedAt, certificate, unusableFrom, reason, pending);
+        issuedAt, certificate, unusableFrom, change.reason(), pending, change.proof());
   }
 
   @Override

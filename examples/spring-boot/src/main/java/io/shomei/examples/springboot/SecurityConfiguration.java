@@ -93,7 +93,7 @@ public class SecurityConfiguration {
             .contentSecurityPolicy(csp -> csp.policyDirectives(
                 "default-src 'none'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"))
             .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
-        .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/")
+        .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/?logged-out")
             .deleteCookies("__Host-SHOMEI"))
         .requestCache(cache -> cache.disable())
         // an OCSP request carries no session and changes nothing: outside CSRF protection

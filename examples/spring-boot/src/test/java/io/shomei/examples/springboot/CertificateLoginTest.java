@@ -53,17 +53,29 @@ class CertificateLoginTest extends HostTestSupport {
     assertThat(change.path()).isEqualTo("/login/change");
     assertThat(change.attribute("change-reason", "data-reason")).isEqualTo("TEMPORARY_PASSWORD");
     assertThat(b.get("/home").status()).isEqualTo(403);
+    // the temporary password typed a moment ago is not asked again (the SDK's PasswordProof); the
+    // rules say symbols are allowed and how long a forbidden repetition is
+    assertThat(change.body()).contains("name=\"newPassword\"", "name=\"confirmation\"",
+            "記号（! # $ % &amp; * + - = ? @ _ . / など）", "同じ文字を4文字以上続けない",
+            "4 or more times in a row")
+        .doesNotContain("name=\"current\"", "current-password");
 
-    Browser.Page mismatch = b.post("/login/change", Map.of("current", letter.temporaryPassword(),
+    Browser.Page mismatch = b.post("/login/change", Map.of(
         "newPassword", "Kawase2026ok", "confirmation", "Kawase2026no"));
     assertThat(mismatch.status()).isEqualTo(400);
     assertThat(mismatch.refusal()).hasValue("CONFIRMATION_MISMATCH/");
-    Browser.Page weak = b.post("/login/change", Map.of("current", letter.temporaryPassword(),
+    Browser.Page weak = b.post("/login/change", Map.of(
         "newPassword", "abcdefgh", "confirmation", "abcdefgh"));
     assertThat(weak.status()).isEqualTo(400);
     assertThat(weak.refusal()).hasValue("POLICY_VIOLATIONS/");
+    // a character that cannot be used: which ones can, never the one typed back
+    Browser.Page wide = b.post("/login/change", Map.of(
+        "newPassword", "Kawase2026ｘ", "confirmation", "Kawase2026ｘ"));
+    assertThat(wide.refusal()).hasValue("POLICY_VIOLATIONS/");
+    assertThat(wide.body()).contains("使える文字は半角の英字・数字・記号です", "You can use half-width")
+        .doesNotContain("ｘ");
 
-    Browser.Page home = b.post("/login/change", Map.of("current", letter.temporaryPassword(),
+    Browser.Page home = b.post("/login/change", Map.of(
         "newPassword", "Kawase2026ok", "confirmation", "Kawase2026ok"));
     assertThat(home.status()).isEqualTo(200);
     assertThat(home.path()).isEqualTo("/home");
@@ -73,12 +85,18 @@ class CertificateLoginTest extends HostTestSupport {
     assertThat(home.attribute("validity", "data-not-after"))
         .isEqualTo(cert.certificate().getNotAfter().toInstant().toString());
     assertThat(home.body()).contains(validity).contains("初回 / first login");
+    // "password changed" once, on the first landing only
+    assertThat(home.attribute("notice", "data-notice")).isEqualTo("password-changed");
+    assertThat(b.get("/home").body()).doesNotContain("パスワードを変更しました", "data-notice");
     // a certificate issued today is not affected by the notice of 2021: nothing to re-acquire
     assertThat(home.attribute("reacquisition", "data-decision")).isEqualTo("Allowed");
     assertThat(home.body()).contains("UNAFFECTED");
 
     // log out, then log in again with the new password: no change step this time
-    assertThat(b.post("/logout", Map.of()).path()).isEqualTo("/");
+    Browser.Page out = b.post("/logout", Map.of());
+    assertThat(out.path()).isEqualTo("/");
+    assertThat(out.attribute("notice", "data-notice")).isEqualTo("logged-out");
+    assertThat(out.body()).contains("ログアウトしました", "You have logged out");
     assertThat(b.get("/home").path()).as("logged out").isEqualTo("/");
     assertThat(certificateStep(b, FORWARD).path()).isEqualTo("/login/password");
     Browser.Page again = b.post("/login/password", Map.of("password", "Kawase2026ok"));

@@ -44,7 +44,7 @@ class SessionCertificateBindingTest extends HostTestSupport {
     Browser thief = browser(otherCertificate); // a customer's own certificate, not this login's
     thief.adoptCookie(COOKIE, owner.cookie(COOKIE));
     Browser.Page stolen = thief.postRaw("/login/change", Map.of(
-        "current", letter.temporaryPassword(), "newPassword", "Kawase2026ok",
+        "newPassword", "Kawase2026ok",
         "confirmation", "Kawase2026ok", "_csrf", owner.csrfToken()));
     assertThat(stolen.path()).as(stolen.body()).isEqualTo("/");
     assertThat(stolen.body()).doesNotContain("data-user-id");

@@ -3,6 +3,7 @@ package io.shomei.examples.web;
 import io.shomei.core.AccountCertificate;
 import io.shomei.core.CertificateCheck;
 import io.shomei.core.LoginResult;
+import io.shomei.core.PasswordProof;
 import io.shomei.core.Refusal;
 import io.shomei.core.eligibility.Verdict;
 import io.shomei.core.eligibility.VerdictKind;
@@ -75,7 +76,7 @@ final class LoginPages {
     s.remove(State.JOB);
     s.remove(State.TICKET);
     s.put(State.PENDING, new State.Pending(service, p.pending(), p.certificate(),
-        p.unusableFrom(), null));
+        p.unusableFrom()));
     return Response.redirect("/" + service + "/password");
   }
 
@@ -124,7 +125,7 @@ final class LoginPages {
       return signIn(r, service, a);
     }
     if (step instanceof LoginResult.ChangeRequired c) {
-      s.put(State.PENDING, pending.get().withChangeRequired(c.reason()));
+      s.put(State.PENDING, pending.get().withChangeRequired(c));
       return Response.redirect("/" + service + "/change-password");
     }
     return afterRefusal(r, s, service, (LoginResult.Refused) step, false);
@@ -135,7 +136,7 @@ final class LoginPages {
     String service = App.service(r);
     Session s = r.sessionOrCreate();
     Optional<State.Pending> pending = pending(r, s, service);
-    if (pending.isEmpty() || pending.get().changeRequired() == null) {
+    if (pending.isEmpty() || pending.get().proof() == null) {
       return app.loginPage(r, service, List.of(startAgain(r)));
     }
     return changePage(r, s, pending.get(), List.of());
@@ -151,18 +152,21 @@ final class LoginPages {
         app.views.fragment(r, "change-password", m)));
   }
 
-  /** POST /{service}/change-password: changes the password and completes the login. */
+  /**
+   * POST /{service}/change-password: changes the password and completes the login. The current
+   * password is not asked again: the password step's proof stands for it (the customer typed it a
+   * moment ago).
+   */
   Response change(Request r) {
     String service = App.service(r);
     r.passwordForm();
     Session s = r.session().orElseThrow();
     Optional<State.Pending> pending = pending(r, s, service);
     FormData form = r.form();
-    Secret current = form.secret("currentPassword", App.MAX_FIELD);
     Secret next = form.secret("newPassword", App.MAX_FIELD);
     Secret confirm = form.secret("confirmPassword", App.MAX_FIELD);
-    if (pending.isEmpty() || pending.get().changeRequired() == null) {
-      current.destroy();
+    PasswordProof proof = pending.map(State.Pending::proof).orElse(null);
+    if (pending.isEmpty() || proof == null) {
       next.destroy();
       confirm.destroy();
       return app.loginPage(r, service, List.of(startAgain(r)));
@@ -171,12 +175,10 @@ final class LoginPages {
     boolean same = next.matches(confirm);
     confirm.destroy();
     if (!same || next.length() == 0) {
-      current.destroy();
       next.destroy();
       return changePage(r, s, pending.get(), List.of(Notice.error(b.text("change.mismatch"))));
     }
-    LoginResult.ChangeStep step =
-        app.shomei.login().changePassword(pending.get().pending(), current, next);
+    LoginResult.ChangeStep step = app.shomei.login().changePassword(proof, next);
     if (step instanceof LoginResult.Authenticated a) {
       return signIn(r, service, a);
     }
@@ -205,17 +207,21 @@ final class LoginPages {
       LoginResult.CertificateStep again =
           app.shomei.login().presentCertificate(service, r.peerCertificates());
       if (again instanceof LoginResult.PasswordRequired p) {
-        State.Pending fresh = new State.Pending(service, p.pending(), p.certificate(),
-            p.unusableFrom(), old.changeRequired());
+        State.Pending fresh =
+            new State.Pending(service, p.pending(), p.certificate(), p.unusableFrom());
         s.put(State.PENDING, fresh);
+        if (changing) {
+          // the password changed or locked meanwhile (another session): the password again
+          return passwordPage(r, s, fresh, List.of(startAgain(r)));
+        }
         Messages.Bundle b = app.views.bundle(r);
         List<Notice> notices = new ArrayList<>();
-        notices.add(Notice.error(b.text(changing ? "change.wrong-current" : "password.wrong")));
+        notices.add(Notice.error(b.text("password.wrong")));
         // how many attempts are left before the lock (manual L6; the README asks hosts to say it)
         p.passwordAttemptsLeft().ifPresent(left -> notices.add(left <= 1
             ? Notice.warning(b.text("password.last-attempt"))
             : Notice.info(b.format("password.attempts-left", Map.of("n", String.valueOf(left))))));
-        return changing ? changePage(r, s, fresh, notices) : passwordPage(r, s, fresh, notices);
+        return passwordPage(r, s, fresh, notices);
       }
       return app.loginPage(r, service,
           List.of(app.refusals.login(r, service, (LoginResult.Refused) again)));

@@ -3,6 +3,7 @@ package io.shomei.examples.web;
 import io.shomei.core.AcquisitionResult;
 import io.shomei.core.DownloadTicketInfo;
 import io.shomei.core.LoginResult;
+import io.shomei.core.PasswordProof;
 import io.shomei.core.PendingLogin;
 import io.shomei.core.identity.CertificateSummary;
 import io.shomei.examples.web.http.Session;
@@ -38,11 +39,21 @@ final class State {
     }
   }
 
-  /** A login whose certificate step passed; the next step is the password or its change. */
+  /**
+   * A login whose certificate step passed; the next step is the password or its change. After
+   * the password step asked for a change, {@code proof} stands for the password just given, so
+   * the change screen asks only for the new one.
+   */
   record Pending(String service, PendingLogin pending, CertificateSummary certificate,
-      @Nullable Instant unusableFrom, LoginResult.ChangeRequired.@Nullable Reason changeRequired) {
-    Pending withChangeRequired(LoginResult.ChangeRequired.Reason reason) {
-      return new Pending(service, pending, certificate, unusableFrom, reason);
+      @Nullable Instant unusableFrom, LoginResult.ChangeRequired.@Nullable Reason changeRequired,
+      @Nullable PasswordProof proof) {
+    Pending(String service, PendingLogin pending, CertificateSummary certificate,
+        @Nullable Instant unusableFrom) {
+      this(service, pending, certificate, unusableFrom, null, null);
+    }
+
+    Pending withChangeRequired(LoginResult.ChangeRequired c) {
+      return new Pending(service, pending, certificate, unusableFrom, c.reason(), c.proof());
     }
   }
 

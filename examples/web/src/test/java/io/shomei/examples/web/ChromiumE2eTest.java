@@ -94,7 +94,7 @@ class ChromiumE2eTest {
       assertThat(installed.stdout()).contains("{\"step\":\"done\"}");
     }
     for (String shot : List.of("01-login", "02-acquire", "04-download", "04a-downloads-used-up",
-        "04b-acquired-again", "05a-last-attempt-warning",
+        "04b-acquired-again", "04c-download-en", "05a-last-attempt-warning",
         "05-password", "06-change-password", "06a-keyboard-new-password", "07-home", "08-home-en",
         "10-installed-login", "11-installed-acquire")) {
       Path png = SHOTS.resolve(shot + ".png");

@@ -138,11 +138,13 @@ class WebFlowTest {
     assertThat(step2.location()).isEqualTo("/" + FWD + "/change-password");
     TestClient.Page change = customer.get("/" + FWD + "/change-password");
     assertThat(change.body()).contains(text("ja", "change.reason.TEMPORARY_PASSWORD"));
+    // the temporary password typed a moment ago is not asked again (the SDK's PasswordProof)
+    assertThat(change.body()).contains("name=\"newPassword\"", "name=\"confirmPassword\"")
+        .doesNotContain("currentPassword", "current-password");
 
     // a new password that breaks the policy: the SDK's own Japanese messages
     TestClient.Page violated = customer.post("/" + FWD + "/change-password", TestClient.form(
-        "csrf", change.csrf(), "currentPassword", c.temporaryPassword(),
-        "newPassword", "abc", "confirmPassword", "abc"));
+        "csrf", change.csrf(), "newPassword", "abc", "confirmPassword", "abc"));
     assertThat(violated.status()).isEqualTo(200);
     PasswordValidation v = PasswordPolicy.japaneseBank()
         .validate(Secret.of("abc"), PasswordContext.forUser(c.userId()));
@@ -155,16 +157,14 @@ class WebFlowTest {
     assertThat(notices(violated)).containsExactly("error: " + text("ja", "change.violations"));
     // a character that cannot be used: which ones can (never the ones typed)
     TestClient.Page wide = customer.post("/" + FWD + "/change-password", TestClient.form(
-        "csrf", violated.csrf(), "currentPassword", c.temporaryPassword(),
-        "newPassword", "Kawase2021ｘ", "confirmPassword", "Kawase2021ｘ"));
+        "csrf", violated.csrf(), "newPassword", "Kawase2021ｘ", "confirmPassword", "Kawase2021ｘ"));
     assertThat(wide.body()).contains("<li>" + text("ja", "change.allowed-characters") + "</li>")
         .doesNotContain("ｘ");
 
     // the change completes the login: the landing page
     String newPassword = "Kawase" + (c.userId().hashCode() & 0xffff) + "yoyaku";
     TestClient.Page changed = customer.post("/" + FWD + "/change-password", TestClient.form(
-        "csrf", wide.csrf(), "currentPassword", c.temporaryPassword(),
-        "newPassword", newPassword, "confirmPassword", newPassword));
+        "csrf", wide.csrf(), "newPassword", newPassword, "confirmPassword", newPassword));
     assertThat(changed.status()).as(changed.body()).isEqualTo(303);
     assertThat(changed.location()).isEqualTo("/" + FWD + "/home");
     TestClient.Page home = customer.get("/" + FWD + "/home");
