@@ -273,7 +273,7 @@ public final class AuditTrail {
    * carries its previous hash and its own hash (or keyed tag), so the exported stream can be
    * verified on its own ({@link #verifyExported}).
    *
-   * <h2>Resuming without gaps or repeats</h2>
+   * <h4>Resuming without gaps or repeats</h4>
    *
    * <p>The cursor is an {@link AuditAnchor}: the sequence and hash of the last record exported
    * ({@code new AuditAnchor(0, AuditRecord.GENESIS_HASH)} before the first export). The export
