@@ -1,5 +1,6 @@
 package io.shomei.core;
 
+import io.shomei.spi.AccountKey;
 import io.shomei.core.eligibility.RuleSet;
 import io.shomei.spi.CertificateStore.RevocationResult;
 import io.shomei.spi.Proposal;
@@ -109,6 +110,20 @@ public sealed interface ApprovalResult {
       /** Checks for null. */
       public Revocation {
         Objects.requireNonNull(result, "result");
+      }
+    }
+
+    /**
+     * A flag "PC lost or replaced" was approved, but the account no longer holds an active
+     * certificate (it was revoked or replaced meanwhile): nothing was revoked.
+     *
+     * @param account the account
+     * @since 0.2.0
+     */
+    record NoActiveCertificate(AccountKey account) implements ActionOutcome {
+      /** Checks for null. */
+      public NoActiveCertificate {
+        Objects.requireNonNull(account, "account");
       }
     }
 

@@ -203,6 +203,9 @@ final class OperatorEngine implements OperatorActions {
 
   @Override
   public Optional<RevocationResult> flagDeviceLostOrReplaced(AccountKey account) {
+    // it revokes: under dual control of revocations it needs an approval too
+    guard(SensitiveAction.Kind.FLAG_DEVICE_LOST_OR_REPLACED);
+    guard(SensitiveAction.Kind.REVOKE);
     Optional<CertificateRecord> active = certificates.findActive(account);
     if (active.isEmpty()) {
       return Optional.empty();
@@ -301,6 +304,9 @@ final class OperatorEngine implements OperatorActions {
       }
       case CHANGE_RULES -> rulesOf((SensitiveAction.ChangeRules) action).isPresent()
           ? null : ProposalResult.Reason.INVALID_RULES;
+      case FLAG_DEVICE_LOST_OR_REPLACED -> certificates.findActive(
+          Objects.requireNonNull(action.account())).isPresent()
+          ? null : ProposalResult.Reason.NO_SUCH_TARGET;
     };
   }
 
@@ -399,6 +405,12 @@ final class OperatorEngine implements OperatorActions {
         yield new ApprovalResult.ActionOutcome.Rules(r.service(), rulesOf(r).orElseThrow(
             () -> new IllegalStateException("approved rules no longer parse")),
             r.ruleText(), r.sha256());
+      }
+      case FLAG_DEVICE_LOST_OR_REPLACED -> {
+        AccountKey flagged = Objects.requireNonNull(account);
+        yield runner.flagDeviceLostOrReplaced(flagged)
+            .<ApprovalResult.ActionOutcome>map(ApprovalResult.ActionOutcome.Revocation::new)
+            .orElseGet(() -> new ApprovalResult.ActionOutcome.NoActiveCertificate(flagged));
       }
     };
   }

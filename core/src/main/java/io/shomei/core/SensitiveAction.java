@@ -46,7 +46,12 @@ public sealed interface SensitiveAction {
     /** {@link Revoke}. */
     REVOKE,
     /** {@link ChangeRules}. */
-    CHANGE_RULES
+    CHANGE_RULES,
+    /**
+     * {@link FlagDeviceLostOrReplaced}. It revokes the account's certificate, so a direct call is
+     * refused also when only {@link #REVOKE} is under dual control.
+     */
+    FLAG_DEVICE_LOST_OR_REPLACED
   }
 
   /**
@@ -99,6 +104,8 @@ public sealed interface SensitiveAction {
                 RevocationReason.valueOf(p.get("reason")));
         case CHANGE_RULES -> p.get("service") == null || p.get("rule_text") == null ? null
             : new ChangeRules(p.get("service"), p.get("rule_text"));
+        case FLAG_DEVICE_LOST_OR_REPLACED ->
+            account == null ? null : new FlagDeviceLostOrReplaced(account);
       });
     } catch (IllegalArgumentException e) {
       return Optional.empty();
@@ -144,6 +151,31 @@ public sealed interface SensitiveAction {
     @Override
     public Kind kind() {
       return Kind.RESET_TEMPORARY_PASSWORD;
+    }
+
+    @Override
+    public Map<String, String> parameters() {
+      return Map.of();
+    }
+  }
+
+  /**
+   * The customer's PC was lost or replaced ({@link OperatorActions#flagDeviceLostOrReplaced}):
+   * revokes the account's active certificate, which lets the three-secret acquisition through
+   * again where the service refuses it while a certificate can renew.
+   *
+   * @param account the account
+   * @since 0.2.0
+   */
+  record FlagDeviceLostOrReplaced(AccountKey account) implements SensitiveAction {
+    /** Checks for null. */
+    public FlagDeviceLostOrReplaced {
+      Objects.requireNonNull(account, "account");
+    }
+
+    @Override
+    public Kind kind() {
+      return Kind.FLAG_DEVICE_LOST_OR_REPLACED;
     }
 
     @Override

@@ -412,4 +412,43 @@ class DualControlTest {
         java.util.Map.of("serial", "zz", "reason", "SUPERSEDED"), "maker", NOW,
         NOW.plusSeconds(60), ProposalStatus.PENDING, null, null))).isEmpty();
   }
+
+  @Test
+  void flaggingAPcLostCannotRevokeAroundTheDualControlOfRevocations() {
+    ShomeiBank revokeOnly = new ShomeiBank(NOW, b -> b.dualControl(
+        new DualControl(Set.of(SensitiveAction.Kind.REVOKE), EXPIRY)));
+    try (LetterFields letter = revokeOnly.enroll("12345678", FX)) {
+      AcquisitionResult.Acquired a = acquired(revokeOnly.acquire(letter, FX));
+      int before = revokeOnly.audit().size();
+      assertThatThrownBy(() -> revokeOnly.shomei.operator("branch-042/tanaka")
+          .flagDeviceLostOrReplaced(account("12345678")))
+          .isInstanceOf(IllegalStateException.class).hasMessageContaining("dual control");
+      assertThat(revokeOnly.audit()).as("nothing happened, nothing is recorded").hasSize(before);
+      assertThat(revokeOnly.memoryCertificates.findBySerial(a.serial()).orElseThrow().status())
+          .isEqualTo(io.shomei.spi.CertificateStatus.ACTIVE);
+    }
+  }
+
+  @Test
+  void aPcFlaggedLostIsProposedByOneOperatorAndTakesEffectWhenAnotherApproves() {
+    try (LetterFields letter = bank.enroll("12345678", FX)) {
+      AcquisitionResult.Acquired a = acquired(bank.acquire(letter, FX));
+      Proposal p = proposed(maker.propose(
+          new SensitiveAction.FlagDeviceLostOrReplaced(account("12345678"))));
+      assertThat(bank.memoryCertificates.findBySerial(a.serial()).orElseThrow().status())
+          .isEqualTo(io.shomei.spi.CertificateStatus.ACTIVE);
+      assertThat(refusal(maker.approve(p.id()))).isEqualTo(ApprovalResult.Reason.PROPOSER);
+      ApprovalResult approved = checker.approve(p.id());
+      assertThat(approved).isInstanceOf(ApprovalResult.Approved.class);
+      io.shomei.spi.CertificateRecord revoked =
+          bank.memoryCertificates.findBySerial(a.serial()).orElseThrow();
+      assertThat(revoked.status()).isEqualTo(io.shomei.spi.CertificateStatus.REVOKED);
+      assertThat(revoked.revocationReason()).isEqualTo(RevocationReason.CESSATION_OF_OPERATION);
+      assertThat(bank.audit()).extracting(AuditRecord::type)
+          .contains("OPERATOR_APPROVED", "OPERATOR_FLAGGED_DEVICE_LOST_OR_REPLACED");
+      // an account without an active certificate has nothing to flag
+      assertThat(maker.propose(new SensitiveAction.FlagDeviceLostOrReplaced(account("12345678"))))
+          .isEqualTo(new ProposalResult.Refused(ProposalResult.Reason.NO_SUCH_TARGET));
+    }
+  }
 }
