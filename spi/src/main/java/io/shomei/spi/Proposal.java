@@ -3,6 +3,7 @@ package io.shomei.spi;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
@@ -68,6 +69,28 @@ public record Proposal(String id, String action, @Nullable AccountKey account,
    */
   public boolean decidableAt(Instant now) {
     return status == ProposalStatus.PENDING && now.isBefore(expiresAt);
+  }
+
+  /**
+   * Why {@code operator} may not decide this proposal at {@code at}, checked in the order every
+   * {@link OperatorStore#decide} answers: already decided, expired, the proposer's own.
+   *
+   * @param operator the operator who would decide
+   * @param at when
+   * @return the refusal, or empty if the decision may be taken
+   * @since 0.2.0
+   */
+  public Optional<OperatorStore.DecisionResult> refusalOfDecision(String operator, Instant at) {
+    if (status != ProposalStatus.PENDING) {
+      return Optional.of(new OperatorStore.DecisionResult.AlreadyDecided(this));
+    }
+    if (!at.isBefore(expiresAt)) {
+      return Optional.of(new OperatorStore.DecisionResult.Expired(this));
+    }
+    if (proposedBy.equals(operator)) {
+      return Optional.of(new OperatorStore.DecisionResult.SameOperator(this));
+    }
+    return Optional.empty();
   }
 
   /**

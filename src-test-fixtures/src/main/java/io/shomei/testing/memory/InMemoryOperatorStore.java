@@ -102,14 +102,9 @@ public final class InMemoryOperatorStore implements OperatorStore {
       if (p == null) {
         return new DecisionResult.NotFound();
       }
-      if (p.status() != ProposalStatus.PENDING) {
-        return new DecisionResult.AlreadyDecided(p);
-      }
-      if (!at.isBefore(p.expiresAt())) {
-        return new DecisionResult.Expired(p);
-      }
-      if (p.proposedBy().equals(operator)) {
-        return new DecisionResult.SameOperator(p);
+      Optional<DecisionResult> refused = p.refusalOfDecision(operator, at);
+      if (refused.isPresent()) {
+        return refused.get();
       }
       Proposal decided = p.decided(decision, operator, at);
       proposals.put(id, decided);

@@ -167,14 +167,9 @@ final class JdbcOperatorStore implements OperatorStore {
       if (p == null) {
         return new DecisionResult.NotFound();
       }
-      if (p.status() != ProposalStatus.PENDING) {
-        return new DecisionResult.AlreadyDecided(p);
-      }
-      if (!at.isBefore(p.expiresAt())) {
-        return new DecisionResult.Expired(p);
-      }
-      if (p.proposedBy().equals(operator)) {
-        return new DecisionResult.SameOperator(p);
+      Optional<DecisionResult> refused = p.refusalOfDecision(operator, at);
+      if (refused.isPresent()) {
+        return refused.get();
       }
       Instant when = micros(at);
       try (PreparedStatement ps = c.prepareStatement("UPDATE shomei_proposal SET status = ?, "
