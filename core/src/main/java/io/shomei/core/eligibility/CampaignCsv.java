@@ -6,6 +6,7 @@ import java.io.Writer;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -35,12 +36,12 @@ public final class CampaignCsv implements Consumer<AffectedCertificate> {
       "successor_recorded_at", "conforming");
 
   private final Writer out;
-  private final OffsetTimes times;
+  private final DateTimeFormatter times;
   private long rows;
 
   private CampaignCsv(Writer out, ZoneId zone) {
     this.out = out;
-    this.times = new OffsetTimes(zone);
+    this.times = DateTimeFormatter.ISO_OFFSET_DATE_TIME.withZone(zone);
   }
 
   /**
