@@ -18,10 +18,8 @@ import org.springframework.web.bind.annotation.RestController;
  * headers. Open to anyone and outside CSRF protection (see {@link SecurityConfiguration}): the
  * answers are public and a request changes nothing.
  *
- * <p>Tomcat and Spring Security's firewall refuse an encoded {@code /} ({@code %2F}) in a path,
- * which an RFC 5019 GET contains when the base64 has a {@code /}: such clients should POST, or ask
- * a responder outside the application (the web example's plain-HTTP port, {@code shomei ocsp
- * serve}); TLS terminators speak plain HTTP to a responder anyway.
+ * <p>A GET's base64 may hold {@code /}, sent as {@code %2F}: {@link OcspPaths} lets exactly
+ * such paths through Tomcat and the security firewall.
  */
 @RestController
 public class OcspController {

@@ -62,6 +62,72 @@ class OcspEndpointTest extends HostTestSupport {
     assertThat(new OCSPResp(junk.body()).getStatus()).isEqualTo(OCSPResp.MALFORMED_REQUEST);
   }
 
+  /**
+   * RFC 6960's GET carries the request in standard base64, URL-encoded: a request whose encoding
+   * has a {@code /} arrives as {@code %2F} (or, from lax clients, as a raw {@code /}), which
+   * servlet containers and security filters refuse by default.
+   */
+  @Test
+  void answersAGetWhoseBase64HasSlashesEncodedOrRaw() throws Exception {
+    Letter letter = enroll("50000002", FORWARD);
+    ClientCertificate cert = acquire(letter, letter.temporaryPassword());
+    KeyStore ks = cert.keyStore();
+    Certificate[] chain = ks.getCertificateChain(ks.aliases().nextElement());
+    X509Certificate ca = (X509Certificate) chain[chain.length - 1];
+    CertificateID id = new CertificateID(
+        new JcaDigestCalculatorProviderBuilder().build().get(CertificateID.HASH_SHA1),
+        new X509CertificateHolder(ca.getEncoded()), cert.certificate().getSerialNumber());
+    HttpClient http = HttpClient.newBuilder().sslContext(trustingServer())
+        .connectTimeout(Duration.ofSeconds(10)).build();
+    String b64 = withSlashes(id);
+
+    for (String path : new String[] {
+        b64.replace("/", "%2F").replace("+", "%2B").replace("=", "%3D"), b64}) {
+      HttpResponse<byte[]> get = http.send(HttpRequest.newBuilder(base().resolve("/ocsp/" + path))
+          .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+      assertThat(get.statusCode()).as("GET /ocsp/%s: %s", path, new String(get.body(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(200);
+      assertThat(single(get.body(), ca).getCertStatus()).as("good").isNull();
+    }
+  }
+
+  @Test
+  void encodedSlashesAreStillRefusedOutsideAnOcspGet() throws Exception {
+    HttpClient http = HttpClient.newBuilder().sslContext(trustingServer())
+        .connectTimeout(Duration.ofSeconds(10)).build();
+    for (String path : new String[] {"/acquire%2F", "/ocsp/%2E%2E%2Facquire", "/ocsp/..%2Facquire",
+        "/home%2F..%2Facquire"}) {
+      HttpResponse<String> get = http.send(HttpRequest.newBuilder(base().resolve(path)).GET()
+          .build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(get.statusCode()).as("GET %s", path).isEqualTo(400);
+    }
+    HttpResponse<String> post = http.send(HttpRequest.newBuilder(base().resolve("/ocsp/AB%2FCD"))
+        .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {0x30, 0x00})).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(post.statusCode()).as("POST with an encoded slash").isEqualTo(400);
+    assertThat(OcspPaths.OcspFirewall.isOcspGet("GET", "/ocsp/MGcw%2Fab%2b%3D")).isTrue();
+    assertThat(OcspPaths.OcspFirewall.isOcspGet("GET", "/ocsp/")).isFalse();
+    assertThat(OcspPaths.OcspFirewall.isOcspGet("GET", "/ocsp/a%2E")).isFalse();
+    assertThat(OcspPaths.OcspFirewall.isOcspGet("HEAD", "/ocsp/MGcw")).isFalse();
+  }
+
+  /** A request for {@code id} whose standard base64 holds {@code /}, found by varying a nonce. */
+  private static String withSlashes(CertificateID id) throws Exception {
+    for (int n = 0; n < 10_000; n++) {
+      byte[] nonce = BigInteger.valueOf(n).toByteArray();
+      byte[] request = new OCSPReqBuilder().addRequest(id)
+          .setRequestExtensions(new org.bouncycastle.asn1.x509.Extensions(
+              new org.bouncycastle.asn1.x509.Extension(
+                  org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers.id_pkix_ocsp_nonce, false,
+                  new org.bouncycastle.asn1.DEROctetString(nonce).getEncoded())))
+          .build().getEncoded();
+      String b64 = Base64.getEncoder().encodeToString(request);
+      if (b64.contains("/") && b64.contains("+") && !b64.contains("//")) {
+        return b64;
+      }
+    }
+    throw new AssertionError("no request with / and + in its base64");
+  }
+
   private static SingleResp single(byte[] body, X509Certificate ca) throws Exception {
     OCSPResp resp = new OCSPResp(body);
     assertThat(resp.getStatus()).isEqualTo(OCSPResp.SUCCESSFUL);
