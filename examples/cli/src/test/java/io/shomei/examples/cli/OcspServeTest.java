@@ -240,6 +240,50 @@ class OcspServeTest {
     assertThat(log).contains("certificate revoked");
   }
 
+  /**
+   * The README's configuration for a bank that wants its re-acquisition page shown instead of
+   * nginx's handshake error: on the certificate-login server, a certificate the responder calls
+   * revoked (status 495 inside nginx) is redirected to the acquisition page on the pages' server,
+   * which never asks for a certificate (a redirect to the same server would fail again).
+   */
+  @Test
+  void nginxSendsARevokedCertificateToTheReacquisitionPageOnThePagesServer() throws Exception {
+    Components.require(Component.NGINX, Component.CURL, Component.OPENSSL);
+    enroll();
+    Acquired first = acquire("first");
+    int ocspPort = serve();
+    Path dir = Files.createDirectories(tmp.resolve("nginx"));
+    int port = freePort();
+    String pages = "https://pages.bank.example";
+    startNginx(dir, first.caPem(), port, """
+        ssl_verify_client on;
+            ssl_ocsp on;
+            ssl_ocsp_responder http://127.0.0.1:%d/ocsp;
+            error_page 495 = @refused;
+            location @refused {
+              if ($ssl_client_verify ~ "^FAILED:certificate revoked") {
+                return 303 %s/fx-forward/acquire;
+              }
+              return 400;
+            }""".formatted(ocspPort, pages), """
+            default_type text/plain;
+              return 200 "verified $ssl_client_s_dn";""");
+
+    String verified = "200 verified CN=" + USER + ",O=Example Bank,C=JP";
+    assertThat(curl(dir, first, port)).isEqualTo(verified);
+    Acquired second = acquire("second");
+    assertThat(curl(dir, first, port)).as("superseded")
+        .isEqualTo("303 " + pages + "/fx-forward/acquire");
+    assertThat(curl(dir, second, port)).isEqualTo(verified);
+    cli.run("operator", "revoke", "--user-id", USER, "--service", FX, "--operator", "branch-042",
+        "--reason", "key-compromise").expect(0, "result", "revoked");
+    assertThat(curl(dir, second, port)).as("revoked").isEqualTo("303 " + pages + "/fx-forward/acquire");
+    ProcessRunner.Result none = ProcessRunner.run(List.of("curl", "-sS", "--max-time", "30",
+        "--cacert", dir.resolve("server.pem").toString(), "-o", "/dev/null", "-w", "%{http_code}",
+        "https://127.0.0.1:" + port + "/"), TIMEOUT, dir, Map.of(), null).requireSuccess();
+    assertThat(none.stdout()).as("no certificate at all").isEqualTo("400");
+  }
+
   /** Writes the CA's CRL with the operator CLI, as PEM, and checks how many it lists. */
   private void writeCrl(Path out, int entries) {
     cli.run("crl", "--out", out.toString(), "--format", "pem").expect(0, "result", "issued")
@@ -259,6 +303,14 @@ class OcspServeTest {
    */
   private Runnable startNginx(Path dir, Path clientCa, int port, String revocation)
       throws Exception {
+    return startNginx(dir, clientCa, port, "ssl_verify_client on;\n    " + revocation, """
+        default_type text/plain;
+              return 200 "verified $ssl_client_s_dn";""");
+  }
+
+  /** Starts nginx with the given verification directives and the body of {@code location /}. */
+  private Runnable startNginx(Path dir, Path clientCa, int port, String verification,
+      String location) throws Exception {
     if (!Files.exists(dir.resolve("server.pem"))) {
       ProcessRunner.run(List.of("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
           "ec_paramgen_curve:P-256", "-nodes", "-keyout", "server.key", "-out", "server.pem",
@@ -284,15 +336,13 @@ class OcspServeTest {
             ssl_certificate %1$s/server.pem;
             ssl_certificate_key %1$s/server.key;
             ssl_client_certificate %3$s;
-            ssl_verify_client on;
             %4$s
             location / {
-              default_type text/plain;
-              return 200 "verified $ssl_client_s_dn";
+              %5$s
             }
           }
         }
-        """.formatted(d, port, clientCa.toAbsolutePath(), revocation);
+        """.formatted(d, port, clientCa.toAbsolutePath(), verification, location);
     Path file = dir.resolve("nginx.conf");
     Files.writeString(file, conf, StandardCharsets.US_ASCII);
     ProcessRunner.run(List.of("/usr/sbin/nginx", "-t", "-p", d, "-c", file.toString()),
@@ -321,11 +371,11 @@ class OcspServeTest {
     ProcessRunner.Result r = ProcessRunner.run(List.of("curl", "-sS", "--max-time", "30",
         "--cacert", dir.resolve("server.pem").toString(),
         "--cert", who.p12() + ":" + curlEscaped(acquisitionPassword), "--cert-type", "P12",
-        "-w", "%{http_code} ", "-o", dir.resolve("body.txt").toString(),
+        "-w", "%{http_code} %{redirect_url}", "-o", dir.resolve("body.txt").toString(),
         "https://127.0.0.1:" + port + "/"), TIMEOUT, dir, Map.of(), null).requireSuccess();
     try {
       String body = Files.readString(dir.resolve("body.txt"), StandardCharsets.UTF_8);
-      return r.stdout() + (r.stdout().startsWith("200") ? body : "");
+      return r.stdout().startsWith("200") ? r.stdout() + body : r.stdout().strip();
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
