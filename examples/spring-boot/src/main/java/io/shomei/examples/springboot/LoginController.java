@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -74,6 +75,8 @@ public class LoginController {
   private final Messages messages;
   private final ZoneId zone;
   private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
+  /** The certificate-login connector; none behind a proxy (the form then posts relatively). */
+  private final ObjectProvider<CertificateLoginPort> loginPort;
 
   /**
    * Creates the controller.
@@ -81,9 +84,12 @@ public class LoginController {
    * @param shomei the engine
    * @param services the services
    * @param properties the host's properties
+   * @param loginPort the certificate-login connector, if there is one
    */
-  public LoginController(Shomei shomei, ServiceCatalog services, ShomeiProperties properties) {
+  public LoginController(Shomei shomei, ServiceCatalog services, ShomeiProperties properties,
+      ObjectProvider<CertificateLoginPort> loginPort) {
     this.shomei = shomei;
+    this.loginPort = loginPort;
     this.services = services;
     this.zone = properties.zone();
     this.messages = new Messages(properties.zone());
@@ -106,7 +112,11 @@ public class LoginController {
       b.append("<p id=\"notice\" data-notice=\"logged-out\">ログアウトしました。ご利用ありがとうございました。"
           + " / You have logged out. Thank you for using the service.</p>");
     }
-    b.append("<form method=\"post\" action=\"/login/certificate\">").append(csrf(request))
+    // the only form that leads to the port asking for a certificate (CertificateLoginPort)
+    CertificateLoginPort login = loginPort.getIfAvailable();
+    String action = (login == null ? "" : login.origin()) + "/login/certificate";
+    b.append("<form method=\"post\" action=\"").append(esc(action)).append("\">")
+        .append(csrf(request))
         .append("<label>サービス / Service <select name=\"service\">");
     for (String s : services.names()) {
       b.append("<option value=\"").append(esc(s)).append("\">").append(esc(Messages.serviceName(s)))

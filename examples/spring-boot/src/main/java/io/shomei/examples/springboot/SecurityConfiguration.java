@@ -2,6 +2,8 @@ package io.shomei.examples.springboot;
 
 import io.shomei.core.Shomei;
 import java.time.Clock;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -59,12 +61,14 @@ public class SecurityConfiguration {
    * @param services the configured services
    * @param properties the host's properties (the edge limits)
    * @param clock the clock of the edge limits
+   * @param loginPort the certificate-login connector, absent behind a proxy
    * @return the chain
    * @throws Exception if Spring Security's builder fails
    */
   @Bean
   public SecurityFilterChain filterChain(HttpSecurity http, Shomei shomei, ServiceCatalog services,
-      ShomeiProperties properties, Clock clock) throws Exception {
+      ShomeiProperties properties, Clock clock, ObjectProvider<CertificateLoginPort> loginPort)
+      throws Exception {
     http
         // per-address and per-user-ID limits on password forms, before anything else is done
         .addFilterBefore(new EdgeThrottle(properties.edge(), clock), CsrfFilter.class)
@@ -90,8 +94,9 @@ public class SecurityConfiguration {
             .anyRequest().denyAll())
         .exceptionHandling(e -> e.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/")))
         .headers(headers -> headers
-            .contentSecurityPolicy(csp -> csp.policyDirectives(
-                "default-src 'none'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"))
+            // the start page's form posts to the certificate-login port: another origin
+            .addHeaderWriter((request, response) -> response.setHeader("Content-Security-Policy",
+                contentSecurityPolicy(loginPort.getIfAvailable())))
             .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
         .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/?logged-out")
             .deleteCookies("__Host-SHOMEI"))
@@ -99,5 +104,15 @@ public class SecurityConfiguration {
         // an OCSP request carries no session and changes nothing: outside CSRF protection
         .csrf(csrf -> csrf.ignoringRequestMatchers("/ocsp"));
     return http.build();
+  }
+
+  /**
+   * The pages' policy: nothing but this origin's own stylesheet, script and icon, forms posted to
+   * this origin or the certificate-login port's.
+   */
+  static String contentSecurityPolicy(@Nullable CertificateLoginPort loginPort) {
+    String formAction = loginPort == null ? "'self'" : "'self' " + loginPort.origin();
+    return "default-src 'none'; form-action " + formAction
+        + "; frame-ancestors 'none'; base-uri 'none'";
   }
 }
