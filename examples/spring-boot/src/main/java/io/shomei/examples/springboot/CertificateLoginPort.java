@@ -85,7 +85,7 @@ public class CertificateLoginPort {
       protocol.setSSLEnabled(true);
       SSLHostConfig tls = new SSLHostConfig();
       tls.setHostName("_default_"); // the host configuration for every SNI name
-      tls.setProtocols(String.join(",", ServerTls.PROTOCOLS));
+      tls.setProtocols("+" + String.join(",+", ServerTls.PROTOCOLS));
       tls.setCiphers(String.join(",", ServerTls.CIPHER_SUITES));
       tls.setHonorCipherOrder(true);
       // "optional": the certificate is asked for in the handshake, a connection without one is

@@ -84,6 +84,9 @@ public class SecurityConfiguration {
             .requestMatchers(HttpMethod.POST, "/ocsp").permitAll()
             .requestMatchers(HttpMethod.GET, "/ocsp/**").permitAll()
             .requestMatchers(HttpMethod.GET, "/", "/acquire").permitAll()
+            // the web host's stylesheet, software keyboard and icon (Html)
+            .requestMatchers(HttpMethod.GET, "/static/style.css", "/static/keyboard.js",
+                "/static/favicon.svg", "/favicon.ico").permitAll()
             .requestMatchers(HttpMethod.GET, "/health/live", "/health/ready").permitAll()
             .requestMatchers(HttpMethod.POST, "/login/certificate", "/acquire", "/acquire/download")
             .permitAll()
@@ -107,12 +110,12 @@ public class SecurityConfiguration {
   }
 
   /**
-   * The pages' policy: nothing but this origin's own stylesheet, script and icon, forms posted to
-   * this origin or the certificate-login port's.
+   * The pages' policy: nothing but this origin's own stylesheet, script and icon (no inline style
+   * or script), forms posted to this origin or the certificate-login port's.
    */
   static String contentSecurityPolicy(@Nullable CertificateLoginPort loginPort) {
     String formAction = loginPort == null ? "'self'" : "'self' " + loginPort.origin();
-    return "default-src 'none'; form-action " + formAction
-        + "; frame-ancestors 'none'; base-uri 'none'";
+    return "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; form-action "
+        + formAction + "; frame-ancestors 'none'; base-uri 'none'";
   }
 }
