@@ -11,6 +11,8 @@ import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.csrf.CsrfFilter;
@@ -88,6 +90,10 @@ public class SecurityConfiguration {
             .requestMatchers(HttpMethod.GET, "/static/style.css", "/static/keyboard.js",
                 "/static/favicon.svg", "/favicon.ico").permitAll()
             .requestMatchers(HttpMethod.GET, "/health/live", "/health/ready").permitAll()
+            // Actuator (ActuatorBinding): health groups and Prometheus, on the pages' port only
+            .requestMatchers(onCertificateLoginPort(loginPort)).denyAll()
+            .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**",
+                "/actuator/prometheus").permitAll()
             .requestMatchers(HttpMethod.POST, "/login/certificate", "/acquire", "/acquire/download")
             .permitAll()
             .requestMatchers("/login/password").hasAuthority(CertificateLoginFilter.CERTIFICATE_ACCEPTED)
@@ -107,6 +113,18 @@ public class SecurityConfiguration {
         // an OCSP request carries no session and changes nothing: outside CSRF protection
         .csrf(csrf -> csrf.ignoringRequestMatchers("/ocsp"));
     return http.build();
+  }
+
+  /**
+   * Requests that came in on the certificate-login connector, for the rules that keep operators'
+   * endpoints off it; none behind a proxy (one connector).
+   */
+  static RequestMatcher onCertificateLoginPort(ObjectProvider<CertificateLoginPort> loginPort) {
+    RequestMatcher actuator = PathPatternRequestMatcher.withDefaults().matcher("/actuator/**");
+    return request -> {
+      CertificateLoginPort login = loginPort.getIfAvailable();
+      return login != null && request.getLocalPort() == login.port() && actuator.matches(request);
+    };
   }
 
   /**
