@@ -17,7 +17,7 @@ class CertificateLoginPortTest extends HostTestSupport {
   void theBrowserIsAskedForItsCertificateOnlyOnTheCertificateLoginPort() {
     Letter letter = enroll("20025001", FORWARD);
     ClientCertificate cert = acquire(letter, letter.temporaryPassword());
-    assertThat(loginPort.port()).isNotEqualTo(port);
+    assertThat(loginPort().port()).isNotEqualTo(port);
 
     // a browser with the certificate installed opens the start and acquisition pages
     Browser pages = pagesBrowser(cert);
@@ -27,13 +27,13 @@ class CertificateLoginPortTest extends HostTestSupport {
     assertThat(pages.certificateRequests()).as("no certificate request on the pages' port").isZero();
 
     // [電子証明書ログイン] posts to the other port, which the page's policy allows
-    String action = loginPort.origin() + "/login/certificate";
+    String action = loginPort().origin() + "/login/certificate";
     assertThat(start.body()).contains("action=\"" + action + "\"");
     assertThat(start.headers().firstValue("Content-Security-Policy").orElse(""))
-        .contains("form-action 'self' " + loginPort.origin() + ";");
+        .contains("form-action 'self' " + loginPort().origin() + ";");
     Browser.Page password = pages.post(action, Map.of("service", FORWARD));
     assertThat(password.status()).as(password.body()).isEqualTo(200);
-    assertThat(password.uri().getPort()).isEqualTo(loginPort.port());
+    assertThat(password.uri().getPort()).isEqualTo(loginPort().port());
     assertThat(password.path()).isEqualTo("/login/password");
     assertThat(password.body()).contains(letter.userId());
     assertThat(pages.certificateRequests()).as("asked on the certificate-login port").isPositive();
@@ -45,7 +45,7 @@ class CertificateLoginPortTest extends HostTestSupport {
     ClientCertificate cert = acquire(letter, letter.temporaryPassword());
     Browser pages = pagesBrowser(cert);
     assertThat(pages.get("/").status()).isEqualTo(200);
-    String action = loginPort.origin() + "/login/certificate";
+    String action = loginPort().origin() + "/login/certificate";
 
     Browser.Page noToken = pages.postRaw(action, Map.of("service", FORWARD));
     assertThat(noToken.status()).isEqualTo(403);
@@ -53,7 +53,7 @@ class CertificateLoginPortTest extends HostTestSupport {
     Browser.Page wrongToken = pages.postRaw(action, Map.of("service", FORWARD,
         "_csrf", "x" + pages.csrfToken()));
     assertThat(wrongToken.status()).isEqualTo(403);
-    assertThat(pages.get(loginPort.origin() + "/login/password").path())
+    assertThat(pages.get(loginPort().origin() + "/login/password").path())
         .as("no login was started").isEqualTo("/");
   }
 

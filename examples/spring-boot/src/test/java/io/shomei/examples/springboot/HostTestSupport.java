@@ -19,6 +19,7 @@ import java.security.cert.X509Certificate;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -53,7 +54,8 @@ abstract class HostTestSupport {
 
   @LocalServerPort int port;
   @Autowired Shomei shomei;
-  @Autowired CertificateLoginPort loginPort;
+  /** The certificate-login connector; none behind a proxy ({@code server.ssl.enabled=false}). */
+  @Autowired ObjectProvider<CertificateLoginPort> loginPorts;
 
   @DynamicPropertySource
   static void dataDirectory(DynamicPropertyRegistry registry) {
@@ -85,8 +87,13 @@ abstract class HostTestSupport {
   }
 
   /** The certificate-login connector, the only one that asks for a client certificate. */
+  CertificateLoginPort loginPort() {
+    return loginPorts.getObject();
+  }
+
+  /** The certificate-login connector's base address. */
   URI loginBase() {
-    return URI.create(loginPort.origin() + "/");
+    return URI.create(loginPort().origin() + "/");
   }
 
   /** A browser with a certificate installed, on the certificate-login port (L1 onwards). */

@@ -23,7 +23,7 @@ class ServerTlsSuitesTest extends HostTestSupport {
 
   @Test
   void theCertificateLoginPortHasTheSameSuites() throws Exception {
-    onlyEcdheAndAead(loginPort.port());
+    onlyEcdheAndAead(loginPort().port());
   }
 
   private void onlyEcdheAndAead(int port) throws IOException {
