@@ -4,6 +4,7 @@ import static io.shomei.examples.springboot.Html.csrf;
 import static io.shomei.examples.springboot.Html.esc;
 
 import io.shomei.spi.Secret;
+import io.shomei.core.identity.CertificateSummary;
 import io.shomei.core.Shomei;
 import io.shomei.core.AcquisitionRequest;
 import io.shomei.core.AcquisitionResult;
@@ -64,21 +65,27 @@ public class AcquisitionController {
    */
   @GetMapping("/acquire")
   public ResponseEntity<String> form(HttpServletRequest request) {
-    StringBuilder b = new StringBuilder("<form method=\"post\" action=\"/acquire\">")
+    StringBuilder b = new StringBuilder(
+        "<form method=\"post\" action=\"/acquire\" class=\"form\" autocomplete=\"off\">")
         .append(csrf(request))
-        .append("<p><label>サービス / Service <select name=\"service\">");
+        .append("<label for=\"service\">サービス / Service</label><select id=\"service\" name=\"service\">");
     for (String s : services.names()) {
       b.append("<option value=\"").append(esc(s)).append("\">").append(esc(Messages.serviceName(s)))
           .append("</option>");
     }
-    b.append("</select></label></p>")
-        .append("<p><label>ユーザID / User ID <input name=\"userId\" inputmode=\"numeric\" ")
-        .append("autocomplete=\"username\" required></label></p>")
-        .append("<p><label>パスワード / Password <input type=\"password\" name=\"password\" ")
-        .append("autocomplete=\"current-password\" required></label></p>")
-        .append("<p><label>電子証明書取得用パスワード / Certificate acquisition password ")
-        .append("<input type=\"password\" name=\"acquisitionPassword\" autocomplete=\"off\" required>")
-        .append("</label></p>")
+    b.append("</select>")
+        .append("<label for=\"userId\">ユーザID / User ID</label>")
+        .append("<input id=\"userId\" name=\"userId\" inputmode=\"numeric\" ")
+        .append("autocomplete=\"username\" maxlength=\"64\" required>")
+        .append("<label for=\"password\">パスワード / Password</label>")
+        .append("<input type=\"password\" id=\"password\" name=\"password\" ")
+        .append("autocomplete=\"current-password\" maxlength=\"128\" required data-softkey>")
+        .append("<label for=\"acquisitionPassword\">電子証明書取得用パスワード / Certificate acquisition "
+            + "password</label>")
+        .append("<input type=\"password\" id=\"acquisitionPassword\" name=\"acquisitionPassword\" ")
+        .append("autocomplete=\"off\" maxlength=\"128\" required data-softkey>")
+        .append("<p class=\"hint\">パスワードは大文字・小文字を区別します。 / Passwords are case-sensitive.</p>")
+        .append(Html.softwareKeyboard())
         .append("<button type=\"submit\">電子証明書取得 / Get certificate</button></form>")
         .append("<p><a href=\"/\">ログイン画面へ / Back</a></p>");
     return Html.ok("電子証明書取得 / Get a certificate", b.toString());
@@ -122,11 +129,11 @@ public class AcquisitionController {
       request.changeSessionId(); // the ticket is bound to a session id the customer got just now
     }
     request.getSession().setAttribute(TICKET, ticket.id());
-    String body = "<p id=\"issued\" data-serial=\"" + esc(acquired.serial().toString(16)) + "\">"
-        + "電子証明書を発行しました。 / Your certificate was issued.</p>"
-        + "<p>有効期間 / Validity: "
-        + esc(Html.date(acquired.certificate().getNotBefore().toInstant(), zone)) + " 〜 "
-        + esc(Html.date(acquired.certificate().getNotAfter().toInstant(), zone)) + "</p>"
+    CertificateView certificate =
+        CertificateView.of(CertificateSummary.of(acquired.certificate(), zone));
+    String body = "<p id=\"issued\" data-serial=\"" + esc(acquired.serial().toString(16))
+        + "\" class=\"notice info\">電子証明書を発行しました。 / Your certificate was issued.</p>"
+        + Html.certificate(certificate, userId, zone)
         + "<form method=\"post\" action=\"/acquire/download\">" + csrf(request)
         + "<button type=\"submit\">ダウンロード / Download</button></form>"
         + "<p>ファイルを開き、電子証明書取得用パスワードを入力してください。「このキーをエクスポート可能にする」には"

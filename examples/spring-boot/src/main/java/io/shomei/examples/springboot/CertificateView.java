@@ -13,9 +13,10 @@ import java.util.Objects;
  * @param issuer the issuer's name, for display only
  * @param notBefore start of validity
  * @param notAfter end of validity
+ * @param sha256Fingerprint the SHA-256 fingerprint in lowercase hex, for the details
  */
-public record CertificateView(String serialHex, String issuer, Instant notBefore, Instant notAfter)
-    implements Serializable {
+public record CertificateView(String serialHex, String issuer, Instant notBefore, Instant notAfter,
+    String sha256Fingerprint) implements Serializable {
   private static final long serialVersionUID = 1L;
 
   /** Checks for nulls. */
@@ -24,6 +25,7 @@ public record CertificateView(String serialHex, String issuer, Instant notBefore
     Objects.requireNonNull(issuer, "issuer");
     Objects.requireNonNull(notBefore, "notBefore");
     Objects.requireNonNull(notAfter, "notAfter");
+    Objects.requireNonNull(sha256Fingerprint, "sha256Fingerprint");
   }
 
   /**
@@ -34,6 +36,6 @@ public record CertificateView(String serialHex, String issuer, Instant notBefore
    */
   public static CertificateView of(CertificateSummary summary) {
     return new CertificateView(summary.serialHex(), summary.issuer(), summary.notBefore(),
-        summary.notAfter());
+        summary.notAfter(), summary.sha256Fingerprint());
   }
 }

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Locale;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.env.Environment;
@@ -32,6 +33,7 @@ public class FirstStart implements ApplicationRunner {
   private final ShomeiProperties properties;
   private final SecureRandom random;
   private final Environment environment;
+  private final ObjectProvider<CertificateLoginPort> loginPort;
   private final PrintStream out = System.out;
 
   /**
@@ -43,15 +45,18 @@ public class FirstStart implements ApplicationRunner {
    * @param properties the host's properties
    * @param random picks the demo user ID
    * @param environment has the port the server listens on
+   * @param loginPort the certificate-login connector, if there is one
    */
   public FirstStart(Shomei shomei, ServiceCatalog services, DataDirectory dir,
-      ShomeiProperties properties, SecureRandom random, Environment environment) {
+      ShomeiProperties properties, SecureRandom random, Environment environment,
+      ObjectProvider<CertificateLoginPort> loginPort) {
     this.shomei = shomei;
     this.services = services;
     this.dir = dir;
     this.properties = properties;
     this.random = random;
     this.environment = environment;
+    this.loginPort = loginPort;
   }
 
   @Override
@@ -60,6 +65,11 @@ public class FirstStart implements ApplicationRunner {
     String port = environment.getProperty("local.server.port", "8443");
     out.println();
     out.println("Shomei Spring Boot example: https://" + address + ":" + port + "/");
+    CertificateLoginPort login = loginPort.getIfAvailable();
+    if (login != null) {
+      out.println("certificate login: " + login.origin() + "/ (the [電子証明書ログイン] button leads"
+          + " here; only this port asks for a certificate)");
+    }
     out.println("data directory: " + dir.root());
     out.println("server certificate (for curl --cacert): " + dir.file(ServerTls.CERTIFICATE_PEM));
     if (!properties.demoCustomer()) {

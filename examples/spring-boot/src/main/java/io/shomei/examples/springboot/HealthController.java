@@ -11,9 +11,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code /health/live} and {@code /health/ready} as plain text, from {@link Shomei#health()}, for a
- * load balancer's check (the shipped HAProxy configuration asks {@code /health/ready}). Spring Boot
- * Actuator and Micrometer would be the usual binding; they are not among this build's offline
- * dependencies, so the host answers these two itself.
+ * load balancer's check (the shipped HAProxy configuration asks {@code /health/ready}), the same
+ * paths as the web host's. The same checks are Actuator's {@code /actuator/health/readiness}
+ * ({@link ActuatorBinding}).
  */
 @RestController
 public class HealthController {

@@ -16,13 +16,19 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.Resource;
+import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.AuthorityUtils;
@@ -74,6 +80,8 @@ public class LoginController {
   private final Messages messages;
   private final ZoneId zone;
   private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
+  /** The certificate-login connector; none behind a proxy (the form then posts relatively). */
+  private final ObjectProvider<CertificateLoginPort> loginPort;
 
   /**
    * Creates the controller.
@@ -81,9 +89,12 @@ public class LoginController {
    * @param shomei the engine
    * @param services the services
    * @param properties the host's properties
+   * @param loginPort the certificate-login connector, if there is one
    */
-  public LoginController(Shomei shomei, ServiceCatalog services, ShomeiProperties properties) {
+  public LoginController(Shomei shomei, ServiceCatalog services, ShomeiProperties properties,
+      ObjectProvider<CertificateLoginPort> loginPort) {
     this.shomei = shomei;
+    this.loginPort = loginPort;
     this.services = services;
     this.zone = properties.zone();
     this.messages = new Messages(properties.zone());
@@ -99,25 +110,51 @@ public class LoginController {
   public ResponseEntity<String> start(HttpServletRequest request) {
     StringBuilder b = new StringBuilder();
     if (principal() instanceof AuthenticatedCustomer c) {
-      b.append("<p>").append(esc(c.userId())).append(" 様はログイン中です / logged in. ")
+      b.append("<p class=\"notice info\">").append(esc(c.userId()))
+          .append(" 様はログイン中です / logged in. ")
           .append("<a href=\"/home\">マイページ / My page</a></p>");
     } else if (request.getParameter("logged-out") != null) {
       // where the logout lands (SecurityConfiguration): say so, once per logout
-      b.append("<p id=\"notice\" data-notice=\"logged-out\">ログアウトしました。ご利用ありがとうございました。"
-          + " / You have logged out. Thank you for using the service.</p>");
+      b.append("<p id=\"notice\" data-notice=\"logged-out\" class=\"notice info\">ログアウトしました。"
+          + "ご利用ありがとうございました。 / You have logged out. Thank you for using the service.</p>");
     }
-    b.append("<form method=\"post\" action=\"/login/certificate\">").append(csrf(request))
-        .append("<label>サービス / Service <select name=\"service\">");
+    // the only form that leads to the port asking for a certificate (CertificateLoginPort)
+    CertificateLoginPort login = loginPort.getIfAvailable();
+    String action = (login == null ? "" : login.origin()) + "/login/certificate";
+    b.append("<section class=\"actions\">\n<div class=\"action\">\n")
+        .append("<h2>はじめてご利用の方 / First time</h2>\n")
+        .append("<p>電子証明書を取得してから、電子証明書ログインをご利用ください。 / Get your certificate "
+            + "first, then log in with it.</p>\n")
+        .append("<p><a class=\"button\" id=\"acquire\" href=\"/acquire\">電子証明書取得 / Get a "
+            + "certificate</a></p>\n</div>\n<div class=\"action\">\n")
+        .append("<h2>電子証明書をお持ちの方 / You have a certificate</h2>\n")
+        .append("<form method=\"post\" action=\"").append(esc(action)).append("\" class=\"form\">")
+        .append(csrf(request))
+        .append("<label for=\"service\">サービス / Service</label><select id=\"service\" name=\"service\">");
     for (String s : services.names()) {
       b.append("<option value=\"").append(esc(s)).append("\">").append(esc(Messages.serviceName(s)))
           .append("</option>");
     }
-    b.append("</select></label> <button type=\"submit\">電子証明書ログイン / Certificate login</button>")
-        .append("</form>")
-        .append("<p>ブラウザが電子証明書の選択を求めたら、「CN=」の後にお客様のユーザIDが表示される電子証明書を選んでください。<br>")
-        .append("When the browser asks, choose the certificate whose \"CN=\" is your user ID.</p>")
-        .append("<p><a href=\"/acquire\">電子証明書取得 / Get a certificate</a></p>");
+    b.append("</select>")
+        .append("<p class=\"hint\">ブラウザが電子証明書の選択を求めたら、「CN=」の後にお客様のユーザIDが表示される"
+            + "電子証明書を選んでください。 / When the browser asks, choose the certificate whose "
+            + "\"CN=\" is your user ID.</p>")
+        .append("<button type=\"submit\" id=\"certificate-login\">電子証明書ログイン / Certificate login"
+            + "</button></form>\n</div>\n</section>\n");
     return Html.ok("ログイン / Log in", b.toString());
+  }
+
+  /**
+   * The icon browsers ask for on a first visit: the web host's ({@code /static/favicon.svg}), so
+   * that their console shows no 404.
+   *
+   * @return the icon
+   */
+  @GetMapping("/favicon.ico")
+  public ResponseEntity<Resource> favicon() {
+    return ResponseEntity.ok().contentType(MediaType.valueOf("image/svg+xml"))
+        .cacheControl(CacheControl.maxAge(Duration.ofDays(1)))
+        .body(new ClassPathResource("static/static/favicon.svg"));
   }
 
   /**
@@ -264,19 +301,13 @@ public class LoginController {
     // the same records and rules as the login and the acquisition, asked through the SDK
     ReacquisitionDecision decision =
         reacquisition(shomei.certificates().status(c.userId(), c.service()));
-    CertificateView cert = c.certificate();
     StringBuilder b = new StringBuilder()
         .append("<p id=\"customer\" data-user-id=\"").append(esc(c.userId()))
         .append("\" data-service=\"").append(esc(c.service())).append("\">")
         .append(esc(c.userId())).append(" 様 / ").append(esc(Messages.serviceName(c.service())))
         .append("</p>")
-        .append("<dl>")
-        .append("<dt>電子証明書の有効期間 / Certificate validity</dt><dd id=\"validity\" data-not-before=\"")
-        .append(cert.notBefore()).append("\" data-not-after=\"").append(cert.notAfter()).append("\">")
-        .append(esc(Html.date(cert.notBefore(), zone))).append(" 〜 ")
-        .append(esc(Html.date(cert.notAfter(), zone))).append("</dd>")
-        .append("<dt>シリアル番号 / Serial</dt><dd>").append(esc(cert.serialHex())).append("</dd>")
-        .append("<dt>発行者 / Issuer</dt><dd>").append(esc(cert.issuer())).append("</dd>")
+        .append(Html.certificate(c.certificate(), c.userId(), zone))
+        .append("<dl class=\"facts\">")
         .append("<dt>前回ログイン / Previous login</dt><dd>")
         .append(c.previousLoginAt() == null ? "初回 / first login"
             : esc(Html.date(c.previousLoginAt(), zone)))
@@ -289,7 +320,8 @@ public class LoginController {
         .append("</dd></dl>");
     Instant unusable = c.certificateUnusableFrom();
     if (unusable != null) {
-      b.append("<p id=\"warning\">この電子証明書は ").append(esc(Html.date(unusable, zone)))
+      b.append("<p id=\"warning\" class=\"notice warning\">この電子証明書は ")
+          .append(esc(Html.date(unusable, zone)))
           .append(" 以降ご利用いただけません / this certificate stops working then.</p>");
     }
     HttpSession session = request.getSession(false);
@@ -297,11 +329,12 @@ public class LoginController {
         && session.getAttribute(PASSWORD_CHANGE_SHOWN) == null) {
       // once, on the first landing after the change: not on every later visit
       session.setAttribute(PASSWORD_CHANGE_SHOWN, true);
-      b.append("<p id=\"notice\" data-notice=\"password-changed\">パスワードを変更しました。"
+      b.append("<p id=\"notice\" data-notice=\"password-changed\" class=\"notice info\">"
+          + "パスワードを変更しました。"
           + "次回から新しいパスワードでログインしてください。 / Your password has been changed. "
           + "Use the new password from now on.</p>");
     }
-    b.append("<form method=\"post\" action=\"/logout\">").append(csrf(request))
+    b.append("<form method=\"post\" action=\"/logout\" class=\"logout\">").append(csrf(request))
         .append("<button type=\"submit\">ログアウト / Log out</button></form>");
     return Html.ok("ようこそ / Welcome", b.toString());
   }
@@ -316,27 +349,27 @@ public class LoginController {
 
   private String passwordForm(HttpServletRequest request, PendingCertificateLogin p,
       List<String> errors) {
-    CertificateView cert = p.certificate();
     StringBuilder b = new StringBuilder()
-        .append("<p>ユーザID / User ID: <b>").append(esc(p.userId())).append("</b> (")
-        .append(esc(Messages.serviceName(p.service()))).append(")</p>")
-        .append("<p id=\"validity\">電子証明書の有効期間 / Certificate validity: ")
-        .append(esc(Html.date(cert.notBefore(), zone))).append(" 〜 ")
-        .append(esc(Html.date(cert.notAfter(), zone))).append("</p>");
+        .append("<p>").append(esc(Messages.serviceName(p.service()))).append("</p>")
+        .append(Html.certificate(p.certificate(), p.userId(), zone));
     Instant unusable = p.unusableFrom();
     if (unusable != null) {
-      b.append("<p id=\"warning\">この電子証明書は ").append(esc(Html.date(unusable, zone)))
+      b.append("<p id=\"warning\" class=\"notice warning\">この電子証明書は ")
+          .append(esc(Html.date(unusable, zone)))
           .append(" 以降ご利用いただけません。お早めに再取得してください。 / This certificate stops working then.</p>");
     }
     errors(b, "INVALID_CREDENTIALS", errors);
-    b.append("<form method=\"post\" action=\"/login/password\">").append(csrf(request))
-        .append("<label>パスワード / Password <input type=\"password\" name=\"password\" ")
-        .append("autocomplete=\"current-password\" required></label> ")
-        .append("<button type=\"submit\">ログイン / Log in</button></form>")
-        .append("<p>大文字・小文字は区別されます。初回ログインでは仮パスワードを入力してください"
+    b.append("<form method=\"post\" action=\"/login/password\" class=\"form\" autocomplete=\"off\">")
+        .append(csrf(request))
+        .append("<label for=\"password\">パスワード / Password</label>")
+        .append("<input type=\"password\" id=\"password\" name=\"password\" ")
+        .append("autocomplete=\"current-password\" maxlength=\"128\" required data-softkey>")
+        .append("<p class=\"hint\">大文字・小文字は区別されます。初回ログインでは仮パスワードを入力してください"
             + "（電子証明書取得用パスワードではありません）。<br>")
         .append("Passwords are case-sensitive. At your first login enter the temporary password "
-            + "(not the certificate acquisition password).</p>");
+            + "(not the certificate acquisition password).</p>")
+        .append(Html.softwareKeyboard())
+        .append("<button type=\"submit\" id=\"password-submit\">ログイン / Log in</button></form>");
     return b.append(cancel(request)).toString();
   }
 
@@ -346,13 +379,18 @@ public class LoginController {
         .append(p.changeReason() == null ? "" : p.changeReason().name()).append("\">")
         .append("初回ログインのため、パスワードを変更してください。 / Please choose your own password.</p>");
     errors(b, code, errors);
-    return b.append("<form method=\"post\" action=\"/login/change\">").append(csrf(request))
-        .append("<p><label>新しいパスワード / New password <input type=\"password\" name=\"newPassword\" ")
-        .append("autocomplete=\"new-password\" required></label></p>")
-        .append("<p><label>確認用 / Again <input type=\"password\" name=\"confirmation\" ")
-        .append("autocomplete=\"new-password\" required></label></p>")
-        .append(RULES)
-        .append("<button type=\"submit\">変更 / Change</button></form>")
+    return b.append(RULES)
+        .append("<form method=\"post\" action=\"/login/change\" class=\"form\" autocomplete=\"off\">")
+        .append(csrf(request))
+        .append("<label for=\"newPassword\">新しいパスワード / New password</label>")
+        .append("<input type=\"password\" id=\"newPassword\" name=\"newPassword\" ")
+        .append("autocomplete=\"new-password\" maxlength=\"128\" required data-softkey>")
+        .append("<label for=\"confirmation\">確認用 / Again</label>")
+        .append("<input type=\"password\" id=\"confirmation\" name=\"confirmation\" ")
+        .append("autocomplete=\"new-password\" maxlength=\"128\" required data-softkey>")
+        .append("<p class=\"hint\">大文字・小文字は区別されます。 / Passwords are case-sensitive.</p>")
+        .append(Html.softwareKeyboard())
+        .append("<button type=\"submit\" id=\"change-submit\">変更 / Change</button></form>")
         .append(cancel(request)).toString();
   }
 
@@ -363,8 +401,8 @@ public class LoginController {
   }
 
   private static String cancel(HttpServletRequest request) {
-    return "<form method=\"post\" action=\"/logout\">" + csrf(request)
-        + "<button type=\"submit\">中止 / Cancel</button></form>";
+    return "<form method=\"post\" action=\"/logout\" class=\"logout\">" + csrf(request)
+        + "<button type=\"submit\" class=\"secondary\">中止 / Cancel</button></form>";
   }
 
   private ResponseEntity<String> refusal(LoginResult.Refused r) {

@@ -2,6 +2,8 @@ package io.shomei.examples.springboot;
 
 import io.shomei.core.Shomei;
 import java.time.Clock;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -9,6 +11,8 @@ import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.csrf.CsrfFilter;
@@ -59,12 +63,14 @@ public class SecurityConfiguration {
    * @param services the configured services
    * @param properties the host's properties (the edge limits)
    * @param clock the clock of the edge limits
+   * @param loginPort the certificate-login connector, absent behind a proxy
    * @return the chain
    * @throws Exception if Spring Security's builder fails
    */
   @Bean
   public SecurityFilterChain filterChain(HttpSecurity http, Shomei shomei, ServiceCatalog services,
-      ShomeiProperties properties, Clock clock) throws Exception {
+      ShomeiProperties properties, Clock clock, ObjectProvider<CertificateLoginPort> loginPort)
+      throws Exception {
     http
         // per-address and per-user-ID limits on password forms, before anything else is done
         .addFilterBefore(new EdgeThrottle(properties.edge(), clock), CsrfFilter.class)
@@ -80,7 +86,14 @@ public class SecurityConfiguration {
             .requestMatchers(HttpMethod.POST, "/ocsp").permitAll()
             .requestMatchers(HttpMethod.GET, "/ocsp/**").permitAll()
             .requestMatchers(HttpMethod.GET, "/", "/acquire").permitAll()
+            // the web host's stylesheet, software keyboard and icon (Html)
+            .requestMatchers(HttpMethod.GET, "/static/style.css", "/static/keyboard.js",
+                "/static/favicon.svg", "/favicon.ico").permitAll()
             .requestMatchers(HttpMethod.GET, "/health/live", "/health/ready").permitAll()
+            // Actuator (ActuatorBinding): health groups and Prometheus, on the pages' port only
+            .requestMatchers(onCertificateLoginPort(loginPort)).denyAll()
+            .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**",
+                "/actuator/prometheus").permitAll()
             .requestMatchers(HttpMethod.POST, "/login/certificate", "/acquire", "/acquire/download")
             .permitAll()
             .requestMatchers("/login/password").hasAuthority(CertificateLoginFilter.CERTIFICATE_ACCEPTED)
@@ -90,8 +103,9 @@ public class SecurityConfiguration {
             .anyRequest().denyAll())
         .exceptionHandling(e -> e.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/")))
         .headers(headers -> headers
-            .contentSecurityPolicy(csp -> csp.policyDirectives(
-                "default-src 'none'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"))
+            // the start page's form posts to the certificate-login port: another origin
+            .addHeaderWriter((request, response) -> response.setHeader("Content-Security-Policy",
+                contentSecurityPolicy(loginPort.getIfAvailable())))
             .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
         .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/?logged-out")
             .deleteCookies("__Host-SHOMEI"))
@@ -99,5 +113,27 @@ public class SecurityConfiguration {
         // an OCSP request carries no session and changes nothing: outside CSRF protection
         .csrf(csrf -> csrf.ignoringRequestMatchers("/ocsp"));
     return http.build();
+  }
+
+  /**
+   * Requests that came in on the certificate-login connector, for the rules that keep operators'
+   * endpoints off it; none behind a proxy (one connector).
+   */
+  static RequestMatcher onCertificateLoginPort(ObjectProvider<CertificateLoginPort> loginPort) {
+    RequestMatcher actuator = PathPatternRequestMatcher.withDefaults().matcher("/actuator/**");
+    return request -> {
+      CertificateLoginPort login = loginPort.getIfAvailable();
+      return login != null && request.getLocalPort() == login.port() && actuator.matches(request);
+    };
+  }
+
+  /**
+   * The pages' policy: nothing but this origin's own stylesheet, script and icon (no inline style
+   * or script), forms posted to this origin or the certificate-login port's.
+   */
+  static String contentSecurityPolicy(@Nullable CertificateLoginPort loginPort) {
+    String formAction = loginPort == null ? "'self'" : "'self' " + loginPort.origin();
+    return "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; form-action "
+        + formAction + "; frame-ancestors 'none'; base-uri 'none'";
   }
 }

@@ -2,6 +2,7 @@ package io.shomei.examples.springboot;
 
 import io.shomei.spi.Secret;
 import io.shomei.core.Shomei;
+import io.shomei.core.ShomeiMetrics;
 import io.shomei.core.custody.RootCaSpec;
 import io.shomei.core.custody.SoftwareKeyCustody;
 import io.shomei.core.password.PasswordHasher;
@@ -129,11 +130,12 @@ public class ShomeiConfiguration {
    * @param properties the host's properties
    * @param clock the clock
    * @param random the CSPRNG
+   * @param metrics the Micrometer binding ({@link ActuatorBinding})
    * @return Shomei
    */
   @Bean
   public Shomei shomei(JdbcStorage storage, KeyCustody custody, ServiceCatalog catalog,
-      ShomeiProperties properties, Clock clock, SecureRandom random) {
+      ShomeiProperties properties, Clock clock, SecureRandom random, ShomeiMetrics metrics) {
     Shomei.Builder builder = Shomei.builder()
         .storage(storage)
         .keyCustody(custody)
@@ -143,7 +145,8 @@ public class ShomeiConfiguration {
         .temporaryPasswordValidity(properties.temporaryPasswordValidity())
         .secureRandom(random)
         .voluntaryReacquisition(properties.voluntaryReacquisition())
-        .retirementPolicy(properties.retirementPolicy());
+        .retirementPolicy(properties.retirementPolicy())
+        .metrics(metrics);
     catalog.all().forEach(builder::service);
     return builder.build();
   }

@@ -25,6 +25,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param temporaryPasswordValidity how long a letter's temporary password may be used (30 days by
  *     default); after that the branch issues a new letter
  * @param edge the limits per source address and per user ID ({@link EdgeThrottle})
+ * @param loginPort the port of certificate login, the only one asking for a client certificate
+ *     ({@link CertificateLoginPort}); -1 (the default) for {@code server.port + 1}
  */
 @ConfigurationProperties("shomei")
 public record ShomeiProperties(
@@ -36,7 +38,8 @@ public record ShomeiProperties(
     @DefaultValue("KEEP_SUPERSEDED") RetirementPolicy retirementPolicy,
     @DefaultValue Map<String, Service> services,
     @DefaultValue("30d") Duration temporaryPasswordValidity,
-    @DefaultValue Edge edge) {
+    @DefaultValue Edge edge,
+    @DefaultValue("-1") int loginPort) {
 
   /**
    * The host's edge limits: password-bearing forms ({@code POST /acquire}, {@code /login/password},

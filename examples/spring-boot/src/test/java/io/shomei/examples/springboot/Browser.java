@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -49,6 +50,7 @@ final class Browser {
   private final HttpClient client;
   private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
   private @Nullable String csrf;
+  private final AtomicInteger certificateRequests = new AtomicInteger();
 
   /** One page (or file) the server answered. */
   static final class Page {
@@ -122,7 +124,8 @@ final class Browser {
       SSLContext tls = SSLContext.getInstance("TLS");
       KeyManager[] keys = clientKeys == null || clientKeyPassword == null
           ? new KeyManager[0]
-          : new KeyManager[] {new OneCertificate(clientKeys, clientKeyPassword)};
+          : new KeyManager[] {new OneCertificate(clientKeys, clientKeyPassword,
+              certificateRequests)};
       tls.init(keys, tmf.getTrustManagers(), null);
       this.client = HttpClient.newBuilder().sslContext(tls).cookieHandler(cookies)
           .followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(10))
@@ -152,6 +155,14 @@ final class Browser {
     return send(HttpRequest.newBuilder(base.resolve(path))
         .header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  /**
+   * How many TLS handshakes asked this browser for its certificate (each would pop a desktop
+   * browser's certificate chooser); counted only when it holds one.
+   */
+  int certificateRequests() {
+    return certificateRequests.get();
   }
 
   /** The CSRF token of the last page. */
@@ -207,8 +218,11 @@ final class Browser {
   private static final class OneCertificate extends X509ExtendedKeyManager {
     private final PrivateKey key;
     private final X509Certificate[] chain;
+    private final AtomicInteger requests;
 
-    OneCertificate(KeyStore store, char[] password) throws GeneralSecurityException {
+    OneCertificate(KeyStore store, char[] password, AtomicInteger requests)
+        throws GeneralSecurityException {
+      this.requests = requests;
       String alias = store.aliases().nextElement();
       this.key = (PrivateKey) store.getKey(alias, password);
       Certificate[] certificates = store.getCertificateChain(alias);
@@ -226,12 +240,14 @@ final class Browser {
     @Override
     public String chooseClientAlias(String[] keyType, Principal @Nullable [] issuers,
         @Nullable Socket socket) {
+      requests.incrementAndGet(); // the server sent a CertificateRequest
       return "client";
     }
 
     @Override
     public String chooseEngineClientAlias(String[] keyType, Principal @Nullable [] issuers,
         @Nullable SSLEngine engine) {
+      requests.incrementAndGet(); // the server sent a CertificateRequest
       return "client";
     }
 

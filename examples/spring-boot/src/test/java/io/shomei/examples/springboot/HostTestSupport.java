@@ -19,6 +19,7 @@ import java.security.cert.X509Certificate;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -26,7 +27,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The application on a random port of 127.0.0.1, HTTPS with client authentication wanted, an
+ * The application on random ports of 127.0.0.1, HTTPS (client authentication wanted on the
+ * certificate-login port only), an
  * in-memory H2 database and a software CA created in a fresh data directory under {@code target/}.
  * Every test class extending this shares one application context (Spring caches it).
  *
@@ -52,6 +54,8 @@ abstract class HostTestSupport {
 
   @LocalServerPort int port;
   @Autowired Shomei shomei;
+  /** The certificate-login connector; none behind a proxy ({@code server.ssl.enabled=false}). */
+  @Autowired ObjectProvider<CertificateLoginPort> loginPorts;
 
   @DynamicPropertySource
   static void dataDirectory(DynamicPropertyRegistry registry) {
@@ -82,13 +86,30 @@ abstract class HostTestSupport {
     return new Browser(base(), DATA.resolve(ServerTls.CERTIFICATE_PEM), null, null);
   }
 
-  Browser browser(ClientCertificate certificate) {
-    return new Browser(base(), DATA.resolve(ServerTls.CERTIFICATE_PEM), certificate.keyStore(),
-        certificate.password().toCharArray());
+  /** The certificate-login connector, the only one that asks for a client certificate. */
+  CertificateLoginPort loginPort() {
+    return loginPorts.getObject();
   }
 
+  /** The certificate-login connector's base address. */
+  URI loginBase() {
+    return URI.create(loginPort().origin() + "/");
+  }
+
+  /** A browser with a certificate installed, on the certificate-login port (L1 onwards). */
+  Browser browser(ClientCertificate certificate) {
+    return browser(certificate.keyStore(), certificate.password().toCharArray());
+  }
+
+  /** A browser with a certificate installed, on the certificate-login port (L1 onwards). */
   Browser browser(KeyStore keys, char[] password) {
-    return new Browser(base(), DATA.resolve(ServerTls.CERTIFICATE_PEM), keys, password);
+    return new Browser(loginBase(), DATA.resolve(ServerTls.CERTIFICATE_PEM), keys, password);
+  }
+
+  /** A browser with a certificate installed, on the pages' port (login and acquisition pages). */
+  Browser pagesBrowser(ClientCertificate certificate) {
+    return new Browser(base(), DATA.resolve(ServerTls.CERTIFICATE_PEM), certificate.keyStore(),
+        certificate.password().toCharArray());
   }
 
   /** A TLS client context that trusts the server's certificate and presents none. */

@@ -12,12 +12,21 @@ import org.junit.jupiter.api.Test;
 /**
  * The host offers TLS 1.2 with ECDHE and AEAD suites only, as the README says (issue 18, item 13):
  * every TLS 1.2 suite this JDK's client supports is offered alone, and only ECDHE with GCM or
- * ChaCha20-Poly1305 may complete a handshake.
+ * ChaCha20-Poly1305 may complete a handshake, on the pages' port and on the certificate-login port.
  */
 class ServerTlsSuitesTest extends HostTestSupport {
 
   @Test
   void tls12HandshakesSucceedOnlyWithEcdheAndAeadSuites() throws Exception {
+    onlyEcdheAndAead(port);
+  }
+
+  @Test
+  void theCertificateLoginPortHasTheSameSuites() throws Exception {
+    onlyEcdheAndAead(loginPort().port());
+  }
+
+  private void onlyEcdheAndAead(int port) throws IOException {
     SSLContext tls = trustingServer();
     List<String> accepted = new ArrayList<>();
     for (String suite : tls.getSupportedSSLParameters().getCipherSuites()) {
@@ -25,18 +34,19 @@ class ServerTlsSuitesTest extends HostTestSupport {
           || suite.contains("SCSV")) {
         continue; // TLS 1.3 suites, or signalling values
       }
-      if (handshake(tls, "TLSv1.2", suite)) {
+      if (handshake(tls, port, "TLSv1.2", suite)) {
         accepted.add(suite);
       }
     }
-    System.out.println("TLS 1.2 suites the host accepts: " + accepted);
+    System.out.println("TLS 1.2 suites the host accepts on " + port + ": " + accepted);
     assertThat(accepted).isNotEmpty().allSatisfy(s -> assertThat(s)
         .startsWith("TLS_ECDHE_").containsAnyOf("_GCM_", "_CHACHA20_POLY1305_"));
     assertThat(accepted).contains("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256");
-    assertThat(handshake(tls, "TLSv1.1", "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA")).isFalse();
+    assertThat(handshake(tls, port, "TLSv1.1", "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA")).isFalse();
   }
 
-  private boolean handshake(SSLContext tls, String protocol, String suite) throws IOException {
+  private static boolean handshake(SSLContext tls, int port, String protocol, String suite)
+      throws IOException {
     try (SSLSocket s = (SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", port)) {
       s.setSoTimeout(5_000);
       s.setEnabledProtocols(new String[] {protocol});
