@@ -302,17 +302,9 @@ public final class JdbcSessionStore implements SessionStore {
     public void put(Session.Key<?> key, Object value) {
       byte[] content = codec.encode(key, value);
       try (Connection c = db.getConnection()) {
-        int updated;
-        try (PreparedStatement p = c.prepareStatement("UPDATE web_session_attributes"
-            + " SET content = ? WHERE id_hash = ? AND name = ?")) {
-          p.setBytes(1, content);
-          p.setString(2, hash);
-          p.setString(3, key.name());
-          updated = p.executeUpdate();
-        }
-        if (updated == 0) {
-          // a session deleted meanwhile (logout on another node) refuses the insert: the
-          // foreign key keeps a dead session dead
+        if (update(c, key, content) == 0) {
+          // a session deleted meanwhile (logout on another node) gets no row: the insert takes
+          // the id from the live session row, so a dead session stays dead
           try (PreparedStatement p = c.prepareStatement("INSERT INTO web_session_attributes"
               + " (id_hash, name, content) SELECT id_hash, ?, ? FROM web_sessions"
               + " WHERE id_hash = ?")) {
@@ -320,10 +312,25 @@ public final class JdbcSessionStore implements SessionStore {
             p.setBytes(2, content);
             p.setString(3, hash);
             p.executeUpdate();
+          } catch (SQLException e) {
+            if (e.getSQLState() == null || !e.getSQLState().startsWith("23")) {
+              throw e;
+            }
+            update(c, key, content); // another node inserted it first: this write comes after
           }
         }
       } catch (SQLException e) {
         throw new IllegalStateException("cannot write a session: " + e.getMessage(), e);
+      }
+    }
+
+    private int update(Connection c, Session.Key<?> key, byte[] content) throws SQLException {
+      try (PreparedStatement p = c.prepareStatement("UPDATE web_session_attributes"
+          + " SET content = ? WHERE id_hash = ? AND name = ?")) {
+        p.setBytes(1, content);
+        p.setString(2, hash);
+        p.setString(3, key.name());
+        return p.executeUpdate();
       }
     }
 

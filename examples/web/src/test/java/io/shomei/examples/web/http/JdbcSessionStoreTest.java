@@ -144,6 +144,41 @@ class JdbcSessionStoreTest {
   }
 
   @Test
+  void twoNodesWritingTheSameNewAttributeAtOnceBothSucceedAndTheLaterWins() throws Exception {
+    SessionStore.Created c = nodeA.create();
+    Session onA = nodeA.find(c.id()).orElseThrow();
+    // node B's write of the same attribute lands between node A's update (no row yet) and its
+    // insert: the insert meets B's row
+    javax.sql.DataSource racing = (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(
+        getClass().getClassLoader(), new Class<?>[] {javax.sql.DataSource.class},
+        (proxy, method, args) -> {
+          Object result = method.invoke(db, args);
+          if (!method.getName().equals("getConnection")) {
+            return result;
+          }
+          java.sql.Connection real = (java.sql.Connection) result;
+          return java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+              new Class<?>[] {java.sql.Connection.class}, (p, m, a) -> {
+                if (m.getName().equals("prepareStatement")
+                    && ((String) a[0]).startsWith("INSERT INTO web_session_attributes")) {
+                  nodeB.find(c.id()).orElseThrow().put(K, "from B");
+                }
+                try {
+                  return m.invoke(real, a);
+                } catch (java.lang.reflect.InvocationTargetException e) {
+                  throw e.getCause();
+                }
+              });
+        });
+    SessionStore nodeARacing = new JdbcSessionStore(racing, clock, new SecureRandom(),
+        Duration.ofMinutes(10), Duration.ofHours(1), 3, STRINGS);
+    Session racingA = nodeARacing.find(c.id()).orElseThrow();
+    assertThat(onA.get(K)).isNull();
+    racingA.put(K, "from A");
+    assertThat(nodeB.find(c.id()).orElseThrow().get(K)).isEqualTo("from A");
+  }
+
+  @Test
   void aForgedOrMalformedIdFindsNothing() {
     nodeA.create();
     assertThat(nodeB.find("short")).isEmpty();
