@@ -57,6 +57,7 @@ import java.util.stream.Stream;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import org.h2.jdbcx.JdbcConnectionPool;
+import org.postgresql.ds.PGConnectionPoolDataSource;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -127,6 +128,8 @@ public final class DataDir implements AutoCloseable {
   private final JdbcStorage storage;
   private final Map<String, CertificateProfile> profiles;
   private final String url;
+  /** On a database server (PostgreSQL) that other processes may share, not the embedded file. */
+  private final boolean shared;
   private final java.util.concurrent.atomic.AtomicBoolean closed =
       new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -139,8 +142,9 @@ public final class DataDir implements AutoCloseable {
   private static final Map<String, Integer> OPEN = new java.util.HashMap<>();
 
   private DataDir(Path dir, Properties properties, KeyCustody custody, JdbcConnectionPool pool,
-      JdbcStorage storage, String url) {
+      JdbcStorage storage, String url, boolean shared) {
     this.url = url;
+    this.shared = shared;
     this.dir = dir;
     this.properties = properties;
     this.custody = custody;
@@ -192,6 +196,28 @@ public final class DataDir implements AutoCloseable {
    */
   public static DataDir init(Path dir, CaSource ca, Clock clock, SecureRandom random,
       UnaryOperator<@Nullable String> env) {
+    return init(dir, ca, clock, random, env, null);
+  }
+
+  /**
+   * As {@link #init(Path, CaSource, Clock, SecureRandom, UnaryOperator)}, on a PostgreSQL database
+   * instead of the embedded one when {@code postgresUrl} is given (see
+   * {@link #open(Path, UnaryOperator, String)}).
+   *
+   * @param dir where to create it
+   * @param ca where the CA comes from
+   * @param clock the clock a generated root's validity starts from
+   * @param random the CSPRNG
+   * @param env looks up an environment variable, {@code null} when unset
+   * @param postgresUrl a {@code jdbc:postgresql:} URL, or {@code null} for the embedded database
+   * @return the opened directory
+   * @since 0.2.0
+   */
+  public static DataDir init(Path dir, CaSource ca, Clock clock, SecureRandom random,
+      UnaryOperator<@Nullable String> env, @Nullable String postgresUrl) {
+    if (postgresUrl != null) {
+      checkPostgresUrl(postgresUrl);
+    }
     if (exists(dir)) {
       throw new DataDirException("a data directory already exists at " + dir, null);
     }
@@ -223,7 +249,7 @@ public final class DataDir implements AutoCloseable {
       throw new DataDirException("cannot create the data directory " + dir + ": " + e.getMessage(),
           e);
     }
-    DataDir opened = open(dir, env);
+    DataDir opened = open(dir, env, postgresUrl);
     // every service trusts the CA that issues its certificates, and nothing else
     for (String service : SERVICES) {
       opened.writeAnchor(service, opened.issuingCa());
@@ -250,6 +276,37 @@ public final class DataDir implements AutoCloseable {
    * @return the opened directory
    */
   public static DataDir open(Path dir, UnaryOperator<@Nullable String> env) {
+    return open(dir, env, null);
+  }
+
+  /** The environment variable with the PostgreSQL user name. */
+  public static final String DB_USER_ENV = "SHOMEI_DB_USER";
+
+  /** The environment variable with the PostgreSQL password (never a command-line argument). */
+  public static final String DB_PASSWORD_ENV = "SHOMEI_DB_PASSWORD";
+
+  /**
+   * As {@link #open(Path, UnaryOperator)}, keeping the records in a PostgreSQL database instead of
+   * the embedded H2 one when {@code postgresUrl} is given: the way several processes (the nodes of
+   * a web host behind a load balancer) share one set of records. The directory still holds the CA,
+   * the audit key, the rules and the trust anchors, which every node reads: give every node a copy
+   * of the same directory. The user name and password come from the environment variables
+   * {@value #DB_USER_ENV} and {@value #DB_PASSWORD_ENV}.
+   *
+   * @param dir the directory
+   * @param env looks up an environment variable, {@code null} when unset
+   * @param postgresUrl a {@code jdbc:postgresql://host:port/database} URL, or {@code null} for
+   *     the embedded database
+   * @return the opened directory
+   * @throws DataDirException if the directory is missing or damaged, or the database cannot be
+   *     reached
+   * @since 0.2.0
+   */
+  public static DataDir open(Path dir, UnaryOperator<@Nullable String> env,
+      @Nullable String postgresUrl) {
+    if (postgresUrl != null) {
+      checkPostgresUrl(postgresUrl);
+    }
     if (!exists(dir)) {
       throw new DataDirException("no data directory at " + dir + " (run init first)", null);
     }
@@ -264,6 +321,9 @@ public final class DataDir implements AutoCloseable {
           + "' in " + dir, null);
     }
     KeyCustody custody = openCa(dir, props, env);
+    if (postgresUrl != null) {
+      return openPostgres(dir, props, custody, postgresUrl, env);
+    }
     String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("db").resolve("shomei")
         + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
     JdbcConnectionPool pool = JdbcConnectionPool.create(url, "shomei", "");
@@ -283,7 +343,7 @@ public final class DataDir implements AutoCloseable {
       JdbcStorage storage = JdbcStorage.create(pool);
       storage.migrate();
       ownerOnly(dir); // after the database made its files (and for directories made before)
-      DataDir opened = new DataDir(dir, props, custody, pool, storage, url);
+      DataDir opened = new DataDir(dir, props, custody, pool, storage, url, false);
       if (!TRUST_EXPLICIT.equals(props.getProperty(TRUST_PROPERTY))) {
         opened.writeImplicitRoot();
       }
@@ -292,6 +352,82 @@ public final class DataDir implements AutoCloseable {
       release(url, pool);
       throw new DataDirException("cannot prepare the database in " + dir, e);
     }
+  }
+
+  /** A URL for a message: without its parameters, which may hold a password. */
+  private static String withoutParameters(String url) {
+    int q = url.indexOf('?');
+    return q < 0 ? url : url.substring(0, q) + "?...";
+  }
+
+  private static void checkPostgresUrl(String url) {
+    if (!url.startsWith("jdbc:postgresql://")) {
+      throw new DataDirException("the database URL must start with jdbc:postgresql:// (the"
+          + " embedded H2 database needs none)", null);
+    }
+  }
+
+  private static DataDir openPostgres(Path dir, Properties props, KeyCustody custody,
+      String postgresUrl, UnaryOperator<@Nullable String> env) {
+    PGConnectionPoolDataSource source = new PGConnectionPoolDataSource();
+    try {
+      source.setUrl(postgresUrl);
+    } catch (IllegalArgumentException e) {
+      throw new DataDirException("not a PostgreSQL URL: " + withoutParameters(postgresUrl), e);
+    }
+    String user = env.apply(DB_USER_ENV);
+    if (user != null && !user.isEmpty()) {
+      source.setUser(user);
+    }
+    String password = env.apply(DB_PASSWORD_ENV);
+    if (password != null && !password.isEmpty()) {
+      source.setPassword(password);
+    }
+    source.setConnectTimeout(10);
+    JdbcConnectionPool pool = JdbcConnectionPool.create(source);
+    try (Connection probe = pool.getConnection()) {
+      probe.isValid(1);
+    } catch (SQLException e) {
+      pool.dispose();
+      // the driver's message names the host and the cause, never the password
+      throw new DataDirException("cannot reach the database " + withoutParameters(postgresUrl) + ": "
+          + e.getMessage(), e);
+    }
+    try {
+      JdbcStorage storage = JdbcStorage.create(pool);
+      storage.migrate();
+      DataDir opened = new DataDir(dir, props, custody, pool, storage, postgresUrl, true);
+      if (!TRUST_EXPLICIT.equals(props.getProperty(TRUST_PROPERTY))) {
+        opened.writeImplicitRoot();
+      }
+      return opened;
+    } catch (RuntimeException e) {
+      pool.dispose();
+      throw new DataDirException("cannot prepare the database " + withoutParameters(postgresUrl),
+          e);
+    }
+  }
+
+  /**
+   * Whether the records are on a database server that other processes may share (PostgreSQL,
+   * {@link #open(Path, UnaryOperator, String)}) rather than in the embedded file one process holds.
+   *
+   * @return {@code true} on PostgreSQL
+   * @since 0.2.0
+   */
+  public boolean sharedDatabase() {
+    return shared;
+  }
+
+  /**
+   * The pooled connections to the records' database, for a host's own tables beside Shomei's (the
+   * web example keeps its sessions there when several nodes share the database).
+   *
+   * @return the data source; closed with this directory
+   * @since 0.2.0
+   */
+  public javax.sql.DataSource dataSource() {
+    return pool;
   }
 
   /**
@@ -600,6 +736,10 @@ public final class DataDir implements AutoCloseable {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
+      if (shared) {
+        pool.dispose();
+        return;
+      }
       release(url, pool);
       try {
         ownerOnly(dir); // the database's trace file, if it wrote one meanwhile

@@ -27,6 +27,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Manual 2.1, certificate acquisition: the issuance authentication form (A2), the "issuing" screen
@@ -47,6 +48,12 @@ final class AcquisitionPages {
    * authentication (two hash verifications) and a refusal take less; an issuance may take more.
    */
   static final long QUICK_ANSWER_MILLIS = 1500;
+
+  /**
+   * How long the "issuing" screen waits for an outcome before it takes the job for lost (its node
+   * stopped): far above an issuance's time, even behind a full queue of them.
+   */
+  static final java.time.Duration LOST_AFTER = java.time.Duration.ofMinutes(2);
 
   private final App app;
   private final ExecutorService issuing;
@@ -104,46 +111,127 @@ final class AcquisitionPages {
     AcquisitionRequest request =
         AcquisitionRequest.of(userId, service, password, acquisitionPassword)
             .withPkcs12Profile(profile);
-    Future<AcquisitionResult> result;
-    try {
-      result = issuing.submit(() -> app.shomei.acquisition().acquire(request));
-    } catch (RejectedExecutionException e) {
-      request.close();
-      return formPage(r, service, userId, List.of(Notice.error(b.text("acquire.busy"))), 503);
-    }
     s.remove(State.TICKET);
     s.remove(State.REFUSED);
+    // the job is in the session before it runs: when the form's answer stops waiting, the
+    // outcome goes into the session, where the "issuing" screen finds it on any node
+    s.put(State.JOB, new State.Job(service, userId, app.clock.instant()));
+    Handover handover = new Handover();
+    Future<AcquisitionResult> result;
+    try {
+      result = issuing.submit(() -> {
+        AcquisitionResult res;
+        try {
+          res = app.shomei.acquisition().acquire(request);
+        } catch (RuntimeException e) {
+          if (handover.finishedAfterHandover()) {
+            publish(r, s, service, userId, null, e);
+          }
+          throw e;
+        }
+        if (handover.finishedAfterHandover()) {
+          publish(r, s, service, userId, res, null);
+        }
+        return res;
+      });
+    } catch (RejectedExecutionException e) {
+      request.close();
+      s.remove(State.JOB);
+      return formPage(r, service, userId, List.of(Notice.error(b.text("acquire.busy"))), 503);
+    }
     try {
       result.get(QUICK_ANSWER_MILLIS, TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      // still issuing: the A3 screen, until it is done
-      s.put(State.JOB, new State.Job(service, userId, result, app.clock.instant(), false));
-      return Response.redirect("/" + service + "/issuing");
+      if (handover.handOver()) {
+        // still issuing: the A3 screen, until the outcome is in the session
+        return Response.redirect("/" + service + "/issuing");
+      }
+      // it finished just now: answered below
     } catch (ExecutionException e) {
       // answered below, as the issuing screen would
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new HttpError(503, "error.internal", "interrupted");
     }
+    s.remove(State.JOB);
     return done(r, s, service, userId, result);
   }
 
-  /** GET /{service}/issuing: the A3 screen until the result is there, then A4 or the form. */
+  /**
+   * Who answers for a job: the form's request while it waits, or, once it stopped waiting, the
+   * job itself, which then puts its outcome into the session. Exactly one of them does.
+   */
+  private static final class Handover {
+    private static final int WAITING = 0;
+    private static final int HANDED_OVER = 1;
+    private static final int FINISHED = 2;
+    private final AtomicInteger state = new AtomicInteger(WAITING);
+
+    /** The form's request stops waiting; {@code false} if the job finished first. */
+    boolean handOver() {
+      return state.compareAndSet(WAITING, HANDED_OVER);
+    }
+
+    /** The job finished; {@code true} if it must put its outcome into the session itself. */
+    boolean finishedAfterHandover() {
+      return !state.compareAndSet(WAITING, FINISHED);
+    }
+  }
+
+  /**
+   * A job's outcome for the "issuing" screen: the download ticket or the refusal's notice (in the
+   * language of the form's request). Written only while the session still waits for this job.
+   */
+  private void publish(Request r, Session s, String service, String userId,
+      @Nullable AcquisitionResult result, @Nullable RuntimeException failure) {
+    State.Job job = s.get(State.JOB);
+    if (job == null || !job.service().equals(service) || !job.userId().equals(userId)) {
+      return; // the customer moved on (a login, another form): nobody waits for this outcome
+    }
+    if (result instanceof AcquisitionResult.Acquired acquired
+        && acquired.downloadTicket().isPresent()) {
+      s.put(State.TICKET, new State.Ticket(service, acquired.account().userId(),
+          acquired.downloadTicket().get(),
+          CertificateSummary.of(acquired.certificate(), DataDir.ZONE)));
+    } else if (result instanceof AcquisitionResult.Refused refused) {
+      s.put(State.REFUSED, new State.Refused(service, userId,
+          app.refusals.acquisition(r, service, refused)));
+    } else {
+      boolean busy = failure instanceof HashingBusyException;
+      if (!busy) {
+        app.log.accept("acquisition failed: "
+            + (failure == null ? "no download ticket" : failure.getClass().getName()));
+      }
+      s.put(State.REFUSED, new State.Refused(service, userId, Notice.error(
+          app.views.bundle(r).text(busy ? "acquire.busy" : "acquire.failed"))));
+    }
+    s.remove(State.JOB);
+  }
+
+  /** GET /{service}/issuing: the A3 screen until the outcome is there, then A4 or the form. */
   Response issuing(Request r) {
     String service = App.service(r);
     Session s = r.sessionOrCreate();
+    State.Ticket ticket = s.get(State.TICKET);
+    if (ticket != null && ticket.service().equals(service)) {
+      return Response.redirect("/" + service + "/download");
+    }
+    State.Refused refused = s.get(State.REFUSED);
     State.Job job = s.get(State.JOB);
-    if (job == null || !job.service().equals(service)) {
+    if (refused != null || job == null || !job.service().equals(service)) {
       return Response.redirect("/" + service + "/acquire");
     }
-    if (!job.result().isDone()) {
-      s.put(State.JOB, job.shownOnce());
-      return app.views.page(r, 200, new Views.Page(service, "title.issuing",
-          "/" + service + "/issuing", List.of(),
-          app.views.fragment(r, "issuing", Map.of("service", service)), 1));
+    if (!app.clock.instant().isBefore(job.startedAt().plus(LOST_AFTER))) {
+      // the node that ran it stopped before it answered: the customer repeats this one step (an
+      // issuance it committed is superseded by the next; nothing is left half done)
+      s.remove(State.JOB);
+      s.put(State.REFUSED, new State.Refused(service, job.userId(),
+          Notice.error(app.views.bundle(r).text("acquire.failed"))));
+      return Response.redirect("/" + service + "/acquire");
     }
-    s.remove(State.JOB);
-    return done(r, s, service, job.userId(), job.result());
+    return app.views.page(r, 200, new Views.Page(service, "title.issuing",
+        "/" + service + "/issuing", List.of(),
+        app.views.fragment(r, "issuing", Map.of("service", service)), 1));
   }
 
   /** The answer to a finished acquisition: the download screen, or the form with the refusal. */

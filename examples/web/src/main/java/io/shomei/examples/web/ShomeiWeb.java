@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import javax.crypto.SecretKey;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -101,6 +102,7 @@ public final class ShomeiWeb {
     return """
         usage: java -jar shomei-web.jar [--port N] [--login-port N] [--ocsp-port N] [--data DIR]
                                         [--behind-proxy FORMAT [--trusted-peer ADDR]...]
+                                        [--database URL --pending-login-key FILE]
           --port N       port of the pages on 127.0.0.1 (default 8443; 0 picks a free port);
                          it never asks the browser for a certificate
           --login-port N port of certificate login, the one that asks for the certificate
@@ -115,7 +117,16 @@ public final class ShomeiWeb {
                          (configurations in examples/web/proxy/)
           --trusted-peer ADDR
                          an address or CIDR block the proxy connects from (repeatable;
-                         default 127.0.0.1); headers from anyone else are refused""";
+                         default 127.0.0.1); headers from anyone else are refused
+          --database URL keep the records and the sessions in PostgreSQL
+                         (jdbc:postgresql://host:port/db; user and password from the
+                         environment variables SHOMEI_DB_USER and SHOMEI_DB_PASSWORD)
+                         instead of the embedded database: several nodes, each started
+                         with a copy of the same data directory, share it
+          --pending-login-key FILE
+                         the key (base64, at least 32 random bytes, owner-only file) that
+                         seals a login's steps so that each may reach another node; the
+                         same file on every node; required with --database""";
   }
 
   /**
@@ -134,6 +145,8 @@ public final class ShomeiWeb {
     Path dir = Path.of(DataDir.DEFAULT_DIRECTORY);
     @Nullable ForwardedFormat proxyFormat = null;
     List<String> trustedPeers = new ArrayList<>();
+    @Nullable String database = null;
+    @Nullable Path keyFile = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--port" -> port = parsePort(value(args, ++i, "--port"));
@@ -142,6 +155,8 @@ public final class ShomeiWeb {
         case "--data" -> dir = Path.of(value(args, ++i, "--data"));
         case "--behind-proxy" -> proxyFormat = BehindProxy.format(value(args, ++i, "--behind-proxy"));
         case "--trusted-peer" -> trustedPeers.add(value(args, ++i, "--trusted-peer"));
+        case "--database" -> database = value(args, ++i, "--database");
+        case "--pending-login-key" -> keyFile = Path.of(value(args, ++i, "--pending-login-key"));
         case "--help", "-h" -> {
           out.println(usage());
           return null;
@@ -152,6 +167,12 @@ public final class ShomeiWeb {
     if (proxyFormat == null && !trustedPeers.isEmpty()) {
       throw new IllegalArgumentException("--trusted-peer needs --behind-proxy");
     }
+    if (database != null && keyFile == null) {
+      throw new IllegalArgumentException("--database shares the records between nodes: give"
+          + " every node the same --pending-login-key FILE (make one with: head -c 32"
+          + " /dev/urandom | base64 > FILE; chmod 600 FILE)");
+    }
+    @Nullable SecretKey pendingLoginKey = keyFile == null ? null : NodeKeys.read(keyFile);
     @Nullable BehindProxy proxy = proxyFormat == null ? null : new BehindProxy(proxyFormat,
         trustedPeers.isEmpty() ? List.of("127.0.0.1") : trustedPeers);
     SecureRandom random = new SecureRandom();
@@ -159,8 +180,9 @@ public final class ShomeiWeb {
     boolean created = !DataDir.exists(dir);
     DataDir data = created
         ? DataDir.init(dir, new CaSource.Generate(KeyType.EC_P256,
-            "CN=Shomei Example Root CA,O=Example Bank,C=JP"), clock, random)
-        : DataDir.open(dir);
+            "CN=Shomei Example Root CA,O=Example Bank,C=JP"), clock, random, System::getenv,
+            database)
+        : DataDir.open(dir, System::getenv, database);
     try {
       boolean firstWebStart = !Files.exists(dir.resolve("web"));
       ServerIdentity identity =
@@ -189,6 +211,9 @@ public final class ShomeiWeb {
       }
       if (proxy != null) {
         wb.behindProxy(proxy);
+      }
+      if (pendingLoginKey != null) {
+        wb.pendingLoginKey(pendingLoginKey);
       }
       WebServer server = wb.start();
       out.println();

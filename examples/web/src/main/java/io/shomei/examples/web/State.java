@@ -1,6 +1,5 @@
 package io.shomei.examples.web;
 
-import io.shomei.core.AcquisitionResult;
 import io.shomei.core.DownloadTicketInfo;
 import io.shomei.core.LoginResult;
 import io.shomei.core.PasswordProof;
@@ -9,25 +8,27 @@ import io.shomei.core.identity.CertificateSummary;
 import io.shomei.examples.web.http.Session;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.concurrent.Future;
 import org.jspecify.annotations.Nullable;
 
 /**
  * What a session holds, server-side only: a running acquisition, a download ticket, a pending
- * login, or a completed login. None of it ever goes into a URL, a form field or a cookie.
+ * login, or a completed login. None of it ever goes into a URL, a form field or a cookie. When the
+ * nodes share their sessions ({@link io.shomei.examples.web.http.JdbcSessionStore}),
+ * {@link StateCodec} writes each of these to the database.
  */
 final class State {
   private State() {}
 
-  /** An acquisition running on the issuing executor (the A3 "issuing" screen polls it). */
-  record Job(String service, String userId, Future<AcquisitionResult> result, Instant startedAt,
-      boolean shown) {
+  /**
+   * An acquisition running on the issuing executor of the node that took the form (the A3
+   * "issuing" screen polls for its outcome, which that node puts into the session as a
+   * {@link Ticket} or a {@link Refused}, so the poll may reach any node).
+   */
+  record Job(String service, String userId, Instant startedAt) {
     Job {
-      Objects.requireNonNull(result, "result");
-    }
-
-    Job shownOnce() {
-      return new Job(service, userId, result, startedAt, true);
+      Objects.requireNonNull(service, "service");
+      Objects.requireNonNull(userId, "userId");
+      Objects.requireNonNull(startedAt, "startedAt");
     }
   }
 

@@ -15,6 +15,7 @@ import io.shomei.examples.web.http.HttpError;
 import io.shomei.examples.web.http.Request;
 import io.shomei.examples.web.http.Response;
 import io.shomei.examples.web.http.Router;
+import io.shomei.examples.web.http.JdbcSessionStore;
 import io.shomei.examples.web.http.SessionStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,6 +38,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import javax.crypto.SecretKey;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import org.jspecify.annotations.Nullable;
@@ -120,7 +122,9 @@ public final class WebServer implements AutoCloseable {
     this.identity = b.identity != null ? b.identity
         : ServerIdentity.loadOrCreate(data.path().resolve("web"), Clock.systemUTC(), random);
     this.metrics = new PrometheusMetrics();
-    Shomei shomei = data.shomei(clock, data.rules(), sb -> sb.metrics(metrics));
+    SecretKey sealKey = b.pendingLoginKey;
+    Shomei shomei = data.shomei(clock, data.rules(),
+        sb -> sealKey == null ? sb.metrics(metrics) : sb.metrics(metrics).pendingLoginKey(sealKey));
     BehindProxy proxy = b.behindProxy;
     // both listeners are bound first: the pages link to the certificate-login port by its number.
     // Behind a proxy there is one plain-HTTP listener and the pages link relatively.
@@ -140,8 +144,12 @@ public final class WebServer implements AutoCloseable {
         : new App.Origins(origin(s), origin(login));
     Views views = new Views(DataDir.ZONE);
     App app = new App(shomei, views, clock, log, origins);
-    this.sessions = new SessionStore(clock, random, b.idleTimeout, b.absoluteTimeout,
-        b.maxSessions);
+    // one node keeps its sessions in memory; nodes on a shared database keep them in its rows,
+    // so that every request may reach another node (README, "Several nodes")
+    this.sessions = data.sharedDatabase()
+        ? new JdbcSessionStore(data.dataSource(), clock, random, b.idleTimeout,
+            b.absoluteTimeout, b.maxSessions, new StateCodec())
+        : SessionStore.inMemory(clock, random, b.idleTimeout, b.absoluteTimeout, b.maxSessions);
     this.issuing = new ThreadPoolExecutor(2, 2, 0, TimeUnit.MILLISECONDS,
         new ArrayBlockingQueue<>(32), daemon("shomei-issuing"));
     // A full queue refuses (the JDK server then closes that connection) instead of running the
@@ -389,6 +397,7 @@ public final class WebServer implements AutoCloseable {
     private int ocspPort = -1;
     private EdgeLimits edgeLimits = EdgeLimits.defaults();
     private @Nullable BehindProxy behindProxy;
+    private @Nullable SecretKey pendingLoginKey;
 
     private Builder(DataDir data) {
       this.data = Objects.requireNonNull(data, "data");
@@ -538,12 +547,35 @@ public final class WebServer implements AutoCloseable {
     }
 
     /**
+     * The key that seals the SDK's pending logins, renewal challenges and password proofs
+     * ({@link io.shomei.core.Shomei.Builder#pendingLoginKey}): the same key on every node, so that
+     * each step of a login may reach another node. Required when the data directory is on a shared
+     * database ({@link DataDir#sharedDatabase()}); a single node without it seals with a key of
+     * its own, made at each start.
+     *
+     * @param key at least 256 bits, for HMAC-SHA256
+     * @return this builder
+     */
+    public Builder pendingLoginKey(SecretKey key) {
+      pendingLoginKey = Objects.requireNonNull(key, "key");
+      return this;
+    }
+
+    /**
      * Starts the server.
      *
      * @return the running server
      * @throws UncheckedIOException if the port cannot be bound
+     * @throws IllegalStateException if the data directory is on a shared database and no
+     *     {@link #pendingLoginKey} was given
      */
     public WebServer start() {
+      if (data.sharedDatabase() && pendingLoginKey == null) {
+        throw new IllegalStateException("the database is shared between nodes, so every node"
+            + " needs the same pending-login key (--pending-login-key FILE); a key of each node's"
+            + " own would send customers back to the certificate step whenever the load balancer"
+            + " changes node");
+      }
       try {
         return new WebServer(this);
       } catch (IOException e) {

@@ -10,19 +10,32 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A server-side session: its CSRF token and typed attributes. The session id itself lives only in
- * the cookie and in {@link SessionStore}'s map key (hashed); this object does not hold it.
- * Thread-safe: requests of the same session may run concurrently.
+ * the cookie and in {@link SessionStore}'s key (hashed); this object does not hold it.
+ * Thread-safe: requests of the same session may run concurrently. In a store the nodes share
+ * ({@link JdbcSessionStore}) every change is written through to the database at once, so the next
+ * request sees it whichever node it reaches.
  */
 public final class Session {
   private final String csrfToken;
   private final Instant createdAt;
   private Instant lastSeen;
   private final Map<Key<?>, Object> attributes = new HashMap<>();
+  private final @Nullable WriteThrough rows;
 
-  Session(String csrfToken, Instant createdAt) {
+  /** Where a shared session's changes go as they are made. */
+  interface WriteThrough {
+    void put(Key<?> key, Object value);
+
+    void remove(Key<?> key);
+
+    void clear();
+  }
+
+  Session(String csrfToken, Instant createdAt, @Nullable WriteThrough rows) {
     this.csrfToken = csrfToken;
     this.createdAt = createdAt;
     this.lastSeen = createdAt;
+    this.rows = rows;
   }
 
   /**
@@ -82,7 +95,11 @@ public final class Session {
    * @param <T> the value type
    */
   public synchronized <T> void put(Key<T> key, T value) {
-    attributes.put(key, key.type().cast(Objects.requireNonNull(value, "value")));
+    T checked = key.type().cast(Objects.requireNonNull(value, "value"));
+    if (rows != null) {
+      rows.put(key, checked);
+    }
+    attributes.put(key, checked);
   }
 
   /**
@@ -93,6 +110,9 @@ public final class Session {
    * @return the old value, or {@code null}
    */
   public synchronized <T> @Nullable T remove(Key<T> key) {
+    if (rows != null) {
+      rows.remove(key);
+    }
     return key.type().cast(attributes.remove(key));
   }
 
@@ -107,7 +127,15 @@ public final class Session {
 
   /** Removes every attribute. */
   public synchronized void clear() {
+    if (rows != null) {
+      rows.clear();
+    }
     attributes.clear();
+  }
+
+  /** Fills an attribute read from the shared store (no write back). */
+  synchronized void load(Key<?> key, Object value) {
+    attributes.put(key, key.type().cast(value));
   }
 
   synchronized Map<Key<?>, Object> attributes() {

@@ -1,69 +1,43 @@
 package io.shomei.examples.web.http;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Base64;
-import java.util.HexFormat;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Server-side sessions, bounded in number, with an idle and an absolute timeout.
- *
- * <ul>
- *   <li>Ids are 256 random bits (URL-safe base64). The map is keyed by the id's SHA-256, so the
- *       lookup never compares the secret id itself.
- *   <li>When the store is full, expired sessions are purged first; then the least recently used
- *       session that holds nothing (an anonymous visitor's: a CSRF token only) is dropped, and
- *       only when every session holds something (a login, a running acquisition, a download
- *       ticket) the least recently used of all. A flood of anonymous requests thus replaces other
- *       anonymous sessions, never a customer's login, and it can never exhaust memory. (The
- *       router also limits how many sessions one address may open: {@link EdgeLimits}.)
- *   <li>{@link #rotate} gives a session a new id and a new CSRF token (after a login step), so an
- *       id planted before the login is worthless afterwards (session fixation).
- * </ul>
+ * Where sessions live: in this process's memory ({@link #inMemory}, one node) or in rows of the
+ * database every node shares ({@link JdbcSessionStore}). Either way the browser holds only the
+ * session id (256 random bits) and the store keys the session by the id's SHA-256, so the secret
+ * id is never compared and a database dump holds no usable id.
  */
-public final class SessionStore {
+public interface SessionStore {
   /** The session cookie's name; the {@code __Host-} prefix makes browsers insist on Secure, Path=/ and no Domain. */
-  public static final String COOKIE = "__Host-shomei-session";
-
-  private final Clock clock;
-  private final SecureRandom random;
-  private final Duration idleTimeout;
-  private final Duration absoluteTimeout;
-  private final int maxSessions;
-  private final LinkedHashMap<String, Session> sessions = new LinkedHashMap<>(64, 0.75f, true);
+  String COOKIE = "__Host-shomei-session";
 
   /**
-   * A store.
+   * A session and its (new) id, to be sent in the cookie.
+   *
+   * @param id the id for the cookie
+   * @param session the session
+   */
+  record Created(String id, Session session) {}
+
+  /**
+   * The store of a single node: sessions in memory, bounded in number (see
+   * {@link MemorySessionStore}).
    *
    * @param clock the clock timeouts are measured with
    * @param random the CSPRNG for ids and CSRF tokens
    * @param idleTimeout a session unused this long is gone
    * @param absoluteTimeout a session older than this is gone, however busy
    * @param maxSessions the most sessions kept
+   * @return the store
    */
-  public SessionStore(Clock clock, SecureRandom random, Duration idleTimeout,
+  static SessionStore inMemory(Clock clock, SecureRandom random, Duration idleTimeout,
       Duration absoluteTimeout, int maxSessions) {
-    this.clock = Objects.requireNonNull(clock, "clock");
-    this.random = Objects.requireNonNull(random, "random");
-    this.idleTimeout = Objects.requireNonNull(idleTimeout, "idleTimeout");
-    this.absoluteTimeout = Objects.requireNonNull(absoluteTimeout, "absoluteTimeout");
-    if (maxSessions < 1) {
-      throw new IllegalArgumentException("maxSessions must be positive");
-    }
-    this.maxSessions = maxSessions;
+    return new MemorySessionStore(clock, random, idleTimeout, absoluteTimeout, maxSessions);
   }
-
-  /** A session and its (new) id, to be sent in the cookie. */
-  record Created(String id, Session session) {}
 
   /**
    * Finds a live session and marks it used.
@@ -71,124 +45,42 @@ public final class SessionStore {
    * @param id the cookie's value
    * @return the session, or empty if unknown or expired
    */
-  public synchronized Optional<Session> find(String id) {
-    if (id.length() != 43) {
-      return Optional.empty();
-    }
-    String key = hash(id);
-    Session s = sessions.get(key);
-    if (s == null) {
-      return Optional.empty();
-    }
-    Instant now = clock.instant();
-    if (expired(s, now)) {
-      sessions.remove(key);
-      return Optional.empty();
-    }
-    s.touch(now);
-    return Optional.of(s);
-  }
-
-  synchronized Created create() {
-    Instant now = clock.instant();
-    if (sessions.size() >= maxSessions) {
-      purgeExpired();
-    }
-    if (sessions.size() >= maxSessions) {
-      evictOne();
-    }
-    String id = token();
-    Session s = new Session(token(), now);
-    sessions.put(hash(id), s);
-    return new Created(id, s);
-  }
+  Optional<Session> find(String id);
 
   /**
-   * Makes room for one session: the least recently used session that holds nothing (an anonymous
-   * visitor's, which only cost it a CSRF token), or, when every session holds something, the least
-   * recently used of all.
+   * Makes a new session with a new CSRF token.
+   *
+   * @return it and its id
    */
-  private void evictOne() {
-    Iterator<Session> eldest = sessions.values().iterator();
-    while (eldest.hasNext()) {
-      Session s = eldest.next();
-      if (s.isEmpty()) {
-        eldest.remove();
-        return;
-      }
-    }
-    Iterator<Session> any = sessions.values().iterator();
-    if (any.hasNext()) {
-      any.next().clear();
-      any.remove();
-    }
-  }
+  Created create();
 
-  synchronized Created rotate(String oldId, Session old) {
-    sessions.remove(hash(oldId));
-    Created fresh = create();
-    fresh.session().putAll(old.attributes());
-    old.clear();
-    return fresh;
-  }
+  /**
+   * Gives a session a new id and CSRF token, keeping its attributes; the old id is dead after.
+   *
+   * @param oldId the current id
+   * @param old the session
+   * @return the session under its new id
+   */
+  Created rotate(String oldId, Session old);
 
-  synchronized void invalidate(String id) {
-    Session s = sessions.remove(hash(id));
-    if (s != null) {
-      s.clear();
-    }
-  }
+  /**
+   * Ends a session (logout): its id finds nothing afterwards, on any node.
+   *
+   * @param id the cookie's value
+   */
+  void invalidate(String id);
 
   /**
    * Removes expired sessions.
    *
    * @return how many were removed
    */
-  public synchronized int purgeExpired() {
-    Instant now = clock.instant();
-    int removed = 0;
-    for (Iterator<Session> it = sessions.values().iterator(); it.hasNext(); ) {
-      Session s = it.next();
-      if (expired(s, now)) {
-        s.clear();
-        it.remove();
-        removed++;
-      }
-    }
-    return removed;
-  }
+  int purgeExpired();
 
   /**
    * The number of sessions held (live or not yet purged).
    *
    * @return the count
    */
-  public synchronized int size() {
-    return sessions.size();
-  }
-
-  private boolean expired(Session s, Instant now) {
-    return !now.isBefore(s.lastSeen().plus(idleTimeout))
-        || !now.isBefore(s.createdAt().plus(absoluteTimeout));
-  }
-
-  private String token() {
-    byte[] b = new byte[32];
-    random.nextBytes(b);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
-  }
-
-  private static String hash(String id) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(id.getBytes(StandardCharsets.US_ASCII)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  @Override
-  public String toString() {
-    return "SessionStore[size=" + size() + ", max=" + maxSessions + ", idle=" + idleTimeout + "]";
-  }
+  int size();
 }

@@ -13,7 +13,7 @@ class SessionStoreTest {
   private static final Session.Key<String> K = new Session.Key<>("k", String.class);
 
   private final MutableClock clock = MutableClock.at("2026-01-01T00:00:00Z");
-  private final SessionStore store = new SessionStore(clock, new SecureRandom(),
+  private final SessionStore store = SessionStore.inMemory(clock, new SecureRandom(),
       Duration.ofMinutes(10), Duration.ofHours(1), 3);
 
   @Test
