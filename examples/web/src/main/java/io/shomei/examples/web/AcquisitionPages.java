@@ -178,7 +178,7 @@ final class AcquisitionPages {
       throw new HttpError(500, "error.internal", "acquisition without a download ticket");
     }
     s.put(State.TICKET, new State.Ticket(service, acquired.account().userId(), ticket.get(),
-        CertificateSummary.of(acquired.certificate(), DataDir.ZONE)));
+        CertificateSummary.of(acquired.certificate(), DataDir.ZONE), false));
     return Response.redirect("/" + service + "/download");
   }
 
@@ -200,6 +200,9 @@ final class AcquisitionPages {
     m.put("fileName", fileName(t.userId() + ".p12"));
     m.put("expiresAt", app.views.dateTime(r, t.info().expiresAt()));
     m.put("downloadsLeft", t.info().downloadsLeft());
+    // the file opens with the certificate acquisition password, or with the one chosen at renewal
+    m.put("passwordStep", app.views.bundle(r).text(
+        t.renewed() ? "download.steps.password.renewal" : "download.steps.password"));
     // what was issued, as the login's selection screen will show it (R4): validity included
     m.put("certificate", app.certificateTable(r, t.certificate()));
     return app.views.page(r, 200, new Views.Page(t.service(), "title.download",
