@@ -122,6 +122,10 @@ final class Refusals {
       }
       return Notice.error(text.toString());
     }
+    if (refusal instanceof Refusal.CoolingOff c) {
+      return Notice.error(b.format("login.refused.COOLING_OFF",
+          Map.of("date", views.dateTime(r, c.until()))));
+    }
     // ContactBranch (one text per reason), InvalidCredentials, StartAgain
     return Notice.error(b.text("login.refused." + refusal.code().name()));
   }
