@@ -86,9 +86,7 @@ final class AcquisitionPages {
     Messages.Bundle b = app.views.bundle(r);
     FormData form = r.form();
     String userId = form.text("userId", AccountKey.MAX_LENGTH).strip();
-    String chosen = form.text("profile", 16);
-    Pkcs12Profile profile = "modern".equals(chosen) ? Pkcs12Profile.MODERN
-        : "compat".equals(chosen) ? Pkcs12Profile.COMPAT : forPlatform(r.header("User-Agent"));
+    Pkcs12Profile profile = profile(form.text("profile", 16), r.header("User-Agent"));
     Secret password = form.secret("password", App.MAX_FIELD);
     Secret acquisitionPassword = form.secret("acquisitionPassword", App.MAX_FIELD);
     if (userId.isEmpty() || password.length() == 0 || acquisitionPassword.length() == 0) {
@@ -234,6 +232,12 @@ final class AcquisitionPages {
     return Response.bytes(200, d.contentType(), d.pkcs12())
         .header("Content-Disposition", "attachment; filename=\"" + fileName(d.fileName()) + "\"")
         .header("Cache-Control", "no-store");
+  }
+
+  /** The format chosen in the form's "details", or else the one for the customer's platform. */
+  static Pkcs12Profile profile(String chosen, @Nullable String userAgent) {
+    return "modern".equals(chosen) ? Pkcs12Profile.MODERN
+        : "compat".equals(chosen) ? Pkcs12Profile.COMPAT : forPlatform(userAgent);
   }
 
   /**

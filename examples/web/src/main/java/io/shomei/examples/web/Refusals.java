@@ -12,6 +12,7 @@ import io.shomei.examples.web.http.Messages;
 import io.shomei.examples.web.http.Request;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Turns the SDK's typed refusals into what the customer reads: a message and, where there is one,
@@ -50,8 +51,7 @@ final class Refusals {
     return m.reacquireNow()
         && m.next() instanceof ReacquisitionDecision.Allowed allowed
         && allowed.verdict() != null
-        && java.util.Objects.requireNonNull(allowed.verdict()).rule()
-            instanceof ReacquisitionRule campaign
+        && Objects.requireNonNull(allowed.verdict()).rule() instanceof ReacquisitionRule campaign
         && campaign.proofAfterUnusable();
   }
 

@@ -15,7 +15,9 @@ import io.shomei.examples.web.http.Request;
 import io.shomei.examples.web.http.Response;
 import io.shomei.examples.web.http.Session;
 import io.shomei.spi.Secret;
+import java.net.URI;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,7 +63,7 @@ final class RenewalPages {
     Messages.Bundle b = app.views.bundle(r);
     Map<String, Object> m = App.model(s, service);
     List<X509Certificate> chain = r.peerCertificates();
-    List<Notice> all = new java.util.ArrayList<>(notices);
+    List<Notice> all = new ArrayList<>(notices);
     if (chain.isEmpty()) {
       m.put("certificate", Html.EMPTY);
       if (notices.isEmpty()) {
@@ -99,9 +101,7 @@ final class RenewalPages {
       return page(r, service, List.of(Notice.error(b.text("renew.mismatch"))), 200);
     }
     RenewalRequest request = RenewalRequest.handshake(service, r.peerCertificates(), password)
-        .withPkcs12Profile("modern".equals(chosen) ? io.shomei.core.pkcs12.Pkcs12Profile.MODERN
-            : "compat".equals(chosen) ? io.shomei.core.pkcs12.Pkcs12Profile.COMPAT
-            : AcquisitionPages.forPlatform(r.header("User-Agent")));
+        .withPkcs12Profile(AcquisitionPages.profile(chosen, r.header("User-Agent")));
     Future<RenewalResult> job;
     try {
       job = issuing.submit(() -> app.shomei.renewal().renew(request));
@@ -147,6 +147,6 @@ final class RenewalPages {
   private boolean onCertificatePort(Request r) {
     return !r.peerCertificates().isEmpty()
         || app.origins.certificateLogin().equals(app.origins.pages())
-        || r.localPort() == java.net.URI.create(app.origins.certificateLogin()).getPort();
+        || r.localPort() == URI.create(app.origins.certificateLogin()).getPort();
   }
 }
