@@ -80,6 +80,7 @@ final class AcquisitionEngine implements Acquisition {
   private final Clock clock;
   private final RevocationForCause forCause;
   private final Map<String, ThreeSecretFallback> fallbacks;
+  private final Map<String, java.time.Duration> coolingOffs;
   private final IssuanceAlert.@Nullable Listener alerts;
 
   AcquisitionEngine(Map<String, ServiceSettings> services, UserIdPolicy userIdPolicy,
@@ -88,7 +89,8 @@ final class AcquisitionEngine implements Acquisition {
       Map<Pkcs12Profile, Pkcs12Packager> packagers, RetirementPolicy retirement,
       TicketLimits ticketLimits, DownloadTicketStore tickets, SecureRandom random,
       CredentialStore credentials, AuditTrail audit, Clock clock, RevocationForCause forCause,
-      Map<String, ThreeSecretFallback> fallbacks, IssuanceAlert.@Nullable Listener alerts) {
+      Map<String, ThreeSecretFallback> fallbacks, Map<String, java.time.Duration> coolingOffs,
+      IssuanceAlert.@Nullable Listener alerts) {
     this.services = services;
     this.userIdPolicy = userIdPolicy;
     this.lockout = lockout;
@@ -109,6 +111,7 @@ final class AcquisitionEngine implements Acquisition {
     this.clock = clock;
     this.forCause = forCause;
     this.fallbacks = Map.copyOf(fallbacks);
+    this.coolingOffs = Map.copyOf(coolingOffs);
     this.alerts = alerts;
   }
 
@@ -268,15 +271,19 @@ final class AcquisitionEngine implements Acquisition {
     // 4b. the three secrets are the fallback: a certificate that can renew comes first
     ThreeSecretFallback fallback =
         fallbacks.getOrDefault(service.service(), ThreeSecretFallback.ALLOW);
+    java.time.Duration coolingOff = coolingOffs.get(service.service());
     boolean alert = false;
-    if (fallback != ThreeSecretFallback.ALLOW && active != null && !undelivered
-        && service.eligibility().checkProof(active, now)
+    Instant loginFrom = null;
+    if ((fallback != ThreeSecretFallback.ALLOW || coolingOff != null) && active != null
+        && !undelivered && service.eligibility().checkProof(active, now)
             instanceof io.shomei.core.eligibility.ProofDecision.Allowed) {
       if (fallback == ThreeSecretFallback.REFUSE) {
         return refuse(account, AcquisitionRefusal.RENEW_WITH_CERTIFICATE,
             Map.of("proof_capable", active.serial().toString(16)));
       }
-      alert = true;
+      alert = fallback == ThreeSecretFallback.ALLOW_WITH_ALERT;
+      // the fallback issuance: its certificate logs in only after the service's cooling-off
+      loginFrom = coolingOff == null ? null : now.plus(coolingOff);
     }
 
     // 5. the acquisition password must be usable as a PKCS#12 password before anything is signed
@@ -288,9 +295,16 @@ final class AcquisitionEngine implements Acquisition {
     @Nullable Supplier<@Nullable AcquisitionRefusal> consume = !oneTime ? null
         : () -> refusalOf(lockout.recordSuccess(
             account, PasswordKind.ACQUISITION, acquisitionHash, acquisitionUpgrade));
+    Map<String, String> issuedDetails = new LinkedHashMap<>();
+    if (alert) {
+      issuedDetails.put("alert", "three-secrets-while-proof-capable");
+    }
+    if (loginFrom != null) {
+      issuedDetails.put("cooling_off_until", loginFrom.toString());
+    }
     AcquisitionResult result = issueAndCommit(service, account, active, csr,
         request.pkcs12Profile(), request.acquisitionPassword(), consume, replacesBecause,
-        alert ? Map.of("alert", "three-secrets-while-proof-capable") : Map.of());
+        issuedDetails, loginFrom);
     if (alert && active != null && result instanceof AcquisitionResult.Acquired acquired) {
       alert(new IssuanceAlert(account, acquired.serial(), active.serial(), Stamps.now(clock)));
     }
@@ -318,11 +332,13 @@ final class AcquisitionEngine implements Acquisition {
    * atomically, superseding {@code active}. The one issuance path of acquisition and renewal.
    *
    * @param issuedDetails extra details of the {@code CERTIFICATE_ISSUED} event
+   * @param loginFrom the new certificate's first instant of login (a cooling-off), or {@code null}
    */
   AcquisitionResult issueAndCommit(ServiceSettings service, AccountKey account,
       @Nullable CertificateRecord active, byte @Nullable [] csr, Optional<Pkcs12Profile> profile,
       Secret filePassword, @Nullable Supplier<@Nullable AcquisitionRefusal> consume,
-      @Nullable String replacesBecause, Map<String, String> issuedDetails) {
+      @Nullable String replacesBecause, Map<String, String> issuedDetails,
+      @Nullable Instant loginFrom) {
     IssuanceResult issuance = csr == null
         ? issuer.issueWithGeneratedKey(service.profile(), account.userId())
         : issuer.issueForCsr(service.profile(), account.userId(), csr);
@@ -333,7 +349,7 @@ final class AcquisitionEngine implements Acquisition {
     IssuedCertificate issued = ((IssuanceResult.Issued) issuance).certificate();
     try {
       return commit(account, issued, active, profile, filePassword, consume, replacesBecause,
-          issuedDetails);
+          issuedDetails, loginFrom);
     } finally {
       issued.generatedKey().ifPresent(GeneratedKey::discard);
     }
@@ -342,7 +358,8 @@ final class AcquisitionEngine implements Acquisition {
   private AcquisitionResult commit(AccountKey account, IssuedCertificate issued,
       @Nullable CertificateRecord active, Optional<Pkcs12Profile> requestedProfile,
       Secret filePassword, @Nullable Supplier<@Nullable AcquisitionRefusal> consume,
-      @Nullable String replacesBecause, Map<String, String> issuedDetails) {
+      @Nullable String replacesBecause, Map<String, String> issuedDetails,
+      @Nullable Instant loginFrom) {
     Instant now = Stamps.now(clock);
     BigInteger serial = issued.serial();
 
@@ -375,7 +392,8 @@ final class AcquisitionEngine implements Acquisition {
           serial, pkcs12, now, now.plus(ticketLimits.lifetime()),
           ticketLimits.maxDownloads());
       BigInteger expected = active == null ? null : active.serial();
-      AcquisitionCommit commit = new AcquisitionCommit(issued.toRecord(now), ticket, expected,
+      AcquisitionCommit commit = new AcquisitionCommit(
+          issued.toRecord(now).withLoginFrom(loginFrom), ticket, expected,
           retirement == RetirementPolicy.AT_ISSUANCE, now);
       CommitResult result;
       try {

@@ -153,6 +153,19 @@ final class LoginEngine implements Login {
     if (decision instanceof LoginDecision.Refused refused) {
       return eligibilityRefusal(refused, account, certificate, a.summary(), "certificate");
     }
+    Instant loginFrom = certificate.loginFrom();
+    if (loginFrom != null && now.isBefore(loginFrom)) {
+      // issued by the three secrets while a certificate that could renew existed: the
+      // service's cooling-off runs until loginFrom (inclusive from then on)
+      audit(AuditEventType.LOGIN_CERTIFICATE_REFUSED, account, AuditDetails.of()
+          .put("refusal", LoginRefusal.COOLING_OFF)
+          .put("serial", a.summary().serialHex())
+          .put("login_from", loginFrom));
+      return new LoginResult.Refused(new Refusal.CoolingOff(loginFrom),
+          "the certificate was issued by the three secrets while the account held one that could"
+              + " have renewed; it logs in from " + inZone(loginFrom) + " (cooling-off)",
+          account, a.summary());
+    }
     Optional<CredentialRecord> credential = credentials.find(account);
     Refusal.ContactBranch branch = accountRefusal(credential);
     if (branch != null) {

@@ -52,5 +52,13 @@ public enum LoginRefusal {
    */
   TEMPORARY_PASSWORD_UNUSABLE,
   /** The pending login is older than the configured timeout: start again with the certificate. */
-  PENDING_LOGIN_EXPIRED
+  PENDING_LOGIN_EXPIRED,
+  /**
+   * Certificate step only: the certificate was issued by the three secrets while the account held
+   * a certificate that could have renewed, and the service's cooling-off has not ended;
+   * {@link Refusal.CoolingOff#until()} says when it does.
+   *
+   * @since 0.2.0
+   */
+  COOLING_OFF
 }

@@ -205,6 +205,27 @@ public sealed interface Refusal {
     }
   }
 
+  /**
+   * The certificate is in its cooling-off: it was issued by the three secrets while the account
+   * held a certificate that could have renewed instead, and the service waits before its first
+   * login ({@link Shomei.Builder#coolingOff}). Tell the customer from when it works, and to call
+   * the bank if they did not ask for it.
+   *
+   * @param until the first instant a login with it is accepted
+   * @since 0.2.0
+   */
+  record CoolingOff(Instant until) implements Refusal {
+    /** Checks for null. */
+    public CoolingOff {
+      Objects.requireNonNull(until, "until");
+    }
+
+    @Override
+    public LoginRefusal code() {
+      return LoginRefusal.COOLING_OFF;
+    }
+  }
+
   /** The certificate step is too old: present the certificate again. */
   record StartAgain() implements Refusal {
     @Override

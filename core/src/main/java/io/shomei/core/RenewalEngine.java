@@ -207,9 +207,18 @@ final class RenewalEngine implements Renewal {
     }
 
     // 6. issue, package, commit: acquisition's one path
+    //    A certificate still in its cooling-off passes it on: renewing with it must not be a way
+    //    around the wait it was issued with.
+    Instant coolingOff = presented.loginFrom();
+    Instant inherited = coolingOff != null && now.isBefore(coolingOff) ? coolingOff : null;
+    Map<String, String> issuedDetails = new LinkedHashMap<>();
+    issuedDetails.put("renewal", path);
+    issuedDetails.put("proof", allowed.basis().name());
+    if (inherited != null) {
+      issuedDetails.put("cooling_off_until", inherited.toString());
+    }
     AcquisitionResult result = acquisition.issueAndCommit(service, account, presented, null,
-        request.pkcs12Profile(), request.filePassword(), null, null,
-        Map.of("renewal", path, "proof", allowed.basis().name()));
+        request.pkcs12Profile(), request.filePassword(), null, null, issuedDetails, inherited);
     if (result instanceof AcquisitionResult.Acquired acquired) {
       return new RenewalResult.Renewed(acquired, allowed);
     }

@@ -318,6 +318,7 @@ public final class Shomei {
     private @Nullable IssuerCrls issuerCrls;
     private @Nullable Boolean voluntary;
     private final Map<String, ThreeSecretFallback> fallbacks = new LinkedHashMap<>();
+    private final Map<String, Duration> coolingOffs = new LinkedHashMap<>();
     private IssuanceAlert.@Nullable Listener issuanceAlerts;
     private @Nullable UserIdPolicy userIdPolicy;
     private @Nullable CertificatePolicy certificatePolicy;
@@ -520,6 +521,38 @@ public final class Shomei {
       Objects.requireNonNull(mode, "mode");
       if (fallbacks.putIfAbsent(service, mode) != null) {
         throw new IllegalStateException("threeSecretFallback of " + service + " was already set");
+      }
+      return this;
+    }
+
+    /**
+     * A cooling-off for the service: a certificate issued by the three secrets while the account
+     * held a certificate that could have renewed instead (the fallback that
+     * {@link ThreeSecretFallback#ALLOW} and {@link ThreeSecretFallback#ALLOW_WITH_ALERT} let
+     * through) logs in only from {@code duration} after its issuance. Until then its login is
+     * refused with {@link Refusal.CoolingOff}, which says the instant it ends. A phishing site
+     * that obtained the three secrets gets a certificate it cannot use at once, and the customer
+     * warned by the {@link IssuanceAlert} has that long to call the bank. The instant is kept with
+     * the certificate ({@link io.shomei.spi.CertificateRecord#loginFrom()}); a renewal with such a
+     * certificate passes it on. A renewal with proof, a first acquisition and an acquisition after
+     * the branch flagged the PC as lost ({@link OperatorActions#flagDeviceLostOrReplaced}) have
+     * none. Optional; default none.
+     *
+     * @param service a service added with {@link #service}
+     * @param duration how long, positive
+     * @return this builder
+     * @throws IllegalArgumentException if {@code duration} is zero or negative
+     * @throws IllegalStateException if the service's cooling-off was already set
+     * @since 0.2.0
+     */
+    public Builder coolingOff(String service, Duration duration) {
+      Objects.requireNonNull(service, "service");
+      Objects.requireNonNull(duration, "duration");
+      if (duration.isZero() || duration.isNegative()) {
+        throw new IllegalArgumentException("coolingOff must be positive: " + duration);
+      }
+      if (coolingOffs.putIfAbsent(service, duration) != null) {
+        throw new IllegalStateException("coolingOff of " + service + " was already set");
       }
       return this;
     }
@@ -896,6 +929,12 @@ public final class Shomei {
               + s + ", which was not added");
         }
       }
+      for (String s : coolingOffs.keySet()) {
+        if (!services.containsKey(s)) {
+          throw new IllegalStateException("Shomei.builder(): coolingOff names service "
+              + s + ", which was not added");
+        }
+      }
       SecureRandom r = random == null ? new SecureRandom() : random;
       PasswordPolicy p = policy == null ? PasswordPolicy.japaneseBank() : policy;
       AcquisitionMode mode = acquisitionMode == null ? AcquisitionMode.REUSABLE : acquisitionMode;
@@ -957,7 +996,7 @@ public final class Shomei {
           voluntary != null && voluntary, builtIssuer,
           pkcs12Profile == null ? Pkcs12Profile.COMPAT : pkcs12Profile, packagers, retire,
           ticketLimits == null ? TicketLimits.DEFAULT : ticketLimits, tix, r, creds, trail, c,
-          revocations, fallbacks, issuanceAlerts);
+          revocations, fallbacks, coolingOffs, issuanceAlerts);
       Acquisition acquire = acquireEngine;
       CertificateAcceptance accepting = acceptance.build();
       PendingLoginSeal seal = pendingLoginKey == null ? PendingLoginSeal.random(r)

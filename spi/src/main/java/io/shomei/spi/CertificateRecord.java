@@ -33,6 +33,10 @@ import org.jspecify.annotations.Nullable;
  * @param conforming {@code false} for an imported certificate whose subject does not satisfy the
  *     mapping policy (it can be listed and campaigned, never used for login)
  * @param profile name of the issuance profile, or {@code null} for an imported certificate
+ * @param loginFrom the first instant a login with this certificate is accepted (a cooling-off
+ *     after an issuance by the three secrets while the account held a certificate that could have
+ *     renewed instead), or {@code null} for no such instant; stores keep it as given through every
+ *     transition (since 0.2.0)
  * @since 0.1.0
  */
 // The DER array is copied in the constructor and in der(), and equals/hashCode compare contents.
@@ -50,7 +54,8 @@ public record CertificateRecord(
     @Nullable BigInteger supersededBy,
     @Nullable RevocationReason revocationReason,
     boolean conforming,
-    @Nullable String profile) {
+    @Nullable String profile,
+    @Nullable Instant loginFrom) {
 
   /** Largest DER encoding a store must accept, in bytes. */
   public static final int MAX_DER_LENGTH = 16 * 1024;
@@ -95,6 +100,31 @@ public record CertificateRecord(
     if (profile != null) {
       StorableText.check("profile", profile);
     }
+  }
+
+  /**
+   * A record without a cooling-off ({@code loginFrom} {@code null}): the shape of 0.1.0.
+   *
+   * @param serial the serial number
+   * @param account the account
+   * @param notBefore validity start
+   * @param notAfter validity end
+   * @param sha256Fingerprint the fingerprint of {@code der}
+   * @param der the DER encoding
+   * @param status lifecycle state
+   * @param recordedAt when the store first recorded it
+   * @param statusChangedAt when the status last changed, or {@code null}
+   * @param supersededBy the successor's serial, or {@code null}
+   * @param revocationReason the revocation reason, or {@code null}
+   * @param conforming whether the subject satisfies the mapping policy
+   * @param profile the issuance profile name, or {@code null}
+   */
+  public CertificateRecord(BigInteger serial, AccountKey account, Instant notBefore,
+      Instant notAfter, String sha256Fingerprint, byte[] der, CertificateStatus status,
+      Instant recordedAt, @Nullable Instant statusChangedAt, @Nullable BigInteger supersededBy,
+      @Nullable RevocationReason revocationReason, boolean conforming, @Nullable String profile) {
+    this(serial, account, notBefore, notAfter, sha256Fingerprint, der, status, recordedAt,
+        statusChangedAt, supersededBy, revocationReason, conforming, profile, null);
   }
 
   /**
@@ -149,7 +179,20 @@ public record CertificateRecord(
       @Nullable BigInteger successor,
       @Nullable RevocationReason reason) {
     return new CertificateRecord(serial, account, notBefore, notAfter, sha256Fingerprint, der,
-        newStatus, recordedAt, at, successor, reason, conforming, profile);
+        newStatus, recordedAt, at, successor, reason, conforming, profile, loginFrom);
+  }
+
+  /**
+   * This record with a first instant of login (a cooling-off), or without one.
+   *
+   * @param first the first instant a login is accepted, or {@code null}
+   * @return the changed record
+   * @since 0.2.0
+   */
+  public CertificateRecord withLoginFrom(@Nullable Instant first) {
+    return new CertificateRecord(serial, account, notBefore, notAfter, sha256Fingerprint, der,
+        status, recordedAt, statusChangedAt, supersededBy, revocationReason, conforming, profile,
+        first);
   }
 
   /**
@@ -236,7 +279,8 @@ public record CertificateRecord(
         && Objects.equals(supersededBy, r.supersededBy)
         && revocationReason == r.revocationReason
         && conforming == r.conforming
-        && Objects.equals(profile, r.profile);
+        && Objects.equals(profile, r.profile)
+        && Objects.equals(loginFrom, r.loginFrom);
   }
 
   @Override
@@ -248,6 +292,7 @@ public record CertificateRecord(
   public String toString() {
     return "CertificateRecord[serial=" + serial.toString(16) + ", account=" + account
         + ", status=" + status + ", notBefore=" + notBefore + ", notAfter=" + notAfter
-        + ", sha256=" + sha256Fingerprint + ", der=" + der.length + " bytes]";
+        + ", sha256=" + sha256Fingerprint + ", der=" + der.length + " bytes"
+        + (loginFrom == null ? "" : ", loginFrom=" + loginFrom) + "]";
   }
 }

@@ -109,6 +109,21 @@ public interface CertificateStoreContract {
     assertEquals(Optional.of(revoked), store.findBySerial(issued.serial()));
   }
 
+  /** A cooling-off's first instant of login is a field like the others, kept by transitions. */
+  @Test
+  default void keepsTheFirstInstantOfLoginThroughTransitions() {
+    CertificateStore store = newStore();
+    AccountKey acct = new AccountKey("10000012", "fx-forward");
+    Instant loginFrom = ContractSupport.now().plusSeconds(3 * 24 * 3600);
+    CertificateRecord issued = newCertificate(acct).withLoginFrom(loginFrom);
+    store.record(issued);
+    assertEquals(Optional.of(issued), store.findBySerial(issued.serial()));
+    Instant at = ContractSupport.now().plusSeconds(1);
+    store.activate(issued.serial(), null, at);
+    assertEquals(loginFrom, store.findActive(acct).orElseThrow().loginFrom());
+    assertEquals(null, newCertificate(acct).loginFrom());
+  }
+
   @Test
   default void duplicatesAreTypedNotOverwritten() {
     CertificateStore store = newStore();

@@ -126,6 +126,21 @@ public interface StorageContract {
     assertEquals(1, storage.certificateStore().count());
   }
 
+  /** The commit keeps a cooling-off's first instant of login with the activated certificate. */
+  @Test
+  default void commitKeepsTheFirstInstantOfLogin() {
+    Storage storage = newStorage();
+    AccountKey acct = new AccountKey("20000011", "fx-forward");
+    Instant loginFrom = ContractSupport.now().plusSeconds(72 * 3600);
+    CertificateRecord c = newCertificate(acct).withLoginFrom(loginFrom);
+    Instant at = ContractSupport.now().plusSeconds(1);
+    var done = assertInstanceOf(CommitResult.Committed.class,
+        storage.commitAcquisition(new AcquisitionCommit(c, newTicket(c), null, false, at)));
+    assertEquals(loginFrom, done.activated().loginFrom());
+    assertEquals(loginFrom,
+        storage.certificateStore().findActive(acct).orElseThrow().loginFrom());
+  }
+
   @Test
   default void csrPathCommitsWithoutATicket() {
     Storage storage = newStorage();

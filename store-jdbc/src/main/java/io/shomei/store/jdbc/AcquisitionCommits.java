@@ -69,7 +69,7 @@ final class AcquisitionCommits {
             certificate.withStatus(CertificateStatus.ACTIVE, at, null, null);
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO shomei_certificate ("
             + JdbcCertificateStore.COLUMNS + ", active_marker) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'Y')")) {
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'Y')")) {
           JdbcCertificateStore.bind(ps, activated);
           ps.executeUpdate();
         }

@@ -34,7 +34,7 @@ final class JdbcCertificateStore implements CertificateStore {
   private static final String WHAT = "JDBC certificate store: ";
   static final String COLUMNS = "serial, user_id, service, not_before, not_after, "
       + "sha256_fingerprint, der, status, recorded_at, status_changed_at, superseded_by, "
-      + "revocation_reason, conforming, profile";
+      + "revocation_reason, conforming, profile, login_from";
   static final String SELECT = "SELECT " + COLUMNS + " FROM shomei_certificate ";
 
   private final Transactor tx;
@@ -62,7 +62,7 @@ final class JdbcCertificateStore implements CertificateStore {
     try {
       tx.inTransactionOrDuplicate(WHAT + "record", c -> {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO shomei_certificate (" + COLUMNS
-            + ", active_marker) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)")) {
+            + ", active_marker) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)")) {
           bind(ps, stored);
           return ps.executeUpdate();
         }
@@ -277,7 +277,7 @@ final class JdbcCertificateStore implements CertificateStore {
     return new CertificateRecord(r.serial(), r.account(), micros(r.notBefore()), micros(r.notAfter()),
         r.sha256Fingerprint(), r.der(), r.status(), micros(r.recordedAt()),
         microsOrNull(r.statusChangedAt()), r.supersededBy(), r.revocationReason(), r.conforming(),
-        r.profile());
+        r.profile(), microsOrNull(r.loginFrom()));
   }
 
   static void bind(PreparedStatement ps, CertificateRecord r) throws SQLException {
@@ -300,6 +300,7 @@ final class JdbcCertificateStore implements CertificateStore {
     }
     ps.setBoolean(13, r.conforming());
     ps.setString(14, r.profile());
+    setInstant(ps, 15, r.loginFrom());
   }
 
   // Columns are read by position, in the order of COLUMNS: a label lookup per column per row
@@ -320,7 +321,8 @@ final class JdbcCertificateStore implements CertificateStore {
         serialOrNull(rs, 11),
         revocation,
         rs.getBoolean(13),
-        rs.getString(14));
+        rs.getString(14),
+        instantOrNull(rs, 15));
   }
 
   @FunctionalInterface

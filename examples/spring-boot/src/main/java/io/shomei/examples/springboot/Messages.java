@@ -59,6 +59,15 @@ final class Messages {
               "仮パスワードの再発行が必要です。お取引店にご連絡ください。",
               "A new temporary password is needed. Please contact your branch.");
     }
+    if (refusal instanceof Refusal.CoolingOff c) {
+      return List.of(
+          "この電子証明書は、電子証明書取得用パスワードによる取得から一定期間が過ぎるまで"
+              + "ご利用いただけません。" + at(c.until()) + " 以降にご利用ください。"
+              + "お客様ご自身で取得していない場合は、すぐにお取引店にご連絡ください。",
+          "This certificate was obtained with the certificate acquisition password and works only"
+              + " from " + at(c.until()) + ". If you did not obtain it yourself, contact your branch"
+              + " at once.");
+    }
     if (refusal instanceof Refusal.InvalidCredentials) {
       return List.of(
           "パスワードが正しくありません（大文字・小文字は区別されます）。",

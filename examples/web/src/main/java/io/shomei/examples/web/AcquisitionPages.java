@@ -93,9 +93,7 @@ final class AcquisitionPages {
     Messages.Bundle b = app.views.bundle(r);
     FormData form = r.form();
     String userId = form.text("userId", AccountKey.MAX_LENGTH).strip();
-    String chosen = form.text("profile", 16);
-    Pkcs12Profile profile = "modern".equals(chosen) ? Pkcs12Profile.MODERN
-        : "compat".equals(chosen) ? Pkcs12Profile.COMPAT : forPlatform(r.header("User-Agent"));
+    Pkcs12Profile profile = profile(form.text("profile", 16), r.header("User-Agent"));
     Secret password = form.secret("password", App.MAX_FIELD);
     Secret acquisitionPassword = form.secret("acquisitionPassword", App.MAX_FIELD);
     if (userId.isEmpty() || password.length() == 0 || acquisitionPassword.length() == 0) {
@@ -266,7 +264,7 @@ final class AcquisitionPages {
       throw new HttpError(500, "error.internal", "acquisition without a download ticket");
     }
     s.put(State.TICKET, new State.Ticket(service, acquired.account().userId(), ticket.get(),
-        CertificateSummary.of(acquired.certificate(), DataDir.ZONE)));
+        CertificateSummary.of(acquired.certificate(), DataDir.ZONE), false));
     return Response.redirect("/" + service + "/download");
   }
 
@@ -288,6 +286,9 @@ final class AcquisitionPages {
     m.put("fileName", fileName(t.userId() + ".p12"));
     m.put("expiresAt", app.views.dateTime(r, t.info().expiresAt()));
     m.put("downloadsLeft", t.info().downloadsLeft());
+    // the file opens with the certificate acquisition password, or with the one chosen at renewal
+    m.put("passwordStep", app.views.bundle(r).text(
+        t.renewed() ? "download.steps.password.renewal" : "download.steps.password"));
     // what was issued, as the login's selection screen will show it (R4): validity included
     m.put("certificate", app.certificateTable(r, t.certificate()));
     return app.views.page(r, 200, new Views.Page(t.service(), "title.download",
@@ -319,6 +320,12 @@ final class AcquisitionPages {
     return Response.bytes(200, d.contentType(), d.pkcs12())
         .header("Content-Disposition", "attachment; filename=\"" + fileName(d.fileName()) + "\"")
         .header("Cache-Control", "no-store");
+  }
+
+  /** The format chosen in the form's "details", or else the one for the customer's platform. */
+  static Pkcs12Profile profile(String chosen, @Nullable String userAgent) {
+    return "modern".equals(chosen) ? Pkcs12Profile.MODERN
+        : "compat".equals(chosen) ? Pkcs12Profile.COMPAT : forPlatform(userAgent);
   }
 
   /**

@@ -271,8 +271,10 @@ final class LoginPages {
     m.put("verdict", kind);
     m.put("status", verdict != null ? status(r, b, verdict) : b.text("home.status." + kind));
     if (selfServiceNow(status)) {
+      // signed in with the certificate: it proves possession, so the next one comes by renewal
+      // (no certificate acquisition password); the acquisition stays for those without one
       m.put("statusLink", app.views.fragment(r, "link",
-          Map.of("href", "/" + service + "/acquire", "text", b.text("link.acquire"))));
+          Map.of("href", "/" + service + "/renew", "text", b.text("link.renew"))));
     } else {
       m.put("statusLink", Html.EMPTY);
     }

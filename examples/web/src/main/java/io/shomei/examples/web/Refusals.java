@@ -4,11 +4,15 @@ import io.shomei.core.AcquisitionResult;
 import io.shomei.core.DownloadRefusal;
 import io.shomei.core.LoginResult;
 import io.shomei.core.Refusal;
+import io.shomei.core.RenewalResult;
+import io.shomei.core.eligibility.ReacquisitionDecision;
+import io.shomei.core.eligibility.ReacquisitionRule;
 import io.shomei.core.identity.AcceptanceRefusal;
 import io.shomei.examples.web.http.Messages;
 import io.shomei.examples.web.http.Request;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Turns the SDK's typed refusals into what the customer reads: a message and, where there is one,
@@ -19,6 +23,36 @@ final class Refusals {
 
   Refusals(Views views) {
     this.views = views;
+  }
+
+  /** A renewal refusal (renewal screen): the reason, and where to go on. */
+  Notice renewal(Request r, String service, RenewalResult.Refused refused) {
+    Messages.Bundle b = views.bundle(r);
+    String key = "renewal.refused." + refused.reason().name();
+    Instant from = refused.availableFrom();
+    Notice n = Notice.error(from != null
+        ? b.format(key, Map.of("date", views.dateTime(r, from)))
+        : b.text(key));
+    return switch (refused.reason()) {
+      case NO_PROOF, NOT_USABLE_AS_PROOF ->
+          n.withLink("/" + service + "/acquire", b.text("link.acquire"));
+      case SUPERSEDED, NOT_ELIGIBLE, CONCURRENT_RENEWAL ->
+          n.withLink("/" + service + "/", b.text("link.certificate-login"));
+      default -> n;
+    };
+  }
+
+  /**
+   * Whether a login refusal is that of a certificate a campaign made unusable for login while
+   * re-acquisition is open and the campaign lets it still prove possession: its owner renews with
+   * it (no certificate acquisition password).
+   */
+  static boolean mayRenewWith(Refusal.MustReacquire m) {
+    return m.reacquireNow()
+        && m.next() instanceof ReacquisitionDecision.Allowed allowed
+        && allowed.verdict() != null
+        && Objects.requireNonNull(allowed.verdict()).rule() instanceof ReacquisitionRule campaign
+        && campaign.proofAfterUnusable();
   }
 
   /** An acquisition refusal (issuance authentication screen). */
@@ -69,6 +103,12 @@ final class Refusals {
       String key = "eligibility.refused." + m.cause().name();
       StringBuilder text = new StringBuilder(
           b.format(key, Map.of("date", views.dateTime(r, m.since()))));
+      if (mayRenewWith(m)) {
+        // the certificate of this very connection still proves possession: renew with it
+        text.append(' ').append(b.text("eligibility.renew-now"));
+        return Notice.error(text.toString())
+            .withLink("/" + service + "/renew", b.text("link.renew"));
+      }
       if (m.reacquireNow()) {
         text.append(' ').append(b.text("eligibility.reacquire-now"));
         return Notice.error(text.toString()).withLink(acquire, b.text("link.acquire"));
@@ -81,6 +121,10 @@ final class Refusals {
         text.append(' ').append(b.text("eligibility.contact-branch"));
       }
       return Notice.error(text.toString());
+    }
+    if (refusal instanceof Refusal.CoolingOff c) {
+      return Notice.error(b.format("login.refused.COOLING_OFF",
+          Map.of("date", views.dateTime(r, c.until()))));
     }
     // ContactBranch (one text per reason), InvalidCredentials, StartAgain
     return Notice.error(b.text("login.refused." + refusal.code().name()));

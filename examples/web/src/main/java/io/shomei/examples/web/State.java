@@ -32,11 +32,15 @@ final class State {
     }
   }
 
-  /** The download ticket of an acquired certificate (its id is a bearer secret), and the certificate. */
+  /**
+   * The download ticket of an acquired or renewed certificate (its id is a bearer secret), and
+   * the certificate; {@code renewed} when the file is protected by the password the customer chose
+   * at renewal rather than by the certificate acquisition password.
+   */
   record Ticket(String service, String userId, DownloadTicketInfo info,
-      CertificateSummary certificate) {
+      CertificateSummary certificate, boolean renewed) {
     Ticket withInfo(DownloadTicketInfo next) {
-      return new Ticket(service, userId, next, certificate);
+      return new Ticket(service, userId, next, certificate, renewed);
     }
   }
 

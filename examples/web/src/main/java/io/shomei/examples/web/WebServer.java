@@ -160,6 +160,7 @@ public final class WebServer implements AutoCloseable {
 
     AcquisitionPages acquisition = new AcquisitionPages(app, issuing);
     LoginPages loginPages = new LoginPages(app);
+    RenewalPages renewal = new RenewalPages(app, issuing);
     StaticFiles files = new StaticFiles();
     HealthPages health = new HealthPages(shomei);
     Router router = new Router(sessions, b.edgeLimits.start(clock),
@@ -186,6 +187,8 @@ public final class WebServer implements AutoCloseable {
         .get("/{service}/change-password", loginPages::changeScreen)
         .post("/{service}/change-password", loginPages::change)
         .get("/{service}/home", loginPages::home)
+        .get("/{service}/renew", renewal::form)
+        .post("/{service}/renew", renewal::submit)
         .post("/{service}/logout", loginPages::logout);
     if (proxy != null) {
       router.clientCertificates(ClientCertificates.forwarded(proxy.decoder(shomei.audit()), log));

@@ -108,6 +108,111 @@ class ChromiumE2eTest {
   }
 
   /**
+   * Issue 23's walk: a customer whose certificate is of the notice's 2020 cohort, after the
+   * cut-over (the server's clock at 2021-02-25), renews with it in headless Chromium
+   * ({@code renew.mjs}): the login is refused, the refusal leads to the renewal page on the
+   * certificate-login port, which asks only for the new file's password (no certificate
+   * acquisition password is typed), and the download screen hands over the new PKCS#12 file; the
+   * old certificate is refused on a second renewal. The new file is then imported into an NSS
+   * database with {@code pk12util} (listed as a user certificate with its key), and Chromium logs
+   * in with it ({@code renewed.mjs}, the file as Playwright's client certificate: headless
+   * Chromium cannot answer the chooser of an NSS-installed certificate without a managed policy).
+   * The store shows the old certificate superseded by the new one.
+   * Screenshots in {@code target/e2e-screenshots-renewal/}.
+   */
+  @Test
+  void aCustomerOfThe2020CohortRenewsWithTheOldCertificateInHeadlessChromium() throws Exception {
+    Components.require(Component.CHROMIUM, Component.NODE, Component.JAPANESE_FONT,
+        Component.NSS_TOOLS);
+    requireNoAutoSelectPolicy();
+    requireNode20();
+    if (prepareWork()) {
+      ProcessRunner.run(List.of("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"),
+          Duration.ofMinutes(3), WORK, Map.of(), null).requireSuccess();
+    }
+    Path shots = Path.of("target", "e2e-screenshots-renewal");
+    clean(shots);
+    try (WebFixture web = new WebFixture(tmp.resolve("shomei-data"))) {
+      // 2020-11-01: the customer's certificate of the cohort, used for a login
+      web.clock.set(java.time.Instant.parse("2020-11-01T01:00:00Z"));
+      WebFixture.Customer c = web.enroll(io.shomei.examples.datadir.DataDir.FX_FORWARD);
+      byte[] old = web.acquire(web.anonymous(), c, c.temporaryPassword());
+      String password = web.firstLogin(web.withCertificate(old, c.acquisitionPassword()), c);
+      java.math.BigInteger oldSerial = WebFixture.serialOf(old, c.acquisitionPassword());
+      Path oldP12 = tmp.resolve("old.p12");
+      Files.write(oldP12, old);
+      // 2021-02-25: after the cut-over of 2021-02-24 (Japan time)
+      web.clock.set(java.time.Instant.parse("2021-02-25T01:00:00Z"));
+      String filePassword = "Renewed" + c.userId().substring(0, 4) + "x";
+      Path downloads = tmp.resolve("downloads");
+      ProcessRunner.Result r = ProcessRunner.run(List.of("node", "renew.mjs"),
+          Duration.ofMinutes(3), WORK, Map.of(
+              "BASE_URL", web.server.uri().toString(),
+              "LOGIN_URL", web.server.loginUri().toString(),
+              "USER_ID", c.userId(),
+              "OLD_P12", oldP12.toAbsolutePath().toString(),
+              "OLD_P12_PASSWORD", c.acquisitionPassword(),
+              "FILE_PASSWORD", filePassword,
+              "SHOTS_DIR", shots.toAbsolutePath().toString(),
+              "DOWNLOAD_DIR", downloads.toAbsolutePath().toString(),
+              "CHROMIUM", "/usr/bin/chromium"), null);
+      if (r.exitCode() != 0) {
+        fail("the renewal walk failed (screenshots in " + shots.toAbsolutePath() + ")\nstdout:\n"
+            + r.stdout() + "\nstderr:\n" + r.stderr());
+      }
+      Files.writeString(shots.resolve("renew.log"), r.stdout());
+      assertThat(r.stdout()).contains("{\"step\":\"done\"}");
+
+      // the new file: another certificate, and the old one superseded by it in the store
+      Path renewed = downloads.resolve("renewed.p12");
+      java.math.BigInteger newSerial =
+          WebFixture.serialOf(Files.readAllBytes(renewed), filePassword);
+      assertThat(newSerial).isNotEqualTo(oldSerial);
+      io.shomei.spi.CertificateRecord oldRecord =
+          web.data.storage().certificateStore().findBySerial(oldSerial).orElseThrow();
+      assertThat(oldRecord.status()).isEqualTo(io.shomei.spi.CertificateStatus.SUPERSEDED);
+      assertThat(oldRecord.supersededBy()).isEqualTo(newSerial);
+
+      // NSS takes the file as a user certificate with its key (what a desktop import does)
+      Path nssdb = tmp.resolve("renewed-nssdb");
+      Files.createDirectories(nssdb);
+      Path pw = tmp.resolve("renewed.pw");
+      Files.writeString(pw, filePassword);
+      ProcessRunner.run(List.of("certutil", "-d", "sql:" + nssdb, "-N", "--empty-password"),
+          Duration.ofSeconds(30)).requireSuccess();
+      ProcessRunner.run(List.of("pk12util", "-d", "sql:" + nssdb, "-i", renewed.toString(),
+          "-w", pw.toString()), Duration.ofSeconds(30)).requireSuccess();
+      ProcessRunner.Result listed = ProcessRunner.run(
+          List.of("certutil", "-d", "sql:" + nssdb, "-L"), Duration.ofSeconds(30))
+          .requireSuccess();
+      assertThat(listed.stdout()).containsPattern("(?m)^" + c.userId() + ".*u,u,u\\s*$");
+      // and Chromium logs in with the renewed file
+      ProcessRunner.Result login = ProcessRunner.run(List.of("node", "renewed.mjs"),
+          Duration.ofMinutes(2), WORK, Map.of(
+              "BASE_URL", web.server.uri().toString(),
+              "LOGIN_URL", web.server.loginUri().toString(),
+              "USER_ID", c.userId(),
+              "LOGIN_PASSWORD", password,
+              "RENEWED_P12", renewed.toAbsolutePath().toString(),
+              "FILE_PASSWORD", filePassword,
+              "SHOTS_DIR", shots.toAbsolutePath().toString(),
+              "CHROMIUM", "/usr/bin/chromium"), null);
+      if (login.exitCode() != 0) {
+        fail("the login with the renewed certificate failed (screenshots in "
+            + shots.toAbsolutePath() + ")\nstdout:\n" + login.stdout() + "\nstderr:\n"
+            + login.stderr());
+      }
+      Files.writeString(shots.resolve("renewed.log"), login.stdout());
+      assertThat(login.stdout()).contains("{\"step\":\"done\"}")
+          .contains("\"serial\":\"" + newSerial.toString(16) + "\"");
+    }
+    for (String shot : List.of("r01-login-refused", "r02-renew", "r03-download",
+        "r04-old-certificate-superseded", "r05-renewed-password", "r06-renewed-home")) {
+      assertThat(shots.resolve(shot + ".png")).exists();
+    }
+  }
+
+  /**
    * The installed-certificate walk means something only without an AutoSelectCertificateForUrls
    * policy (which would answer the certificate request for the browser).
    */
@@ -160,7 +265,8 @@ class ChromiumE2eTest {
       clean(WORK);
     }
     Files.createDirectories(WORK);
-    for (String f : List.of("package.json", "package-lock.json", "manual.mjs", "installed.mjs")) {
+    for (String f : List.of("package.json", "package-lock.json", "manual.mjs", "installed.mjs",
+        "renew.mjs", "renewed.mjs")) {
       Files.copy(E2E.resolve(f), WORK.resolve(f), StandardCopyOption.REPLACE_EXISTING);
     }
     return !installed;

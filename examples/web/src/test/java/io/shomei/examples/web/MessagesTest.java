@@ -35,6 +35,9 @@ class MessagesTest {
       for (VerdictKind k : VerdictKind.values()) {
         assertThat(b.has("home.status." + k)).as(lang + " " + k).isTrue();
       }
+      for (io.shomei.core.RenewalRefusal r : io.shomei.core.RenewalRefusal.values()) {
+        assertThat(b.has("renewal.refused." + r)).as(lang + " " + r).isTrue();
+      }
       for (DownloadRefusal r : DownloadRefusal.values()) {
         assertThat(b.has("download.refused." + r)).as(lang + " " + r).isTrue();
       }

@@ -443,8 +443,9 @@ class WebFlowTest {
     fx().clock.set(Instant.parse("2021-02-25T01:00:00Z"));
     TestClient.Page refused = fx().certificateLogin(oldCert, FWD);
     assertThat(notices(refused)).hasSize(1);
-    assertThat(notices(refused).get(0)).contains(deadline, text("ja", "eligibility.reacquire-now"));
-    assertThat(refused.body()).contains("href=\"/" + FWD + "/acquire\"");
+    // the campaign lets the old certificate still prove possession: the way out is the renewal
+    assertThat(notices(refused).get(0)).contains(deadline, text("ja", "eligibility.renew-now"));
+    assertThat(refused.body()).contains("href=\"/" + FWD + "/renew\"");
 
     // re-acquisition works now; afterwards the old certificate is superseded
     byte[] fresh = fx().acquire(fx().anonymous(), c, password);

@@ -66,6 +66,16 @@ public final class Request {
   }
 
   /**
+   * The port of the listener this request came to (the pages' or the certificate login's).
+   *
+   * @return the local port, or -1 when unknown
+   */
+  public int localPort() {
+    InetSocketAddress local = exchange.getLocalAddress();
+    return local == null ? -1 : local.getPort();
+  }
+
+  /**
    * The edge limits.
    *
    * @return the running limits

@@ -40,10 +40,29 @@ public final class Response {
    * @return the response
    */
   public static Response redirect(String path) {
+    return new Response(303, "", new byte[0]).header("Location", local(path));
+  }
+
+  private static String local(String path) {
     if (!path.startsWith("/") || path.startsWith("//")) {
       throw new IllegalArgumentException("not a local path: " + path);
     }
-    return new Response(303, "", new byte[0]).header("Location", path);
+    return path;
+  }
+
+  /**
+   * A 303 redirect to a path on another listener of this server (the certificate-login port),
+   * whose origin the server itself configured; never an origin taken from a request.
+   *
+   * @param ownOrigin {@code https://host:port}, no path
+   * @param path a local path
+   * @return the response
+   */
+  public static Response redirect(String ownOrigin, String path) {
+    if (!ownOrigin.matches("https://[A-Za-z0-9.\\[\\]:-]+")) {
+      throw new IllegalArgumentException("not an origin: " + ownOrigin);
+    }
+    return new Response(303, "", new byte[0]).header("Location", ownOrigin + local(path));
   }
 
   /**
