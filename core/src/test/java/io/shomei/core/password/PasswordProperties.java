@@ -3,6 +3,7 @@ package io.shomei.core.password;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
 import static org.quicktheories.generators.SourceDSL.longs;
 import static org.quicktheories.generators.SourceDSL.strings;
 
@@ -116,13 +117,14 @@ class PasswordProperties {
   void encodedHashRoundTripsAndVerifiesOnlyTheOriginal() {
     PasswordHasher argon = Cheap.argon2();
     PasswordHasher pbkdf2 = Cheap.pbkdf2();
+    // two different passwords without surrogate code points, by construction: an assumption
+    // discarding them made QuickTheories give up now and then ("found only 135 examples")
     qt().withExamples(150)
-        .forAll(strings().betweenCodePoints(0x20, 0x1F6FF).ofLengthBetween(1, 20),
-            strings().betweenCodePoints(0x20, 0x1F6FF).ofLengthBetween(1, 20))
-        .assuming((a, b) -> !a.equals(b) && valid(a) && valid(b))
-        .checkAssert((a, b) -> {
+        .forAll(passwords(), passwords())
+        .as((a, b) -> a.equals(b) ? List.of(a, b + "x") : List.of(a, b))
+        .checkAssert(pair -> {
           for (PasswordHasher h : List.of(argon, pbkdf2)) {
-            try (Secret pa = Secret.of(a); Secret pb = Secret.of(b)) {
+            try (Secret pa = Secret.of(pair.get(0)); Secret pb = Secret.of(pair.get(1))) {
               String encoded = h.hash(pa);
               assertThat(PasswordHasher.isSupported(encoded)).isTrue();
               assertThat(h.needsRehash(encoded)).isFalse();
@@ -133,8 +135,13 @@ class PasswordProperties {
         });
   }
 
-  private static boolean valid(String s) {
-    return s.codePoints().noneMatch(cp -> cp >= 0xD800 && cp <= 0xDFFF);
+  /** Printable text from U+0020 to U+1F6FF, surrogate code points skipped, 1 to 20 long. */
+  private static Gen<String> passwords() {
+    int surrogates = 0xDFFF - 0xD800 + 1;
+    Gen<Integer> codePoint = integers().between(0x20, 0x1F6FF - surrogates)
+        .map(cp -> cp >= 0xD800 ? cp + surrogates : cp);
+    return integers().between(1, 20).flatMap(n -> lists().of(codePoint).ofSize(n))
+        .map(cps -> new String(cps.stream().mapToInt(Integer::intValue).toArray(), 0, cps.size()));
   }
 
   @Test
