@@ -81,6 +81,7 @@ final class AcquisitionEngine implements Acquisition {
   private final RevocationForCause forCause;
   private final Map<String, ThreeSecretFallback> fallbacks;
   private final IssuanceAlert.@Nullable Listener alerts;
+  private final boolean notices;
 
   AcquisitionEngine(Map<String, ServiceSettings> services, UserIdPolicy userIdPolicy,
       CredentialLockout lockout, SecretCheck secrets, CertificateStore certificates, Storage storage, KeyCustody custody,
@@ -88,7 +89,9 @@ final class AcquisitionEngine implements Acquisition {
       Map<Pkcs12Profile, Pkcs12Packager> packagers, RetirementPolicy retirement,
       TicketLimits ticketLimits, DownloadTicketStore tickets, SecureRandom random,
       CredentialStore credentials, AuditTrail audit, Clock clock, RevocationForCause forCause,
-      Map<String, ThreeSecretFallback> fallbacks, IssuanceAlert.@Nullable Listener alerts) {
+      Map<String, ThreeSecretFallback> fallbacks, IssuanceAlert.@Nullable Listener alerts,
+      boolean notices) {
+    this.notices = notices;
     this.services = services;
     this.userIdPolicy = userIdPolicy;
     this.lockout = lockout;
@@ -375,8 +378,11 @@ final class AcquisitionEngine implements Acquisition {
           serial, pkcs12, now, now.plus(ticketLimits.lifetime()),
           ticketLimits.maxDownloads());
       BigInteger expected = active == null ? null : active.serial();
-      AcquisitionCommit commit = new AcquisitionCommit(issued.toRecord(now), ticket, expected,
-          retirement == RetirementPolicy.AT_ISSUANCE, now);
+      CertificateRecord record = issued.toRecord(now);
+      AcquisitionCommit commit = new AcquisitionCommit(record, ticket, expected,
+          retirement == RetirementPolicy.AT_ISSUANCE, now, !notices ? List.of()
+              : NoticeKeys.ofIssuance(account, record, expected,
+                  issuedDetails.containsKey("alert"), now));
       CommitResult result;
       try {
         result = storage.commitAcquisition(commit);
