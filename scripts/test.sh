@@ -13,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 # The Debian packages behind io.shomei.testing.env.Component (a test checks this line).
-PACKAGES=(openssl libnss3-tools gnutls-bin softhsm2 opensc postgresql-15 curl argon2 chromium nodejs fonts-ipafont-gothic nginx haproxy rsyslog poppler-utils)
+PACKAGES=(openssl libnss3-tools gnutls-bin softhsm2 opensc postgresql-15 curl argon2 chromium nodejs fonts-ipafont-gothic nginx haproxy rsyslog poppler-utils postfix)
 PG_BIN=/usr/lib/postgresql/15/bin
 ci=false; [ "${CI:-}" = true ] && ci=true
 

@@ -82,6 +82,7 @@ final class AcquisitionEngine implements Acquisition {
   private final Map<String, ThreeSecretFallback> fallbacks;
   private final Map<String, java.time.Duration> coolingOffs;
   private final IssuanceAlert.@Nullable Listener alerts;
+  private final boolean notices;
 
   AcquisitionEngine(Map<String, ServiceSettings> services, UserIdPolicy userIdPolicy,
       CredentialLockout lockout, SecretCheck secrets, CertificateStore certificates, Storage storage, KeyCustody custody,
@@ -90,7 +91,8 @@ final class AcquisitionEngine implements Acquisition {
       TicketLimits ticketLimits, DownloadTicketStore tickets, SecureRandom random,
       CredentialStore credentials, AuditTrail audit, Clock clock, RevocationForCause forCause,
       Map<String, ThreeSecretFallback> fallbacks, Map<String, java.time.Duration> coolingOffs,
-      IssuanceAlert.@Nullable Listener alerts) {
+      IssuanceAlert.@Nullable Listener alerts, boolean notices) {
+    this.notices = notices;
     this.services = services;
     this.userIdPolicy = userIdPolicy;
     this.lockout = lockout;
@@ -392,9 +394,11 @@ final class AcquisitionEngine implements Acquisition {
           serial, pkcs12, now, now.plus(ticketLimits.lifetime()),
           ticketLimits.maxDownloads());
       BigInteger expected = active == null ? null : active.serial();
-      AcquisitionCommit commit = new AcquisitionCommit(
-          issued.toRecord(now).withLoginFrom(loginFrom), ticket, expected,
-          retirement == RetirementPolicy.AT_ISSUANCE, now);
+      CertificateRecord record = issued.toRecord(now).withLoginFrom(loginFrom);
+      AcquisitionCommit commit = new AcquisitionCommit(record, ticket, expected,
+          retirement == RetirementPolicy.AT_ISSUANCE, now, !notices ? List.of()
+              : NoticeKeys.ofIssuance(account, record, expected,
+                  issuedDetails.containsKey("alert"), now));
       CommitResult result;
       try {
         result = storage.commitAcquisition(commit);

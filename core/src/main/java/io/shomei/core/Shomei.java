@@ -90,6 +90,7 @@ public final class Shomei {
   private final Set<String> services;
   private final List<X509Certificate> anchors;
   private final HealthEngine health;
+  private final @Nullable Notices notices;
 
   /** How far ahead {@link #health()} warns of a CA certificate's end. */
   public static final Duration DEFAULT_CA_EXPIRY_HORIZON = Duration.ofDays(30);
@@ -98,8 +99,9 @@ public final class Shomei {
       Certificates certificates, CrlPublisher crl, Supplier<OcspResponder.Builder> ocsp,
       Function<String, OperatorActions> operators,
       Supplier<CertificateInventory> inventory, AuditTrail audit, Set<String> services,
-      List<X509Certificate> anchors, HealthEngine health) {
+      List<X509Certificate> anchors, HealthEngine health, @Nullable Notices notices) {
     this.enrollment = enrollment;
+    this.notices = notices;
     this.health = health;
     this.acquisition = acquisition;
     this.renewal = renewal;
@@ -276,6 +278,21 @@ public final class Shomei {
   }
 
   /**
+   * Customer notices: scheduled ones and their delivery (see {@link Notices}).
+   *
+   * @return the notices
+   * @throws IllegalStateException if {@link Builder#notices} was not configured
+   * @since 0.2.0
+   */
+  public Notices notices() {
+    Notices n = notices;
+    if (n == null) {
+      throw new IllegalStateException("notices are not configured: Shomei.builder().notices(...)");
+    }
+    return n;
+  }
+
+  /**
    * The configured services.
    *
    * @return the service identifiers
@@ -320,6 +337,7 @@ public final class Shomei {
     private final Map<String, ThreeSecretFallback> fallbacks = new LinkedHashMap<>();
     private final Map<String, Duration> coolingOffs = new LinkedHashMap<>();
     private IssuanceAlert.@Nullable Listener issuanceAlerts;
+    private @Nullable NoticeSettings noticeSettings;
     private @Nullable UserIdPolicy userIdPolicy;
     private @Nullable CertificatePolicy certificatePolicy;
     private @Nullable Duration crlNextUpdate;
@@ -567,6 +585,21 @@ public final class Shomei {
      */
     public Builder issuanceAlerts(IssuanceAlert.Listener listener) {
       issuanceAlerts = once(issuanceAlerts, listener, "issuanceAlerts");
+      return this;
+    }
+
+    /**
+     * Writes customer notices into the storage's outbox ({@link io.shomei.spi.Storage#noticeStore()}):
+     * every acquisition and renewal then commits its ISSUED, SUPERSEDED and ISSUANCE_ALERT notices
+     * atomically with the certificate, and {@link Shomei#notices()} schedules and delivers them.
+     * Optional; without it no notice is written.
+     *
+     * @param settings the settings, for example {@link NoticeSettings#bankDefault()}
+     * @return this builder
+     * @since 0.2.0
+     */
+    public Builder notices(NoticeSettings settings) {
+      noticeSettings = once(noticeSettings, settings, "notices");
       return this;
     }
 
@@ -996,7 +1029,11 @@ public final class Shomei {
           voluntary != null && voluntary, builtIssuer,
           pkcs12Profile == null ? Pkcs12Profile.COMPAT : pkcs12Profile, packagers, retire,
           ticketLimits == null ? TicketLimits.DEFAULT : ticketLimits, tix, r, creds, trail, c,
-          revocations, fallbacks, coolingOffs, issuanceAlerts);
+          revocations, fallbacks, coolingOffs, issuanceAlerts, noticeSettings != null);
+      NoticeSettings ns = noticeSettings;
+      // fails fast on a storage without an outbox
+      Notices noticesEngine = ns == null ? null
+          : new NoticesEngine(ns, st.noticeStore(), certs, c, z);
       Acquisition acquire = acquireEngine;
       CertificateAcceptance accepting = acceptance.build();
       PendingLoginSeal seal = pendingLoginKey == null ? PendingLoginSeal.random(r)
@@ -1057,7 +1094,7 @@ public final class Shomei {
       }
       return new Shomei(enroll, acquire, renew, loginEngine, status, crls, ocsp, operators, inventory,
           trail, settings.keySet(), List.copyOf(allAnchors), new HealthEngine(log, trail, k,
-              caCertificates(chain, allAnchors), rules, c, crls));
+              caCertificates(chain, allAnchors), rules, c, crls), noticesEngine);
     }
   }
 }

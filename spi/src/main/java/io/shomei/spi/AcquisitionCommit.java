@@ -2,6 +2,7 @@ package io.shomei.spi;
 
 import java.math.BigInteger;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -18,6 +19,8 @@ import org.jspecify.annotations.Nullable;
  * @param revokeSuperseded {@code true}: the superseded certificate is revoked at once with reason
  *     {@link RevocationReason#SUPERSEDED}; {@code false}: it is only marked SUPERSEDED
  * @param at the instant of the change (the certificates' {@code statusChangedAt})
+ * @param notices customer notices written in the same atomic unit (immutable copy; empty when
+ *     notices are not configured)
  * @since 0.2.0
  */
 public record AcquisitionCommit(
@@ -25,12 +28,14 @@ public record AcquisitionCommit(
     @Nullable DownloadTicket ticket,
     @Nullable BigInteger expectedActive,
     boolean revokeSuperseded,
-    Instant at) {
+    Instant at,
+    List<Notice> notices) {
 
   /** Checks that the parts belong together. */
   public AcquisitionCommit {
     Objects.requireNonNull(certificate, "certificate");
     Objects.requireNonNull(at, "at");
+    notices = List.copyOf(notices);
     if (certificate.status() != CertificateStatus.ISSUED) {
       throw new IllegalArgumentException("the new certificate must be ISSUED, not "
           + certificate.status());
@@ -42,6 +47,20 @@ public record AcquisitionCommit(
     if (certificate.serial().equals(expectedActive)) {
       throw new IllegalArgumentException("the new certificate cannot be the expected active one");
     }
+  }
+
+  /**
+   * A commit without notices.
+   *
+   * @param certificate the new certificate, in state {@link CertificateStatus#ISSUED}
+   * @param ticket its download ticket, or {@code null}
+   * @param expectedActive the account's active certificate as the caller saw it, or {@code null}
+   * @param revokeSuperseded whether the superseded certificate is revoked at once
+   * @param at the instant of the change
+   */
+  public AcquisitionCommit(CertificateRecord certificate, @Nullable DownloadTicket ticket,
+      @Nullable BigInteger expectedActive, boolean revokeSuperseded, Instant at) {
+    this(certificate, ticket, expectedActive, revokeSuperseded, at, List.of());
   }
 
   /**
@@ -58,6 +77,7 @@ public record AcquisitionCommit(
     return "AcquisitionCommit[certificate=" + certificate.serial().toString(16) + ", account="
         + certificate.account() + ", ticket=" + (ticket == null ? "none" : "<redacted>")
         + ", expectedActive=" + (expectedActive == null ? "none" : expectedActive.toString(16))
-        + ", revokeSuperseded=" + revokeSuperseded + ", at=" + at + "]";
+        + ", revokeSuperseded=" + revokeSuperseded + ", at=" + at + ", notices=" + notices.size()
+        + "]";
   }
 }

@@ -98,6 +98,20 @@ public interface Storage {
   }
 
   /**
+   * The outbox of customer notices. Storage that keeps no notices (a bank's own implementation
+   * written before notices existed) throws; the engine asks for it only when notices are
+   * configured, and then {@link #commitAcquisition} must write {@link AcquisitionCommit#notices()}
+   * in its atomic unit.
+   *
+   * @return the store (the same object on every call)
+   * @throws UnsupportedOperationException if this storage keeps no notices
+   * @since 0.2.0
+   */
+  default NoticeStore noticeStore() {
+    throw new UnsupportedOperationException(getClass().getName() + " keeps no notices");
+  }
+
+  /**
    * Commits an acquisition in one atomic unit:
    *
    * <ol>
@@ -109,7 +123,9 @@ public interface Storage {
    *       {@code commit.revokeSuperseded()}, REVOKED with reason
    *       {@link RevocationReason#SUPERSEDED} (and {@code supersededBy} set all the same); every
    *       changed record carries {@code statusChangedAt = commit.at()};
-   *   <li>deletes the download tickets of the superseded certificate.
+   *   <li>deletes the download tickets of the superseded certificate;
+   *   <li>enqueues {@code commit.notices()} in the {@link #noticeStore()} (a notice whose key is
+   *       present is skipped, as {@link NoticeStore#enqueue} does).
    * </ol>
    *
    * <p>If more than one non-committed outcome applies, the store reports one of them.

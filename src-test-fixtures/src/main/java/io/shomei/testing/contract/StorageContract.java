@@ -12,6 +12,8 @@ import io.shomei.spi.AcquisitionCommit;
 import io.shomei.spi.CertificateRecord;
 import io.shomei.spi.CertificateStatus;
 import io.shomei.spi.DownloadTicket;
+import io.shomei.spi.Notice;
+import io.shomei.spi.NoticeStore;
 import io.shomei.spi.RevocationReason;
 import io.shomei.spi.Storage;
 import io.shomei.spi.Storage.CommitResult;
@@ -23,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -97,6 +100,37 @@ public interface StorageContract {
       DownloadTicket ticket) {
     return assertInstanceOf(CommitResult.Committed.class, storage.commitAcquisition(
         new AcquisitionCommit(certificate, ticket, null, false, ContractSupport.now())));
+  }
+
+  @Test
+  default void aCommitWritesItsNoticesWithItAndARefusedCommitWritesNone() {
+    Storage storage = newStorage();
+    AccountKey acct = new AccountKey("20000019", "fx-forward");
+    CertificateRecord c = newCertificate(acct);
+    Instant at = ContractSupport.now();
+    Notice issued = new Notice("issued:" + c.serial().toString(16), acct, Notice.Kind.ISSUED,
+        Map.of("serial", c.serial().toString(16)), at);
+    assertInstanceOf(CommitResult.Committed.class, storage.commitAcquisition(
+        new AcquisitionCommit(c, null, null, false, at, List.of(issued))));
+    assertEquals(NoticeStore.Status.PENDING,
+        storage.noticeStore().find(issued.key()).orElseThrow().status());
+
+    CertificateRecord loser = newCertificate(acct);
+    Notice lost = new Notice("issued:" + loser.serial().toString(16), acct, Notice.Kind.ISSUED,
+        Map.of(), at);
+    assertInstanceOf(CommitResult.Conflict.class, storage.commitAcquisition(
+        new AcquisitionCommit(loser, null, null, false, at, List.of(lost))));
+    assertTrue(storage.noticeStore().find(lost.key()).isEmpty(), "nothing of a conflict is kept");
+
+    CertificateRecord next = newCertificate(acct);
+    Notice superseded = new Notice("superseded:" + c.serial().toString(16), acct,
+        Notice.Kind.SUPERSEDED, Map.of("serial", c.serial().toString(16)), at);
+    Notice sameKey = new Notice(issued.key(), acct, Notice.Kind.REVOKED, Map.of(), at);
+    assertInstanceOf(CommitResult.Committed.class, storage.commitAcquisition(
+        new AcquisitionCommit(next, null, c.serial(), false, at, List.of(sameKey, superseded))));
+    assertEquals(issued, storage.noticeStore().find(issued.key()).orElseThrow().notice(),
+        "a present key is skipped, not overwritten, and the commit still happens");
+    assertEquals(superseded, storage.noticeStore().find(superseded.key()).orElseThrow().notice());
   }
 
   @Test

@@ -65,7 +65,13 @@ public enum Component {
    *
    * @since 0.2.0
    */
-  POPPLER("poppler-utils", List.of("/usr/bin/pdftotext", "/usr/bin/pdffonts"));
+  POPPLER("poppler-utils", List.of("/usr/bin/pdftotext", "/usr/bin/pdffonts")),
+  /**
+   * Postfix's {@code smtp-sink}, a real SMTP receiver for tests of the mail channel.
+   *
+   * @since 0.2.0
+   */
+  SMTP_SINK("postfix", List.of("/usr/sbin/smtp-sink"));
 
   private final String debianPackage;
   @SuppressWarnings("ImmutableEnumChecker") // always List.of(...), which is immutable

@@ -12,6 +12,7 @@ import io.shomei.spi.CrlStore;
 import io.shomei.spi.DownloadTicket;
 import io.shomei.spi.DownloadTicketStore;
 import io.shomei.spi.LeaseStore;
+import io.shomei.spi.NoticeStore;
 import io.shomei.spi.OperatorStore;
 import io.shomei.spi.RevocationReason;
 import io.shomei.spi.Storage;
@@ -44,6 +45,7 @@ public final class InMemoryStorage implements Storage {
   private final InMemoryCrlStore crls = new InMemoryCrlStore();
   private final InMemoryLeaseStore leases = new InMemoryLeaseStore();
   private final InMemoryOperatorStore operators = new InMemoryOperatorStore();
+  private final InMemoryNoticeStore notices = new InMemoryNoticeStore(lock);
 
   /** Empty stores. */
   public InMemoryStorage() {}
@@ -148,6 +150,11 @@ public final class InMemoryStorage implements Storage {
       }
 
       @Override
+      public NoticeStore noticeStore() {
+        return self.notices;
+      }
+
+      @Override
       public CommitResult commitAcquisition(AcquisitionCommit commit) {
         return self.commitAcquisition(commit);
       }
@@ -201,6 +208,17 @@ public final class InMemoryStorage implements Storage {
   }
 
   /**
+   * The outbox of customer notices, under the same lock as the commits that write into it.
+   *
+   * @return the store (the same object on every call)
+   * @since 0.2.0
+   */
+  @Override
+  public InMemoryNoticeStore noticeStore() {
+    return notices;
+  }
+
+  /**
    * Checks everything first, under the lock, then makes the changes through the member stores'
    * own methods (whose strict checks run again); a change that fails after the checks passed is a
    * bug in this class and throws {@link IllegalStateException}.
@@ -241,6 +259,7 @@ public final class InMemoryStorage implements Storage {
         superseded = retire(superseded, commit);
         tickets.deleteForCertificate(superseded.serial());
       }
+      commit.notices().forEach(notices::enqueue);
       return new CommitResult.Committed(activated.activated(), superseded);
     }
   }

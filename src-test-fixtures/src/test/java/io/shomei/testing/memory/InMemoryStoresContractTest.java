@@ -7,6 +7,7 @@ import io.shomei.spi.CredentialRecord;
 import io.shomei.spi.CredentialStore;
 import io.shomei.spi.CrlStore;
 import io.shomei.spi.LeaseStore;
+import io.shomei.spi.NoticeStore;
 import io.shomei.spi.DownloadTicketStore;
 import io.shomei.spi.OperatorStore;
 import io.shomei.spi.Storage;
@@ -15,6 +16,7 @@ import io.shomei.testing.contract.CertificateStoreContract;
 import io.shomei.testing.contract.CredentialStoreContract;
 import io.shomei.testing.contract.CrlStoreContract;
 import io.shomei.testing.contract.LeaseStoreContract;
+import io.shomei.testing.contract.NoticeStoreContract;
 import io.shomei.testing.contract.DownloadTicketStoreContract;
 import io.shomei.testing.contract.OperatorStoreContract;
 import io.shomei.testing.contract.StorageContract;
@@ -71,6 +73,14 @@ class InMemoryStoresContractTest {
           return memory.replace(next);
         }
       };
+    }
+  }
+
+  @Nested
+  class Notices implements NoticeStoreContract {
+    @Override
+    public NoticeStore newStore() {
+      return new InMemoryNoticeStore();
     }
   }
 

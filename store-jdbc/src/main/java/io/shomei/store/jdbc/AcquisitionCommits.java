@@ -8,6 +8,7 @@ import io.shomei.spi.AcquisitionCommit;
 import io.shomei.spi.CertificateRecord;
 import io.shomei.spi.CertificateStatus;
 import io.shomei.spi.DownloadTicket;
+import io.shomei.spi.Notice;
 import io.shomei.spi.RevocationReason;
 import io.shomei.spi.Storage.CommitResult;
 import java.math.BigInteger;
@@ -78,6 +79,9 @@ final class AcquisitionCommits {
         }
         if (superseded != null) {
           JdbcDownloadTicketStore.deleteFor(c, superseded.serial());
+        }
+        for (Notice notice : commit.notices()) {
+          JdbcNoticeStore.insertIfAbsent(c, notice);
         }
         return new CommitResult.Committed(activated, superseded);
       });

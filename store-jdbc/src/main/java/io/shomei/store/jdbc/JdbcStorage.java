@@ -7,6 +7,7 @@ import io.shomei.spi.CredentialStore;
 import io.shomei.spi.CrlStore;
 import io.shomei.spi.DownloadTicketStore;
 import io.shomei.spi.LeaseStore;
+import io.shomei.spi.NoticeStore;
 import io.shomei.spi.OperatorStore;
 import io.shomei.spi.Storage;
 import io.shomei.spi.StorageException;
@@ -63,13 +64,14 @@ import org.jspecify.annotations.Nullable;
  */
 public final class JdbcStorage implements Storage {
   /** The schema version this release creates and expects. */
-  public static final int SCHEMA_VERSION = 4;
+  public static final int SCHEMA_VERSION = 5;
 
   private static final List<SchemaMigrator.Script> SCRIPTS =
       List.of(new SchemaMigrator.Script(1, "schema", "V1__schema.sql"),
           new SchemaMigrator.Script(2, "crls and leases", "V2__crls_and_leases.sql"),
           new SchemaMigrator.Script(3, "operators", "V3__operators.sql"),
-          new SchemaMigrator.Script(4, "certificate login from", "V4__certificate_login_from.sql"));
+          new SchemaMigrator.Script(4, "certificate login from", "V4__certificate_login_from.sql"),
+          new SchemaMigrator.Script(5, "notices", "V5__notices.sql"));
 
   private final JdbcDialect dialect;
   private final SchemaMigrator migrator;
@@ -81,6 +83,7 @@ public final class JdbcStorage implements Storage {
   private final CrlStore crls;
   private final LeaseStore leases;
   private final OperatorStore operators;
+  private final NoticeStore notices;
 
   private JdbcStorage(DataSource dataSource, JdbcDialect dialect, int fetchSize, int maxRetries) {
     this.dialect = dialect;
@@ -95,6 +98,7 @@ public final class JdbcStorage implements Storage {
     this.crls = new JdbcCrlStore(tx);
     this.leases = new JdbcLeaseStore(tx);
     this.operators = new JdbcOperatorStore(tx);
+    this.notices = new JdbcNoticeStore(tx);
   }
 
   /**
@@ -223,9 +227,20 @@ public final class JdbcStorage implements Storage {
   }
 
   /**
+   * The outbox of customer notices (table {@code shomei_notice}).
+   *
+   * @return the store (the same instance on every call)
+   * @since 0.2.0
+   */
+  @Override
+  public NoticeStore noticeStore() {
+    return notices;
+  }
+
+  /**
    * Commits an acquisition in one transaction: the certificate is inserted ACTIVE, the previous
-   * active one updated under its row lock, the ticket inserted and the old tickets deleted; every
-   * check runs before the first write.
+   * active one updated under its row lock, the ticket inserted, the old tickets deleted and the
+   * commit's notices inserted; every check runs before the first write.
    *
    * @since 0.2.0
    */

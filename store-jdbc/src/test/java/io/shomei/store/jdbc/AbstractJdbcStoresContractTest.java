@@ -5,6 +5,7 @@ import io.shomei.spi.CertificateStore;
 import io.shomei.spi.CredentialStore;
 import io.shomei.spi.CrlStore;
 import io.shomei.spi.LeaseStore;
+import io.shomei.spi.NoticeStore;
 import io.shomei.spi.DownloadTicketStore;
 import io.shomei.spi.OperatorStore;
 import io.shomei.spi.Storage;
@@ -13,6 +14,7 @@ import io.shomei.testing.contract.CertificateStoreContract;
 import io.shomei.testing.contract.CredentialStoreContract;
 import io.shomei.testing.contract.CrlStoreContract;
 import io.shomei.testing.contract.LeaseStoreContract;
+import io.shomei.testing.contract.NoticeStoreContract;
 import io.shomei.testing.contract.DownloadTicketStoreContract;
 import io.shomei.testing.contract.OperatorStoreContract;
 import io.shomei.testing.contract.StorageContract;
@@ -93,6 +95,14 @@ abstract class AbstractJdbcStoresContractTest {
     @Override
     public LeaseStore newStore() {
       return emptyStorage().leaseStore();
+    }
+  }
+
+  @Nested
+  class Notices implements NoticeStoreContract {
+    @Override
+    public NoticeStore newStore() {
+      return emptyStorage().noticeStore();
     }
   }
 

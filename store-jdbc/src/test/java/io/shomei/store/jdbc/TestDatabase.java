@@ -12,7 +12,7 @@ interface TestDatabase extends AutoCloseable {
   /** The tables, children first. */
   List<String> TABLES = List.of(
       "shomei_proposal", "shomei_operator", "shomei_audit_event", "shomei_download_ticket",
-      "shomei_credential", "shomei_certificate", "shomei_crl", "shomei_lease");
+      "shomei_credential", "shomei_certificate", "shomei_crl", "shomei_lease", "shomei_notice");
 
   /**
    * The pooled data source the stores use.

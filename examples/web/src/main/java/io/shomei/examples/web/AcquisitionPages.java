@@ -190,7 +190,7 @@ final class AcquisitionPages {
         && acquired.downloadTicket().isPresent()) {
       s.put(State.TICKET, new State.Ticket(service, acquired.account().userId(),
           acquired.downloadTicket().get(),
-          CertificateSummary.of(acquired.certificate(), DataDir.ZONE)));
+          CertificateSummary.of(acquired.certificate(), DataDir.ZONE), false));
     } else if (result instanceof AcquisitionResult.Refused refused) {
       s.put(State.REFUSED, new State.Refused(service, userId,
           app.refusals.acquisition(r, service, refused)));

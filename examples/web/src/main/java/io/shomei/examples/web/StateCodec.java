@@ -69,6 +69,7 @@ final class StateCodec implements SessionCodec {
         instant(out, t.info().expiresAt());
         out.writeInt(t.info().downloadsLeft());
         summary(out, t.certificate());
+        out.writeBoolean(t.renewed());
       } else if (value instanceof State.Pending p) {
         out.writeUTF(p.service());
         serialized(out, p.pending());
@@ -118,7 +119,8 @@ final class StateCodec implements SessionCodec {
         String service = in.readUTF();
         String userId = in.readUTF();
         DownloadTicketInfo info = new DownloadTicketInfo(in.readUTF(), instant(in), in.readInt());
-        value = new State.Ticket(service, userId, info, summary(in));
+        CertificateSummary certificate = summary(in);
+        value = new State.Ticket(service, userId, info, certificate, in.readBoolean());
       } else if (key.equals(State.PENDING)) {
         String service = in.readUTF();
         PendingLogin pending = serialized(in, PendingLogin.class);

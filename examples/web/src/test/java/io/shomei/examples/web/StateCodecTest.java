@@ -68,9 +68,11 @@ class StateCodecTest {
     State.Job job = new State.Job("fx-forward", who.userId(), t);
     assertThat(roundTrip(State.JOB, job)).isEqualTo(job);
 
-    State.Ticket ticket = new State.Ticket("fx-forward", who.userId(),
-        new DownloadTicketInfo("t-123", t, 2), summary());
-    assertThat(roundTrip(State.TICKET, ticket)).isEqualTo(ticket);
+    for (boolean renewed : new boolean[] {false, true}) {
+      State.Ticket ticket = new State.Ticket("fx-forward", who.userId(),
+          new DownloadTicketInfo("t-123", t, 2), summary(), renewed);
+      assertThat(roundTrip(State.TICKET, ticket)).isEqualTo(ticket);
+    }
 
     State.Refused refused = new State.Refused("fx-forward", "", Notice.error("いいえ")
         .withLink("/fx-forward/", "ログイン"));

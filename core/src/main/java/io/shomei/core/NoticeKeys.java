@@ -1,0 +1,86 @@
+package io.shomei.core;
+
+import io.shomei.spi.AccountKey;
+import io.shomei.spi.CertificateRecord;
+import io.shomei.spi.Notice;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The notices the engine writes and their idempotency keys, in one place: the key names the event
+ * (a serial, a campaign and an account, a threshold), so a repeated run derives the same key and
+ * the outbox keeps the first.
+ */
+final class NoticeKeys {
+  private NoticeKeys() {}
+
+  static String hex(BigInteger serial) {
+    return serial.toString(16);
+  }
+
+  /** The notices of a committed acquisition or renewal. */
+  static List<Notice> ofIssuance(AccountKey account, CertificateRecord issued,
+      @Nullable BigInteger superseded, boolean alert, Instant at) {
+    List<Notice> out = new ArrayList<>(3);
+    Map<String, String> facts = new LinkedHashMap<>();
+    facts.put("serial", hex(issued.serial()));
+    facts.put("notBefore", issued.notBefore().toString());
+    facts.put("notAfter", issued.notAfter().toString());
+    out.add(new Notice("issued:" + hex(issued.serial()), account, Notice.Kind.ISSUED, facts, at));
+    if (superseded != null) {
+      out.add(new Notice("superseded:" + hex(superseded), account, Notice.Kind.SUPERSEDED,
+          Map.of("serial", hex(superseded), "supersededBy", hex(issued.serial())), at));
+      if (alert) {
+        out.add(new Notice("issuance-alert:" + hex(issued.serial()), account,
+            Notice.Kind.ISSUANCE_ALERT, Map.of("serial", hex(issued.serial()),
+                "superseded", hex(superseded)), at));
+      }
+    }
+    return out;
+  }
+
+  /** An expiry warning at a threshold of days. */
+  static Notice expiring(CertificateRecord certificate, int days, Instant at) {
+    return new Notice("expiring:" + hex(certificate.serial()) + ":" + days,
+        certificate.account(), Notice.Kind.EXPIRING, Map.of("serial", hex(certificate.serial()),
+            "notAfter", certificate.notAfter().toString(), "days", Integer.toString(days)), at);
+  }
+
+  /** A campaign's notice: one per campaign and account, whichever certificate it was about. */
+  static Notice campaign(AccountKey account, String ruleId, BigInteger serial,
+      Instant unusableFrom, Instant reacquireFrom, @Nullable Instant reacquireUntil,
+      @Nullable String explanationUrl, Instant at) {
+    Map<String, String> facts = new LinkedHashMap<>();
+    facts.put("rule", ruleId);
+    facts.put("serial", hex(serial));
+    facts.put("unusableFrom", unusableFrom.toString());
+    facts.put("reacquireFrom", reacquireFrom.toString());
+    if (reacquireUntil != null) {
+      facts.put("reacquireUntil", reacquireUntil.toString());
+    }
+    if (explanationUrl != null) {
+      facts.put("explanationUrl", explanationUrl);
+    }
+    return new Notice("campaign:" + part(ruleId) + ":" + part(account.service()) + ":"
+        + part(account.userId()), account, Notice.Kind.CAMPAIGN, facts, at);
+  }
+
+  /** A part of a key as written when it is short printable ASCII without ':', else its hash. */
+  static String part(String text) {
+    if (text.length() <= 60 && text.chars().allMatch(c -> c >= 0x21 && c <= 0x7e && c != ':')) {
+      return text;
+    }
+    try {
+      byte[] d = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return "sha256-" + java.util.HexFormat.of().formatHex(d, 0, 24);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JDK", e);
+    }
+  }
+}

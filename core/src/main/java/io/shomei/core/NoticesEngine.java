@@ -1,0 +1,94 @@
+package io.shomei.core;
+
+import io.shomei.core.eligibility.AffectedCertificate;
+import io.shomei.spi.CertificateStatus;
+import io.shomei.spi.CertificateStore;
+import io.shomei.spi.Notice;
+import io.shomei.spi.NoticeStore;
+import io.shomei.spi.NotificationChannel;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The engine behind {@link Notices}. */
+final class NoticesEngine implements Notices {
+  private final NoticeSettings settings;
+  private final NoticeStore outbox;
+  private final CertificateStore certificates;
+  private final Clock clock;
+  private final ZoneId zone;
+
+  NoticesEngine(NoticeSettings settings, NoticeStore outbox, CertificateStore certificates,
+      Clock clock, ZoneId zone) {
+    this.settings = settings;
+    this.outbox = outbox;
+    this.certificates = certificates;
+    this.clock = clock;
+    this.zone = zone;
+  }
+
+  @Override
+  public ScheduleRun scheduleExpiring() {
+    Instant now = Stamps.now(clock);
+    List<Integer> days = settings.expiringDays(); // largest first
+    AtomicInteger written = new AtomicInteger();
+    AtomicInteger present = new AtomicInteger();
+    certificates.forEach(c -> {
+      if (c.status() != CertificateStatus.ACTIVE || !c.notAfter().isAfter(now)) {
+        return;
+      }
+      Integer threshold = null;
+      for (int d : days) {
+        if (!c.notAfter().isAfter(now.plus(Duration.ofDays(d)))) {
+          threshold = d; // keeps the smallest reached
+        }
+      }
+      if (threshold != null) {
+        count(outbox.enqueue(NoticeKeys.expiring(c, threshold, now)), written, present);
+      }
+    });
+    return new ScheduleRun(written.get(), present.get());
+  }
+
+  private static void count(boolean wrote, AtomicInteger written, AtomicInteger present) {
+    (wrote ? written : present).incrementAndGet();
+  }
+
+  @Override
+  public CampaignNotices campaign() {
+    AtomicInteger written = new AtomicInteger();
+    AtomicInteger present = new AtomicInteger();
+    return new CampaignNotices() {
+      @Override
+      public void accept(AffectedCertificate a) {
+        if (a.progress() != AffectedCertificate.Progress.PENDING) {
+          return;
+        }
+        URI url = a.explanationUrl();
+        Notice n = NoticeKeys.campaign(a.account(), a.rule().id(), a.serial(), a.unusableFrom(),
+            a.reacquireFrom(), a.reacquireUntil(), url == null ? null : url.toString(),
+            Stamps.now(clock));
+        count(outbox.enqueue(n), written, present);
+      }
+
+      @Override
+      public ScheduleRun counts() {
+        return new ScheduleRun(written.get(), present.get());
+      }
+    };
+  }
+
+  @Override
+  public NoticeDispatcher.Builder dispatcher(NotificationChannel channel) {
+    return new NoticeDispatcher.Builder(outbox, channel, new NoticeTemplates(zone), clock);
+  }
+
+  @Override
+  public String toString() {
+    return "Notices[expiringDays=" + settings.expiringDays() + "]";
+  }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.shomei.notify.mail;
+
+import org.jspecify.annotations.NullMarked;
