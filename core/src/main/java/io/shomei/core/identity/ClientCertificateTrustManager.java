@@ -14,8 +14,8 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * trust: the handshake completes with any client chain, and {@link CertificateAcceptance} (through
  * {@code Shomei.login()} or {@code Shomei.certificates()}) validates it against the anchors of the
  * service the customer logs in to. Obtain one from {@code Shomei.clientTrustManager()}, which
- * names the anchors of every configured service as the handshake's acceptable issuers (so that
- * browsers offer the bank's certificates).
+ * names the anchors of every configured service that are current at each handshake as the
+ * acceptable issuers (so that browsers offer the bank's certificates that can still log in).
  *
  * <h2>Why not let the TLS stack validate the chain</h2>
  *

@@ -18,21 +18,17 @@ import io.shomei.core.password.HashParameters;
 import io.shomei.core.password.LetterFields;
 import io.shomei.core.password.PasswordHasher;
 import io.shomei.core.Refusal;
+import io.shomei.testing.CertificateRequestProbe;
 import io.shomei.testing.MutableClock;
 import io.shomei.testing.ca.TestCa;
 import io.shomei.testing.memory.InMemoryStorage;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.security.KeyStore;
-import java.security.Principal;
-import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,11 +36,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 import javax.security.auth.x500.X500Principal;
 import org.jspecify.annotations.Nullable;
@@ -219,12 +213,11 @@ class DatedTrustAnchorTest {
     return ctx;
   }
 
-  /** One handshake; the CA names the server's certificate request carried. */
+  /** One handshake on 127.0.0.1; the CA names the server's certificate request carried. */
   static List<X500Principal> requestedNames(SSLContext server, String protocol) throws Exception {
     ExecutorService accept = Executors.newSingleThreadExecutor();
     try (SSLServerSocket listening = (SSLServerSocket) server.getServerSocketFactory()
         .createServerSocket(0, 1, InetAddress.getByAddress(new byte[] {127, 0, 0, 1}))) {
-      listening.setNeedClientAuth(false);
       listening.setWantClientAuth(true);
       listening.setEnabledProtocols(new String[] {protocol});
       listening.setSoTimeout(10_000);
@@ -232,104 +225,15 @@ class DatedTrustAnchorTest {
         try (SSLSocket s = (SSLSocket) listening.accept()) {
           s.setSoTimeout(10_000);
           s.startHandshake();
-          s.getOutputStream().write(1);
-          s.getOutputStream().flush();
         }
         return null;
       });
-      RecordingKeyManager names = new RecordingKeyManager();
-      SSLContext client = SSLContext.getInstance("TLS");
-      client.init(new javax.net.ssl.KeyManager[] {names}, new TrustManager[] {new TrustAny()},
-          new SecureRandom());
-      try (SSLSocket c = (SSLSocket) client.getSocketFactory().createSocket()) {
-        c.connect(new InetSocketAddress(listening.getInetAddress(), listening.getLocalPort()),
-            10_000);
-        c.setSoTimeout(10_000);
-        c.setEnabledProtocols(new String[] {protocol});
-        c.startHandshake();
-        assertThat(c.getInputStream().read()).isEqualTo(1); // TLS 1.3: after the request
-        assertThat(c.getSession().getProtocol()).isEqualTo(protocol);
-      }
+      List<X500Principal> named = CertificateRequestProbe.requestedCaNames(
+          new InetSocketAddress(listening.getInetAddress(), listening.getLocalPort()), protocol);
       served.get(10, TimeUnit.SECONDS);
-      Principal[] asked = names.issuers;
-      assertThat(asked).as("the server sent a certificate request").isNotNull();
-      List<X500Principal> named = new ArrayList<>();
-      for (Principal p : java.util.Objects.requireNonNull(asked)) {
-        named.add(new X500Principal(p.getName()));
-      }
       return named;
     } finally {
       accept.shutdownNow();
-    }
-  }
-
-  /** A client without a certificate that remembers the issuers the server asked for. */
-  static final class RecordingKeyManager extends X509ExtendedKeyManager {
-    volatile Principal @Nullable [] issuers;
-
-    @Override
-    public String @Nullable [] getClientAliases(String keyType, Principal[] asked) {
-      return null;
-    }
-
-    @Override
-    public @Nullable String chooseClientAlias(String[] keyType, Principal @Nullable [] asked,
-        @Nullable Socket s) {
-      issuers = asked == null ? new Principal[0] : Arrays.copyOf(asked, asked.length);
-      return null;
-    }
-
-    @Override
-    public @Nullable String chooseEngineClientAlias(String[] keyType,
-        Principal @Nullable [] asked, @Nullable SSLEngine e) {
-      issuers = asked == null ? new Principal[0] : Arrays.copyOf(asked, asked.length);
-      return null;
-    }
-
-    @Override
-    public String @Nullable [] getServerAliases(String keyType, Principal[] asked) {
-      return null;
-    }
-
-    @Override
-    public @Nullable String chooseServerAlias(String keyType, Principal[] asked, Socket s) {
-      return null;
-    }
-
-    @Override
-    public X509Certificate @Nullable [] getCertificateChain(String alias) {
-      return null;
-    }
-
-    @Override
-    public @Nullable PrivateKey getPrivateKey(String alias) {
-      return null;
-    }
-  }
-
-  /** The test's client does not judge the test server. */
-  static final class TrustAny extends X509ExtendedTrustManager {
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket s) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket s) {}
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine e) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine e) {}
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-      return new X509Certificate[0];
     }
   }
 }
