@@ -10,6 +10,7 @@ import io.shomei.core.identity.CertificatePolicy;
 import io.shomei.core.identity.CertificateMapper;
 import io.shomei.core.identity.IssuerCrls;
 import io.shomei.core.identity.ClientCertificateTrustManager;
+import io.shomei.core.identity.DatedTrustAnchor;
 import io.shomei.core.identity.UserIdPolicy;
 import io.shomei.core.issue.CertificateIssuer;
 import io.shomei.core.issue.CertificateProfile;
@@ -34,6 +35,7 @@ import io.shomei.spi.OperatorStore;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -88,7 +90,8 @@ public final class Shomei {
   private final Supplier<CertificateInventory> inventory;
   private final AuditTrail audit;
   private final Set<String> services;
-  private final List<X509Certificate> anchors;
+  private final CertificateAcceptance accepting;
+  private final Clock clock;
   private final HealthEngine health;
   private final @Nullable Notices notices;
 
@@ -99,7 +102,8 @@ public final class Shomei {
       Certificates certificates, CrlPublisher crl, Supplier<OcspResponder.Builder> ocsp,
       Function<String, OperatorActions> operators,
       Supplier<CertificateInventory> inventory, AuditTrail audit, Set<String> services,
-      List<X509Certificate> anchors, HealthEngine health, @Nullable Notices notices) {
+      CertificateAcceptance accepting, Clock clock, HealthEngine health,
+      @Nullable Notices notices) {
     this.enrollment = enrollment;
     this.notices = notices;
     this.health = health;
@@ -113,7 +117,8 @@ public final class Shomei {
     this.inventory = inventory;
     this.audit = audit;
     this.services = Set.copyOf(services);
-    this.anchors = List.copyOf(anchors);
+    this.accepting = accepting;
+    this.clock = clock;
   }
 
   private static List<X509Certificate> caCertificates(List<X509Certificate> custodyChain,
@@ -238,15 +243,48 @@ public final class Shomei {
 
   /**
    * A trust manager for the host's TLS server that lets client chains through the handshake and
-   * leaves their validation to {@link #login()} and {@link #certificates()}, naming the trust
-   * anchors of every service as the acceptable issuers. See {@link ClientCertificateTrustManager}
+   * leaves their validation to {@link #login()} and {@link #certificates()}, naming as the
+   * acceptable issuers the trust anchors of every service that are current at the clock's instant
+   * of each handshake ({@link ServiceSettings#anchorWindows()}): at a dated rollover's cut-over
+   * browsers stop being asked for certificates of the old CA and start being asked for the new
+   * one's, in the same second login acceptance changes. See {@link ClientCertificateTrustManager}
    * for when that is safe.
    *
    * @return a new trust manager
    * @since 0.2.0
    */
   public ClientCertificateTrustManager clientTrustManager() {
-    return new ClientCertificateTrustManager(anchors);
+    return ClientCertificateTrustManager.following(
+        () -> accepting.trustAnchorsAt(clock.instant()));
+  }
+
+  /**
+   * As {@link #clientTrustManager()}, for a TLS port that serves the login of one service only:
+   * it names that service's current trust anchors.
+   *
+   * @param service a configured service
+   * @return a new trust manager
+   * @throws IllegalArgumentException if the service is not configured
+   * @since 0.2.0
+   */
+  public ClientCertificateTrustManager clientTrustManager(String service) {
+    trustAnchorsAt(service, clock.instant()); // fails fast on an unknown service
+    return ClientCertificateTrustManager.following(
+        () -> accepting.trustAnchorsAt(service, clock.instant()));
+  }
+
+  /**
+   * The trust anchors a service's logins accept at an instant: the CA names a host's TLS layer
+   * (or a TLS terminator's configuration) should request then.
+   *
+   * @param service a configured service
+   * @param at the instant
+   * @return the current anchors, in configuration order; empty if none is current
+   * @throws IllegalArgumentException if the service is not configured
+   * @since 0.2.0
+   */
+  public List<X509Certificate> trustAnchorsAt(String service, Instant at) {
+    return accepting.trustAnchorsAt(service, at);
   }
 
   /**
@@ -355,7 +393,7 @@ public final class Shomei {
 
     /** A service whose trust anchors may default to custody's root, known only at build(). */
     private record PendingService(CertificateProfile profile, @Nullable List<X509Certificate> anchors,
-        Eligibility eligibility) {}
+        List<DatedTrustAnchor> windows, Eligibility eligibility) {}
 
     private Builder() {}
 
@@ -850,7 +888,7 @@ public final class Shomei {
      */
     public Builder service(CertificateProfile profile, Eligibility eligibility) {
       return addService(new PendingService(Objects.requireNonNull(profile, "profile"), null,
-          Objects.requireNonNull(eligibility, "eligibility")));
+          List.of(), Objects.requireNonNull(eligibility, "eligibility")));
     }
 
     /**
@@ -862,7 +900,7 @@ public final class Shomei {
      */
     public Builder service(ServiceSettings settings) {
       return addService(new PendingService(settings.profile(), settings.trustAnchors(),
-          settings.eligibility()));
+          settings.anchorWindows(), settings.eligibility()));
     }
 
     private Builder addService(PendingService s) {
@@ -989,9 +1027,9 @@ public final class Shomei {
       for (PendingService s : services.values()) {
         List<X509Certificate> anchors = s.anchors() == null ? List.of(root) : s.anchors();
         ServiceSettings ss = new ServiceSettings(s.profile().service(), s.profile(), anchors,
-            s.eligibility().withCertificatePolicy(certPolicy));
+            s.eligibility().withCertificatePolicy(certPolicy), s.windows());
         settings.put(ss.service(), ss);
-        acceptance.trustAnchors(ss.service(), anchors);
+        acceptance.datedTrustAnchors(ss.service(), ss.datedTrustAnchors());
       }
 
       CredentialLockout.Builder lockouts = CredentialLockout.builder().store(creds).clock(c)
@@ -1093,7 +1131,7 @@ public final class Shomei {
         loginEngine = MeteredSteps.login(loginEngine, meter);
       }
       return new Shomei(enroll, acquire, renew, loginEngine, status, crls, ocsp, operators, inventory,
-          trail, settings.keySet(), List.copyOf(allAnchors), new HealthEngine(log, trail, k,
+          trail, settings.keySet(), accepting, c, new HealthEngine(log, trail, k,
               caCertificates(chain, allAnchors), rules, c, crls), noticesEngine);
     }
   }

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -53,8 +54,9 @@ import org.jspecify.annotations.Nullable;
  *       P-256/P-384), extended key usage listing clientAuth (anyExtendedKeyUsage does not count),
  *       keyUsage with digitalSignature.
  *   <li>A PKIX path (JDK {@code CertPathValidator}, date {@code now}, revocation checking off) to a
- *       trust anchor configured <em>for this service</em>, whose own certificate must be valid at
- *       {@code now} (RFC 5280 does not ask this of an anchor; banks do: see
+ *       trust anchor configured <em>for this service</em> and current at {@code now} (its
+ *       {@link DatedTrustAnchor window}, if it has one, contains {@code now}), whose own
+ *       certificate must be valid at {@code now} (RFC 5280 does not ask this of an anchor; banks do: see
  *       {@link Builder#checkTrustAnchorValidity(boolean)}). The other presented certificates may come
  *       in any order; at most ten are looked at, and the path search is bounded (paths of at
  *       most six CA certificates, at most 64 path extensions tried per call), so certificates
@@ -112,7 +114,7 @@ public final class CertificateAcceptance {
   private final CertificateMapper mapper;
   private final ZoneId zone;
   private final CertificatePolicy policy;
-  private final Map<String, ChainValidator> validators;
+  private final Map<String, AnchorSchedule> validators;
   private final boolean anchorValidity;
   private final @Nullable IssuerCrls crls;
   /** The strict-DER check, remembered per fingerprint as the verified paths are. */
@@ -125,9 +127,9 @@ public final class CertificateAcceptance {
     this.mapper = b.mapper == null ? CertificateMapper.standard() : b.mapper;
     this.zone = zone;
     this.policy = b.policy == null ? CertificatePolicy.bankDefault() : b.policy;
-    Map<String, ChainValidator> v = new LinkedHashMap<>();
+    Map<String, AnchorSchedule> v = new LinkedHashMap<>();
     int cache = b.verifiedPathCache == null ? DEFAULT_VERIFIED_PATH_CACHE : b.verifiedPathCache;
-    b.anchors.forEach((service, anchors) -> v.put(service, new ChainValidator(anchors, cache)));
+    b.anchors.forEach((service, anchors) -> v.put(service, new AnchorSchedule(anchors, cache)));
     this.validators = Map.copyOf(v);
     this.derChecked = new DerChecked(cache);
   }
@@ -148,6 +150,60 @@ public final class CertificateAcceptance {
    */
   public Set<String> services() {
     return validators.keySet();
+  }
+
+  /**
+   * The trust anchors a service's logins accept at an instant: its anchors whose
+   * {@link DatedTrustAnchor window} contains the instant (an anchor without a window always).
+   * A host's TLS server names these as the acceptable issuers of its certificate request (see
+   * {@link ClientCertificateTrustManager#following}), so that browsers offer only certificates that
+   * can still log in.
+   *
+   * @param service a service with trust anchors configured
+   * @param at the instant, usually of the handshake
+   * @return the current anchors in configuration order; empty when none is current
+   * @throws IllegalArgumentException if {@code service} has no trust anchors configured
+   * @since 0.2.0
+   */
+  public List<X509Certificate> trustAnchorsAt(String service, Instant at) {
+    Objects.requireNonNull(at, "at");
+    AnchorSchedule schedule = validators.get(Objects.requireNonNull(service, "service"));
+    if (schedule == null) {
+      throw new IllegalArgumentException("no trust anchors configured for service " + service);
+    }
+    return schedule.anchorsAt(at);
+  }
+
+  /**
+   * The trust anchors the logins of any service accept at an instant, each once, in the order of
+   * the services and of their anchors: the acceptable issuers of a TLS port shared by every
+   * service.
+   *
+   * @param at the instant, usually of the handshake
+   * @return the current anchors; empty when none is current
+   * @since 0.2.0
+   */
+  public List<X509Certificate> trustAnchorsAt(Instant at) {
+    Objects.requireNonNull(at, "at");
+    Set<X509Certificate> all = new LinkedHashSet<>();
+    validators.values().forEach(schedule -> all.addAll(schedule.anchorsAt(at)));
+    return List.copyOf(all);
+  }
+
+  /**
+   * Every trust anchor of a service with its window, as configured.
+   *
+   * @param service a service with trust anchors configured
+   * @return the dated anchors (an anchor without a window is {@link DatedTrustAnchor#always})
+   * @throws IllegalArgumentException if {@code service} has no trust anchors configured
+   * @since 0.2.0
+   */
+  public List<DatedTrustAnchor> datedTrustAnchors(String service) {
+    AnchorSchedule schedule = validators.get(Objects.requireNonNull(service, "service"));
+    if (schedule == null) {
+      throw new IllegalArgumentException("no trust anchors configured for service " + service);
+    }
+    return schedule.anchors();
   }
 
   /**
@@ -219,8 +275,8 @@ public final class CertificateAcceptance {
    */
   public AcceptanceResult accept(List<X509Certificate> presented, String service, Instant now) {
     Objects.requireNonNull(now, "now");
-    ChainValidator validator = validators.get(Objects.requireNonNull(service, "service"));
-    if (validator == null) {
+    AnchorSchedule schedule = validators.get(Objects.requireNonNull(service, "service"));
+    if (schedule == null) {
       throw new IllegalArgumentException("no trust anchors configured for service " + service);
     }
     if (presented.isEmpty()) {
@@ -293,10 +349,15 @@ public final class CertificateAcceptance {
           "keyUsage does not include digitalSignature", null, summary, null);
     }
 
-    ChainValidator.Outcome path =
-        validator.validate(leaf, fingerprint, presented.subList(1, presented.size()), now);
+    List<X509Certificate> others = presented.subList(1, presented.size());
+    ChainValidator validator = schedule.validatorAt(now);
+    ChainValidator.Outcome path = validator == null
+        ? new ChainValidator.Outcome.Invalid("no trust anchor of service " + service
+            + " is accepted at " + now.atZone(zone))
+        : validator.validate(leaf, fingerprint, others, now);
     if (path instanceof ChainValidator.Outcome.Invalid invalid) {
-      return refused(AcceptanceRefusal.UNTRUSTED_CHAIN, invalid.detail(), null, summary, null);
+      return refused(AcceptanceRefusal.UNTRUSTED_CHAIN, outsideWindow(schedule, leaf, others, now)
+          .orElse(invalid.detail()), null, summary, null);
     }
     ChainValidator.Outcome.Valid valid = (ChainValidator.Outcome.Valid) path;
     X509Certificate anchor = valid.anchor();
@@ -323,6 +384,34 @@ public final class CertificateAcceptance {
     }
 
     return bind(fingerprint, new AccountKey(userId, service), summary);
+  }
+
+  /**
+   * Why a path was refused when it does chain to one of the service's anchors outside its window:
+   * the host's page can then say the certificate is from a CA the service no longer (or not yet)
+   * accepts. Asked only after a refusal, and only of a service with dated anchors.
+   */
+  private Optional<String> outsideWindow(AnchorSchedule schedule, X509Certificate leaf,
+      List<X509Certificate> others, Instant now) {
+    ChainValidator any = schedule.anyTime();
+    if (any == null) {
+      return Optional.empty();
+    }
+    if (!(any.validate(leaf, null, others, now) instanceof ChainValidator.Outcome.Valid v)) {
+      return Optional.empty();
+    }
+    DatedTrustAnchor window = schedule.windowOf(v.anchor());
+    if (window == null || window.currentAt(now)) {
+      return Optional.empty();
+    }
+    Instant from = window.acceptedFrom();
+    Instant until = window.acceptedUntil();
+    String subject = v.anchor().getSubjectX500Principal().getName();
+    return Optional.of(from != null && now.isBefore(from)
+        ? "the certificate chains to trust anchor " + subject + ", which this service accepts"
+            + " only from " + from.atZone(zone)
+        : "the certificate chains to trust anchor " + subject + ", which this service no longer"
+            + " accepts (accepted until " + (until == null ? "?" : until.atZone(zone)) + ")");
   }
 
   /**
@@ -412,7 +501,7 @@ public final class CertificateAcceptance {
     private @Nullable CertificatePolicy policy;
     private @Nullable Boolean anchorValidity;
     private @Nullable IssuerCrls crls;
-    private final Map<String, List<X509Certificate>> anchors = new LinkedHashMap<>();
+    private final Map<String, List<DatedTrustAnchor>> anchors = new LinkedHashMap<>();
 
     private Builder() {}
 
@@ -443,6 +532,29 @@ public final class CertificateAcceptance {
      * @throws IllegalStateException if anchors for this service were already set
      */
     public Builder trustAnchors(String service, Collection<X509Certificate> trustAnchors) {
+      List<DatedTrustAnchor> always = new ArrayList<>(trustAnchors.size());
+      trustAnchors.forEach(a -> always.add(DatedTrustAnchor.always(a)));
+      return datedTrustAnchors(service, always);
+    }
+
+    /**
+     * The trust anchors for one service, each with the window in which its logins accept it: a
+     * dated rollover from an old CA to a new one. At each login instant only the anchors current
+     * then ({@link DatedTrustAnchor#currentAt}) are searched for a path; a certificate chaining to
+     * an anchor outside its window is {@link AcceptanceRefusal#UNTRUSTED_CHAIN}, with a detail
+     * naming the anchor and its window.
+     *
+     * @param service the service identifier, as in {@link AccountKey#service()}
+     * @param trustAnchors the dated anchors, at least one; windows may leave instants at which no
+     *     anchor is current (every login is refused then)
+     * @return this builder
+     * @throws IllegalArgumentException if the list is empty or the service is not a valid
+     *     {@link AccountKey} service
+     * @throws IllegalStateException if anchors for this service were already set
+     * @since 0.2.0
+     */
+    public Builder datedTrustAnchors(String service,
+        Collection<DatedTrustAnchor> trustAnchors) {
       new AccountKey("x", service); // validates the service identifier
       if (anchors.containsKey(service)) {
         throw new IllegalStateException("trust anchors for " + service + " already set");

@@ -4,6 +4,8 @@ import java.net.Socket;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
 
@@ -12,8 +14,8 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * trust: the handshake completes with any client chain, and {@link CertificateAcceptance} (through
  * {@code Shomei.login()} or {@code Shomei.certificates()}) validates it against the anchors of the
  * service the customer logs in to. Obtain one from {@code Shomei.clientTrustManager()}, which
- * names the anchors of every configured service as the handshake's acceptable issuers (so that
- * browsers offer the bank's certificates).
+ * names the anchors of every configured service that are current at each handshake as the
+ * acceptable issuers (so that browsers offer the bank's certificates that can still log in).
  *
  * <h2>Why not let the TLS stack validate the chain</h2>
  *
@@ -37,7 +39,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * @since 0.2.0
  */
 public final class ClientCertificateTrustManager extends X509ExtendedTrustManager {
-  private final X509Certificate[] acceptedIssuers;
+  private final Supplier<? extends List<X509Certificate>> acceptedIssuers;
 
   /**
    * A trust manager that names the given CA certificates as acceptable issuers.
@@ -45,7 +47,31 @@ public final class ClientCertificateTrustManager extends X509ExtendedTrustManage
    * @param acceptedIssuers sent to clients as the acceptable issuers; advisory only
    */
   public ClientCertificateTrustManager(List<X509Certificate> acceptedIssuers) {
-    this.acceptedIssuers = List.copyOf(acceptedIssuers).toArray(new X509Certificate[0]);
+    List<X509Certificate> fixed = List.copyOf(acceptedIssuers);
+    this.acceptedIssuers = () -> fixed;
+  }
+
+  private ClientCertificateTrustManager(Supplier<? extends List<X509Certificate>> current) {
+    this.acceptedIssuers = current;
+  }
+
+  /**
+   * A trust manager whose acceptable issuers are asked for at every handshake: the TLS stack
+   * calls {@link #getAcceptedIssuers()} when it writes a certificate request (the
+   * {@code certificate_authorities} of TLS 1.2 and 1.3), so the names follow a dated rollover
+   * of the trust anchors at the second of the cut-over, with no restart and no new
+   * {@code SSLContext}. {@code Shomei.clientTrustManager()} gives one that names the anchors
+   * current at its clock's instant.
+   *
+   * @param current the CA certificates to name now, for example
+   *     {@code () -> acceptance.trustAnchorsAt(clock.instant())}; called once per handshake,
+   *     so it must be cheap and thread-safe
+   * @return the trust manager
+   * @since 0.2.0
+   */
+  public static ClientCertificateTrustManager following(
+      Supplier<? extends List<X509Certificate>> current) {
+    return new ClientCertificateTrustManager(Objects.requireNonNull(current, "current"));
   }
 
   @Override
@@ -89,11 +115,12 @@ public final class ClientCertificateTrustManager extends X509ExtendedTrustManage
 
   @Override
   public X509Certificate[] getAcceptedIssuers() {
-    return acceptedIssuers.clone();
+    return List.copyOf(acceptedIssuers.get()).toArray(new X509Certificate[0]);
   }
 
   @Override
   public String toString() {
-    return "ClientCertificateTrustManager[" + acceptedIssuers.length + " acceptable issuers]";
+    return "ClientCertificateTrustManager[" + acceptedIssuers.get().size()
+        + " acceptable issuers now]";
   }
 }

@@ -1,7 +1,9 @@
 package io.shomei.examples.cli;
 
 import io.shomei.examples.datadir.DataDir;
+import io.shomei.core.identity.DatedTrustAnchor;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -13,7 +15,7 @@ import picocli.CommandLine.Option;
     description = "Trust anchors of each service's logins: exactly those configured for the"
         + " service (init configures the CA's issuing certificate for every service).",
     subcommands = {TrustCommands.Add.class, TrustCommands.ListAnchors.class,
-        TrustCommands.Remove.class})
+        TrustCommands.Remove.class, TrustCommands.Window.class})
 final class TrustCommands {
   private TrustCommands() {}
 
@@ -86,6 +88,11 @@ final class TrustCommands {
             out.kv("anchor", s + " " + InitCommand.fingerprint(a) + " "
                 + a.getSubjectX500Principal().getName());
           }
+          for (DatedTrustAnchor w : dir.anchorWindows(s)) {
+            out.kv("window", s + " " + InitCommand.fingerprint(w.certificate()) + " from="
+                + (w.acceptedFrom() == null ? "-" : w.acceptedFrom()) + " until="
+                + (w.acceptedUntil() == null ? "-" : w.acceptedUntil()));
+          }
         }
         return ShomeiCli.OK;
       }
@@ -113,10 +120,7 @@ final class TrustCommands {
     @Override
     int execute() {
       service(service);
-      String fingerprint = sha256.toLowerCase(java.util.Locale.ROOT);
-      if (!fingerprint.matches("[0-9a-f]{64}")) {
-        throw new UsageException("--sha256 must be 64 hexadecimal digits");
-      }
+      String fingerprint = fingerprint(sha256);
       try (DataDir dir = open()) {
         DataDir.AnchorRemoval removal = dir.removeTrustAnchor(service, fingerprint);
         switch (removal) {
@@ -129,6 +133,65 @@ final class TrustCommands {
         return removal == DataDir.AnchorRemoval.REMOVED ? ShomeiCli.OK : ShomeiCli.REFUSED;
       }
     }
+  }
+
+  /** {@code shomei trust window}: dates an anchor for a rollover. */
+  @Command(name = "window", mixinStandardHelpOptions = true,
+      description = {"Sets the window in which a service's logins accept one of its trust anchors"
+          + " (a dated CA rollover: --until the cut-over for the old CA, --from it for the new"
+          + " one). The window is half-open: accepted from --from (inclusive) until --until"
+          + " (exclusive). Without --from and --until the window is removed. The web host asks"
+          + " browsers only for the CAs current at each handshake.",
+          "result: set or cleared (exit 0), not-trusted (exit 1); a --from not before --until is"
+              + " a usage error (exit 2)."})
+  static final class Window extends CliCommand {
+    @Option(names = "--service", required = true, paramLabel = "SERVICE",
+        description = "fx-forward or fx-other.")
+    String service = "";
+
+    @Option(names = "--sha256", required = true, paramLabel = "FINGERPRINT",
+        description = "The anchor's SHA-256 fingerprint, as trust list prints it.")
+    String sha256 = "";
+
+    @Option(names = "--from", paramLabel = "INSTANT", converter = InstantConverter.class,
+        description = "First instant accepted, ISO-8601 with an offset (2021-02-24T00:00+09:00).")
+    @Nullable Instant from;
+
+    @Option(names = "--until", paramLabel = "INSTANT", converter = InstantConverter.class,
+        description = "First instant no longer accepted, ISO-8601 with an offset.")
+    @Nullable Instant until;
+
+    Window(Context ctx) {
+      super(ctx);
+    }
+
+    @Override
+    int execute() {
+      service(service);
+      String fingerprint = fingerprint(sha256);
+      Instant start = from;
+      Instant end = until;
+      if (start != null && end != null && !start.isBefore(end)) {
+        throw new UsageException("--from must be before --until");
+      }
+      try (DataDir dir = open()) {
+        boolean set = dir.setAnchorWindow(service, fingerprint, start, end);
+        out.kv("result", !set ? "not-trusted" : start == null && end == null ? "cleared" : "set")
+            .kv("service", service).kv("sha256-fingerprint", fingerprint)
+            .kv("accepted-from", start == null ? "-" : start)
+            .kv("accepted-until", end == null ? "-" : end);
+        return set ? ShomeiCli.OK : ShomeiCli.REFUSED;
+      }
+    }
+  }
+
+  /** The --sha256 option: 64 hexadecimal digits, lowercased. */
+  static String fingerprint(String sha256) {
+    String fingerprint = sha256.toLowerCase(java.util.Locale.ROOT);
+    if (!fingerprint.matches("[0-9a-f]{64}")) {
+      throw new UsageException("--sha256 must be 64 hexadecimal digits");
+    }
+    return fingerprint;
   }
 
   static void anchor(Out out, String service, X509Certificate a) {

@@ -156,6 +156,37 @@ class CliAnswersLikeTheSdkTest {
   }
 
   @Test
+  void aDatedAnchorIsAcceptedUntilItsCutOverExactlyAsTheSdkDecides() throws Exception {
+    List<byte[]> chain = PresentedChains.wellFormed(new SplittableRandom(16), ISSUING, USER, AT)
+        .encodings();
+    enrolledWith(USER, chain);
+    String issuing = InitCommand.fingerprint(ISSUING.certificate());
+    cli.run("trust", "window", "--service", FX, "--sha256", issuing, "--until", AT_TEXT)
+        .expect(0, "result", "set").has("accepted-until", AT.toString())
+        .has("accepted-from", "-");
+    assertThat(cli.run("trust", "list", "--service", FX).expect(0).all("window"))
+        .containsExactly(FX + " " + issuing + " from=- until=" + AT);
+    cli.run("cert", "check", "--service", FX, "--cert", pem(chain).toString(), "--at",
+        "2026-06-01T11:59:59+09:00").expect(0, "verdict", "accepted");
+    check(pem(chain)).expect(1, "reason", "UNTRUSTED_CHAIN");
+    try (DataDir dir = DataDir.open(tmp.resolve("data"))) {
+      var sdk = dir.shomei(Clock.fixed(AT, ZoneOffset.UTC));
+      assertThat(sdk.trustAnchorsAt(FX, AT.minusNanos(1))).containsExactly(ISSUING.certificate());
+      assertThat(sdk.trustAnchorsAt(FX, AT)).isEmpty();
+      assertThat(sdk.trustAnchorsAt(OTHER, AT)).containsExactly(ISSUING.certificate());
+    }
+    cli.run("trust", "window", "--service", FX, "--sha256", issuing, "--from", AT_TEXT,
+        "--until", AT_TEXT).expect(ShomeiCli.USAGE);
+    cli.run("trust", "window", "--service", FX, "--sha256",
+        InitCommand.fingerprint(ROOT.rootCertificate()), "--until", AT_TEXT)
+        .expect(1, "result", "not-trusted");
+    cli.run("trust", "window", "--service", FX, "--sha256", issuing)
+        .expect(0, "result", "cleared");
+    assertThat(cli.run("trust", "list").expect(0).all("window")).isEmpty();
+    check(pem(chain)).expect(0, "verdict", "accepted");
+  }
+
+  @Test
   void importingAnActiveCertificateForAUserNeverEnrolledIsRefused() throws Exception {
     List<byte[]> chain = PresentedChains.wellFormed(new SplittableRandom(15), ISSUING, USER, AT)
         .encodings();

@@ -8,6 +8,7 @@ import io.shomei.core.custody.SoftwareKeyCustody;
 import io.shomei.core.eligibility.Eligibility;
 import io.shomei.core.eligibility.RuleSet;
 import io.shomei.core.ServiceSettings;
+import io.shomei.core.identity.DatedTrustAnchor;
 import io.shomei.core.identity.UserIdPolicy;
 import io.shomei.core.issue.CertificateProfile;
 import io.shomei.core.password.PasswordHasher;
@@ -74,6 +75,8 @@ import org.jspecify.annotations.Nullable;
  * rules/active.rules       the active rule file (starts as the 2021 notice's rules)
  * trust/SERVICE/*.pem      the trust anchors of a service's logins, exactly these (init writes the
  *                          CA's issuing certificate for every service; trust add / remove edit them)
+ * trust/SERVICE/*.window   an anchor's window (accepted-from / accepted-until, ISO instants) for a
+ *                          dated rollover; an anchor without one is accepted at every instant
  * </pre>
  *
  * <p>The two services of every example are {@code fx-forward} (the forward-contract service of the
@@ -118,6 +121,8 @@ public final class DataDir implements AutoCloseable {
   private static final String NOTICE_RULES = "notice-2021.rules";
   /** Set once every service's anchors are the files of {@code trust/SERVICE}, nothing implicit. */
   private static final String TRUST_PROPERTY = "trust.anchors";
+  private static final String WINDOW_FROM = "accepted-from";
+  private static final String WINDOW_UNTIL = "accepted-until";
   private static final String TRUST_EXPLICIT = "explicit";
   private static final int MAX_PEM_BYTES = 64 * 1024;
 
@@ -539,12 +544,103 @@ public final class DataDir implements AutoCloseable {
     }
     try {
       for (Path pem : matching) {
+        Files.deleteIfExists(windowFile(pem));
         Files.delete(pem);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot remove the trust anchor " + sha256Fingerprint, e);
     }
     return AnchorRemoval.REMOVED;
+  }
+
+  /**
+   * The windows of a service's dated trust anchors: the anchors that have a {@code .window} file
+   * beside their PEM (the others are accepted at every instant).
+   *
+   * @param service one of {@link #SERVICES}
+   * @return the windows, in the order of the anchor files
+   * @throws DataDirException if a window file cannot be read or is malformed
+   * @since 0.2.0
+   */
+  public List<DatedTrustAnchor> anchorWindows(String service) {
+    profile(service);
+    List<DatedTrustAnchor> windows = new ArrayList<>();
+    List<X509Certificate> seen = new ArrayList<>();
+    for (Path pem : extraAnchorFiles(service)) {
+      Path window = windowFile(pem);
+      if (!Files.isRegularFile(window)) {
+        continue;
+      }
+      X509Certificate anchor = readCertificate(pem);
+      if (seen.contains(anchor)) {
+        continue;
+      }
+      seen.add(anchor);
+      Properties w = new Properties();
+      try (InputStream in = Files.newInputStream(window)) {
+        w.load(in);
+        windows.add(new DatedTrustAnchor(anchor, instant(w, WINDOW_FROM),
+            instant(w, WINDOW_UNTIL)));
+      } catch (IOException | RuntimeException e) {
+        throw new DataDirException("cannot read the trust anchor window " + window, e);
+      }
+    }
+    return List.copyOf(windows);
+  }
+
+  private static java.time.@Nullable Instant instant(Properties p, String key) {
+    String v = p.getProperty(key);
+    return v == null || v.isBlank() ? null : java.time.Instant.parse(v.strip());
+  }
+
+  /**
+   * Sets or clears the window in which a service's logins accept one of its trust anchors (a
+   * dated CA rollover: the old CA until the cut-over, the new one from it). With neither end the
+   * window is removed and the anchor is accepted at every instant again.
+   *
+   * @param service one of {@link #SERVICES}
+   * @param sha256Fingerprint the anchor's SHA-256 fingerprint (lowercase hex)
+   * @param from first instant the anchor is accepted, or {@code null}
+   * @param until first instant it is no longer accepted, or {@code null}
+   * @return {@code true} if set, {@code false} if the service does not trust that anchor
+   * @throws IllegalArgumentException if {@code from} is not before {@code until}
+   * @since 0.2.0
+   */
+  public boolean setAnchorWindow(String service, String sha256Fingerprint,
+      java.time.@Nullable Instant from, java.time.@Nullable Instant until) {
+    profile(service);
+    List<Path> matching = new ArrayList<>();
+    for (Path pem : extraAnchorFiles(service)) {
+      X509Certificate c = readCertificate(pem);
+      if (fingerprint(c).equals(sha256Fingerprint)) {
+        new DatedTrustAnchor(c, from, until); // validates the window
+        matching.add(pem);
+      }
+    }
+    if (matching.isEmpty()) {
+      return false;
+    }
+    try {
+      for (Path pem : matching) {
+        Path window = windowFile(pem);
+        if (from == null && until == null) {
+          Files.deleteIfExists(window);
+        } else {
+          String text = "# the window in which this service's logins accept the anchor\n"
+              + (from == null ? "" : WINDOW_FROM + "=" + from + "\n")
+              + (until == null ? "" : WINDOW_UNTIL + "=" + until + "\n");
+          writeAtomically(window, text.getBytes(StandardCharsets.US_ASCII));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the window of " + sha256Fingerprint, e);
+    }
+    return true;
+  }
+
+  private static Path windowFile(Path pem) {
+    String name = pem.getFileName().toString();
+    return pem.resolveSibling(name.substring(0, name.length() - ".pem".length()) + ".window");
   }
 
   /** Outcome of {@link #removeTrustAnchor}. */
@@ -690,7 +786,8 @@ public final class DataDir implements AutoCloseable {
         .auditKey(auditKey(random))
         .temporaryPasswordValidity(TEMPORARY_PASSWORD_VALIDITY);
     for (String service : SERVICES) {
-      b.service(new ServiceSettings(service, profile(service), trustAnchors(service), rules));
+      b.service(new ServiceSettings(service, profile(service), trustAnchors(service), rules,
+          anchorWindows(service)));
     }
     return options.apply(b).build();
   }
