@@ -115,6 +115,17 @@ public class CertificateLoginPort {
   }
 
   /**
+   * Whether the connector is bound (false before the server started, and in an application
+   * context without a web server).
+   *
+   * @return {@code true} once {@link #port()} answers
+   */
+  public boolean bound() {
+    Connector c = connector.get();
+    return c != null && c.getLocalPort() > 0;
+  }
+
+  /**
    * The port the connector is bound to.
    *
    * @return the local port

@@ -66,7 +66,7 @@ public class FirstStart implements ApplicationRunner {
     out.println();
     out.println("Shomei Spring Boot example: https://" + address + ":" + port + "/");
     CertificateLoginPort login = loginPort.getIfAvailable();
-    if (login != null) {
+    if (login != null && login.bound()) { // not bound in a context without a web server
       out.println("certificate login: " + login.origin() + "/ (the [電子証明書ログイン] button leads"
           + " here; only this port asks for a certificate)");
     }
