@@ -102,6 +102,22 @@ public sealed interface Refusal {
     }
 
     /**
+     * Whether the refused certificate itself may renew now ({@link Renewal}): re-acquisition is
+     * open and the deciding campaign lets its cohort still prove possession
+     * ({@code proof-after-unusable = allowed}). A host then offers its renewal page rather than
+     * the acquisition form (no acquisition password to type).
+     *
+     * @return {@code true} if a renewal with this certificate would be considered now
+     * @since 0.2.0
+     */
+    public boolean renewNow() {
+      return next instanceof ReacquisitionDecision.Allowed allowed
+          && allowed.verdict() != null
+          && Objects.requireNonNull(allowed.verdict()).rule() instanceof ReacquisitionRule r
+          && r.proofAfterUnusable();
+    }
+
+    /**
      * The last instant of self-service re-acquisition, when it is open now and closes.
      *
      * @return the instant, or {@code null}

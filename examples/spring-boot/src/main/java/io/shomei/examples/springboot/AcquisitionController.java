@@ -15,6 +15,7 @@ import jakarta.servlet.http.HttpSession;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -123,7 +124,19 @@ public class AcquisitionController {
               messages.acquisition(refused))
               + "<p><a href=\"/acquire\">戻る / Back</a></p>");
     }
-    AcquisitionResult.Acquired acquired = (AcquisitionResult.Acquired) result;
+    return issued(request, (AcquisitionResult.Acquired) result, zone, false);
+  }
+
+  /**
+   * The download page after an acquisition or a renewal ({@link RenewalController}): the ticket
+   * goes into the session under a new session id, the page shows the certificate and
+   * [ダウンロード].
+   *
+   * @param renewed whether the file is protected by the password the customer chose when
+   *     renewing rather than by the acquisition password
+   */
+  static ResponseEntity<String> issued(HttpServletRequest request,
+      AcquisitionResult.Acquired acquired, ZoneId zone, boolean renewed) {
     DownloadTicketInfo ticket = acquired.downloadTicket().orElseThrow();
     if (request.getSession(false) != null) {
       request.changeSessionId(); // the ticket is bound to a session id the customer got just now
@@ -131,16 +144,20 @@ public class AcquisitionController {
     request.getSession().setAttribute(TICKET, ticket.id());
     CertificateView certificate =
         CertificateView.of(CertificateSummary.of(acquired.certificate(), zone));
+    String password = renewed
+        ? String.join("<br>", WebWords.both("download.steps.password.renewal", Map.of()).stream()
+            .map(Html::esc).toList())
+        : "ファイルを開き、電子証明書取得用パスワードを入力してください。<br>"
+            + "Open the file and enter your certificate acquisition password.";
     String body = "<p id=\"issued\" data-serial=\"" + esc(acquired.serial().toString(16))
         + "\" class=\"notice info\">電子証明書を発行しました。 / Your certificate was issued.</p>"
-        + Html.certificate(certificate, userId, zone)
+        + Html.certificate(certificate, acquired.account().userId(), zone)
         + "<form method=\"post\" action=\"/acquire/download\">" + csrf(request)
         + "<button type=\"submit\">ダウンロード / Download</button></form>"
-        + "<p>ファイルを開き、電子証明書取得用パスワードを入力してください。「このキーをエクスポート可能にする」には"
-        + "チェックを入れないでください。ダウンロードは " + esc(Html.date(ticket.expiresAt(), zone))
+        + "<p>" + password + "<br>「このキーをエクスポート可能にする」にはチェックを入れないでください。"
+        + "ダウンロードは " + esc(Html.date(ticket.expiresAt(), zone))
         + " まで、" + ticket.downloadsLeft() + " 回まで可能です。<br>"
-        + "Open the file and enter your certificate acquisition password; leave \"Mark this key as "
-        + "exportable\" unchecked.</p>";
+        + "Leave \"Mark this key as exportable\" unchecked.</p>";
     return Html.ok("ダウンロード / Download", body);
   }
 

@@ -22,6 +22,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.io.ClassPathResource;
@@ -317,7 +318,9 @@ public class LoginController {
         .append("\">")
         .append(decision == null ? "確認できません / cannot be checked now"
             : esc(messages.reacquisition(decision)))
-        .append("</dd></dl>");
+        .append("</dd></dl>")
+        .append("<p><a id=\"renew\" href=\"/renew\">").append(esc(WebWords.label("link.renew")))
+        .append("</a></p>");
     Instant unusable = c.certificateUnusableFrom();
     if (unusable != null) {
       b.append("<p id=\"warning\" class=\"notice warning\">この電子証明書は ")
@@ -410,8 +413,17 @@ public class LoginController {
     String detail = certificate != null ? certificate.name()
         : r.refusal() instanceof Refusal.MustReacquire m ? m.cause().name() : "";
     List<String> lines = new ArrayList<>(messages.login(r));
+    String renew = "";
+    if (r.refusal() instanceof Refusal.MustReacquire m && m.renewNow()) {
+      // this very certificate still proves possession: renewal, no acquisition password
+      List<String> renewNow = WebWords.both("eligibility.renew-now", Map.of());
+      lines.set(0, lines.get(0) + renewNow.get(0));
+      lines.set(1, lines.get(1) + " " + renewNow.get(1));
+      renew = "<p><a id=\"renew\" href=\"/renew\">" + esc(WebWords.label("link.renew"))
+          + "</a></p>";
+    }
     return Html.respond(HttpStatus.FORBIDDEN, "ログインできません / Login refused",
-        Html.refusal(r.reason().name(), detail, lines)
+        Html.refusal(r.reason().name(), detail, lines) + renew
             + "<p><a href=\"/\">ログイン画面へ / Back to the login page</a></p>");
   }
 

@@ -96,6 +96,8 @@ public class SecurityConfiguration {
                 "/actuator/prometheus").permitAll()
             .requestMatchers(HttpMethod.POST, "/login/certificate", "/acquire", "/acquire/download")
             .permitAll()
+            // renewal (RenewalController): the handshake's certificate is the proof, the SDK decides
+            .requestMatchers("/renew").permitAll()
             .requestMatchers("/login/password").hasAuthority(CertificateLoginFilter.CERTIFICATE_ACCEPTED)
             .requestMatchers("/login/change")
             .hasAuthority(CertificateLoginFilter.PASSWORD_CHANGE_REQUIRED)

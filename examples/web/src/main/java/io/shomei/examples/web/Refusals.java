@@ -5,14 +5,11 @@ import io.shomei.core.DownloadRefusal;
 import io.shomei.core.LoginResult;
 import io.shomei.core.Refusal;
 import io.shomei.core.RenewalResult;
-import io.shomei.core.eligibility.ReacquisitionDecision;
-import io.shomei.core.eligibility.ReacquisitionRule;
 import io.shomei.core.identity.AcceptanceRefusal;
 import io.shomei.examples.web.http.Messages;
 import io.shomei.examples.web.http.Request;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Turns the SDK's typed refusals into what the customer reads: a message and, where there is one,
@@ -40,19 +37,6 @@ final class Refusals {
           n.withLink("/" + service + "/", b.text("link.certificate-login"));
       default -> n;
     };
-  }
-
-  /**
-   * Whether a login refusal is that of a certificate a campaign made unusable for login while
-   * re-acquisition is open and the campaign lets it still prove possession: its owner renews with
-   * it (no certificate acquisition password).
-   */
-  static boolean mayRenewWith(Refusal.MustReacquire m) {
-    return m.reacquireNow()
-        && m.next() instanceof ReacquisitionDecision.Allowed allowed
-        && allowed.verdict() != null
-        && Objects.requireNonNull(allowed.verdict()).rule() instanceof ReacquisitionRule campaign
-        && campaign.proofAfterUnusable();
   }
 
   /** An acquisition refusal (issuance authentication screen). */
@@ -103,7 +87,7 @@ final class Refusals {
       String key = "eligibility.refused." + m.cause().name();
       StringBuilder text = new StringBuilder(
           b.format(key, Map.of("date", views.dateTime(r, m.since()))));
-      if (mayRenewWith(m)) {
+      if (m.renewNow()) {
         // the certificate of this very connection still proves possession: renew with it
         text.append(' ').append(b.text("eligibility.renew-now"));
         return Notice.error(text.toString())
