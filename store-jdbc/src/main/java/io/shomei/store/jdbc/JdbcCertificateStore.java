@@ -60,7 +60,8 @@ final class JdbcCertificateStore implements CertificateStore {
     checkRecordable(certificate);
     CertificateRecord stored = normalized(certificate);
     try {
-      tx.inTransactionOrDuplicate(WHAT + "record", c -> {
+      // one statement: atomic on its own, so no transaction of its own (one round trip)
+      tx.writeOneOrDuplicate(WHAT + "record", c -> {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO shomei_certificate (" + COLUMNS
             + ", active_marker) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)")) {
           bind(ps, stored);

@@ -152,13 +152,34 @@ final class Transactor {
    * @return the result, or {@code null}
    */
   public <T> @Nullable T read(String operation, Query<T> query) {
+    return single(operation, query, false);
+  }
+
+  /**
+   * Runs one writing statement on its own: a single statement is atomic, so it runs in the
+   * connection's auto-commit mode when the connection is in it (one round trip on PostgreSQL instead
+   * of two: no commit of a transaction of its own) and is committed at once otherwise.
+   * Retried like a transaction after a serialization failure, a deadlock or a lock timeout; any
+   * other failure is never re-run (its outcome may be unknown).
+   *
+   * @param operation a description for messages
+   * @param work the work; it must run exactly one statement
+   * @param <T> the result type
+   * @return the work's result
+   * @throws DuplicateKey if a unique constraint refused the write
+   */
+  public <T> T writeOneOrDuplicate(String operation, Work<T> work) {
+    return Objects.requireNonNull(single(operation, work::run, true));
+  }
+
+  private <T> @Nullable T single(String operation, Query<T> statement, boolean duplicates) {
     for (int attempt = 0; ; attempt++) {
       try (Connection c = dataSource.getConnection()) {
         if (c.getAutoCommit()) {
-          return query.run(c);
+          return statement.run(c);
         }
         try {
-          @Nullable T result = query.run(c);
+          @Nullable T result = statement.run(c);
           c.commit();
           return result;
         } catch (SQLException | RuntimeException | Error e) {
@@ -169,6 +190,9 @@ final class Transactor {
         if (attempt < maxRetries && SqlErrors.isRetryable(e)) {
           backOff(operation, attempt);
           continue;
+        }
+        if (duplicates && SqlErrors.isUniqueViolation(e)) {
+          throw new DuplicateKey();
         }
         throw SqlErrors.wrap(operation, e);
       }

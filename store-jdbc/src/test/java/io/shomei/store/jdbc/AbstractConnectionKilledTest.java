@@ -104,11 +104,23 @@ abstract class AbstractConnectionKilledTest {
   }
 
   @Test
-  void recordLosingItsConnectionAtCommitRecordsNothing() {
+  void recordLosingItsConnectionBeforeItsInsertRecordsNothing() {
     CertificateStore store = storage().certificateStore();
     CertificateRecord c = LoadTestSupport.certificate(4, ACCOUNT, T0);
+    faults().breakBefore("INSERT INTO shomei_certificate", killer());
+    assertThrows(StorageException.class, () -> store.record(c));
+    assertEquals(0, store.count());
+    assertEquals(new CertificateStore.RecordResult.Recorded(c), store.record(c));
+  }
+
+  @Test
+  void recordOnAPoolWithoutAutoCommitLosingItsConnectionAtCommitRecordsNothing() {
+    CertificateStore store = storage().certificateStore();
+    CertificateRecord c = LoadTestSupport.certificate(4, ACCOUNT, T0);
+    faults().autoCommitOff();
     faults().breakAtCommit(killer());
     assertThrows(StorageException.class, () -> store.record(c));
+    assertTrue(faults().fired(), "the record was committed by a commit call");
     assertEquals(0, store.count());
     assertEquals(new CertificateStore.RecordResult.Recorded(c), store.record(c));
   }

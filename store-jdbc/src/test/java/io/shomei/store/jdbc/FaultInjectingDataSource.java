@@ -26,10 +26,11 @@ final class FaultInjectingDataSource implements DataSource {
     void breakConnection(Connection physical) throws SQLException;
   }
 
-  private record Fault(@Nullable String afterSqlPrefix, Breaker breaker) {}
+  private record Fault(@Nullable String afterSqlPrefix, Breaker breaker, boolean before) {}
 
   private final DataSource delegate;
   private final AtomicReference<@Nullable Fault> armed = new AtomicReference<>();
+  private volatile boolean autoCommitOff;
 
   FaultInjectingDataSource(DataSource delegate) {
     this.delegate = delegate;
@@ -37,12 +38,22 @@ final class FaultInjectingDataSource implements DataSource {
 
   /** Breaks the connection right after the next statement whose SQL starts with the prefix ran. */
   void breakAfter(String sqlPrefix, Breaker breaker) {
-    armed.set(new Fault(sqlPrefix, breaker));
+    armed.set(new Fault(sqlPrefix, breaker, false));
+  }
+
+  /** Breaks the connection right before the next statement whose SQL starts with the prefix runs. */
+  void breakBefore(String sqlPrefix, Breaker breaker) {
+    armed.set(new Fault(sqlPrefix, breaker, true));
   }
 
   /** Breaks the connection when the next transaction calls commit (before the commit is sent). */
   void breakAtCommit(Breaker breaker) {
-    armed.set(new Fault(null, breaker));
+    armed.set(new Fault(null, breaker, false));
+  }
+
+  /** Hands out connections with auto-commit off from now on, as some hosts' pools do. */
+  void autoCommitOff() {
+    autoCommitOff = true;
   }
 
   /** Whether the armed fault has fired. */
@@ -53,6 +64,9 @@ final class FaultInjectingDataSource implements DataSource {
   @Override
   public Connection getConnection() throws SQLException {
     Connection c = delegate.getConnection();
+    if (autoCommitOff) {
+      c.setAutoCommit(false);
+    }
     return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
         new Class<?>[] {Connection.class}, (proxy, method, args) -> {
           if (method.getName().equals("commit")) {
@@ -73,16 +87,25 @@ final class FaultInjectingDataSource implements DataSource {
   private PreparedStatement statement(PreparedStatement ps, String sql, Connection physical) {
     return (PreparedStatement) Proxy.newProxyInstance(PreparedStatement.class.getClassLoader(),
         new Class<?>[] {PreparedStatement.class}, (proxy, method, args) -> {
+          boolean execute = method.getName().startsWith("execute");
+          if (execute) {
+            fire(sql, physical, true);
+          }
           Object result = invoke(method, ps, args);
-          if (method.getName().startsWith("execute")) {
-            Fault f = armed.get();
-            String prefix = f == null ? null : f.afterSqlPrefix();
-            if (f != null && prefix != null && sql.startsWith(prefix) && armed.compareAndSet(f, null)) {
-              f.breaker().breakConnection(physical);
-            }
+          if (execute) {
+            fire(sql, physical, false);
           }
           return result;
         });
+  }
+
+  private void fire(String sql, Connection physical, boolean before) throws SQLException {
+    Fault f = armed.get();
+    String prefix = f == null ? null : f.afterSqlPrefix();
+    if (f != null && prefix != null && f.before() == before && sql.startsWith(prefix)
+        && armed.compareAndSet(f, null)) {
+      f.breaker().breakConnection(physical);
+    }
   }
 
   private static @Nullable Object invoke(Method m, Object target, Object @Nullable [] args)

@@ -10,6 +10,8 @@ import io.shomei.spi.Secret;
 import io.shomei.store.jdbc.JdbcStorage;
 import io.shomei.testing.env.SoftHsm;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -18,8 +20,14 @@ import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.SecureRandom;
+import java.security.MessageDigest;
 import java.security.Signature;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.h2.jdbcx.JdbcConnectionPool;
@@ -47,8 +55,11 @@ import org.openjdk.jmh.annotations.Threads;
  *   <li>{@code custodySign}: the same signature through {@link Pkcs11KeyCustody#sign}.
  *   <li>{@code csrIssue}: {@link CertificateIssuer#issueForCsr} alone (not stored).
  *   <li>{@code csrIssueStored}: {@link CertificateIssuer#issueForCsr} (proof of possession, build,
- *       the token's signature) and the record stored. Floor: {@code csrPrimitive} = one CSR
- *       verification (Bouncy Castle, as Shomei does) + one {@code rawSign}.
+ *       the token's signature) and the record stored. Floors: {@code csrPrimitive} = one CSR
+ *       verification (Bouncy Castle, as Shomei does) + one {@code rawSign}; and
+ *       {@code csrStoredPrimitive} = {@code csrPrimitive} + one bare JDBC {@code INSERT} of a row of
+ *       the same size into the same table (auto-commit, no checks): what any implementation that
+ *       stores what it issues must do.
  *   <li>{@code keygenIssueStored}: {@link CertificateIssuer#issueWithGeneratedKey} stored. Floor:
  *       {@code keygenPrimitive} = one EC P-256 key generation + one {@code rawSign}.
  * </ul>
@@ -243,6 +254,40 @@ public class Pkcs11IssuanceBenchmark {
       throw new IllegalStateException("bad CSR signature");
     }
     return rawSign();
+  }
+
+  /**
+   * The stored floor: one CSR verification + one raw token signature + one bare JDBC insert of a
+   * row like Shomei's (the to-be-signed bytes and the signature as its DER, their SHA-256 as its
+   * fingerprint, a fresh 127-bit serial) into the same table, auto-commit, no checks.
+   *
+   * @return the update count
+   * @throws GeneralSecurityException never
+   * @throws SQLException if the insert fails
+   */
+  @Benchmark
+  public int csrStoredPrimitive() throws GeneralSecurityException, SQLException {
+    byte[] signature = csrPrimitive();
+    byte[] der = new byte[tbs.length + signature.length];
+    System.arraycopy(tbs, 0, der, 0, tbs.length);
+    System.arraycopy(signature, 0, der, tbs.length, signature.length);
+    String fingerprint = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(der));
+    OffsetDateTime at = OffsetDateTime.ofInstant(Fixtures.ISSUED_AT, ZoneOffset.UTC);
+    try (Connection c = require(pool).getConnection();
+        PreparedStatement ps = c.prepareStatement("INSERT INTO shomei_certificate (serial, user_id,"
+            + " service, not_before, not_after, sha256_fingerprint, der, status, recorded_at,"
+            + " conforming, profile) VALUES (?, ?, ?, ?, ?, ?, ?, 'ISSUED', ?, TRUE, ?)")) {
+      ps.setBigDecimal(1, new BigDecimal(new BigInteger(127, random)));
+      ps.setString(2, Long.toString(users.incrementAndGet()));
+      ps.setString(3, profile.service());
+      ps.setObject(4, at);
+      ps.setObject(5, at.plusYears(1));
+      ps.setString(6, fingerprint);
+      ps.setBytes(7, der);
+      ps.setObject(8, at);
+      ps.setString(9, profile.name());
+      return ps.executeUpdate();
+    }
   }
 
   /**
