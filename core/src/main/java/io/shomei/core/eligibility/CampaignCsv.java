@@ -1,5 +1,6 @@
 package io.shomei.core.eligibility;
 
+import io.shomei.spi.CertificateStatus;
 import io.shomei.spi.ShomeiException;
 import java.io.IOException;
 import java.io.Writer;
@@ -7,8 +8,10 @@ import java.math.BigInteger;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -37,7 +40,17 @@ public final class CampaignCsv implements Consumer<AffectedCertificate> {
 
   private final Writer out;
   private final DateTimeFormatter times;
+  private final StringBuilder line = new StringBuilder(256);
+  /** Per time column, the last instant written and its text: a campaign's own instants repeat. */
+  private final @Nullable Instant[] lastInstant = new Instant[6];
+  private final String[] lastText = new String[6];
   private long rows;
+
+  private static final Map<CertificateStatus, String> STATUS =
+      lowerCaseNames(CertificateStatus.class);
+  private static final Map<VerdictKind, String> VERDICT = lowerCaseNames(VerdictKind.class);
+  private static final Map<AffectedCertificate.Progress, String> PROGRESS =
+      lowerCaseNames(AffectedCertificate.Progress.class);
 
   private CampaignCsv(Writer out, ZoneId zone) {
     this.out = out;
@@ -54,7 +67,10 @@ public final class CampaignCsv implements Consumer<AffectedCertificate> {
    */
   public static CampaignCsv to(Writer out, ZoneId zone) {
     CampaignCsv csv = new CampaignCsv(Objects.requireNonNull(out), Objects.requireNonNull(zone));
-    csv.line(HEADER);
+    for (int i = 0; i < HEADER.size(); i++) {
+      csv.field(i, HEADER.get(i));
+    }
+    csv.endLine();
     return csv;
   }
 
@@ -66,13 +82,24 @@ public final class CampaignCsv implements Consumer<AffectedCertificate> {
    */
   @Override
   public void accept(AffectedCertificate a) {
-    line(List.of(a.account().userId(), a.account().service(), hex(a.serial()),
-        a.status().name().toLowerCase(Locale.ROOT), time(a.notBefore()), time(a.notAfter()),
-        a.verdict().name().toLowerCase(Locale.ROOT), a.rule().id(), a.rule().explanationCode(),
-        a.explanationUrl() == null ? "" : String.valueOf(a.explanationUrl()),
-        time(a.unusableFrom()), time(a.reacquireFrom()), time(a.reacquireUntil()),
-        a.progress().name().toLowerCase(Locale.ROOT), hex(a.successor()),
-        time(a.successorRecordedAt()), String.valueOf(a.conforming())));
+    field(0, a.account().userId());
+    field(1, a.account().service());
+    field(2, hex(a.serial()));
+    field(3, name(STATUS, a.status()));
+    field(4, time(0, a.notBefore()));
+    field(5, time(1, a.notAfter()));
+    field(6, name(VERDICT, a.verdict()));
+    field(7, a.rule().id());
+    field(8, a.rule().explanationCode());
+    field(9, a.explanationUrl() == null ? "" : String.valueOf(a.explanationUrl()));
+    field(10, time(2, a.unusableFrom()));
+    field(11, time(3, a.reacquireFrom()));
+    field(12, time(4, a.reacquireUntil()));
+    field(13, name(PROGRESS, a.progress()));
+    field(14, hex(a.successor()));
+    field(15, time(5, a.successorRecordedAt()));
+    field(16, a.conforming() ? "true" : "false");
+    endLine();
     rows++;
   }
 
@@ -85,28 +112,51 @@ public final class CampaignCsv implements Consumer<AffectedCertificate> {
     return rows;
   }
 
-  private String time(@Nullable Instant t) {
-    return t == null ? "" : times.format(t);
+  private String time(int column, @Nullable Instant t) {
+    if (t == null) {
+      return "";
+    }
+    if (t.equals(lastInstant[column])) {
+      return lastText[column];
+    }
+    String text = times.format(t);
+    lastInstant[column] = t;
+    lastText[column] = text;
+    return text;
   }
 
   private static String hex(@Nullable BigInteger serial) {
     return serial == null ? "" : serial.toString(16);
   }
 
-  private void line(List<String> fields) {
-    StringBuilder b = new StringBuilder(256);
-    for (int i = 0; i < fields.size(); i++) {
-      if (i > 0) {
-        b.append(',');
-      }
-      b.append(Csv.field(fields.get(i)));
+  private void field(int index, String value) {
+    if (index > 0) {
+      line.append(',');
     }
-    b.append("\r\n");
+    Csv.append(line, value);
+  }
+
+  private void endLine() {
+    line.append("\r\n");
     try {
-      out.write(b.toString());
+      out.write(line.toString());
     } catch (IOException e) {
       throw new ExportException("cannot write the campaign CSV", e);
+    } finally {
+      line.setLength(0);
     }
+  }
+
+  private static <E extends Enum<E>> Map<E, String> lowerCaseNames(Class<E> type) {
+    Map<E, String> names = new EnumMap<>(type);
+    for (E v : type.getEnumConstants()) {
+      names.put(v, v.name().toLowerCase(Locale.ROOT));
+    }
+    return names;
+  }
+
+  private static <E extends Enum<E>> String name(Map<E, String> names, E value) {
+    return Objects.requireNonNull(names.get(value));
   }
 
   /**

@@ -9,22 +9,37 @@ final class Csv {
    * that a spreadsheet would run as a formula (starting with {@code = + - @}, TAB or CR) gets a
    * leading apostrophe first (OWASP "CSV injection").
    *
+   * @param b where to append
    * @param value the raw value
-   * @return the field as written
    */
-  public static String field(String value) {
-    String v = value;
-    if (!v.isEmpty()) {
-      char c = v.charAt(0);
-      if (c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r') {
-        v = "'" + v;
-      }
+  static void append(StringBuilder b, String value) {
+    boolean formula = false;
+    if (!value.isEmpty()) {
+      char c = value.charAt(0);
+      formula = c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
     }
     boolean quote = false;
-    for (int i = 0; i < v.length() && !quote; i++) {
-      char c = v.charAt(i);
+    for (int i = 0; i < value.length() && !quote; i++) {
+      char c = value.charAt(i);
       quote = c == ',' || c == '"' || c == '\r' || c == '\n';
     }
-    return quote ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
+    if (quote) {
+      b.append('"');
+    }
+    if (formula) {
+      b.append('\'');
+    }
+    if (quote) {
+      for (int i = 0; i < value.length(); i++) {
+        char c = value.charAt(i);
+        if (c == '"') {
+          b.append('"');
+        }
+        b.append(c);
+      }
+      b.append('"');
+    } else {
+      b.append(value);
+    }
   }
 }

@@ -192,8 +192,22 @@ final class Evaluator {
 
   /** The last third of the validity period, the usual ARI default. */
   private static SuggestedWindow defaultWindow(Instant notBefore, Instant notAfter) {
-    Duration third = Duration.between(notBefore, notAfter).dividedBy(3);
+    Duration third = third(Duration.between(notBefore, notAfter));
     return new SuggestedWindow(notAfter.minus(third), notAfter);
+  }
+
+  /**
+   * {@code d.dividedBy(3)} (rounded toward zero) without its BigDecimal arithmetic, which was a
+   * visible share of a campaign's evaluation per certificate: for {@code d = s + n} (seconds and
+   * nanoseconds, {@code n < 10^9}), {@code (s * 10^9 + n) / 3 = (s / 3) * 10^9 + ((s % 3) * 10^9 +
+   * n) / 3}, all in {@code long} without overflow.
+   */
+  static Duration third(Duration d) {
+    if (d.isNegative()) {
+      return d.dividedBy(3);
+    }
+    long s = d.getSeconds();
+    return Duration.ofSeconds(s / 3, ((s % 3) * 1_000_000_000L + d.getNano()) / 3);
   }
 
   /** Parses the DER at most once per evaluation, and only if a rule needs it. */

@@ -1,5 +1,6 @@
 package io.shomei.core.eligibility;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
 
 import io.shomei.spi.CertificateRecord;
@@ -198,5 +199,16 @@ class EligibilityProperties {
         reacquire-until = 2021-12-31
         explanation-code = N
         """, "n.rules");
+  }
+
+  @Test
+  void aThirdOfAValidityPeriodIsExactlyWhatDurationDividedByGives() {
+    Gen<Duration> durations = in -> Duration.ofSeconds(between(in, 0, Long.MAX_VALUE),
+        between(in, 0, 999_999_999));
+    Gen<Duration> periods = in -> Duration.between(instant(in), instant(in)).abs();
+    qt().forAll(durations).checkAssert(d ->
+        assertThat(Evaluator.third(d)).isEqualTo(d.dividedBy(3)));
+    qt().forAll(periods).checkAssert(d ->
+        assertThat(Evaluator.third(d)).isEqualTo(d.dividedBy(3)));
   }
 }
