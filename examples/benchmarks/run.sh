@@ -9,6 +9,10 @@
 #                                              a campaign over ROWS (default 1,000,000) derived rows
 #                                              beside a bare JDBC scan, measured in a -Xmx64m JVM
 #                                              (CampaignAtScale; the rows are inserted, then removed)
+#   run.sh web-load [smoke|quick|full]         certificate logins through a real HAProxy to two web
+#                                              nodes on one PostgreSQL, beside one node and a static
+#                                              page, alternating (WebLoad; loopback only; needs
+#                                              postgresql-15, haproxy, openssl; quick takes ~1 min)
 # Extra arguments go to JMH, e.g.  run.sh quick Login   or   run.sh full -p db=h2,postgres
 # Results: examples/benchmarks/target/jmh-<mode>.json (JMH JSON) and jmh-<mode>.md (the tables).
 # Set SKIP_BUILD=1 to reuse target/benchmarks.jar.
@@ -25,8 +29,13 @@ shift || true
 jar="$here/target/benchmarks.jar"
 build() {
   if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
-    (cd "$root" && mvn -B -o -q -pl examples/benchmarks -am package -DskipTests -Dmaven.javadoc.skip)
+    # the web example too: WebLoad runs its nodes from shomei-web.jar
+    (cd "$root" && mvn -B -o -q -pl examples/benchmarks,examples/web -am package -DskipTests -Dmaven.javadoc.skip)
   fi
+}
+web_load() {
+  java -cp "$jar" io.shomei.examples.benchmarks.WebLoad "$1" "$root/examples/web/target/shomei-web.jar" \
+    "$root/examples/web/proxy/haproxy.cfg" "$here/target/web-load"
 }
 have_postgres() { [[ -x /usr/lib/postgresql/15/bin/initdb ]]; }
 have_softhsm() { command -v softhsm2-util >/dev/null && [[ -e /usr/lib/softhsm/libsofthsm2.so ]]; }
@@ -85,7 +94,9 @@ case "$mode" in
       java -cp "$jar" io.shomei.examples.benchmarks.CampaignAtScale "$db" 2000 1 \
         >> "$log" 2>&1 || { cat "$log" >&2; exit 1; }
     done
-    echo "smoke: all $expected JMH benchmarks, every Pairs group and CampaignAtScale started and ran"
+    # the load through HAProxy to two web nodes, a second per side (skips without HAProxy unless CI=true)
+    web_load smoke >> "$log" 2>&1 || { cat "$log" >&2; exit 1; }
+    echo "smoke: all $expected JMH benchmarks, every Pairs group, CampaignAtScale and WebLoad started and ran"
     ;;
   quick|full)
     build
@@ -124,6 +135,11 @@ case "$mode" in
         2>&1 | tee -a "$out"
     done
     ;;
-  *) echo "usage: $0 smoke|quick|full|pairs|campaign-scale [args...]" >&2; exit 2 ;;
+  web-load)
+    build
+    wmode="${1:-quick}"
+    web_load "$wmode" | tee "$here/target/web-load-$wmode.md"
+    ;;
+  *) echo "usage: $0 smoke|quick|full|pairs|campaign-scale|web-load [args...]" >&2; exit 2 ;;
 esac
 echo "load average (1, 5, 15 min) at end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -78,6 +78,85 @@ public final class TlsTerminator implements AutoCloseable {
         file -> List.of("/usr/sbin/haproxy", "-db", "-f", file.toString()));
   }
 
+  /**
+   * One backend server of an HAProxy configuration.
+   *
+   * @param name the server's name (also the value of the routing header that picks it)
+   * @param port its port on 127.0.0.1
+   */
+  public record Server(String name, int port) {
+    /** Checks the values. */
+    public Server {
+      if (!name.matches("[A-Za-z0-9_-]+") || port < 1 || port > 65535) {
+        throw new IllegalArgumentException("a server needs a plain name and a port");
+      }
+    }
+  }
+
+  /**
+   * An edit for {@link #haproxy}: the template's one {@code server NAME ...} line becomes one line
+   * per server, each connecting from {@code source} and checked every 500 ms (one failed check
+   * takes it out, one good one brings it back: quick to notice a killed node), and a request
+   * carrying {@code routeHeader: NAME}
+   * goes to that server; every other request is balanced as the template says.
+   *
+   * @param replaced the name on the template's server line ({@code web1} in the shipped one)
+   * @param servers the servers, in order
+   * @param source the address HAProxy connects to the servers from
+   * @param routeHeader the header that forces a request onto one server
+   * @return the edit (it fails if the template has no such server line)
+   */
+  public static UnaryOperator<String> haproxyServers(String replaced, List<Server> servers,
+      String source, String routeHeader) {
+    return haproxyServers(replaced, servers, source, routeHeader, "inter 500ms fall 1 rise 1");
+  }
+
+  /**
+   * {@link #haproxyServers(String, List, String, String)} with other health-check timing: under
+   * load a check that must answer in 500 ms takes healthy nodes out, so a load run keeps the
+   * shipped configuration's timing.
+   *
+   * @param replaced the name on the template's server line
+   * @param servers the servers, in order
+   * @param source the address HAProxy connects to the servers from
+   * @param routeHeader the header that forces a request onto one server
+   * @param checkTiming what follows {@code check} on each server line ({@code inter 2s fall 2
+   *     rise 1}); letters, digits and spaces only
+   * @return the edit
+   */
+  public static UnaryOperator<String> haproxyServers(String replaced, List<Server> servers,
+      String source, String routeHeader, String checkTiming) {
+    if (!checkTiming.matches("[A-Za-z0-9 ]+")) {
+      throw new IllegalArgumentException("check timing: letters, digits and spaces only");
+    }
+    List<Server> all = List.copyOf(servers);
+    String prefix = "  server " + replaced + " ";
+    return config -> {
+      StringBuilder out = new StringBuilder();
+      boolean found = false;
+      for (String line : config.split("\n", -1)) {
+        if (line.startsWith(prefix)) {
+          found = true;
+          for (Server s : all) {
+            out.append("  use-server ").append(s.name()).append(" if { req.hdr(")
+                .append(routeHeader).append(") -m str ").append(s.name()).append(" }\n");
+          }
+          for (Server s : all) {
+            out.append("  server ").append(s.name()).append(" 127.0.0.1:").append(s.port())
+                .append(" source ").append(source).append(" check ").append(checkTiming)
+                .append('\n');
+          }
+          continue;
+        }
+        out.append(line).append('\n');
+      }
+      if (!found) {
+        throw new IllegalArgumentException("no line starting with '" + prefix + "'");
+      }
+      return out.substring(0, out.length() - 1);
+    };
+  }
+
   private interface Command {
     List<String> of(Path file);
   }

@@ -519,6 +519,30 @@ public final class DataDir implements AutoCloseable {
   }
 
   /**
+   * Writes every service's trust anchors into one PEM file: the CA list a TLS terminator in front
+   * of several services names in its client-certificate request (nginx {@code
+   * ssl_client_certificate}, HAProxy {@code ca-file}). The file holds certificates only.
+   *
+   * @param file the file to write (replaced)
+   * @return {@code file}
+   * @throws UncheckedIOException if it cannot be written
+   */
+  public Path writeClientCas(Path file) {
+    java.util.Set<X509Certificate> all = new java.util.LinkedHashSet<>();
+    for (String service : SERVICES) {
+      all.addAll(trustAnchors(service));
+    }
+    StringBuilder b = new StringBuilder();
+    all.forEach(c -> b.append(pem(c)));
+    try {
+      Files.writeString(file, b.toString(), StandardCharsets.US_ASCII);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return file;
+  }
+
+  /**
    * Removes a trust anchor from a service.
    *
    * @param service one of {@link #SERVICES}

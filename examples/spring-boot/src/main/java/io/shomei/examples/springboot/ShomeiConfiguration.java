@@ -147,6 +147,10 @@ public class ShomeiConfiguration {
         .voluntaryReacquisition(properties.voluntaryReacquisition())
         .retirementPolicy(properties.retirementPolicy())
         .metrics(metrics);
+    Path keyFile = properties.pendingLoginKeyFile();
+    if (keyFile != null) {
+      builder.pendingLoginKey(PendingLoginKeyFile.read(keyFile));
+    }
     catalog.all().forEach(builder::service);
     return builder.build();
   }

@@ -27,6 +27,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param edge the limits per source address and per user ID ({@link EdgeThrottle})
  * @param loginPort the port of certificate login, the only one asking for a client certificate
  *     ({@link CertificateLoginPort}); -1 (the default) for {@code server.port + 1}
+ * @param pendingLoginKeyFile the key (base64, at least 32 random bytes, an owner-only file) that
+ *     seals a login's steps ({@code Shomei.Builder.pendingLoginKey}), the same file on every node
+ *     of a cluster so that each step may reach another node; none (the default): a key of this
+ *     process's own, for one node
  */
 @ConfigurationProperties("shomei")
 public record ShomeiProperties(
@@ -39,7 +43,8 @@ public record ShomeiProperties(
     @DefaultValue Map<String, Service> services,
     @DefaultValue("30d") Duration temporaryPasswordValidity,
     @DefaultValue Edge edge,
-    @DefaultValue("-1") int loginPort) {
+    @DefaultValue("-1") int loginPort,
+    @Nullable Path pendingLoginKeyFile) {
 
   /**
    * The host's edge limits: password-bearing forms ({@code POST /acquire}, {@code /login/password},

@@ -3,16 +3,11 @@ package io.shomei.examples.web;
 import io.shomei.examples.datadir.DataDir;
 import io.shomei.testing.env.TlsTerminator;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateEncodingException;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -53,19 +48,7 @@ final class Proxies {
   }
 
   /** Every service's trust anchors, as the PEM file the proxy's client-certificate request names. */
-  static Path clientCas(Path dir, DataDir data) throws IOException, CertificateEncodingException {
-    Set<X509Certificate> all = new LinkedHashSet<>();
-    for (String service : DataDir.SERVICES) {
-      all.addAll(data.trustAnchors(service));
-    }
-    StringBuilder b = new StringBuilder();
-    for (X509Certificate c : all) {
-      b.append("-----BEGIN CERTIFICATE-----\n")
-          .append(Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(c.getEncoded()))
-          .append("\n-----END CERTIFICATE-----\n");
-    }
-    Path f = dir.resolve("client-cas.pem").toAbsolutePath();
-    Files.writeString(f, b.toString(), StandardCharsets.US_ASCII);
-    return f;
+  static Path clientCas(Path dir, DataDir data) {
+    return data.writeClientCas(dir.resolve("client-cas.pem").toAbsolutePath());
   }
 }

@@ -20,6 +20,7 @@ import io.shomei.spi.CredentialRecord;
 import io.shomei.spi.Secret;
 import io.shomei.testing.env.Component;
 import io.shomei.testing.env.Components;
+import io.shomei.testing.env.NodeProcess;
 import io.shomei.testing.env.PostgresServer;
 import io.shomei.testing.env.ProcessRunner;
 import io.shomei.testing.env.TlsTerminator;
@@ -71,7 +72,7 @@ class SeveralNodesE2eTest {
 
   @TempDir Path tmp;
 
-  private final List<Node> nodes = new ArrayList<>();
+  private final List<NodeProcess> nodes = new ArrayList<>();
   private @Nullable DataDir data;
   private @Nullable TlsTerminator haproxy;
   private Shomei admin;
@@ -102,44 +103,28 @@ class SeveralNodesE2eTest {
         b -> b.pendingLoginKey(new SecretKeySpec(raw, "HmacSHA256")));
 
     for (int i = 1; i <= 3; i++) {
-      nodes.add(Node.start("web" + i, dir, url, keyFile, dbEnv, tmp));
+      nodes.add(startNode("web" + i, dir, url, keyFile, dbEnv, tmp));
     }
-    for (Node n : nodes) {
-      n.awaitPort();
+    List<TlsTerminator.Server> servers = new ArrayList<>();
+    for (NodeProcess n : nodes) {
+      servers.add(new TlsTerminator.Server(n.name(), n.awaitPort(BACKEND, Duration.ofMinutes(2))));
     }
     Files.createDirectories(tmp.resolve("haproxy"));
+    // the shipped backend with three servers, and a header that forces a request onto one
     haproxy = TlsTerminator.haproxy(Proxies.SHIPPED.resolve("haproxy.cfg"), Map.of(
         "@CLIENT_CA@", Proxies.clientCas(tmp.resolve("haproxy"), data).toString(),
-        "@BACKEND_PORT@", Integer.toString(nodes.get(0).port),
-        "@SOURCE_ADDRESS@", Proxies.SOURCE), this::threeServers, tmp.resolve("haproxy"));
+        "@BACKEND_PORT@", Integer.toString(nodes.get(0).port()),
+        "@SOURCE_ADDRESS@", Proxies.SOURCE),
+        TlsTerminator.haproxyServers("web1", servers, Proxies.SOURCE, NODE_HEADER),
+        tmp.resolve("haproxy"));
+    assertThat(Files.readString(tmp.resolve("haproxy").resolve("haproxy.cfg")))
+        .contains("  server web3 ");
     awaitAllUp();
-  }
-
-  /** The shipped backend with three servers, and a header that forces a request onto one. */
-  private String threeServers(String config) {
-    StringBuilder out = new StringBuilder();
-    for (String line : config.split("\n", -1)) {
-      if (line.startsWith("  server web1 ")) {
-        for (Node n : nodes) {
-          out.append("  use-server ").append(n.name).append(" if { req.hdr(").append(NODE_HEADER)
-              .append(") -m str ").append(n.name).append(" }\n");
-        }
-        for (Node n : nodes) {
-          out.append("  server ").append(n.name).append(" 127.0.0.1:").append(n.port)
-              .append(" source ").append(Proxies.SOURCE)
-              .append(" check inter 500ms fall 1 rise 1\n");
-        }
-        continue;
-      }
-      out.append(line).append('\n');
-    }
-    assertThat(out.toString()).contains("  server web3 ");
-    return out.substring(0, out.length() - 1);
   }
 
   @AfterEach
   void stop() {
-    for (Node n : nodes) {
+    for (NodeProcess n : nodes) {
       n.kill();
     }
     if (haproxy != null) {
@@ -154,9 +139,9 @@ class SeveralNodesE2eTest {
   void theWholeManualWithEachStepOnAnotherNode() throws Exception {
     Customer who = enroll();
     Curl browser = new Curl("jar.txt");
-    Node n1 = nodes.get(0);
-    Node n2 = nodes.get(1);
-    Node n3 = nodes.get(2);
+    NodeProcess n1 = nodes.get(0);
+    NodeProcess n2 = nodes.get(1);
+    NodeProcess n3 = nodes.get(2);
 
     String form = browser.on(n1).page(FWD + "acquire");
     String submitted = browser.on(n2).post(FWD + "acquire", "csrf=" + csrf(form),
@@ -177,7 +162,7 @@ class SeveralNodesE2eTest {
     Path p12 = tmp.resolve(who.userId + ".p12");
     assertThat(browser.on(n1).runTo(p12, FWD + "download", "--data-urlencode",
         "csrf=" + csrf(download))).startsWith("200");
-    assertThat(n1.served("POST", FWD + "download")).isEqualTo(1);
+    assertThat(served(n1, "POST", FWD + "download")).isEqualTo(1);
 
     Curl customer = new Curl("jar-customer.txt").certificate(p12, who);
     String screen = customer.on(n2).page(FWD);
@@ -194,20 +179,20 @@ class SeveralNodesE2eTest {
     assertThat(customer.on(n2).page(FWD + "home")).contains(">" + who.userId + "<");
 
     // every step was served where it was sent
-    assertThat(n2.served("POST", FWD + "acquire")).isEqualTo(1);
-    assertThat(n3.served("GET", FWD + "download")).isEqualTo(1);
-    assertThat(n3.served("POST", FWD + "login")).isEqualTo(1);
-    assertThat(n2.served("POST", FWD + "password")).isEqualTo(1);
-    assertThat(n1.served("POST", FWD + "change-password")).isEqualTo(1);
-    assertThat(n2.served("GET", FWD + "home")).isEqualTo(1);
+    assertThat(served(n2, "POST", FWD + "acquire")).isEqualTo(1);
+    assertThat(served(n3, "GET", FWD + "download")).isEqualTo(1);
+    assertThat(served(n3, "POST", FWD + "login")).isEqualTo(1);
+    assertThat(served(n2, "POST", FWD + "password")).isEqualTo(1);
+    assertThat(served(n1, "POST", FWD + "change-password")).isEqualTo(1);
+    assertThat(served(n2, "GET", FWD + "home")).isEqualTo(1);
     assertExactlyOneActiveAndExactCounters(who, 1);
   }
 
   @Test
   void aNodeKilledMidAcquisitionAndAnotherMidLoginLoseNothing() throws Exception {
-    Node n1 = nodes.get(0);
-    Node n2 = nodes.get(1);
-    Node n3 = nodes.get(2);
+    NodeProcess n1 = nodes.get(0);
+    NodeProcess n2 = nodes.get(1);
+    NodeProcess n3 = nodes.get(2);
 
     // SIGKILL while node 2 works on the acquisition form: the customer repeats that step
     Customer who = enroll();
@@ -370,22 +355,22 @@ class SeveralNodesE2eTest {
 
   /** Waits until HAProxy's checks see every node up (a forced request then reaches its node). */
   private void awaitAllUp() throws Exception {
-    for (Node n : nodes) {
-      for (int i = 0; i < 100 && n.servedHealth() < 2; i++) {
+    for (NodeProcess n : nodes) {
+      for (int i = 0; i < 100 && servedHealth(n) < 2; i++) {
         Thread.sleep(100);
       }
-      assertThat(n.servedHealth()).as(n.name + " checked by HAProxy\n" + proxy().log())
+      assertThat(servedHealth(n)).as(n.name() + " checked by HAProxy\n" + proxy().log())
           .isGreaterThanOrEqualTo(2);
     }
   }
 
   /** Waits for HAProxy to take a killed node out (one failed check). */
-  private void awaitDown(Node n) throws Exception {
-    for (int i = 0; i < 100 && !proxy().log().contains("Server shomei_web/" + n.name + " is DOWN");
-        i++) {
+  private void awaitDown(NodeProcess n) throws Exception {
+    String down = "Server shomei_web/" + n.name() + " is DOWN";
+    for (int i = 0; i < 100 && !proxy().log().contains(down); i++) {
       Thread.sleep(100);
     }
-    assertThat(proxy().log()).contains("Server shomei_web/" + n.name + " is DOWN");
+    assertThat(proxy().log()).contains(down);
   }
 
   /** One curl "browser" through HAProxy: a cookie jar, and the node the next request goes to. */
@@ -393,7 +378,7 @@ class SeveralNodesE2eTest {
     private final Path jar;
     private final Path body;
     private final List<String> extra = new ArrayList<>();
-    private volatile @Nullable Node target;
+    private volatile @Nullable NodeProcess target;
 
     Curl(String jarName) {
       this.jar = tmp.resolve(jarName);
@@ -407,7 +392,7 @@ class SeveralNodesE2eTest {
       return this;
     }
 
-    Curl on(Node n) {
+    Curl on(NodeProcess n) {
       target = n;
       return this;
     }
@@ -427,13 +412,13 @@ class SeveralNodesE2eTest {
 
     /** Runs curl; returns "STATUS REDIRECT-URL". */
     String runTo(Path out, String path, String... args) {
-      Node n = target;
+      NodeProcess n = target;
       List<String> cmd = new ArrayList<>(List.of("curl", "-sS", "--max-time", "60",
           "--cacert", proxy().siteCertificate().toString(),
           "-b", jar.toString(), "-c", jar.toString(), "-o", out.toString(),
           "-w", "%{http_code} %{redirect_url}"));
       if (n != null) {
-        cmd.addAll(List.of("-H", NODE_HEADER + ": " + n.name));
+        cmd.addAll(List.of("-H", NODE_HEADER + ": " + n.name()));
       }
       cmd.addAll(extra);
       cmd.addAll(List.of(args));
@@ -490,72 +475,22 @@ class SeveralNodesE2eTest {
   }
 
   /** One web-host JVM, started as a customer would start it, its output in a file. */
-  private static final class Node {
-    final String name;
-    final Process process;
-    final Path out;
-    int port;
+  private static NodeProcess startNode(String name, Path dir, String url, Path keyFile,
+      Map<String, String> env, Path tmp) {
+    return NodeProcess.startJava(name, List.of("-Xmx192m", "-XX:TieredStopAtLevel=1",
+        "-cp", System.getProperty("java.class.path"),
+        ShomeiWeb.class.getName(), "--data", dir.toString(), "--port", "0",
+        "--behind-proxy", "haproxy", "--trusted-peer", Proxies.SOURCE,
+        "--database", url, "--pending-login-key", keyFile.toString()), env,
+        tmp.resolve(name + ".log"));
+  }
 
-    private Node(String name, Process process, Path out) {
-      this.name = name;
-      this.process = process;
-      this.out = out;
-    }
+  /** How many requests of this method and path the node's access log shows (answered ones). */
+  private static long served(NodeProcess n, String method, String path) {
+    return n.linesContaining(" " + method + " " + path + " ");
+  }
 
-    static Node start(String name, Path dir, String url, Path keyFile, Map<String, String> env,
-        Path tmp) throws IOException {
-      Path out = tmp.resolve(name + ".log");
-      ProcessBuilder pb = new ProcessBuilder(List.of(
-          Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-Xmx192m", "-XX:TieredStopAtLevel=1",
-          "-cp", System.getProperty("java.class.path"),
-          ShomeiWeb.class.getName(), "--data", dir.toString(), "--port", "0",
-          "--behind-proxy", "haproxy", "--trusted-peer", Proxies.SOURCE,
-          "--database", url, "--pending-login-key", keyFile.toString()))
-          .redirectErrorStream(true).redirectOutput(out.toFile());
-      pb.environment().putAll(env);
-      return new Node(name, pb.start(), out);
-    }
-
-    void awaitPort() throws Exception {
-      for (int i = 0; i < 1200 && port == 0; i++) {
-        Matcher m = BACKEND.matcher(log());
-        if (m.find()) {
-          port = Integer.parseInt(m.group(1));
-        } else {
-          assertThat(process.isAlive()).as(name + " exited:\n" + log()).isTrue();
-          Thread.sleep(100);
-        }
-      }
-      assertThat(port).as(name + " did not start:\n" + log()).isPositive();
-    }
-
-    String log() {
-      try {
-        return Files.readString(out, StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        return "";
-      }
-    }
-
-    /** How many requests of this method and path the node's access log shows (answered ones). */
-    long served(String method, String path) {
-      return log().lines().filter(l -> l.contains(" " + method + " " + path + " ")).count();
-    }
-
-    long servedHealth() {
-      return served("GET", "/health/ready");
-    }
-
-    void kill() {
-      if (process.isAlive()) {
-        process.destroyForcibly(); // SIGKILL
-        try {
-          process.waitFor(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-    }
+  private static long servedHealth(NodeProcess n) {
+    return served(n, "GET", "/health/ready");
   }
 }

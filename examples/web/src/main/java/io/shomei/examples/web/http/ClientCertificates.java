@@ -52,7 +52,7 @@ public interface ClientCertificates {
    */
   static ClientCertificates forwarded(ForwardedCertificates decoder, Consumer<String> log) {
     Objects.requireNonNull(decoder, "decoder");
-    return exchange -> {
+    ClientCertificates chain = exchange -> {
       InetSocketAddress remote = exchange.getRemoteAddress();
       if (remote == null || remote.getAddress() == null) {
         return List.of();
@@ -80,6 +80,36 @@ public interface ClientCertificates {
         return List.of();
       }
     };
+    return new ClientCertificates() {
+      @Override
+      public List<X509Certificate> of(HttpExchange exchange) {
+        return chain.of(exchange);
+      }
+
+      @Override
+      public String clientAddress(HttpExchange exchange) {
+        InetSocketAddress remote = exchange.getRemoteAddress();
+        String peer = ClientCertificates.super.clientAddress(exchange);
+        if (remote == null || remote.getAddress() == null
+            || !decoder.trusts(remote.getAddress(), tlsPeer(exchange))) {
+          return peer;
+        }
+        return ForwardedFor.client(exchange.getRequestHeaders().get(ForwardedFor.HEADER), peer);
+      }
+    };
+  }
+
+  /**
+   * The address the per-address edge limits ({@link EdgeLimits}) count a request under: the
+   * connection's peer. Behind a trusted proxy, the client's address the proxy passed.
+   *
+   * @param exchange the exchange
+   * @return an IP address, without the port ({@code "unknown"} if the server does not know it)
+   */
+  default String clientAddress(HttpExchange exchange) {
+    InetSocketAddress remote = exchange.getRemoteAddress();
+    return remote == null || remote.getAddress() == null ? "unknown"
+        : remote.getAddress().getHostAddress();
   }
 
   private static List<X509Certificate> tlsPeer(HttpExchange exchange) {

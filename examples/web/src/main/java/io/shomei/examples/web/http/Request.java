@@ -54,15 +54,13 @@ public final class Request {
   }
 
   /**
-   * The address the connection comes from (the client's, or the proxy's behind one), for the
-   * edge limits.
+   * The client's address, for the edge limits: the connection's peer, or behind a trusted proxy
+   * the client address it passed ({@link ClientCertificates#clientAddress}).
    *
    * @return the address, without the port
    */
   public String source() {
-    InetSocketAddress remote = exchange.getRemoteAddress();
-    return remote == null || remote.getAddress() == null ? "unknown"
-        : remote.getAddress().getHostAddress();
+    return clientCertificates.clientAddress(exchange);
   }
 
   /**
