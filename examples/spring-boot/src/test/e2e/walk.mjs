@@ -1,6 +1,7 @@
 // The bank's manual in headless Chromium (Debian's /usr/bin/chromium) driven by Playwright, against
-// the Spring Boot host. Run by ChromiumWalkTest, which starts the host and passes, in the
-// environment:
+// the Spring Boot host. Run by ChromiumWalkTest, which starts the host, and by the
+// ChromiumThrough*Test classes, which put nginx or HAProxy in front of it (BASE_URL and LOGIN_URL
+// are then both the proxy's); they pass, in the environment:
 //   BASE_URL        https://127.0.0.1:PORT/ (the pages: never ask for a certificate)
 //   LOGIN_URL       https://127.0.0.1:LOGIN-PORT/ (certificate login: asks for one)
 //   USER_ID, TEMP_PASSWORD, ACQ_PASSWORD   the customer's letter
@@ -9,15 +10,13 @@
 //   DOWNLOAD_DIR    where the downloaded PKCS#12 file goes
 //   CHROMIUM        the browser executable
 // Prints one JSON line per step; exits 1 (after a screenshot of the failing page) on any failure.
-import { chromium } from 'playwright-core';
+// The helpers are the web example's (walk-common.mjs, copied beside this file by the tests).
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import {
+  check, env, failed, launch, shooter, showKeyboard, step, typeWithSoftwareKeyboard,
+} from './walk-common.mjs';
 
-const env = (name) => {
-  const v = process.env[name];
-  if (!v) throw new Error(`${name} is not set`);
-  return v;
-};
 const BASE = env('BASE_URL');
 const LOGIN_ORIGIN = new URL(env('LOGIN_URL')).origin;
 const USER_ID = env('USER_ID');
@@ -26,43 +25,14 @@ const ACQ_PASSWORD = env('ACQ_PASSWORD');
 const NEW_PASSWORD = env('NEW_PASSWORD');
 const SHOTS = env('SHOTS_DIR');
 const DOWNLOADS = env('DOWNLOAD_DIR');
-mkdirSync(SHOTS, { recursive: true });
 mkdirSync(DOWNLOADS, { recursive: true });
-
-const step = (name, extra = {}) => console.log(JSON.stringify({ step: name, ...extra }));
-const check = (cond, message) => { if (!cond) throw new Error(message); };
+const shot = shooter(SHOTS);
 let current = null;
-const shot = async (page, name) => {
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-  step(name, { url: page.url() });
-};
 // the stylesheet applied (the web host's): the bar's background is its dark blue
 const styled = (page) => page.evaluate(() =>
   getComputedStyle(document.querySelector('header.bar')).backgroundColor === 'rgb(11, 61, 107)');
 
-// types with the on-screen keyboard (manual L6): shift applies to one letter only
-const typeWithSoftwareKeyboard = async (page, text) => {
-  for (const ch of text) {
-    if (ch >= 'A' && ch <= 'Z') {
-      await page.click('#softkeyboard [data-action="shift"]');
-      check(await page.getAttribute('#softkeyboard [data-action="shift"]', 'aria-pressed') === 'true',
-        'shift is not on');
-    }
-    await page.click(`#softkeyboard button[data-key="${ch}"]`);
-    check(await page.getAttribute('#softkeyboard [data-action="shift"]', 'aria-pressed') === 'false',
-      'shift stayed on after one key');
-  }
-};
-const showKeyboard = async (page) => {
-  await page.click('#softkeyboard-toggle');
-  return page.getAttribute('#softkeyboard-keys', 'data-layout');
-};
-
-const browser = await chromium.launch({
-  executablePath: env('CHROMIUM'),
-  args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu'],
-  timeout: 60_000,
-});
+const browser = await launch();
 try {
   // ---- 2.1 Acquiring a certificate: a browser without any certificate yet
   const plain = await browser.newContext({
@@ -146,15 +116,7 @@ try {
   await withCert.close();
   step('done');
 } catch (e) {
-  if (current) {
-    try {
-      await current.screenshot({ path: join(SHOTS, '99-failure.png'), fullPage: true });
-    } catch (ignored) {
-      // the page is gone
-    }
-  }
-  console.error(e && e.stack ? e.stack : String(e));
-  process.exitCode = 1;
+  await failed(current, join(SHOTS, '99-failure.png'), e);
 } finally {
   await browser.close();
 }

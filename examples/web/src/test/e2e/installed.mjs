@@ -9,27 +9,15 @@
 //   SHOTS_DIR   where the screenshots go
 //   CHROMIUM    the browser executable
 // Prints one JSON line per step; exits 1 (after a screenshot) on any failure.
-import { chromium } from 'playwright-core';
 import { join } from 'node:path';
+import { check, env, failed, launch, step } from './walk-common.mjs';
 
-const env = (name) => {
-  const v = process.env[name];
-  if (!v) throw new Error(`${name} is not set`);
-  return v;
-};
 const BASE = env('BASE_URL');
 const LOGIN = env('LOGIN_URL');
 const SHOTS = env('SHOTS_DIR');
 const SERVICE = 'fx-forward';
-const step = (name, extra = {}) => console.log(JSON.stringify({ step: name, ...extra }));
-const check = (cond, message) => { if (!cond) throw new Error(message); };
 
-const browser = await chromium.launch({
-  executablePath: env('CHROMIUM'),
-  args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu'],
-  env: { ...process.env, HOME: env('HOME') },
-  timeout: 60_000,
-});
+const browser = await launch({ env: { ...process.env, HOME: env('HOME') } });
 let page = null;
 try {
   const context = await browser.newContext({
@@ -58,15 +46,7 @@ try {
   await context.close();
   step('done');
 } catch (e) {
-  if (page) {
-    try {
-      await page.screenshot({ path: join(SHOTS, '99-installed-failure.png'), fullPage: true });
-    } catch (ignored) {
-      // the page is gone
-    }
-  }
-  console.error(e && e.stack ? e.stack : String(e));
-  process.exitCode = 1;
+  await failed(page, join(SHOTS, '99-installed-failure.png'), e);
 } finally {
   await browser.close();
 }

@@ -13,15 +13,10 @@
 // login is refused, the refusal leads to the renewal page, which asks only for the new file's
 // password (no certificate acquisition password), and hands over the new file like acquisition.
 // Prints one JSON line per step; exits 1 (after a screenshot of the failing page) on any failure.
-import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { check, env, failed, launch, shooter, step } from './walk-common.mjs';
 
-const env = (name) => {
-  const v = process.env[name];
-  if (!v) throw new Error(`${name} is not set`);
-  return v;
-};
 const BASE = env('BASE_URL');
 const LOGIN_ORIGIN = new URL(env('LOGIN_URL')).origin;
 const USER_ID = env('USER_ID');
@@ -29,22 +24,11 @@ const SHOTS = env('SHOTS_DIR');
 const DOWNLOADS = env('DOWNLOAD_DIR');
 const FILE_PASSWORD = env('FILE_PASSWORD');
 const SERVICE = 'fx-forward';
-mkdirSync(SHOTS, { recursive: true });
 mkdirSync(DOWNLOADS, { recursive: true });
-
-const step = (name, extra = {}) => console.log(JSON.stringify({ step: name, ...extra }));
-const check = (cond, message) => { if (!cond) throw new Error(message); };
+const shot = shooter(SHOTS);
 let current = null;
-const shot = async (page, name) => {
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-  step(name, { url: page.url() });
-};
 
-const browser = await chromium.launch({
-  executablePath: env('CHROMIUM'),
-  args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu'],
-  timeout: 60_000,
-});
+const browser = await launch();
 try {
   const old = await browser.newContext({
     ignoreHTTPSErrors: true, locale: 'ja-JP', acceptDownloads: true,
@@ -103,15 +87,7 @@ try {
   await old.close();
   step('done');
 } catch (e) {
-  if (current) {
-    try {
-      await current.screenshot({ path: join(SHOTS, '99-renew-failure.png'), fullPage: true });
-    } catch (ignored) {
-      // the page is gone
-    }
-  }
-  console.error(e && e.stack ? e.stack : String(e));
-  process.exitCode = 1;
+  await failed(current, join(SHOTS, '99-renew-failure.png'), e);
 } finally {
   await browser.close();
 }

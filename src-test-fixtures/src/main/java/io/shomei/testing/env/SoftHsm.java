@@ -98,6 +98,83 @@ public final class SoftHsm {
     return initialize(dir.toAbsolutePath().resolve("softhsm2.conf"), label);
   }
 
+  /**
+   * A copy of a token's files in {@code dir} ({@code softhsm2.conf} and the copied token files
+   * under {@code tokens/}): the same keys, PIN, label and slot ID (SoftHSM derives the slot ID from
+   * the token's serial, which the copy keeps), so the original's SunPKCS11 configuration opens it
+   * too. For a child process that stands for one node of several sharing a CA key, and whose
+   * token a test removes without disturbing the original or the other copies. The child needs
+   * {@code SOFTHSM2_CONF} set to the copy's {@link Token#softhsmConf()}. Copy a token while no
+   * process writes to it.
+   *
+   * @param original the token to copy (its files are those under its configuration's
+   *     {@code tokens/} directory)
+   * @param dir an empty directory
+   * @return the copy; its {@link Token#pkcs11Config()} is a copy of the original's
+   * @since 0.2.0
+   */
+  public static Token copy(Token original, Path dir) {
+    Path from = tokenDirectory(original);
+    Path home = dir.toAbsolutePath();
+    Path to = home.resolve("tokens");
+    try {
+      Files.createDirectories(to);
+      try (Stream<Path> walk = Files.walk(from)) {
+        for (Path p : walk.toList()) {
+          Path target = to.resolve(from.relativize(p).toString());
+          if (Files.isDirectory(p)) {
+            Files.createDirectories(target);
+          } else {
+            Files.copy(p, target);
+          }
+        }
+      }
+      Path conf = home.resolve("softhsm2.conf");
+      writeConf(conf, to);
+      Path config = home.resolve(original.pkcs11Config().getFileName().toString());
+      Files.copy(original.pkcs11Config(), config);
+      return new Token(config, original.pin(), original.slot(), original.label(), conf);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot copy " + original + " to " + dir, e);
+    }
+  }
+
+  /**
+   * Deletes a token's files (what is under its configuration's {@code tokens/} directory, which
+   * stays), as an HSM that disappears: a process that had the token open fails its next
+   * operation on it.
+   *
+   * @param token the token
+   * @since 0.2.0
+   */
+  public static void delete(Token token) {
+    Path tokens = tokenDirectory(token);
+    try (Stream<Path> walk = Files.walk(tokens)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        if (!p.equals(tokens)) {
+          Files.delete(p);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete the files of " + token, e);
+    }
+  }
+
+  private static Path tokenDirectory(Token token) {
+    Path dir = token.softhsmConf().toAbsolutePath().getParent();
+    if (dir == null) {
+      throw new IllegalStateException("SOFTHSM2_CONF must name a file in a directory");
+    }
+    return dir.resolve("tokens");
+  }
+
+  private static void writeConf(Path conf, Path tokens) throws IOException {
+    Files.writeString(conf, "directories.tokendir = " + tokens + "\n"
+        + "objectstore.backend = file\n"
+        + "log.level = ERROR\n"
+        + "slots.removable = false\n", StandardCharsets.UTF_8);
+  }
+
   private static Token initialize(Path conf, String label) {
     try {
       Path dir = conf.getParent();
@@ -107,10 +184,7 @@ public final class SoftHsm {
       Path tokens = dir.resolve("tokens");
       deleteRecursively(tokens);
       Files.createDirectories(tokens);
-      Files.writeString(conf, "directories.tokendir = " + tokens + "\n"
-          + "objectstore.backend = file\n"
-          + "log.level = ERROR\n"
-          + "slots.removable = false\n", StandardCharsets.UTF_8);
+      writeConf(conf, tokens);
       SecureRandom random = new SecureRandom();
       String pin = String.format("%08d", random.nextInt(100_000_000));
       String soPin = String.format("%08d", random.nextInt(100_000_000));

@@ -67,7 +67,7 @@ class BehindProxyTest extends HostTestSupport {
         + "\"\ncert-type = \"P12\"\n");
 
     try (TlsTerminator haproxy = TlsTerminator.haproxy(HAPROXY_CFG, Map.of(
-        "@CLIENT_CA@", clientCas().toString(), "@BACKEND_PORT@", Integer.toString(port),
+        "@CLIENT_CA@", clientCas(tmp).toString(), "@BACKEND_PORT@", Integer.toString(port),
         "@SOURCE_ADDRESS@", "127.0.0.2"), c -> c, tmp.resolve("haproxy"))) {
       Curl customer = new Curl(haproxy.base(), "customer", "--cacert",
           haproxy.siteCertificate().toString(), "-K", config.toString());
@@ -114,18 +114,6 @@ class BehindProxyTest extends HostTestSupport {
       }
     });
     return out;
-  }
-
-  private Path clientCas() throws Exception {
-    StringBuilder b = new StringBuilder();
-    for (X509Certificate c : shomei.clientTrustManager().getAcceptedIssuers()) {
-      b.append("-----BEGIN CERTIFICATE-----\n")
-          .append(Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(c.getEncoded()))
-          .append("\n-----END CERTIFICATE-----\n");
-    }
-    Path f = tmp.resolve("client-cas.pem");
-    Files.writeString(f, b.toString(), StandardCharsets.US_ASCII);
-    return f;
   }
 
   private Path secret(String name, String content) throws Exception {

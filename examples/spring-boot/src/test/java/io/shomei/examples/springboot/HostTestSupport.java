@@ -10,12 +10,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.util.Base64;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -129,6 +131,23 @@ abstract class HostTestSupport {
     } catch (GeneralSecurityException | IOException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * The services' client CAs as one PEM file in {@code dir}: what a TLS terminator's
+   * client-certificate request names ({@code @CLIENT_CA@} of the shipped proxy configurations).
+   */
+  Path clientCas(Path dir) throws IOException, GeneralSecurityException {
+    StringBuilder b = new StringBuilder();
+    for (X509Certificate c : shomei.clientTrustManager().getAcceptedIssuers()) {
+      b.append("-----BEGIN CERTIFICATE-----\n")
+          .append(Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(c.getEncoded()))
+          .append("\n-----END CERTIFICATE-----\n");
+    }
+    Files.createDirectories(dir);
+    Path f = dir.resolve("client-cas.pem");
+    Files.writeString(f, b.toString(), StandardCharsets.US_ASCII);
+    return f;
   }
 
   Letter enroll(String userId, String service) {

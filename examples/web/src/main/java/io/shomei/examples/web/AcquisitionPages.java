@@ -17,6 +17,7 @@ import io.shomei.examples.web.http.Request;
 import io.shomei.examples.web.http.Response;
 import io.shomei.examples.web.http.Session;
 import io.shomei.spi.AccountKey;
+import io.shomei.spi.KeyCustodyException;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import java.util.Map;
@@ -54,6 +55,9 @@ final class AcquisitionPages {
    * stopped): far above an issuance's time, even behind a full queue of them.
    */
   static final java.time.Duration LOST_AFTER = java.time.Duration.ofMinutes(2);
+
+  /** The {@code Retry-After} of an acquisition refused because key custody could not sign. */
+  static final long UNAVAILABLE_RETRY_AFTER_SECONDS = 60;
 
   private final App app;
   private final ExecutorService issuing;
@@ -195,15 +199,27 @@ final class AcquisitionPages {
       s.put(State.REFUSED, new State.Refused(service, userId,
           app.refusals.acquisition(r, service, refused)));
     } else {
-      boolean busy = failure instanceof HashingBusyException;
-      if (!busy) {
+      if (!(failure instanceof HashingBusyException)) {
         app.log.accept("acquisition failed: "
             + (failure == null ? "no download ticket" : failure.getClass().getName()));
       }
       s.put(State.REFUSED, new State.Refused(service, userId, Notice.error(
-          app.views.bundle(r).text(busy ? "acquire.busy" : "acquire.failed"))));
+          app.views.bundle(r).text(failureKey(failure)))));
     }
     s.remove(State.JOB);
+  }
+
+  /**
+   * The notice for an acquisition that ended in an exception rather than a result: busy (the
+   * password hashing is saturated), unavailable (key custody could not sign: an HSM session lost,
+   * a token removed; the SDK issued and recorded nothing, so the same passwords work again, on
+   * this node once custody is back or on another node now), or failed (anything else).
+   */
+  static String failureKey(@Nullable Throwable failure) {
+    if (failure instanceof HashingBusyException) {
+      return "acquire.busy";
+    }
+    return failure instanceof KeyCustodyException ? "acquire.unavailable" : "acquire.failed";
   }
 
   /** GET /{service}/issuing: the A3 screen until the outcome is there, then A4 or the form. */
@@ -241,13 +257,14 @@ final class AcquisitionPages {
       result = job.get();
     } catch (ExecutionException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
-      if (cause instanceof HashingBusyException) {
-        return formPage(r, service, userId, List.of(Notice.error(b.text("acquire.busy"))),
-            503);
+      String key = failureKey(cause);
+      if (!(cause instanceof HashingBusyException)) {
+        app.log.accept("acquisition failed: " + cause.getClass().getName());
       }
-      app.log.accept("acquisition failed: " + cause.getClass().getName());
-      return formPage(r, service, userId,
-          List.of(Notice.error(b.text("acquire.failed"))), 500);
+      Response page = formPage(r, service, userId, List.of(Notice.error(b.text(key))),
+          key.equals("acquire.failed") ? 500 : 503);
+      return key.equals("acquire.unavailable")
+          ? page.header("Retry-After", Long.toString(UNAVAILABLE_RETRY_AFTER_SECONDS)) : page;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new HttpError(503, "error.internal", "interrupted");

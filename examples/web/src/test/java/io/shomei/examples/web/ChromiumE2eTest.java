@@ -3,19 +3,17 @@ package io.shomei.examples.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.shomei.testing.env.BrowserWalks;
 import io.shomei.testing.env.Component;
 import io.shomei.testing.env.Components;
 import io.shomei.testing.env.ProcessRunner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,32 +37,20 @@ class ChromiumE2eTest {
 
   @Test
   void theManualInHeadlessChromium() throws Exception {
-    Components.require(Component.CHROMIUM, Component.NODE, Component.JAPANESE_FONT,
-        Component.NSS_TOOLS);
+    Components.require(Component.NSS_TOOLS);
     requireNoAutoSelectPolicy();
-    requireNode20();
-    if (prepareWork()) {
-      ProcessRunner.run(List.of("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"),
-          Duration.ofMinutes(3), WORK, Map.of(), null).requireSuccess();
-    }
-    clean(SHOTS);
+    BrowserWalks walks = prepareWork();
+    BrowserWalks.clean(SHOTS);
     try (FirstStart web = FirstStart.in(tmp.resolve("shomei-data"))) {
-      ProcessRunner.Result r = ProcessRunner.run(List.of("node", "manual.mjs"),
-          Duration.ofMinutes(3), WORK, Map.of(
-              "BASE_URL", web.url(),
-              "LOGIN_URL", web.loginUrl(),
-              "USER_ID", web.userId(),
-              "TEMP_PASSWORD", web.temporaryPassword(),
-              "ACQ_PASSWORD", web.acquisitionPassword(),
-              "NEW_PASSWORD", "Chrome" + web.userId().substring(0, 3) + "Kawase",
-              "SHOTS_DIR", SHOTS.toAbsolutePath().toString(),
-              "DOWNLOAD_DIR", tmp.resolve("downloads").toString(),
-              "CHROMIUM", "/usr/bin/chromium"), null);
-      if (r.exitCode() != 0) {
-        fail("the browser walk failed (screenshots in " + SHOTS.toAbsolutePath() + ")\nstdout:\n"
-            + r.stdout() + "\nstderr:\n" + r.stderr());
-      }
-      Files.writeString(SHOTS.resolve("manual.log"), r.stdout());
+      ProcessRunner.Result r = walks.run("manual.mjs", Map.of(
+          "BASE_URL", web.url(),
+          "LOGIN_URL", web.loginUrl(),
+          "USER_ID", web.userId(),
+          "TEMP_PASSWORD", web.temporaryPassword(),
+          "ACQ_PASSWORD", web.acquisitionPassword(),
+          "NEW_PASSWORD", "Chrome" + web.userId().substring(0, 3) + "Kawase",
+          "SHOTS_DIR", SHOTS.toAbsolutePath().toString(),
+          "DOWNLOAD_DIR", tmp.resolve("downloads").toString()), SHOTS);
       assertThat(r.stdout()).contains("{\"step\":\"done\"}");
 
       // the certificate installed the way a desktop has it, and no auto-select policy
@@ -78,33 +64,18 @@ class ChromiumE2eTest {
           Duration.ofSeconds(30)).requireSuccess();
       ProcessRunner.run(List.of("pk12util", "-d", "sql:" + nssdb, "-i", p12.toString(),
           "-w", pw.toString()), Duration.ofSeconds(30)).requireSuccess();
-      ProcessRunner.Result installed = ProcessRunner.run(List.of("node", "installed.mjs"),
-          Duration.ofMinutes(2), WORK, Map.of(
-              "BASE_URL", web.url(),
-              "LOGIN_URL", web.loginUrl(),
-              "HOME", home.toAbsolutePath().toString(),
-              "SHOTS_DIR", SHOTS.toAbsolutePath().toString(),
-              "CHROMIUM", "/usr/bin/chromium"), null);
-      if (installed.exitCode() != 0) {
-        fail("the pages did not load with a certificate installed (screenshots in "
-            + SHOTS.toAbsolutePath() + ")\nstdout:\n" + installed.stdout() + "\nstderr:\n"
-            + installed.stderr());
-      }
-      Files.writeString(SHOTS.resolve("installed.log"), installed.stdout());
+      ProcessRunner.Result installed = walks.run("installed.mjs", Map.of(
+          "BASE_URL", web.url(),
+          "LOGIN_URL", web.loginUrl(),
+          "HOME", home.toAbsolutePath().toString(),
+          "SHOTS_DIR", SHOTS.toAbsolutePath().toString()), SHOTS);
       assertThat(installed.stdout()).contains("{\"step\":\"done\"}");
     }
-    for (String shot : List.of("01-login", "02-acquire", "04-download", "04a-downloads-used-up",
-        "04b-acquired-again", "04c-download-en", "05a-last-attempt-warning",
-        "05-password", "06-change-password", "06a-keyboard-new-password", "07-home", "08-home-en",
-        "10-installed-login", "11-installed-acquire")) {
-      Path png = SHOTS.resolve(shot + ".png");
-      assertThat(png).exists();
-      byte[] head = new byte[8];
-      try (var in = Files.newInputStream(png)) {
-        assertThat(in.read(head)).isEqualTo(8);
-      }
-      assertThat(head).startsWith(0x89, 'P', 'N', 'G');
-    }
+    BrowserWalks.assertScreenshots(SHOTS, List.of("01-login", "02-acquire", "04-download",
+        "04a-downloads-used-up", "04b-acquired-again", "04c-download-en",
+        "05a-last-attempt-warning", "05-password", "06-change-password",
+        "06a-keyboard-new-password", "07-home", "08-home-en", "10-installed-login",
+        "11-installed-acquire"));
   }
 
   /**
@@ -122,16 +93,11 @@ class ChromiumE2eTest {
    */
   @Test
   void aCustomerOfThe2020CohortRenewsWithTheOldCertificateInHeadlessChromium() throws Exception {
-    Components.require(Component.CHROMIUM, Component.NODE, Component.JAPANESE_FONT,
-        Component.NSS_TOOLS);
+    Components.require(Component.NSS_TOOLS);
     requireNoAutoSelectPolicy();
-    requireNode20();
-    if (prepareWork()) {
-      ProcessRunner.run(List.of("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"),
-          Duration.ofMinutes(3), WORK, Map.of(), null).requireSuccess();
-    }
+    BrowserWalks walks = prepareWork();
     Path shots = Path.of("target", "e2e-screenshots-renewal");
-    clean(shots);
+    BrowserWalks.clean(shots);
     try (WebFixture web = new WebFixture(tmp.resolve("shomei-data"))) {
       // 2020-11-01: the customer's certificate of the cohort, used for a login
       web.clock.set(java.time.Instant.parse("2020-11-01T01:00:00Z"));
@@ -145,22 +111,15 @@ class ChromiumE2eTest {
       web.clock.set(java.time.Instant.parse("2021-02-25T01:00:00Z"));
       String filePassword = "Renewed" + c.userId().substring(0, 4) + "x";
       Path downloads = tmp.resolve("downloads");
-      ProcessRunner.Result r = ProcessRunner.run(List.of("node", "renew.mjs"),
-          Duration.ofMinutes(3), WORK, Map.of(
-              "BASE_URL", web.server.uri().toString(),
-              "LOGIN_URL", web.server.loginUri().toString(),
-              "USER_ID", c.userId(),
-              "OLD_P12", oldP12.toAbsolutePath().toString(),
-              "OLD_P12_PASSWORD", c.acquisitionPassword(),
-              "FILE_PASSWORD", filePassword,
-              "SHOTS_DIR", shots.toAbsolutePath().toString(),
-              "DOWNLOAD_DIR", downloads.toAbsolutePath().toString(),
-              "CHROMIUM", "/usr/bin/chromium"), null);
-      if (r.exitCode() != 0) {
-        fail("the renewal walk failed (screenshots in " + shots.toAbsolutePath() + ")\nstdout:\n"
-            + r.stdout() + "\nstderr:\n" + r.stderr());
-      }
-      Files.writeString(shots.resolve("renew.log"), r.stdout());
+      ProcessRunner.Result r = walks.run("renew.mjs", Map.of(
+          "BASE_URL", web.server.uri().toString(),
+          "LOGIN_URL", web.server.loginUri().toString(),
+          "USER_ID", c.userId(),
+          "OLD_P12", oldP12.toAbsolutePath().toString(),
+          "OLD_P12_PASSWORD", c.acquisitionPassword(),
+          "FILE_PASSWORD", filePassword,
+          "SHOTS_DIR", shots.toAbsolutePath().toString(),
+          "DOWNLOAD_DIR", downloads.toAbsolutePath().toString()), shots);
       assertThat(r.stdout()).contains("{\"step\":\"done\"}");
 
       // the new file: another certificate, and the old one superseded by it in the store
@@ -187,22 +146,14 @@ class ChromiumE2eTest {
           .requireSuccess();
       assertThat(listed.stdout()).containsPattern("(?m)^" + c.userId() + ".*u,u,u\\s*$");
       // and Chromium logs in with the renewed file
-      ProcessRunner.Result login = ProcessRunner.run(List.of("node", "renewed.mjs"),
-          Duration.ofMinutes(2), WORK, Map.of(
-              "BASE_URL", web.server.uri().toString(),
-              "LOGIN_URL", web.server.loginUri().toString(),
-              "USER_ID", c.userId(),
-              "LOGIN_PASSWORD", password,
-              "RENEWED_P12", renewed.toAbsolutePath().toString(),
-              "FILE_PASSWORD", filePassword,
-              "SHOTS_DIR", shots.toAbsolutePath().toString(),
-              "CHROMIUM", "/usr/bin/chromium"), null);
-      if (login.exitCode() != 0) {
-        fail("the login with the renewed certificate failed (screenshots in "
-            + shots.toAbsolutePath() + ")\nstdout:\n" + login.stdout() + "\nstderr:\n"
-            + login.stderr());
-      }
-      Files.writeString(shots.resolve("renewed.log"), login.stdout());
+      ProcessRunner.Result login = walks.run("renewed.mjs", Map.of(
+          "BASE_URL", web.server.uri().toString(),
+          "LOGIN_URL", web.server.loginUri().toString(),
+          "USER_ID", c.userId(),
+          "LOGIN_PASSWORD", password,
+          "RENEWED_P12", renewed.toAbsolutePath().toString(),
+          "FILE_PASSWORD", filePassword,
+          "SHOTS_DIR", shots.toAbsolutePath().toString()), shots);
       assertThat(login.stdout()).contains("{\"step\":\"done\"}")
           .contains("\"serial\":\"" + newSerial.toString(16) + "\"");
     }
@@ -232,54 +183,9 @@ class ChromiumE2eTest {
     }
   }
 
-  private static void requireNode20() {
-    ProcessRunner.Result v = ProcessRunner.run(List.of("node", "--version"), Duration.ofSeconds(30));
-    String version = v.stdout().trim();
-    int major;
-    try {
-      major = Integer.parseInt(version.replaceFirst("^v(\\d+)\\..*$", "$1"));
-    } catch (NumberFormatException e) {
-      major = 0;
-    }
-    if (major < 20) {
-      String message = "playwright-core needs Node.js 20 or later; /usr/bin/node is " + version
-          + " (install nodejs 20 from NodeSource or Debian backports)";
-      if (Components.underCi()) {
-        fail(message);
-      }
-      Assumptions.abort(message);
-    }
-  }
-
-  /**
-   * Copies the e2e project to {@code target/e2e-run}.
-   *
-   * @return whether {@code npm ci} must run: not when an earlier run installed the same lock file
-   */
-  private static boolean prepareWork() throws IOException {
-    Path lock = WORK.resolve("package-lock.json");
-    boolean installed = Files.isRegularFile(lock)
-        && Files.isDirectory(WORK.resolve("node_modules").resolve("playwright-core"))
-        && Files.mismatch(lock, E2E.resolve("package-lock.json")) == -1;
-    if (!installed) {
-      clean(WORK);
-    }
-    Files.createDirectories(WORK);
-    for (String f : List.of("package.json", "package-lock.json", "manual.mjs", "installed.mjs",
-        "renew.mjs", "renewed.mjs")) {
-      Files.copy(E2E.resolve(f), WORK.resolve(f), StandardCopyOption.REPLACE_EXISTING);
-    }
-    return !installed;
-  }
-
-  private static void clean(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
+  /** The e2e project in {@code target/e2e-run}, {@code npm ci} run when its lock file changed. */
+  private static BrowserWalks prepareWork() {
+    return BrowserWalks.prepare(E2E, WORK, Stream.of("walk-common.mjs", "manual.mjs", "installed.mjs",
+        "renew.mjs", "renewed.mjs").map(E2E::resolve).toList());
   }
 }

@@ -29,6 +29,24 @@ record FirstStart(ShomeiWeb.Running running, String output, String userId,
         Path.of(field(text, "server-ca")));
   }
 
+  /**
+   * Starts on a free port with a new data directory, as a first start behind a TLS terminator
+   * ({@code --behind-proxy FORMAT --trusted-peer} {@link Proxies#SOURCE}): {@link #url()} and
+   * {@link #loginUrl()} are both the plain-HTTP backend the proxy forwards to.
+   */
+  static FirstStart behindProxy(Path dataDir, String format) {
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+    ShomeiWeb.Running running = Objects.requireNonNull(ShomeiWeb.start(
+        new String[] {"--data", dataDir.toString(), "--port", "0", "--behind-proxy", format,
+            "--trusted-peer", Proxies.SOURCE}, out));
+    String text = buffer.toString(StandardCharsets.UTF_8);
+    assertThat(text).contains("== The bank's letter");
+    String backend = field(text, "backend (for the proxy only)");
+    return new FirstStart(running, text, field(text, "user-id"), field(text, "temporary-password"),
+        field(text, "acquisition-password"), backend, backend, Path.of(field(text, "server-ca")));
+  }
+
   static String field(String text, String key) {
     Matcher m = Pattern.compile("(?m)^" + Pattern.quote(key) + ": (\\S+)").matcher(text);
     if (!m.find()) {
