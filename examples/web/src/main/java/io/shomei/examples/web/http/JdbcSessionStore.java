@@ -75,12 +75,30 @@ public final class JdbcSessionStore implements SessionStore {
       throw new IllegalArgumentException("maxSessions must be positive");
     }
     this.maxSessions = maxSessions;
-    try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
-      for (String ddl : SCHEMA) {
-        s.execute(ddl);
+    createTables(db);
+  }
+
+  /**
+   * Creates the tables and the index if they are missing. Nodes that start together race: on
+   * PostgreSQL two {@code CREATE TABLE IF NOT EXISTS} of one name can both pass the check, and the
+   * later fails on the catalogue's unique index (SQLState 23505) or as a duplicate (42P07, 42710). The
+   * loser tries again, and then finds what the winner made.
+   */
+  private static void createTables(DataSource db) {
+    for (int attempt = 1; ; attempt++) {
+      try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+        for (String ddl : SCHEMA) {
+          s.execute(ddl);
+        }
+        return;
+      } catch (SQLException e) {
+        String state = e.getSQLState();
+        boolean lostRace = "23505".equals(state) || "42P07".equals(state) || "42710".equals(state);
+        if (!lostRace || attempt == 5) {
+          throw new IllegalStateException("cannot create the session tables: " + e.getMessage(),
+              e);
+        }
       }
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot create the session tables: " + e.getMessage(), e);
     }
   }
 
