@@ -19,6 +19,7 @@ import io.shomei.spi.CertificateRecord;
 import io.shomei.spi.CertificateStore.RevocationResult;
 import io.shomei.spi.CredentialRecord;
 import io.shomei.spi.DownloadTicket;
+import io.shomei.spi.IssuerName;
 import io.shomei.spi.LoginPassword;
 import io.shomei.spi.RevocationReason;
 import io.shomei.spi.StorageException;
@@ -179,7 +180,22 @@ final class OperatorEngine implements OperatorActions {
   public RevocationResult revoke(BigInteger serial, RevocationReason reason) {
     Objects.requireNonNull(reason, "reason");
     guard(SensitiveAction.Kind.REVOKE);
-    RevocationResult r = certificates.revoke(serial, reason, Stamps.now(clock));
+    // a serial several issuers used names none of them: NotFound, as the store answers
+    return revoked(serial, reason, certificates.revoke(serial, reason, Stamps.now(clock)));
+  }
+
+  @Override
+  public RevocationResult revoke(IssuerName issuer, BigInteger serial, RevocationReason reason) {
+    Objects.requireNonNull(issuer, "issuer");
+    Objects.requireNonNull(reason, "reason");
+    guard(SensitiveAction.Kind.REVOKE);
+    return revoked(serial, reason,
+        certificates.revoke(issuer, serial, reason, Stamps.now(clock)));
+  }
+
+  /** Deletes the tickets of a certificate the store revoked and audits it; returns {@code r}. */
+  private RevocationResult revoked(BigInteger serial, RevocationReason reason,
+      RevocationResult r) {
     if (r instanceof RevocationResult.Revoked revoked) {
       try {
         tickets.deleteForCertificate(serial);
