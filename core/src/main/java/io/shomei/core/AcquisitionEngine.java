@@ -36,6 +36,7 @@ import io.shomei.spi.CertificateRecord;
 import io.shomei.spi.CertificateStatus;
 import io.shomei.spi.CredentialRecord;
 import io.shomei.spi.DownloadTicket;
+import io.shomei.spi.IssuerName;
 import io.shomei.spi.DownloadTicketStore.TakeResult;
 import io.shomei.spi.LoginPassword;
 import io.shomei.spi.RevocationReason;
@@ -403,7 +404,7 @@ final class AcquisitionEngine implements Acquisition {
       try {
         result = storage.commitAcquisition(commit);
       } catch (StorageException e) {
-        result = afterFailedCommit(serial, expected, e);
+        result = afterFailedCommit(record.issuer(), serial, expected, e);
       }
       if (result instanceof CommitResult.Conflict) {
         discarded(account, issued, "concurrent-acquisition");
@@ -455,14 +456,17 @@ final class AcquisitionEngine implements Acquisition {
         info, old == null ? null : old.serial(), false);
   }
 
-  private CommitResult afterFailedCommit(BigInteger serial, @Nullable BigInteger expected,
+  private CommitResult afterFailedCommit(IssuerName issuer, BigInteger serial,
+      @Nullable BigInteger expected,
       StorageException failure) {
     // the store says "nothing or everything changed": find out which
     try {
-      Optional<CertificateRecord> now = certificates.findBySerial(serial);
+      Optional<CertificateRecord> now = certificates.findBySerial(issuer, serial);
       if (now.isPresent() && now.get().status() == CertificateStatus.ACTIVE) {
+        // the one it superseded: the account's certificate with the expected serial
         CertificateRecord old = expected == null ? null
-            : certificates.findBySerial(expected).orElse(null);
+            : certificates.findAllBySerial(expected).stream()
+                .filter(r -> r.account().equals(now.get().account())).findFirst().orElse(null);
         return new CommitResult.Committed(now.get(), old);
       }
     } catch (StorageException again) {

@@ -5,6 +5,7 @@ import io.shomei.spi.KeyCustody;
 import java.time.Clock;
 import io.shomei.core.audit.AuditTrail;
 import io.shomei.spi.CertificateStore;
+import io.shomei.spi.IssuerName;
 import io.shomei.core.audit.AuditEventType;
 import io.shomei.core.eligibility.Eligibility;
 import io.shomei.core.eligibility.RuleRevocation;
@@ -18,7 +19,6 @@ import java.math.BigInteger;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
 import java.util.Date;
 import java.util.Map;
 import java.util.HexFormat;
@@ -35,7 +35,6 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.CRLNumber;
 import org.bouncycastle.asn1.x509.CRLReason;
-import org.bouncycastle.asn1.x509.Certificate;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.bouncycastle.cert.X509v2CRLBuilder;
@@ -51,7 +50,8 @@ final class CrlEngine implements CrlPublisher {
   private final CertificateStore certificates;
   private final AuditTrail audit;
   private final X500Name issuer;
-  private final byte[] issuerDer;
+  /** The key under which the store keeps this CA's serials. */
+  private final IssuerName issuerName;
   private final byte[] authorityKeyId;
   private final String algorithm;
   private final Map<String, Eligibility> rules;
@@ -83,8 +83,9 @@ final class CrlEngine implements CrlPublisher {
     this.certificates = certificates;
     this.audit = audit;
     X509Certificate ca = custody.certificate();
-    this.issuerDer = ca.getSubjectX500Principal().getEncoded();
+    byte[] issuerDer = ca.getSubjectX500Principal().getEncoded();
     this.issuer = X500Name.getInstance(issuerDer);
+    this.issuerName = IssuerName.ofEncoded(issuerDer);
     byte[] ski = ca.getExtensionValue(Extension.subjectKeyIdentifier.getId());
     if (ski == null) {
       throw new IllegalArgumentException("the CA certificate has no subject key identifier");
@@ -207,7 +208,8 @@ final class CrlEngine implements CrlPublisher {
     X509v2CRLBuilder b = new X509v2CRLBuilder(issuer, Date.from(now));
     int[] entries = {0};
     certificates.forEach(r -> {
-      if (!issuedByUs(r)) {
+      // a serial is unique per issuer only: another CA's certificates are not ours to list
+      if (!issuerName.equals(r.issuer())) {
         return;
       }
       if (r.status() == CertificateStatus.REVOKED || r.status() == CertificateStatus.SUPERSEDED) {
@@ -253,14 +255,6 @@ final class CrlEngine implements CrlPublisher {
     }
   }
 
-  private boolean issuedByUs(CertificateRecord r) {
-    try {
-      byte[] name = Certificate.getInstance(r.der()).getIssuer().getEncoded();
-      return Arrays.equals(name, issuerDer);
-    } catch (IOException | RuntimeException e) {
-      return false; // an unreadable record is not one of ours to list
-    }
-  }
 
   @Override
   public String toString() {

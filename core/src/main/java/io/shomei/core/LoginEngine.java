@@ -721,7 +721,7 @@ final class LoginEngine implements Login {
       for (CertificateRecord old : certificates.findByAccount(account)) {
         if (old.status() == CertificateStatus.SUPERSEDED
             && certificate.serial().equals(old.supersededBy())
-            && certificates.revoke(old.serial(), RevocationReason.SUPERSEDED, now)
+            && certificates.revoke(old.issuer(), old.serial(), RevocationReason.SUPERSEDED, now)
                 instanceof CertificateStore.RevocationResult.Revoked) {
           retired.add(old.serial().toString(16));
           audit(AuditEventType.CERTIFICATE_REVOKED, account, AuditDetails.of()

@@ -2,6 +2,7 @@ package io.shomei.core;
 
 import io.shomei.spi.AccountKey;
 import io.shomei.spi.CertificateStore.RevocationResult;
+import io.shomei.spi.IssuerName;
 import io.shomei.spi.RevocationReason;
 import java.math.BigInteger;
 import java.util.Optional;
@@ -86,12 +87,29 @@ public interface OperatorActions {
    * so the customer may acquire a new one by self-service. Its download tickets are deleted.
    * Audited as {@code CERTIFICATE_REVOKED}.
    *
+   * <p>A serial is unique per issuer only: when certificates of several issuers carry this serial
+   * (an adopted CA's and the bank's), none is revoked and the answer is not found; give the issuer
+   * with {@link #revoke(IssuerName, BigInteger, RevocationReason)}.
+   *
    * @param serial the certificate's serial
    * @param reason the RFC 5280 reason
    * @return the store's outcome: revoked, already revoked, or not found
    * @throws IllegalStateException if the action is under dual control (since 0.2.0)
    */
   RevocationResult revoke(BigInteger serial, RevocationReason reason);
+
+  /**
+   * Revokes the certificate of this issuer with this serial, like
+   * {@link #revoke(BigInteger, RevocationReason)}.
+   *
+   * @param issuer the certificate's issuer
+   * @param serial the certificate's serial
+   * @param reason the RFC 5280 reason
+   * @return the store's outcome: revoked, already revoked, or not found
+   * @throws IllegalStateException if the action is under dual control
+   * @since 0.2.0
+   */
+  RevocationResult revoke(IssuerName issuer, BigInteger serial, RevocationReason reason);
 
   /**
    * Revokes the account's active certificate, whatever its serial (the customer reports a lost or

@@ -19,6 +19,7 @@ import io.shomei.spi.CertificateRecord;
 import io.shomei.spi.CertificateStore.RevocationResult;
 import io.shomei.spi.CredentialRecord;
 import io.shomei.spi.DownloadTicket;
+import io.shomei.spi.IssuerName;
 import io.shomei.spi.LoginPassword;
 import io.shomei.spi.RevocationReason;
 import io.shomei.spi.StorageException;
@@ -179,7 +180,28 @@ final class OperatorEngine implements OperatorActions {
   public RevocationResult revoke(BigInteger serial, RevocationReason reason) {
     Objects.requireNonNull(reason, "reason");
     guard(SensitiveAction.Kind.REVOKE);
-    RevocationResult r = certificates.revoke(serial, reason, Stamps.now(clock));
+    // a serial several issuers used names none of them: NotFound, as the store answers
+    return revoked(serial, reason, certificates.revoke(serial, reason, Stamps.now(clock)));
+  }
+
+  @Override
+  public RevocationResult revoke(IssuerName issuer, BigInteger serial, RevocationReason reason) {
+    Objects.requireNonNull(issuer, "issuer");
+    Objects.requireNonNull(reason, "reason");
+    guard(SensitiveAction.Kind.REVOKE);
+    return revoked(serial, reason,
+        certificates.revoke(issuer, serial, reason, Stamps.now(clock)));
+  }
+
+  /** Revokes this very certificate (its issuer and serial), unguarded. */
+  private RevocationResult revoke(CertificateRecord target, RevocationReason reason) {
+    return revoked(target.serial(), reason, certificates.revoke(target.issuer(), target.serial(),
+        reason, Stamps.now(clock)));
+  }
+
+  /** Deletes the tickets of a certificate the store revoked and audits it; returns {@code r}. */
+  private RevocationResult revoked(BigInteger serial, RevocationReason reason,
+      RevocationResult r) {
     if (r instanceof RevocationResult.Revoked revoked) {
       try {
         tickets.deleteForCertificate(serial);
@@ -187,9 +209,10 @@ final class OperatorEngine implements OperatorActions {
         // a ticket of a revoked certificate is useless: its certificate no longer logs in
         LOG.warn("could not delete download tickets of {}: {}", serial.toString(16), e.getMessage());
       }
+      // the fingerprint names the certificate where a serial may be another issuer's too
       audit(AuditEventType.CERTIFICATE_REVOKED, revoked.revoked().account(), Map.of(
-          "serial", serial.toString(16), "reason", reason.name(),
-          "reason_code", Integer.toString(reason.code())));
+          "serial", serial.toString(16), "sha256", revoked.revoked().sha256Fingerprint(),
+          "reason", reason.name(), "reason_code", Integer.toString(reason.code())));
     }
     return r;
   }
@@ -198,7 +221,7 @@ final class OperatorEngine implements OperatorActions {
   public Optional<RevocationResult> revokeActive(AccountKey account, RevocationReason reason) {
     Objects.requireNonNull(reason, "reason");
     guard(SensitiveAction.Kind.REVOKE);
-    return certificates.findActive(account).map(active -> revoke(active.serial(), reason));
+    return certificates.findActive(account).map(active -> revoke(active, reason));
   }
 
   @Override
@@ -213,7 +236,7 @@ final class OperatorEngine implements OperatorActions {
     String serial = active.get().serial().toString(16);
     audit(AuditEventType.OPERATOR_FLAGGED_DEVICE_LOST_OR_REPLACED, account,
         Map.of("serial", serial));
-    return Optional.of(revoke(active.get().serial(), RevocationReason.CESSATION_OF_OPERATION));
+    return Optional.of(revoke(active.get(), RevocationReason.CESSATION_OF_OPERATION));
   }
 
   @Override
@@ -292,6 +315,13 @@ final class OperatorEngine implements OperatorActions {
     return new ProposalResult.Proposed(proposal);
   }
 
+  /** The account's one certificate with this serial (a serial is unique per issuer only). */
+  private Optional<CertificateRecord> ofAccount(AccountKey account, BigInteger serial) {
+    List<CertificateRecord> mine = certificates.findAllBySerial(serial).stream()
+        .filter(c -> c.account().equals(account)).toList();
+    return mine.size() == 1 ? Optional.of(mine.get(0)) : Optional.empty();
+  }
+
   /** Why the action's target is not there, or {@code null} if it is. */
   private ProposalResult.@Nullable Reason checkTarget(SensitiveAction action) {
     return switch (action.kind()) {
@@ -299,8 +329,8 @@ final class OperatorEngine implements OperatorActions {
           account(Objects.requireNonNull(action.account()));
       case REVOKE -> {
         SensitiveAction.Revoke r = (SensitiveAction.Revoke) action;
-        yield certificates.findBySerial(r.serial()).filter(c -> c.account().equals(r.account()))
-            .isPresent() ? null : ProposalResult.Reason.NO_SUCH_TARGET;
+        yield ofAccount(r.account(), r.serial()).isPresent()
+            ? null : ProposalResult.Reason.NO_SUCH_TARGET;
       }
       case CHANGE_RULES -> rulesOf((SensitiveAction.ChangeRules) action).isPresent()
           ? null : ProposalResult.Reason.INVALID_RULES;
@@ -398,7 +428,11 @@ final class OperatorEngine implements OperatorActions {
           runner.unlockLogin(Objects.requireNonNull(account)));
       case REVOKE -> {
         SensitiveAction.Revoke r = (SensitiveAction.Revoke) action;
-        yield new ApprovalResult.ActionOutcome.Revocation(runner.revoke(r.serial(), r.reason()));
+        // the proposal names the account: its certificate with that serial, whichever the issuer
+        Optional<CertificateRecord> target = ofAccount(r.account(), r.serial());
+        yield new ApprovalResult.ActionOutcome.Revocation(target.isPresent()
+            ? runner.revoke(target.get(), r.reason())
+            : new RevocationResult.NotFound(r.serial()));
       }
       case CHANGE_RULES -> {
         SensitiveAction.ChangeRules r = (SensitiveAction.ChangeRules) action;

@@ -65,6 +65,34 @@ class CrlTest {
     assertThat(bank.auditTypes()).endsWith("CRL_ISSUED");
   }
 
+  /**
+   * An adopted CA revoked a certificate whose serial one of ours also carries: our CRL does not
+   * list our (active) certificate for it, and lists ours when ours is revoked.
+   */
+  @Test
+  void aSerialAnotherIssuerRevokedIsNotOnOurCrl() throws Exception {
+    BigInteger ours;
+    try (LetterFields a = bank.enroll("12345678", FX)) {
+      ours = acquired(bank.acquire(a, FX)).serial();
+    }
+    io.shomei.spi.AccountKey adopted = new io.shomei.spi.AccountKey("55555555", FX);
+    io.shomei.spi.CertificateRecord theirs = TestCa.root("Adopted CA").leaf()
+        .commonName("55555555").serial(ours).issue().record(adopted, bank.clock.instant());
+    bank.memoryCertificates.record(theirs);
+    bank.memoryCertificates.revoke(theirs.issuer(), ours, RevocationReason.KEY_COMPROMISE,
+        bank.clock.instant());
+
+    X509CRL before = parse(bank.shomei.crl().issue());
+    assertThat(before.getRevokedCertificate(ours)).isNull();
+    bank.clock.advance(Duration.ofSeconds(1));
+    io.shomei.spi.CertificateRecord mine = bank.memoryCertificates.findActive(
+        new io.shomei.spi.AccountKey("12345678", FX)).orElseThrow();
+    bank.shomei.operator("op").revoke(mine.issuer(), ours, RevocationReason.CESSATION_OF_OPERATION);
+    X509CRL after = parse(bank.shomei.crl().issue());
+    assertThat(after.getRevokedCertificate(ours).getRevocationReason())
+        .isEqualTo(java.security.cert.CRLReason.CESSATION_OF_OPERATION);
+  }
+
   @Test
   void theCrlNumberGrows() {
     Crl first = bank.shomei.crl().issue();

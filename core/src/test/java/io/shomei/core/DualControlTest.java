@@ -307,6 +307,30 @@ class DualControlTest {
     }
   }
 
+  /**
+   * An adopted CA's certificate of another account carries the serial of the account's own: the
+   * proposal names the account, so it is accepted and its approval revokes the account's
+   * certificate, not the other issuer's.
+   */
+  @Test
+  void aRevocationOfASerialAnotherIssuerAlsoUsedRevokesTheAccountsOwnCertificate() {
+    try (LetterFields letter = bank.enroll("12345678", FX)) {
+      AcquisitionResult.Acquired a = acquired(bank.acquire(letter, FX));
+      io.shomei.spi.CertificateRecord theirs = io.shomei.testing.ca.TestCa.root("Adopted CA")
+          .leaf().commonName("87654321").serial(a.serial()).issue()
+          .record(account("87654321"), NOW);
+      bank.memoryCertificates.record(theirs);
+      Proposal p = proposed(maker.propose(new SensitiveAction.Revoke(account("12345678"),
+          a.serial(), RevocationReason.KEY_COMPROMISE)));
+      ApprovalResult r = checker.approve(p.id());
+      assertThat(((ApprovalResult.ActionOutcome.Revocation) ((ApprovalResult.Approved) r)
+          .outcome()).result()).isInstanceOf(RevocationResult.Revoked.class);
+      assertThat(bank.memoryCertificates.findActive(account("12345678"))).isEmpty();
+      assertThat(bank.memoryCertificates.findBySerial(theirs.issuer(), a.serial()).orElseThrow()
+          .status()).isEqualTo(CertificateStatus.ISSUED);
+    }
+  }
+
   @Test
   void aRuleChangeIsApprovedAsTheExactTextProposed() throws IOException {
     String rules = Files.readString(rulesFile());

@@ -580,6 +580,33 @@ class LoginFlowTest {
     assertThat(bank.auditOf("CERTIFICATE_REVOKED")).hasSize(1);
   }
 
+  /**
+   * An adopted CA's certificate carries the serial of the customer's superseded one (a serial is
+   * unique per issuer only): the first login with the new certificate still retires the account's
+   * own predecessor, and leaves the other issuer's certificate alone.
+   */
+  @Test
+  void firstLoginRetiresThePredecessorWhenAnotherIssuerUsedItsSerial() {
+    TestCa.Issued aliceCert = enrolledPermanent();
+    BigInteger oldSerial = aliceCert.certificate().getSerialNumber();
+    CertificateRecord theirs = TestCa.root("Adopted CA").leaf().commonName("87654321")
+        .serial(oldSerial).issue()
+        .record(new io.shomei.spi.AccountKey("87654321", FX), bank.clock.instant());
+    bank.certificates.record(theirs);
+    bank.clock.advance(Duration.ofDays(1));
+    TestCa.Issued renewed = bank.issueActive(ALICE);
+    LoginEngine flow = bank.flow();
+    assertThat(flow.password(certificateStep(flow, renewed, FX), Secret.of(NEW)))
+        .isInstanceOf(LoginResult.Authenticated.class);
+    io.shomei.spi.IssuerName ours = io.shomei.spi.IssuerName.issuerOf(
+        aliceCert.record(ALICE, bank.clock.instant()).der());
+    CertificateRecord old = bank.certificates.findBySerial(ours, oldSerial).orElseThrow();
+    assertThat(old.status()).isEqualTo(CertificateStatus.REVOKED);
+    assertThat(old.revocationReason()).isEqualTo(RevocationReason.SUPERSEDED);
+    assertThat(bank.certificates.findBySerial(theirs.issuer(), oldSerial).orElseThrow().status())
+        .isEqualTo(CertificateStatus.ISSUED);
+  }
+
   @Test
   void firstUseHousekeepingCanBeTurnedOff() {
     TestCa.Issued aliceCert = enrolledPermanent();

@@ -112,6 +112,37 @@ class OperatorActionsTest {
     }
   }
 
+  /**
+   * An adopted CA issued a certificate with the serial of the customer's active one (a serial is
+   * unique per issuer only). Revoking the account's active certificate and flagging the device
+   * still revoke that very certificate, never the other issuer's; a serial alone names neither,
+   * the issuer names one.
+   */
+  @Test
+  void revocationsFindTheAccountsCertificateWhenAnotherIssuerUsedItsSerial() {
+    try (LetterFields letter = bank.enroll("12345678", FX)) {
+      AcquisitionResult.Acquired a = acquired(bank.acquire(letter, FX));
+      AccountKey adopted = account("87654321");
+      io.shomei.testing.ca.TestCa.Issued theirs = io.shomei.testing.ca.TestCa.root("Adopted CA")
+          .leaf().commonName("87654321").serial(a.serial()).issue();
+      bank.memoryCertificates.record(theirs.record(adopted, NOW));
+      io.shomei.spi.IssuerName theirIssuer = theirs.record(adopted, NOW).issuer();
+
+      assertThat(operator.revoke(a.serial(), RevocationReason.UNSPECIFIED))
+          .isInstanceOf(RevocationResult.NotFound.class);
+      RevocationResult r = operator.revokeActive(account("12345678"),
+          RevocationReason.CESSATION_OF_OPERATION).orElseThrow();
+      assertThat(r).isInstanceOf(RevocationResult.Revoked.class);
+      assertThat(lastAudit().details()).containsEntry("sha256",
+          ((RevocationResult.Revoked) r).revoked().sha256Fingerprint());
+      assertThat(bank.memoryCertificates.findActive(account("12345678"))).isEmpty();
+      assertThat(bank.memoryCertificates.findBySerial(theirIssuer, a.serial()).orElseThrow()
+          .status()).isEqualTo(CertificateStatus.ISSUED);
+      assertThat(operator.revoke(theirIssuer, a.serial(), RevocationReason.KEY_COMPROMISE))
+          .isInstanceOf(RevocationResult.Revoked.class);
+    }
+  }
+
   @Test
   void theAccountViewShowsStatesAndCertificatesButNoHash() {
     try (LetterFields letter = bank.enroll("12345678", FX)) {

@@ -14,11 +14,14 @@ import org.jspecify.annotations.Nullable;
  * DER encoding. Certificates are never deleted; they change state.
  *
  * <p>The compact constructor validates the shape of every field and the consistency between them
- * (an ACTIVE certificate has no successor, only a REVOKED one has a reason, ...). It does not parse
- * the DER; {@link #fingerprintOf(byte[])} computes the fingerprint a store must check on
- * {@link CertificateStore#record(CertificateRecord)}. The DER array is copied in and out.
+ * (an ACTIVE certificate has no successor, only a REVOKED one has a reason, ...). The canonical
+ * constructor does not parse the DER; {@link #fingerprintOf(byte[])} computes the fingerprint a store
+ * must check on {@link CertificateStore#record(CertificateRecord)}, and the constructors without an
+ * {@link IssuerName} read the issuer from the DER ({@link IssuerName#issuerOf(byte[])}). The DER
+ * array is copied in and out.
  *
- * @param serial the certificate's serial number, positive, at most 20 octets; unique in a store
+ * @param serial the certificate's serial number, positive, at most 20 octets; unique per
+ *     {@code issuer} in a store (two issuers may have used the same serial)
  * @param account the account (user ID and service) the certificate was issued or registered for
  * @param notBefore start of validity (inclusive)
  * @param notAfter end of validity (inclusive); not before {@code notBefore}
@@ -27,8 +30,9 @@ import org.jspecify.annotations.Nullable;
  * @param status lifecycle state
  * @param recordedAt when the store first recorded it
  * @param statusChangedAt when {@code status} last changed; {@code null} while ISSUED and never changed
- * @param supersededBy serial of the certificate that replaced this one; set exactly when SUPERSEDED,
- *     and kept when a SUPERSEDED certificate is later revoked
+ * @param supersededBy serial of the certificate that replaced this one (a certificate of the same
+ *     account, possibly of another issuer); set exactly when SUPERSEDED, and kept when a SUPERSEDED
+ *     certificate is later revoked
  * @param revocationReason set exactly when REVOKED
  * @param conforming {@code false} for an imported certificate whose subject does not satisfy the
  *     mapping policy (it can be listed and campaigned, never used for login)
@@ -37,6 +41,8 @@ import org.jspecify.annotations.Nullable;
  *     after an issuance by the three secrets while the account held a certificate that could have
  *     renewed instead), or {@code null} for no such instant; stores keep it as given through every
  *     transition (since 0.2.0)
+ * @param issuer the issuer name of the certificate in {@code der} (since 0.2.0); the constructors
+ *     without it read it from the DER
  * @since 0.1.0
  */
 // The DER array is copied in the constructor and in der(), and equals/hashCode compare contents.
@@ -55,7 +61,8 @@ public record CertificateRecord(
     @Nullable RevocationReason revocationReason,
     boolean conforming,
     @Nullable String profile,
-    @Nullable Instant loginFrom) {
+    @Nullable Instant loginFrom,
+    IssuerName issuer) {
 
   /** Largest DER encoding a store must accept, in bytes. */
   public static final int MAX_DER_LENGTH = 16 * 1024;
@@ -100,6 +107,37 @@ public record CertificateRecord(
     if (profile != null) {
       StorableText.check("profile", profile);
     }
+    Objects.requireNonNull(issuer, "issuer");
+  }
+
+  /**
+   * A record whose issuer is read from the DER: the shape before 0.2.0's several issuers.
+   *
+   * @param serial the serial number
+   * @param account the account
+   * @param notBefore validity start
+   * @param notAfter validity end
+   * @param sha256Fingerprint the fingerprint of {@code der}
+   * @param der the DER encoding of an X.509 certificate
+   * @param status lifecycle state
+   * @param recordedAt when the store first recorded it
+   * @param statusChangedAt when the status last changed, or {@code null}
+   * @param supersededBy the successor's serial, or {@code null}
+   * @param revocationReason the revocation reason, or {@code null}
+   * @param conforming whether the subject satisfies the mapping policy
+   * @param profile the issuance profile name, or {@code null}
+   * @param loginFrom the first instant of login, or {@code null}
+   * @throws IllegalArgumentException if {@code der} is not an X.509 certificate
+   * @since 0.2.0
+   */
+  public CertificateRecord(BigInteger serial, AccountKey account, Instant notBefore,
+      Instant notAfter, String sha256Fingerprint, byte[] der, CertificateStatus status,
+      Instant recordedAt, @Nullable Instant statusChangedAt, @Nullable BigInteger supersededBy,
+      @Nullable RevocationReason revocationReason, boolean conforming, @Nullable String profile,
+      @Nullable Instant loginFrom) {
+    this(serial, account, notBefore, notAfter, sha256Fingerprint, der, status, recordedAt,
+        statusChangedAt, supersededBy, revocationReason, conforming, profile, loginFrom,
+        IssuerName.issuerOf(der));
   }
 
   /**
@@ -118,18 +156,20 @@ public record CertificateRecord(
    * @param revocationReason the revocation reason, or {@code null}
    * @param conforming whether the subject satisfies the mapping policy
    * @param profile the issuance profile name, or {@code null}
+   * @throws IllegalArgumentException if {@code der} is not an X.509 certificate
    */
   public CertificateRecord(BigInteger serial, AccountKey account, Instant notBefore,
       Instant notAfter, String sha256Fingerprint, byte[] der, CertificateStatus status,
       Instant recordedAt, @Nullable Instant statusChangedAt, @Nullable BigInteger supersededBy,
       @Nullable RevocationReason revocationReason, boolean conforming, @Nullable String profile) {
     this(serial, account, notBefore, notAfter, sha256Fingerprint, der, status, recordedAt,
-        statusChangedAt, supersededBy, revocationReason, conforming, profile, null);
+        statusChangedAt, supersededBy, revocationReason, conforming, profile, null,
+        IssuerName.issuerOf(der));
   }
 
   /**
    * A freshly issued certificate in state {@link CertificateStatus#ISSUED}, with its fingerprint
-   * computed from the DER.
+   * computed from the DER and its issuer read from it.
    *
    * @param serial the serial number
    * @param account the account
@@ -140,6 +180,7 @@ public record CertificateRecord(
    * @param conforming whether the subject satisfies the mapping policy
    * @param profile the issuance profile name, or {@code null}
    * @return the record
+   * @throws IllegalArgumentException if {@code der} is not an X.509 certificate
    */
   public static CertificateRecord issued(
       BigInteger serial,
@@ -151,7 +192,8 @@ public record CertificateRecord(
       boolean conforming,
       @Nullable String profile) {
     return new CertificateRecord(serial, account, notBefore, notAfter, fingerprintOf(der), der,
-        CertificateStatus.ISSUED, recordedAt, null, null, null, conforming, profile);
+        CertificateStatus.ISSUED, recordedAt, null, null, null, conforming, profile, null,
+        IssuerName.issuerOf(der));
   }
 
   /**
@@ -179,7 +221,7 @@ public record CertificateRecord(
       @Nullable BigInteger successor,
       @Nullable RevocationReason reason) {
     return new CertificateRecord(serial, account, notBefore, notAfter, sha256Fingerprint, der,
-        newStatus, recordedAt, at, successor, reason, conforming, profile, loginFrom);
+        newStatus, recordedAt, at, successor, reason, conforming, profile, loginFrom, issuer);
   }
 
   /**
@@ -192,7 +234,7 @@ public record CertificateRecord(
   public CertificateRecord withLoginFrom(@Nullable Instant first) {
     return new CertificateRecord(serial, account, notBefore, notAfter, sha256Fingerprint, der,
         status, recordedAt, statusChangedAt, supersededBy, revocationReason, conforming, profile,
-        first);
+        first, issuer);
   }
 
   /**
@@ -280,7 +322,8 @@ public record CertificateRecord(
         && revocationReason == r.revocationReason
         && conforming == r.conforming
         && Objects.equals(profile, r.profile)
-        && Objects.equals(loginFrom, r.loginFrom);
+        && Objects.equals(loginFrom, r.loginFrom)
+        && issuer.equals(r.issuer);
   }
 
   @Override
@@ -290,7 +333,8 @@ public record CertificateRecord(
 
   @Override
   public String toString() {
-    return "CertificateRecord[serial=" + serial.toString(16) + ", account=" + account
+    return "CertificateRecord[serial=" + serial.toString(16) + ", issuer=" + issuer.sha256()
+        + ", account=" + account
         + ", status=" + status + ", notBefore=" + notBefore + ", notAfter=" + notAfter
         + ", sha256=" + sha256Fingerprint + ", der=" + der.length + " bytes"
         + (loginFrom == null ? "" : ", loginFrom=" + loginFrom) + "]";

@@ -17,7 +17,9 @@ import org.jspecify.annotations.Nullable;
  *       (for a database: by a constraint, not only by application logic).
  *   <li>{@link #activate} is one atomic compare-and-set: either the certificate became active and the
  *       previous one superseded, or nothing changed.
- *   <li>Serials and fingerprints are unique; a duplicate is a typed outcome, never an overwrite.
+ *   <li>A serial is unique per {@link IssuerName issuer} (RFC 5280: two CAs may use the same
+ *       serial, and both certificates are kept); fingerprints are unique in the store. A duplicate is
+ *       a typed outcome, never an overwrite.
  *   <li>Records are never deleted.
  *   <li>Every method is safe to call from many threads at once.
  *   <li>"Not found" is an empty {@link Optional} or a typed result, never {@code null} and never an
@@ -50,6 +52,23 @@ public interface CertificateStore {
    * certificate (if any) becomes {@link CertificateStatus#SUPERSEDED} with
    * {@code supersededBy = serial}, and both records carry {@code statusChangedAt = at}.
    *
+   * @param issuer the issuer of the certificate to activate
+   * @param serial serial of the certificate to activate
+   * @param expectedActive serial of the account's active certificate as the caller last saw it, or
+   *     {@code null} if the caller saw none
+   * @param at the instant of the change
+   * @return {@link ActivationResult.Activated}, or why nothing changed
+   * @throws StorageException on infrastructure failure (then nothing or everything changed)
+   * @since 0.2.0
+   */
+  ActivationResult activate(IssuerName issuer, BigInteger serial,
+      @Nullable BigInteger expectedActive, Instant at);
+
+  /**
+   * {@link #activate(IssuerName, BigInteger, BigInteger, Instant)} for the one certificate recorded
+   * with this serial. A serial that several issuers used names no certificate here:
+   * {@link ActivationResult.NotFound}, nothing changed; give the issuer.
+   *
    * @param serial serial of the certificate to activate
    * @param expectedActive serial of the account's active certificate as the caller last saw it, or
    *     {@code null} if the caller saw none
@@ -57,11 +76,34 @@ public interface CertificateStore {
    * @return {@link ActivationResult.Activated}, or why nothing changed
    * @throws StorageException on infrastructure failure (then nothing or everything changed)
    */
-  ActivationResult activate(BigInteger serial, @Nullable BigInteger expectedActive, Instant at);
+  default ActivationResult activate(
+      BigInteger serial, @Nullable BigInteger expectedActive, Instant at) {
+    Optional<CertificateRecord> only = findBySerial(serial);
+    return only.isPresent()
+        ? activate(only.get().issuer(), serial, expectedActive, at)
+        : new ActivationResult.NotFound(serial);
+  }
 
   /**
    * Revokes a certificate in any state but REVOKED. Revoking the active certificate leaves the
    * account without an active one.
+   *
+   * @param issuer the certificate's issuer
+   * @param serial the certificate's serial
+   * @param reason the RFC 5280 reason
+   * @param at the revocation instant
+   * @return {@link RevocationResult.Revoked}, {@link RevocationResult.AlreadyRevoked} or
+   *     {@link RevocationResult.NotFound}
+   * @throws StorageException on infrastructure failure
+   * @since 0.2.0
+   */
+  RevocationResult revoke(IssuerName issuer, BigInteger serial, RevocationReason reason,
+      Instant at);
+
+  /**
+   * {@link #revoke(IssuerName, BigInteger, RevocationReason, Instant)} for the one certificate
+   * recorded with this serial. A serial that several issuers used names no certificate here:
+   * {@link RevocationResult.NotFound}, nothing changed; give the issuer.
    *
    * @param serial the certificate's serial
    * @param reason the RFC 5280 reason
@@ -70,15 +112,44 @@ public interface CertificateStore {
    *     {@link RevocationResult.NotFound}
    * @throws StorageException on infrastructure failure
    */
-  RevocationResult revoke(BigInteger serial, RevocationReason reason, Instant at);
+  default RevocationResult revoke(BigInteger serial, RevocationReason reason, Instant at) {
+    Optional<CertificateRecord> only = findBySerial(serial);
+    return only.isPresent()
+        ? revoke(only.get().issuer(), serial, reason, at)
+        : new RevocationResult.NotFound(serial);
+  }
 
   /**
-   * Finds a certificate by serial.
+   * Finds a certificate by issuer and serial.
    *
+   * @param issuer the issuer
    * @param serial the serial number
    * @return the record, or empty
+   * @since 0.2.0
    */
-  Optional<CertificateRecord> findBySerial(BigInteger serial);
+  Optional<CertificateRecord> findBySerial(IssuerName issuer, BigInteger serial);
+
+  /**
+   * Every certificate recorded with this serial, one per issuer that used it, ordered by issuer.
+   *
+   * @param serial the serial number
+   * @return an immutable list, empty if none (also for a serial no certificate can have)
+   * @since 0.2.0
+   */
+  List<CertificateRecord> findAllBySerial(BigInteger serial);
+
+  /**
+   * Finds the one certificate recorded with this serial. When several issuers used it, none is the
+   * answer (empty): use {@link #findBySerial(IssuerName, BigInteger)} or
+   * {@link #findAllBySerial(BigInteger)}.
+   *
+   * @param serial the serial number
+   * @return the record, or empty if none or several have this serial
+   */
+  default Optional<CertificateRecord> findBySerial(BigInteger serial) {
+    List<CertificateRecord> all = findAllBySerial(serial);
+    return all.size() == 1 ? Optional.of(all.get(0)) : Optional.empty();
+  }
 
   /**
    * Finds a certificate by the SHA-256 fingerprint of its DER.
@@ -113,7 +184,7 @@ public interface CertificateStore {
 
   /**
    * Visits every certificate in constant memory (a cursor or pages, never the whole set at once), in
-   * ascending serial order. A certificate recorded or changed during the scan may or may not be seen,
+   * ascending serial order (one serial of several issuers: ordered by issuer). A certificate recorded or changed during the scan may or may not be seen,
    * and is seen at most once. The action runs on the calling thread; an exception it throws stops the
    * scan and is rethrown.
    *
@@ -136,7 +207,7 @@ public interface CertificateStore {
     record Recorded(CertificateRecord certificate) implements RecordResult {}
 
     /**
-     * A certificate with the same serial is already recorded; nothing changed.
+     * A certificate of the same issuer with the same serial is already recorded; nothing changed.
      *
      * @param existing the stored record
      */
@@ -174,7 +245,7 @@ public interface CertificateStore {
     record Conflict(@Nullable CertificateRecord actualActive) implements ActivationResult {}
 
     /**
-     * No certificate with that serial is recorded.
+     * No certificate with that serial is recorded (under the issuer given).
      *
      * @param serial the serial asked for
      */
@@ -209,7 +280,7 @@ public interface CertificateStore {
     record AlreadyRevoked(CertificateRecord current) implements RevocationResult {}
 
     /**
-     * No certificate with that serial is recorded.
+     * No certificate with that serial is recorded (under the issuer given).
      *
      * @param serial the serial asked for
      */

@@ -27,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  *       either every effect it lists took place, or none did. Every outcome but
  *       {@link CommitResult.Committed} leaves all stores as they were.
  *   <li>It keeps the guarantees of each store: one active certificate per account under any
- *       concurrency and across nodes; unique serials, fingerprints and ticket ids.
+ *       concurrency and across nodes; serials unique per issuer, unique fingerprints and ticket ids.
  *   <li>The member stores ({@link #certificateStore()}, ...) are the same objects on every call and
  *       see the effects of a commit all at once, never a part of it.
  *   <li>Infrastructure failures are {@link StorageException}: then nothing or everything changed,
@@ -173,7 +173,7 @@ public interface Storage {
     record Conflict(@Nullable CertificateRecord actualActive) implements CommitResult {}
 
     /**
-     * A certificate with the same serial is recorded; nothing changed.
+     * A certificate of the same issuer with the same serial is recorded; nothing changed.
      *
      * @param existing the stored record
      */

@@ -19,9 +19,31 @@ class ValueTypesTest {
   private static final Instant T = Instant.parse("2020-11-11T15:00:00Z");
   private static final byte[] DER = {0x30, 0x03, 0x02, 0x01, 0x01};
 
+  /** The DER above is no certificate: its records name their issuer (the empty name) outright. */
+  private static final IssuerName ISSUER = IssuerName.ofEncoded(new byte[] {0x30, 0x00});
+
   private static CertificateRecord issued() {
-    return CertificateRecord.issued(BigInteger.valueOf(255), ACCT, T, T.plusSeconds(3600), DER, T,
-        true, "retail");
+    return issued(BigInteger.valueOf(255), T, T.plusSeconds(3600), DER, "retail");
+  }
+
+  private static CertificateRecord issued(BigInteger serial, Instant notBefore, Instant notAfter,
+      byte[] der, @org.jspecify.annotations.Nullable String profile) {
+    return new CertificateRecord(serial, ACCT, notBefore, notAfter,
+        CertificateRecord.fingerprintOf(der), der, CertificateStatus.ISSUED, T, null, null, null,
+        true, profile, null, ISSUER);
+  }
+
+  @Test
+  void aRecordWithoutAnIssuerReadsItFromTheDerAndRefusesANonCertificate() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> CertificateRecord.issued(BigInteger.TEN, ACCT, T, T, DER, T, true, null));
+    assertEquals("not an X.509 certificate", e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> new IssuerName("ABC"));
+    assertThrows(IllegalArgumentException.class, () -> IssuerName.ofEncoded(new byte[0]));
+    assertEquals(ISSUER, IssuerName.ofEncoded(new byte[] {0x30, 0x00}));
+    assertEquals(ISSUER, issued().issuer());
+    assertEquals(ISSUER, issued().withStatus(CertificateStatus.REVOKED, T, null,
+        RevocationReason.UNSPECIFIED).issuer());
   }
 
   @Test
@@ -44,7 +66,7 @@ class ValueTypesTest {
   @Test
   void certificateRecordCopiesItsDer() {
     byte[] der = DER.clone();
-    CertificateRecord r = CertificateRecord.issued(BigInteger.TEN, ACCT, T, T, der, T, true, null);
+    CertificateRecord r = issued(BigInteger.TEN, T, T, der, null);
     der[0] = 0;
     assertArrayEquals(DER, r.der());
     r.der()[0] = 0;
@@ -62,12 +84,11 @@ class ValueTypesTest {
         () -> r.withStatus(CertificateStatus.ACTIVE, T, BigInteger.ONE, null));
     assertThrows(IllegalArgumentException.class,
         () -> r.withStatus(CertificateStatus.ACTIVE, T, null, RevocationReason.UNSPECIFIED));
-    assertThrows(IllegalArgumentException.class, () -> CertificateRecord.issued(BigInteger.ZERO,
-        ACCT, T, T, DER, T, true, null));
-    assertThrows(IllegalArgumentException.class, () -> CertificateRecord.issued(
-        BigInteger.ONE.shiftLeft(159), ACCT, T, T, DER, T, true, null));
-    assertThrows(IllegalArgumentException.class, () -> CertificateRecord.issued(BigInteger.ONE,
-        ACCT, T, T.minusSeconds(1), DER, T, true, null));
+    assertThrows(IllegalArgumentException.class, () -> issued(BigInteger.ZERO, T, T, DER, null));
+    assertThrows(IllegalArgumentException.class, () -> issued(
+        BigInteger.ONE.shiftLeft(159), T, T, DER, null));
+    assertThrows(IllegalArgumentException.class, () -> issued(BigInteger.ONE,
+        T, T.minusSeconds(1), DER, null));
     CertificateRecord revoked = r.withStatus(CertificateStatus.REVOKED, T, BigInteger.TWO,
         RevocationReason.SUPERSEDED);
     assertEquals(BigInteger.TWO, revoked.supersededBy());

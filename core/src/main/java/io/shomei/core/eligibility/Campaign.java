@@ -36,7 +36,7 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>The scan reads the store through {@link CertificateStore#forEach} and so runs in constant
- * memory; a superseded affected certificate costs one more {@link CertificateStore#findBySerial}
+ * memory; a superseded affected certificate costs one more {@link CertificateStore#findAllBySerial}
  * (for its successor's recording instant). Everything runs on the calling thread.
  *
  * <p>An affected certificate is <b>done</b> when it was superseded by a certificate obtained at or
@@ -268,7 +268,9 @@ public final class Campaign {
       BigInteger successor = c.supersededBy();
       Instant successorRecordedAt = null;
       if (successor != null) {
-        Optional<CertificateRecord> s = store.findBySerial(successor);
+        // the successor is a certificate of the same account (of whichever issuer)
+        Optional<CertificateRecord> s = store.findAllBySerial(successor).stream()
+            .filter(r -> r.account().equals(c.account())).findFirst();
         if (s.isPresent()) {
           successorRecordedAt = s.get().recordedAt();
           // an imported successor (no profile) was obtained when it became valid, not at import

@@ -42,8 +42,9 @@ import org.jspecify.annotations.Nullable;
  *       ({@link ImportRefusal#UNSUPPORTED_CERTIFICATE}).
  *   <li><b>Duplicates</b>: a certificate with the same SHA-256 fingerprint already recorded gives
  *       {@link ImportResult.Duplicate}, whatever else the request says, so a bulk import can be run
- *       again and imports nothing new. Another certificate with the same serial gives
- *       {@link ImportRefusal#SERIAL_CONFLICT}.
+ *       again and imports nothing new. Another certificate of the same issuer with the same serial
+ *       gives {@link ImportRefusal#SERIAL_CONFLICT}; another issuer's certificate with that serial
+ *       is no conflict (an adopted CA's serials may overlap the bank's CA's).
  *   <li><b>Chain</b>: a PKIX path (JDK {@code CertPathValidator}, revocation checking off) from the
  *       certificate through the request's intermediates to a trust anchor of the service. It is
  *       validated at the certificate's own {@code notBefore} and, if that fails, at the earlier of

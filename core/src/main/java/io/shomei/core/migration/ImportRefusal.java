@@ -32,8 +32,9 @@ public enum ImportRefusal {
   /** The subject maps to a user ID other than the explicitly given one. */
   USER_ID_MISMATCH,
   /**
-   * Another certificate with the same serial is recorded (serials are unique in a store). The same
-   * certificate again is {@link ImportResult.Duplicate}, not this.
+   * Another certificate of the same issuer with the same serial is recorded (a serial is unique per
+   * issuer; another CA's certificate with that serial is no conflict). The same certificate again is
+   * {@link ImportResult.Duplicate}, not this.
    */
   SERIAL_CONFLICT,
   /**

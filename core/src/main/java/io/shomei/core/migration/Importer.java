@@ -145,7 +145,8 @@ final class Importer {
     if (same.isPresent()) {
       return new ImportResult.Duplicate(same.get());
     }
-    // another certificate with this serial: the store's record() answers DuplicateSerial
+    // another certificate of this issuer with this serial: the store's record() answers
+    // DuplicateSerial (another issuer's certificate with the same serial is no conflict)
 
     Instant now = clock.instant();
     ChainValidator.Outcome path = validator.validate(cert, request.intermediates(), notBefore);
@@ -271,7 +272,7 @@ final class Importer {
         }
         recorded = ((RecordResult.Recorded) r).certificate();
       }
-      ActivationResult a = store.activate(c.serial(),
+      ActivationResult a = store.activate(recorded.issuer(), c.serial(),
           active == null ? null : active.serial(), c.now());
       if (a instanceof ActivationResult.Activated done) {
         CertificateRecord old = done.superseded();
@@ -328,8 +329,8 @@ final class Importer {
   }
 
   private static ImportResult serialConflict(BigInteger serial) {
-    return refused(ImportRefusal.SERIAL_CONFLICT, "another certificate with serial "
-        + serial.toString(16) + " is already recorded");
+    return refused(ImportRefusal.SERIAL_CONFLICT, "another certificate of the same issuer with"
+        + " serial " + serial.toString(16) + " is already recorded");
   }
 
   private static ImportResult refused(ImportRefusal reason, String detail) {

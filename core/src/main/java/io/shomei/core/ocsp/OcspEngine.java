@@ -6,6 +6,7 @@ import io.shomei.core.internal.x509.FunctionContentSigner;
 import io.shomei.spi.CertificateRecord;
 import io.shomei.spi.CertificateStatus;
 import io.shomei.spi.CertificateStore;
+import io.shomei.spi.IssuerName;
 import io.shomei.spi.KeyCustody;
 import io.shomei.spi.RevocationReason;
 import io.shomei.spi.ShomeiException;
@@ -21,7 +22,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -37,7 +37,6 @@ import org.bouncycastle.asn1.ocsp.CertID;
 import org.bouncycastle.asn1.ocsp.RevokedInfo;
 import org.bouncycastle.asn1.oiw.OIWObjectIdentifiers;
 import org.bouncycastle.asn1.x509.CRLReason;
-import org.bouncycastle.asn1.x509.Certificate;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.cert.ocsp.BasicOCSPResp;
@@ -68,6 +67,8 @@ final class OcspEngine implements OcspResponder {
   private final @Nullable Duration cacheFor;
   private final Map<String, Eligibility> rules;
   private final byte[] issuerDer;
+  /** The key under which the store keeps this CA's serials. */
+  private final IssuerName issuer;
   private final byte[] issuerKey;
   /** Issuer name and key hashes per hash algorithm (SHA-1 and the SHA-2 family). */
   private final Map<ASN1ObjectIdentifier, byte[][]> issuerHashes;
@@ -88,6 +89,7 @@ final class OcspEngine implements OcspResponder {
     this.rules = rules;
     X509Certificate caCert = ca.certificate();
     this.issuerDer = caCert.getSubjectX500Principal().getEncoded();
+    this.issuer = IssuerName.ofEncoded(issuerDer);
     this.issuerKey = ResponderKeys.spki(caCert.getPublicKey()).getPublicKeyData().getBytes();
     Map<ASN1ObjectIdentifier, byte[][]> h = new LinkedHashMap<>();
     h.put(OIWObjectIdentifiers.idSHA1, hashes("SHA-1"));
@@ -252,8 +254,9 @@ final class OcspEngine implements OcspResponder {
     if (serial.signum() <= 0 || serial.bitLength() > 159) {
       return new Status(new UnknownStatus(), null); // never a serial of a record
     }
-    Optional<CertificateRecord> found = store.findBySerial(serial);
-    if (found.isEmpty() || !issuedByOurCa(found.get())) {
+    // a serial is unique per issuer only: an adopted CA may have used it too
+    Optional<CertificateRecord> found = store.findBySerial(issuer, serial);
+    if (found.isEmpty()) {
       return new Status(new UnknownStatus(), null);
     }
     CertificateRecord r = found.get();
@@ -287,13 +290,6 @@ final class OcspEngine implements OcspResponder {
     return new RevokedStatus(when, code);
   }
 
-  private boolean issuedByOurCa(CertificateRecord r) {
-    try {
-      return Arrays.equals(Certificate.getInstance(r.der()).getIssuer().getEncoded(), issuerDer);
-    } catch (IOException | RuntimeException e) {
-      return false; // an unreadable record is not one of ours to answer for
-    }
-  }
 
   private static OcspAnswer successful(byte[] der, Instant thisUpdate, Instant next, boolean get,
       Instant expires, Instant now) {

@@ -109,6 +109,26 @@ class CampaignTest {
     assertThat(last.perSecond()).isEqualTo(4.0);
   }
 
+  /**
+   * An adopted CA's certificate (of another service, unaffected) carries the serial of 1002's
+   * successor: 1002 is still counted as done, its successor found among its own certificates.
+   */
+  @Test
+  void aSuccessorWhoseSerialAnotherIssuerAlsoUsedStillCountsAsDone() {
+    issue("1002", "fx-forward", OLD_START, OLD_START);
+    CertificateRecord successor = issue("1002", "fx-forward", REACQUIRE_FROM.plusSeconds(3600),
+        REACQUIRE_FROM.plusSeconds(3600));
+    CertificateRecord theirs = TestCa.root("Adopted CA").leaf().commonName("9001")
+        .validity(NEW_START, NOT_AFTER).serial(successor.serial()).issue()
+        .record(new AccountKey("9001", "fx-spot"), NEW_START);
+    store.record(theirs);
+    List<AffectedCertificate> rows = new ArrayList<>();
+    Campaign.scan(store, NoticeRuleTest.fromFile()).at(Instant.parse("2021-03-01T00:00:00Z"))
+        .onAffected(rows::add).run();
+    assertThat(rows).extracting(a -> a.account().userId() + ":" + a.progress())
+        .containsExactly("1002:DONE");
+  }
+
   @Test
   void beforeTheChangeEveryAffectedCertificateWaits() {
     populate();

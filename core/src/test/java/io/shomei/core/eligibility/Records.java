@@ -3,6 +3,7 @@ package io.shomei.core.eligibility;
 import io.shomei.spi.AccountKey;
 import io.shomei.spi.CertificateRecord;
 import io.shomei.spi.CertificateStatus;
+import io.shomei.spi.IssuerName;
 import io.shomei.spi.RevocationReason;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class Records {
   private static final AtomicLong SERIALS = new AtomicLong(1000);
+  /** The placeholder DER names no issuer: these records name the empty name outright. */
+  private static final IssuerName ISSUER = IssuerName.ofEncoded(new byte[] {0x30, 0x00});
 
   private Records() {}
 
@@ -25,8 +28,9 @@ final class Records {
   static CertificateRecord of(String user, String service, Instant notBefore, Instant notAfter) {
     long serial = SERIALS.incrementAndGet();
     byte[] der = ("not a certificate " + serial).getBytes(StandardCharsets.US_ASCII);
-    return CertificateRecord.issued(BigInteger.valueOf(serial), new AccountKey(user, service),
-        notBefore, notAfter, der, notBefore, true, "test");
+    return new CertificateRecord(BigInteger.valueOf(serial), new AccountKey(user, service),
+        notBefore, notAfter, CertificateRecord.fingerprintOf(der), der, CertificateStatus.ISSUED,
+        notBefore, null, null, null, true, "test", null, ISSUER);
   }
 
   static CertificateRecord superseded(CertificateRecord r, BigInteger successor, Instant at) {

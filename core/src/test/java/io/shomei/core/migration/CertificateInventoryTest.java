@@ -114,6 +114,28 @@ class CertificateInventoryTest {
     assertThat(store.count()).isEqualTo(1);
   }
 
+  /**
+   * An adopted CA and the bank's CA both issued serial 4712 (RFC 5280 makes a serial unique per
+   * issuer): both certificates import, each ACTIVE for its own account, and neither is touched by the
+   * other.
+   */
+  @Test
+  void anotherIssuersCertificateWithTheSameSerialImports() {
+    BigInteger serial = BigInteger.valueOf(4712);
+    CertificateRecord first = imported(importActive(
+        ROOT.leaf().commonName("12345678").serial(serial).issue().certificate()));
+    X509Certificate other = ISSUING.leaf().commonName("87654321").serial(serial)
+        .validity(Y2020, NOW.plusSeconds(86400)).issue().certificate();
+    CertificateRecord second = imported(inventory.importCertificate(
+        ImportRequest.of(other, FX).withIntermediates(List.of(ISSUING.certificate())),
+        ActiveConflictPolicy.SUPERSEDE_OLDER));
+    assertThat(second.status()).isEqualTo(CertificateStatus.ACTIVE);
+    assertThat(second.issuer()).isNotEqualTo(first.issuer());
+    assertThat(store.count()).isEqualTo(2);
+    assertThat(store.findBySerial(first.issuer(), serial)).contains(first);
+    assertThat(store.findBySerial(second.issuer(), serial)).contains(second);
+  }
+
   @Test
   void aCertificateOfAnotherCaIsUntrusted() {
     assertThat(refusal(importActive(leaf(STRANGER, "12345678", Y2020, NOW))))

@@ -106,6 +106,33 @@ class OcspResponderTest {
         CA.publicKey()).getCertStatus()).isInstanceOf(UnknownStatus.class);
   }
 
+  /**
+   * An adopted CA used the serial of one of our certificates: the responder answers for our
+   * certificate under our CA, whatever the other CA's record says, and a serial only the other CA
+   * used is unknown under ours.
+   */
+  @Test
+  void aSerialAnotherIssuerAlsoUsedIsAnsweredForOurIssuerOnly() throws Exception {
+    BigInteger shared = new BigInteger("5ba7ed5e71a1", 16);
+    AccountKey adopted = new AccountKey("55555556", "fx-forward");
+    TestCa.Issued theirs = OTHER.leaf().commonName(adopted.userId()).serial(shared).issue();
+    store.record(theirs.record(adopted, clock.instant()));
+    store.revoke(theirs.record(adopted, clock.instant()).issuer(), shared,
+        RevocationReason.KEY_COMPROMISE, clock.instant());
+    TestCa.Issued ours = CA.leaf().commonName(ALICE.userId()).serial(shared).issue();
+    store.record(ours.record(ALICE, clock.instant()));
+    store.activate(ours.record(ALICE, clock.instant()).issuer(), shared, null, clock.instant());
+
+    OcspResponder ocsp = responder();
+    assertThat(single(ocsp.post(request(CA, shared)), CA.publicKey()).getCertStatus()).isNull();
+
+    BigInteger onlyTheirs = new BigInteger("5ba7ed5e71a2", 16);
+    TestCa.Issued other = OTHER.leaf().commonName("55555557").serial(onlyTheirs).issue();
+    store.record(other.record(new AccountKey("55555557", "fx-forward"), clock.instant()));
+    assertThat(single(ocsp.post(request(CA, onlyTheirs)), CA.publicKey()).getCertStatus())
+        .isInstanceOf(UnknownStatus.class);
+  }
+
   @Test
   void aSha256CertIdIsAnsweredLikeASha1One() throws Exception {
     BigInteger serial = activeCertificate(ALICE);
@@ -216,6 +243,11 @@ class OcspResponderTest {
     ForwardingCertificateStore failing = new ForwardingCertificateStore(store) {
       @Override
       public Optional<CertificateRecord> findBySerial(BigInteger s) {
+        throw new StorageException("database down", null);
+      }
+
+      @Override
+      public Optional<CertificateRecord> findBySerial(io.shomei.spi.IssuerName i, BigInteger s) {
         throw new StorageException("database down", null);
       }
     };

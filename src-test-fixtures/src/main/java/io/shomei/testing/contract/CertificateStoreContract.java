@@ -13,6 +13,7 @@ import io.shomei.spi.CertificateStore;
 import io.shomei.spi.CertificateStore.ActivationResult;
 import io.shomei.spi.CertificateStore.RecordResult;
 import io.shomei.spi.CertificateStore.RevocationResult;
+import io.shomei.spi.IssuerName;
 import io.shomei.spi.RevocationReason;
 import io.shomei.testing.ca.TestCa;
 import java.math.BigInteger;
@@ -78,6 +79,112 @@ public interface CertificateStoreContract {
     assertEquals(List.of(c), store.findByAccount(acct));
     assertEquals(Optional.empty(), store.findActive(acct));
     assertEquals(1, store.count());
+  }
+
+  /**
+   * A fresh ISSUED record of another issuer than {@link #newCertificate}'s, with a given serial.
+   *
+   * @param account the account
+   * @param serial the serial
+   * @param other {@code true} for the second issuer, {@code false} for {@link #contractCa()}
+   * @return the record
+   * @since 0.2.0
+   */
+  default CertificateRecord newCertificate(AccountKey account, BigInteger serial, boolean other) {
+    return (other ? ContractSupport.OTHER_CA : contractCa()).leaf()
+        .commonName(account.userId()).serial(serial).issue().record(account, ContractSupport.now());
+  }
+
+  /**
+   * RFC 5280 makes a serial unique per issuer: an adopted CA and the bank's new CA may both have
+   * issued serial S. Both are kept, found, activated and revoked apart; the same issuer's serial
+   * twice is still a duplicate.
+   */
+  @Test
+  default void twoIssuersWithOneSerialCoexist() {
+    CertificateStore store = newStore();
+    BigInteger serial = new BigInteger("5e7a1c0ffee", 16);
+    AccountKey first = new AccountKey("10000031", "fx-forward");
+    AccountKey second = new AccountKey("10000032", "fx-forward");
+    CertificateRecord ours = newCertificate(first, serial, false);
+    CertificateRecord adopted = newCertificate(second, serial, true);
+    IssuerName oursIssuer = ours.issuer();
+    IssuerName adoptedIssuer = adopted.issuer();
+    assertTrue(!oursIssuer.equals(adoptedIssuer), "two issuers");
+
+    assertEquals(new RecordResult.Recorded(ours), store.record(ours));
+    assertEquals(new RecordResult.Recorded(adopted), store.record(adopted));
+    assertEquals(2, store.count());
+    assertEquals(Optional.of(ours), store.findBySerial(oursIssuer, serial));
+    assertEquals(Optional.of(adopted), store.findBySerial(adoptedIssuer, serial));
+    assertEquals(Set.of(ours, adopted), Set.copyOf(store.findAllBySerial(serial)));
+    assertEquals(Optional.empty(), store.findBySerial(serial), "one serial, two issuers: ambiguous");
+    assertEquals(Optional.empty(), store.findBySerial(
+        IssuerName.ofEncoded(new byte[] {0x30, 0x00}), serial));
+    CertificateRecord again = newCertificate(first, serial, false);
+    assertEquals(new RecordResult.DuplicateSerial(ours), store.record(again));
+
+    Instant at = ContractSupport.now().plusSeconds(1);
+    assertInstanceOf(ActivationResult.NotFound.class, store.activate(serial, null, at),
+        "a serial alone names neither");
+    ActivationResult a = store.activate(adoptedIssuer, serial, null, at);
+    CertificateRecord active = assertInstanceOf(ActivationResult.Activated.class, a).activated();
+    assertEquals(adopted.sha256Fingerprint(), active.sha256Fingerprint());
+    assertEquals(CertificateStatus.ISSUED, store.findBySerial(oursIssuer, serial).orElseThrow()
+        .status());
+    ActivationResult b = store.activate(oursIssuer, serial, null, at);
+    assertEquals(ours.sha256Fingerprint(), assertInstanceOf(ActivationResult.Activated.class, b)
+        .activated().sha256Fingerprint(), "each account has its own active certificate");
+
+    RevocationResult r = store.revoke(oursIssuer, serial, RevocationReason.KEY_COMPROMISE, at);
+    assertEquals(CertificateStatus.REVOKED,
+        assertInstanceOf(RevocationResult.Revoked.class, r).revoked().status());
+    assertEquals(CertificateStatus.REVOKED,
+        store.findBySerial(oursIssuer, serial).orElseThrow().status());
+    assertEquals(CertificateStatus.ACTIVE,
+        store.findBySerial(adoptedIssuer, serial).orElseThrow().status(), "the other one stays");
+    assertEquals(Optional.empty(), store.findActive(first));
+    assertEquals(adopted.sha256Fingerprint(),
+        store.findActive(second).orElseThrow().sha256Fingerprint());
+    assertInstanceOf(RevocationResult.NotFound.class,
+        store.revoke(IssuerName.ofEncoded(new byte[] {0x30, 0x00}), serial,
+            RevocationReason.KEY_COMPROMISE, at));
+
+    List<CertificateRecord> seen = new ArrayList<>();
+    store.forEach(seen::add);
+    assertEquals(2, seen.size());
+    assertEquals(Set.of(oursIssuer, adoptedIssuer),
+        Set.of(seen.get(0).issuer(), seen.get(1).issuer()));
+  }
+
+  /**
+   * A rollover: the account's certificate of the old CA is superseded by one of the new CA that
+   * happens to carry the same serial. Only the old CA's record becomes SUPERSEDED.
+   */
+  @Test
+  default void aNewIssuersCertificateWithTheSameSerialSupersedesTheOldIssuers() {
+    CertificateStore store = newStore();
+    BigInteger serial = new BigInteger("7a11ed", 16);
+    AccountKey acct = new AccountKey("10000033", "fx-forward");
+    CertificateRecord old = newCertificate(acct, serial, true);
+    CertificateRecord next = newCertificate(acct, serial, false);
+    store.record(old);
+    store.record(next);
+    Instant at = ContractSupport.now().plusSeconds(1);
+    assertInstanceOf(ActivationResult.Activated.class,
+        store.activate(old.issuer(), serial, null, at));
+    Instant later = at.plusSeconds(1);
+    ActivationResult a = store.activate(next.issuer(), serial, serial, later);
+    ActivationResult.Activated done = assertInstanceOf(ActivationResult.Activated.class, a);
+    assertEquals(next.issuer(), done.activated().issuer());
+    CertificateRecord superseded = done.superseded();
+    assertEquals(old.issuer(), superseded == null ? null : superseded.issuer());
+    CertificateRecord oldNow = store.findBySerial(old.issuer(), serial).orElseThrow();
+    assertEquals(CertificateStatus.SUPERSEDED, oldNow.status());
+    assertEquals(serial, oldNow.supersededBy());
+    assertEquals(CertificateStatus.ACTIVE,
+        store.findBySerial(next.issuer(), serial).orElseThrow().status());
+    assertEquals(next.sha256Fingerprint(), store.findActive(acct).orElseThrow().sha256Fingerprint());
   }
 
   @Test

@@ -8,6 +8,9 @@ import java.time.temporal.ChronoUnit;
 final class ContractSupport {
   static final TestCa CA = TestCa.root("Shomei Contract CA");
 
+  /** A second issuer, for serials two CAs share (an adopted CA beside the bank's new one). */
+  static final TestCa OTHER_CA = TestCa.root("Shomei Contract Adopted CA");
+
   private ContractSupport() {}
 
   /** The current instant at the microsecond precision every store keeps. */

@@ -175,6 +175,42 @@ public interface StorageContract {
         storage.certificateStore().findActive(acct).orElseThrow().loginFrom());
   }
 
+  /**
+   * A serial the bank's CA and an adopted CA share: the commit of the bank's certificate is not a
+   * duplicate, and superseding it later retires that certificate only, never the other issuer's
+   * active certificate of another account.
+   */
+  @Test
+  default void aCommitRetiresOnlyItsOwnIssuersCertificateOfASharedSerial() {
+    Storage storage = newStorage();
+    BigInteger serial = new BigInteger("5a4ed5e71a1", 16);
+    AccountKey adoptedAccount = new AccountKey("20000021", "fx-forward");
+    AccountKey acct = new AccountKey("20000022", "fx-forward");
+    CertificateRecord adopted = ContractSupport.OTHER_CA.leaf().commonName(adoptedAccount.userId())
+        .serial(serial).issue().record(adoptedAccount, ContractSupport.now());
+    storage.certificateStore().record(adopted);
+    Instant at = ContractSupport.now().plusSeconds(1);
+    assertInstanceOf(io.shomei.spi.CertificateStore.ActivationResult.Activated.class,
+        storage.certificateStore().activate(adopted.issuer(), serial, null, at));
+
+    CertificateRecord ours = contractCa().leaf().commonName(acct.userId()).serial(serial).issue()
+        .record(acct, ContractSupport.now());
+    assertInstanceOf(CommitResult.Committed.class, storage.commitAcquisition(
+        new AcquisitionCommit(ours, null, null, false, at)));
+    CertificateRecord next = newCertificate(acct);
+    Instant later = at.plusSeconds(1);
+    var done = assertInstanceOf(CommitResult.Committed.class, storage.commitAcquisition(
+        new AcquisitionCommit(next, null, serial, false, later)));
+    CertificateRecord retired = Objects.requireNonNull(done.superseded(), "superseded");
+    assertEquals(ours.issuer(), retired.issuer());
+    assertEquals(CertificateStatus.SUPERSEDED,
+        storage.certificateStore().findBySerial(ours.issuer(), serial).orElseThrow().status());
+    assertEquals(CertificateStatus.ACTIVE, storage.certificateStore()
+        .findBySerial(adopted.issuer(), serial).orElseThrow().status());
+    assertEquals(adopted.sha256Fingerprint(),
+        storage.certificateStore().findActive(adoptedAccount).orElseThrow().sha256Fingerprint());
+  }
+
   @Test
   default void csrPathCommitsWithoutATicket() {
     Storage storage = newStorage();

@@ -30,7 +30,7 @@ public final class Call {
   /** Every method of each Shomei SPI, to catch misspelt names. */
   private static final Map<String, Set<String>> METHODS = Map.of(
       "CertificateStore", Set.of("record", "activate", "revoke", "findBySerial",
-          "findByFingerprint", "findActive", "findByAccount", "count", "forEach"),
+          "findAllBySerial", "findByFingerprint", "findActive", "findByAccount", "count", "forEach"),
       "CredentialStore", Set.of("create", "find", "accountsOf", "replace", "update"),
       "DownloadTicketStore", Set.of("put", "find", "findByAccount", "take",
           "deleteForCertificate", "deleteExpired"),

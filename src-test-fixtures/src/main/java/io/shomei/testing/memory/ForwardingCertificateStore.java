@@ -3,6 +3,7 @@ package io.shomei.testing.memory;
 import io.shomei.spi.AccountKey;
 import io.shomei.spi.CertificateRecord;
 import io.shomei.spi.CertificateStore;
+import io.shomei.spi.IssuerName;
 import io.shomei.spi.RevocationReason;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -58,6 +59,28 @@ public class ForwardingCertificateStore implements CertificateStore {
   @Override
   public Optional<CertificateRecord> findBySerial(BigInteger serial) {
     return delegate.findBySerial(serial);
+  }
+
+  @Override
+  public ActivationResult activate(IssuerName issuer, BigInteger serial,
+      @Nullable BigInteger expectedActive, Instant at) {
+    return delegate.activate(issuer, serial, expectedActive, at);
+  }
+
+  @Override
+  public RevocationResult revoke(IssuerName issuer, BigInteger serial, RevocationReason reason,
+      Instant at) {
+    return delegate.revoke(issuer, serial, reason, at);
+  }
+
+  @Override
+  public Optional<CertificateRecord> findBySerial(IssuerName issuer, BigInteger serial) {
+    return delegate.findBySerial(issuer, serial);
+  }
+
+  @Override
+  public List<CertificateRecord> findAllBySerial(BigInteger serial) {
+    return delegate.findAllBySerial(serial);
   }
 
   @Override

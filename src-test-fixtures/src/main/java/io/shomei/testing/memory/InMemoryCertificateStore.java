@@ -4,6 +4,7 @@ import io.shomei.spi.AccountKey;
 import io.shomei.spi.CertificateRecord;
 import io.shomei.spi.CertificateStatus;
 import io.shomei.spi.CertificateStore;
+import io.shomei.spi.IssuerName;
 import io.shomei.spi.RevocationReason;
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
@@ -28,7 +29,8 @@ import org.jspecify.annotations.Nullable;
  * the SPI requires of production stores, so a caller's mistake shows up in tests:
  *
  * <ul>
- *   <li>the DER must parse as an X.509 certificate whose serial and validity equal the record's;
+ *   <li>the DER must parse as an X.509 certificate whose serial, issuer and validity equal the
+ *       record's;
  *   <li>the fingerprint must be the SHA-256 of the DER;
  *   <li>the account-wide invariant (at most one ACTIVE) is re-checked after every change and a
  *       violation throws {@link IllegalStateException}.
@@ -40,10 +42,27 @@ import org.jspecify.annotations.Nullable;
  */
 public final class InMemoryCertificateStore implements CertificateStore {
   private final Object lock;
-  private final TreeMap<BigInteger, CertificateRecord> bySerial = new TreeMap<>();
-  private final Map<String, BigInteger> byFingerprint = new HashMap<>();
-  private final Map<AccountKey, BigInteger> active = new HashMap<>();
+  private final TreeMap<Key, CertificateRecord> bySerial = new TreeMap<>();
+  private final Map<String, Key> byFingerprint = new HashMap<>();
+  private final Map<AccountKey, Key> active = new HashMap<>();
   private long recordings;
+
+  /** A certificate's key: serial first (the visiting order), then issuer. */
+  private record Key(BigInteger serial, String issuer) implements Comparable<Key> {
+    static Key of(CertificateRecord r) {
+      return new Key(r.serial(), r.issuer().sha256());
+    }
+
+    static Key of(IssuerName issuer, BigInteger serial) {
+      return new Key(serial, issuer.sha256());
+    }
+
+    @Override
+    public int compareTo(Key o) {
+      int c = serial.compareTo(o.serial);
+      return c != 0 ? c : issuer.compareTo(o.issuer);
+    }
+  }
 
   /** An empty store. */
   public InMemoryCertificateStore() {
@@ -71,11 +90,11 @@ public final class InMemoryCertificateStore implements CertificateStore {
    */
   @Nullable RecordResult duplicateOf(CertificateRecord certificate) {
     synchronized (lock) {
-      CertificateRecord sameSerial = bySerial.get(certificate.serial());
+      CertificateRecord sameSerial = bySerial.get(Key.of(certificate));
       if (sameSerial != null) {
         return new RecordResult.DuplicateSerial(sameSerial);
       }
-      BigInteger sameFp = byFingerprint.get(certificate.sha256Fingerprint());
+      Key sameFp = byFingerprint.get(certificate.sha256Fingerprint());
       return sameFp == null ? null
           : new RecordResult.DuplicateFingerprint(Objects.requireNonNull(bySerial.get(sameFp)));
     }
@@ -89,8 +108,8 @@ public final class InMemoryCertificateStore implements CertificateStore {
       if (duplicate != null) {
         return duplicate;
       }
-      bySerial.put(certificate.serial(), certificate);
-      byFingerprint.put(certificate.sha256Fingerprint(), certificate.serial());
+      bySerial.put(Key.of(certificate), certificate);
+      byFingerprint.put(certificate.sha256Fingerprint(), Key.of(certificate));
       recordings++;
       return new RecordResult.Recorded(certificate);
     }
@@ -107,6 +126,9 @@ public final class InMemoryCertificateStore implements CertificateStore {
     if (!x.getSerialNumber().equals(r.serial())) {
       throw new IllegalArgumentException("record serial differs from the certificate's");
     }
+    if (!IssuerName.of(x.getIssuerX500Principal()).equals(r.issuer())) {
+      throw new IllegalArgumentException("record issuer differs from the certificate's");
+    }
     if (!x.getNotBefore().toInstant().equals(r.notBefore())
         || !x.getNotAfter().toInstant().equals(r.notAfter())) {
       throw new IllegalArgumentException("record validity differs from the certificate's");
@@ -114,19 +136,20 @@ public final class InMemoryCertificateStore implements CertificateStore {
   }
 
   @Override
-  public ActivationResult activate(
+  public ActivationResult activate(IssuerName issuer,
       BigInteger serial, @Nullable BigInteger expectedActive, Instant at) {
     Objects.requireNonNull(at, "at");
     synchronized (lock) {
-      CertificateRecord target = bySerial.get(serial);
+      Key key = Key.of(issuer, serial);
+      CertificateRecord target = bySerial.get(key);
       if (target == null) {
         return new ActivationResult.NotFound(serial);
       }
       if (target.status() != CertificateStatus.ISSUED) {
         return new ActivationResult.NotActivatable(target);
       }
-      BigInteger current = active.get(target.account());
-      if (!Objects.equals(current, expectedActive)) {
+      Key current = active.get(target.account());
+      if (!Objects.equals(current == null ? null : current.serial(), expectedActive)) {
         return new ActivationResult.Conflict(current == null ? null : bySerial.get(current));
       }
       CertificateRecord superseded = null;
@@ -136,18 +159,20 @@ public final class InMemoryCertificateStore implements CertificateStore {
         bySerial.put(current, superseded);
       }
       CertificateRecord activated = target.withStatus(CertificateStatus.ACTIVE, at, null, null);
-      bySerial.put(serial, activated);
-      active.put(target.account(), serial);
+      bySerial.put(key, activated);
+      active.put(target.account(), key);
       checkInvariant(target.account());
       return new ActivationResult.Activated(activated, superseded);
     }
   }
 
   @Override
-  public RevocationResult revoke(BigInteger serial, RevocationReason reason, Instant at) {
+  public RevocationResult revoke(IssuerName issuer, BigInteger serial, RevocationReason reason,
+      Instant at) {
     Objects.requireNonNull(reason, "reason");
     synchronized (lock) {
-      CertificateRecord r = bySerial.get(serial);
+      Key key = Key.of(issuer, serial);
+      CertificateRecord r = bySerial.get(key);
       if (r == null) {
         return new RevocationResult.NotFound(serial);
       }
@@ -155,7 +180,7 @@ public final class InMemoryCertificateStore implements CertificateStore {
         return new RevocationResult.AlreadyRevoked(r);
       }
       CertificateRecord revoked = r.withStatus(CertificateStatus.REVOKED, at, r.supersededBy(), reason);
-      bySerial.put(serial, revoked);
+      bySerial.put(key, revoked);
       if (r.status() == CertificateStatus.ACTIVE) {
         active.remove(r.account());
       }
@@ -174,16 +199,24 @@ public final class InMemoryCertificateStore implements CertificateStore {
   }
 
   @Override
-  public Optional<CertificateRecord> findBySerial(BigInteger serial) {
+  public Optional<CertificateRecord> findBySerial(IssuerName issuer, BigInteger serial) {
     synchronized (lock) {
-      return Optional.ofNullable(bySerial.get(serial));
+      return Optional.ofNullable(bySerial.get(Key.of(issuer, serial)));
+    }
+  }
+
+  @Override
+  public List<CertificateRecord> findAllBySerial(BigInteger serial) {
+    synchronized (lock) {
+      return List.copyOf(bySerial.subMap(new Key(serial, ""), true,
+          new Key(serial.add(BigInteger.ONE), ""), false).values());
     }
   }
 
   @Override
   public Optional<CertificateRecord> findByFingerprint(String sha256Fingerprint) {
     synchronized (lock) {
-      BigInteger s = byFingerprint.get(sha256Fingerprint);
+      Key s = byFingerprint.get(sha256Fingerprint);
       return s == null ? Optional.empty() : Optional.ofNullable(bySerial.get(s));
     }
   }
@@ -191,7 +224,7 @@ public final class InMemoryCertificateStore implements CertificateStore {
   @Override
   public Optional<CertificateRecord> findActive(AccountKey account) {
     synchronized (lock) {
-      BigInteger s = active.get(account);
+      Key s = active.get(account);
       return s == null ? Optional.empty() : Optional.ofNullable(bySerial.get(s));
     }
   }
@@ -224,7 +257,7 @@ public final class InMemoryCertificateStore implements CertificateStore {
    */
   @Override
   public void forEach(Consumer<? super CertificateRecord> action) {
-    BigInteger after = null;
+    Key after = null;
     while (true) {
       CertificateRecord next;
       synchronized (lock) {
@@ -235,7 +268,7 @@ public final class InMemoryCertificateStore implements CertificateStore {
         next = e.getValue();
       }
       action.accept(next);
-      after = next.serial();
+      after = Key.of(next);
     }
   }
 

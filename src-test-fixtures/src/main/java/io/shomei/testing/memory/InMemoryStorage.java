@@ -250,7 +250,8 @@ public final class InMemoryStorage implements Storage {
 
       expect(certificates.record(certificate) instanceof RecordResult.Recorded, "record");
       expect(ticket == null || tickets.put(ticket), "put the ticket");
-      if (!(certificates.activate(certificate.serial(), activeSerial, commit.at())
+      if (!(certificates.activate(certificate.issuer(), certificate.serial(), activeSerial,
+          commit.at())
           instanceof ActivationResult.Activated activated)) {
         throw new IllegalStateException("activation failed after its checks passed");
       }
@@ -268,7 +269,8 @@ public final class InMemoryStorage implements Storage {
     if (!commit.revokeSuperseded()) {
       return superseded;
     }
-    if (!(certificates.revoke(superseded.serial(), RevocationReason.SUPERSEDED, commit.at())
+    if (!(certificates.revoke(superseded.issuer(), superseded.serial(),
+        RevocationReason.SUPERSEDED, commit.at())
         instanceof RevocationResult.Revoked revoked)) {
       throw new IllegalStateException("revocation failed after its checks passed");
     }

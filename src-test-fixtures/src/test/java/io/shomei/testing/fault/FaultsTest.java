@@ -184,7 +184,7 @@ class FaultsTest {
     assertThrows(IllegalArgumentException.class, () -> plan.calls("record"));
     assertThrows(IllegalArgumentException.class,
         () -> Faults.wrap(InMemoryCertificateStore.class, memory, plan));
-    assertEquals(5 + 5 + 6 + 3 + 9 + 5, Call.spiMethodNames().size());
+    assertEquals(5 + 5 + 6 + 3 + 10 + 5, Call.spiMethodNames().size());
   }
 
   @Test

@@ -38,6 +38,20 @@ class StrictnessTest {
         () -> new InMemoryCertificateStore().record(lying));
   }
 
+  /** A record that names another issuer than its certificate's would be found under the wrong CA. */
+  @Test
+  void refusesARecordWhoseIssuerDiffersFromTheDer() {
+    CertificateRecord honest = CA.leaf().issue().record(ACCT, Instant.now());
+    CertificateRecord lying = new CertificateRecord(honest.serial(), ACCT, honest.notBefore(),
+        honest.notAfter(), honest.sha256Fingerprint(), honest.der(), honest.status(),
+        honest.recordedAt(), null, null, null, true, null, null,
+        io.shomei.spi.IssuerName.ofEncoded(new byte[] {0x30, 0x00}));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new InMemoryCertificateStore().record(lying));
+    org.junit.jupiter.api.Assertions.assertEquals("record issuer differs from the certificate's",
+        e.getMessage());
+  }
+
   @Test
   void refusesAnInventedCredentialVersion() {
     InMemoryCredentialStore store = new InMemoryCredentialStore();

@@ -55,7 +55,8 @@ final class AcquisitionCommits {
         }
         CertificateRecord superseded = null;
         if (active != null) {
-          if (!retire(c, active.serial(), certificate.serial(), commit.revokeSuperseded(), at)) {
+          if (!retire(c, active.sha256Fingerprint(), certificate.serial(),
+              commit.revokeSuperseded(), at)) {
             // another commit took the row between our read and our lock: it won, nothing written
             return new CommitResult.Conflict(
                 JdbcCertificateStore.activeOf(c, certificate.account()));
@@ -70,7 +71,7 @@ final class AcquisitionCommits {
             certificate.withStatus(CertificateStatus.ACTIVE, at, null, null);
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO shomei_certificate ("
             + JdbcCertificateStore.COLUMNS + ", active_marker) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'Y')")) {
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'Y')")) {
           JdbcCertificateStore.bind(ps, activated);
           ps.executeUpdate();
         }
@@ -100,9 +101,8 @@ final class AcquisitionCommits {
   /** Why the commit cannot happen as things stand, or {@code null}; writes nothing. */
   private static @Nullable CommitResult refusal(Connection c, CertificateRecord certificate,
       @Nullable DownloadTicket ticket, @Nullable BigInteger expected) throws SQLException {
-    CertificateRecord same = JdbcCertificateStore.queryOne(c,
-        JdbcCertificateStore.SELECT + "WHERE serial = ?", ps -> setSerial(ps, 1,
-            certificate.serial()));
+    CertificateRecord same =
+        JdbcCertificateStore.bySerial(c, certificate.issuer(), certificate.serial(), false);
     if (same != null) {
       return new CommitResult.DuplicateSerial(same);
     }
@@ -123,14 +123,14 @@ final class AcquisitionCommits {
   }
 
   /**
-   * Supersedes (or revokes) {@code old} if it is still active; {@code false} if it no longer is.
-   * Waits for a concurrent writer of that row.
+   * Supersedes (or revokes) the certificate of fingerprint {@code old} if it is still active;
+   * {@code false} if it no longer is. Waits for a concurrent writer of that row.
    */
-  private static boolean retire(Connection c, BigInteger old, BigInteger successor,
+  private static boolean retire(Connection c, String old, BigInteger successor,
       boolean revoke, Instant at) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("UPDATE shomei_certificate SET status = ?, "
         + "active_marker = NULL, superseded_by = ?, revocation_reason = ?, status_changed_at = ? "
-        + "WHERE serial = ? AND active_marker = 'Y'")) {
+        + "WHERE sha256_fingerprint = ? AND active_marker = 'Y'")) {
       ps.setString(1, revoke ? CertificateStatus.REVOKED.name() : CertificateStatus.SUPERSEDED.name());
       setSerial(ps, 2, successor);
       if (revoke) {
@@ -139,7 +139,7 @@ final class AcquisitionCommits {
         ps.setNull(3, Types.SMALLINT);
       }
       setInstant(ps, 4, at);
-      setSerial(ps, 5, old);
+      ps.setString(5, old);
       return ps.executeUpdate() == 1;
     }
   }

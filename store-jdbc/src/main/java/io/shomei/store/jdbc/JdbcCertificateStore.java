@@ -13,6 +13,7 @@ import io.shomei.spi.AccountKey;
 import io.shomei.spi.CertificateRecord;
 import io.shomei.spi.CertificateStatus;
 import io.shomei.spi.CertificateStore;
+import io.shomei.spi.IssuerName;
 import io.shomei.spi.RevocationReason;
 import java.math.BigInteger;
 import java.sql.Connection;
@@ -34,7 +35,7 @@ final class JdbcCertificateStore implements CertificateStore {
   private static final String WHAT = "JDBC certificate store: ";
   static final String COLUMNS = "serial, user_id, service, not_before, not_after, "
       + "sha256_fingerprint, der, status, recorded_at, status_changed_at, superseded_by, "
-      + "revocation_reason, conforming, profile, login_from";
+      + "revocation_reason, conforming, profile, login_from, issuer_name";
   static final String SELECT = "SELECT " + COLUMNS + " FROM shomei_certificate ";
 
   private final Transactor tx;
@@ -63,7 +64,7 @@ final class JdbcCertificateStore implements CertificateStore {
       // one statement: atomic on its own, so no transaction of its own (one round trip)
       tx.writeOneOrDuplicate(WHAT + "record", c -> {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO shomei_certificate (" + COLUMNS
-            + ", active_marker) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)")) {
+            + ", active_marker) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)")) {
           bind(ps, stored);
           return ps.executeUpdate();
         }
@@ -72,8 +73,7 @@ final class JdbcCertificateStore implements CertificateStore {
     } catch (Transactor.DuplicateKey e) {
       // records are never deleted: the row that refused ours is committed and stays there
       return tx.inTransaction(WHAT + "record (duplicate)", c -> {
-        CertificateRecord same = queryOne(c, SELECT + "WHERE serial = ?",
-            ps -> setSerial(ps, 1, stored.serial()));
+        CertificateRecord same = bySerial(c, stored.issuer(), stored.serial(), false);
         if (same != null) {
           return new RecordResult.DuplicateSerial(same);
         }
@@ -88,13 +88,14 @@ final class JdbcCertificateStore implements CertificateStore {
   }
 
   @Override
-  public ActivationResult activate(BigInteger serial, @Nullable BigInteger expectedActive, Instant at) {
+  public ActivationResult activate(IssuerName issuer, BigInteger serial,
+      @Nullable BigInteger expectedActive, Instant at) {
+    Objects.requireNonNull(issuer, "issuer");
     Objects.requireNonNull(serial, "serial");
     Instant when = micros(Objects.requireNonNull(at, "at"));
     try {
       return tx.inTransactionOrDuplicate(WHAT + "activate", c -> {
-        CertificateRecord target = queryOne(c, SELECT + "WHERE serial = ? FOR UPDATE",
-            ps -> setSerial(ps, 1, serial));
+        CertificateRecord target = bySerial(c, issuer, serial, true);
         if (target == null) {
           return new ActivationResult.NotFound(serial);
         }
@@ -111,7 +112,7 @@ final class JdbcCertificateStore implements CertificateStore {
         CertificateRecord superseded = null;
         if (current != null) {
           // the compare-and-set proper: waits for a concurrent writer of that row, then re-checks
-          if (!supersede(c, current.serial(), serial, when)) {
+          if (!supersede(c, current.sha256Fingerprint(), serial, when)) {
             return new ActivationResult.Conflict(activeOf(c, account));
           }
           superseded = current.withStatus(CertificateStatus.SUPERSEDED, when, serial, null);
@@ -121,9 +122,9 @@ final class JdbcCertificateStore implements CertificateStore {
         CertificateRecord activated = target.withStatus(CertificateStatus.ACTIVE, when, null, null);
         try (PreparedStatement ps = c.prepareStatement("UPDATE shomei_certificate SET "
             + "status = 'ACTIVE', active_marker = 'Y', status_changed_at = ? "
-            + "WHERE serial = ? AND status = 'ISSUED'")) {
+            + "WHERE sha256_fingerprint = ? AND status = 'ISSUED'")) {
           setInstant(ps, 1, when);
-          setSerial(ps, 2, serial);
+          ps.setString(2, target.sha256Fingerprint());
           if (ps.executeUpdate() != 1) {
             throw new SQLException("certificate changed under a row lock", "40001");
           }
@@ -133,8 +134,7 @@ final class JdbcCertificateStore implements CertificateStore {
     } catch (Transactor.DuplicateKey e) {
       // another transaction made a certificate of this account active first: the constraint held
       return tx.inTransaction(WHAT + "activate (conflict)", c -> {
-        CertificateRecord target = queryOne(c, SELECT + "WHERE serial = ?",
-            ps -> setSerial(ps, 1, serial));
+        CertificateRecord target = bySerial(c, issuer, serial, false);
         if (target == null) {
           return new ActivationResult.NotFound(serial);
         }
@@ -146,15 +146,18 @@ final class JdbcCertificateStore implements CertificateStore {
     }
   }
 
-  /** Supersedes {@code old} if it is still active; false if it no longer is. */
-  private static boolean supersede(Connection c, BigInteger old, BigInteger successor, Instant at)
+  /**
+   * Supersedes the certificate of fingerprint {@code old} if it is still active; false if it no
+   * longer is. (By fingerprint: a serial alone may name active certificates of several issuers.)
+   */
+  private static boolean supersede(Connection c, String old, BigInteger successor, Instant at)
       throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("UPDATE shomei_certificate SET "
         + "status = 'SUPERSEDED', active_marker = NULL, superseded_by = ?, status_changed_at = ? "
-        + "WHERE serial = ? AND active_marker = 'Y'")) {
+        + "WHERE sha256_fingerprint = ? AND active_marker = 'Y'")) {
       setSerial(ps, 1, successor);
       setInstant(ps, 2, at);
-      setSerial(ps, 3, old);
+      ps.setString(3, old);
       return ps.executeUpdate() == 1;
     }
   }
@@ -168,13 +171,14 @@ final class JdbcCertificateStore implements CertificateStore {
   }
 
   @Override
-  public RevocationResult revoke(BigInteger serial, RevocationReason reason, Instant at) {
+  public RevocationResult revoke(IssuerName issuer, BigInteger serial, RevocationReason reason,
+      Instant at) {
+    Objects.requireNonNull(issuer, "issuer");
     Objects.requireNonNull(serial, "serial");
     Objects.requireNonNull(reason, "reason");
     Instant when = micros(Objects.requireNonNull(at, "at"));
     return tx.inTransaction(WHAT + "revoke", c -> {
-      CertificateRecord r = queryOne(c, SELECT + "WHERE serial = ? FOR UPDATE",
-          ps -> setSerial(ps, 1, serial));
+      CertificateRecord r = bySerial(c, issuer, serial, true);
       if (r == null) {
         return new RevocationResult.NotFound(serial);
       }
@@ -183,10 +187,10 @@ final class JdbcCertificateStore implements CertificateStore {
       }
       try (PreparedStatement ps = c.prepareStatement("UPDATE shomei_certificate SET "
           + "status = 'REVOKED', active_marker = NULL, revocation_reason = ?, status_changed_at = ? "
-          + "WHERE serial = ? AND status <> 'REVOKED'")) {
+          + "WHERE sha256_fingerprint = ? AND status <> 'REVOKED'")) {
         ps.setInt(1, reason.code());
         setInstant(ps, 2, when);
-        setSerial(ps, 3, serial);
+        ps.setString(3, r.sha256Fingerprint());
         if (ps.executeUpdate() != 1) {
           throw new SQLException("certificate changed under a row lock", "40001");
         }
@@ -197,13 +201,55 @@ final class JdbcCertificateStore implements CertificateStore {
   }
 
   @Override
-  public Optional<CertificateRecord> findBySerial(BigInteger serial) {
+  public Optional<CertificateRecord> findBySerial(IssuerName issuer, BigInteger serial) {
+    Objects.requireNonNull(issuer, "issuer");
     Objects.requireNonNull(serial, "serial");
     if (serial.signum() <= 0 || serial.bitLength() > 159) {
       return Optional.empty();
     }
     return Optional.ofNullable(tx.read(WHAT + "findBySerial",
-        c -> queryOne(c, SELECT + "WHERE serial = ?", ps -> setSerial(ps, 1, serial))));
+        c -> bySerial(c, issuer, serial, false)));
+  }
+
+  @Override
+  public List<CertificateRecord> findAllBySerial(BigInteger serial) {
+    Objects.requireNonNull(serial, "serial");
+    if (serial.signum() <= 0 || serial.bitLength() > 159) {
+      return List.of();
+    }
+    return List.copyOf(tx.readValue(WHAT + "findAllBySerial", c -> allBySerial(c, serial, false)));
+  }
+
+  /**
+   * Every issuer's certificate with this serial, ordered by issuer; with {@code lock}, each row
+   * locked for update. Selected by serial alone and told apart here: a row written before schema
+   * version 6 filled its issuer column is read with the issuer of its DER.
+   */
+  static List<CertificateRecord> allBySerial(Connection c, BigInteger serial, boolean lock)
+      throws SQLException {
+    List<CertificateRecord> all = new ArrayList<>(1);
+    try (PreparedStatement ps = c.prepareStatement(SELECT + "WHERE serial = ?"
+        + (lock ? " FOR UPDATE" : ""))) {
+      setSerial(ps, 1, serial);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          all.add(read(rs));
+        }
+      }
+    }
+    all.sort(Comparator.comparing(r -> r.issuer().sha256()));
+    return all;
+  }
+
+  /** The certificate of this issuer with this serial, or {@code null}; see {@link #allBySerial}. */
+  static @Nullable CertificateRecord bySerial(Connection c, IssuerName issuer, BigInteger serial,
+      boolean lock) throws SQLException {
+    for (CertificateRecord r : allBySerial(c, serial, lock)) {
+      if (r.issuer().equals(issuer)) {
+        return r;
+      }
+    }
+    return null;
   }
 
   @Override
@@ -261,7 +307,7 @@ final class JdbcCertificateStore implements CertificateStore {
   public void forEach(Consumer<? super CertificateRecord> action) {
     Objects.requireNonNull(action, "action");
     tx.once(WHAT + "forEach", c -> {
-      try (PreparedStatement ps = c.prepareStatement(SELECT + "ORDER BY serial",
+      try (PreparedStatement ps = c.prepareStatement(SELECT + "ORDER BY serial, issuer_name",
           ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
         ps.setFetchSize(fetchSize);
         try (ResultSet rs = ps.executeQuery()) {
@@ -278,7 +324,7 @@ final class JdbcCertificateStore implements CertificateStore {
     return new CertificateRecord(r.serial(), r.account(), micros(r.notBefore()), micros(r.notAfter()),
         r.sha256Fingerprint(), r.der(), r.status(), micros(r.recordedAt()),
         microsOrNull(r.statusChangedAt()), r.supersededBy(), r.revocationReason(), r.conforming(),
-        r.profile(), microsOrNull(r.loginFrom()));
+        r.profile(), microsOrNull(r.loginFrom()), r.issuer());
   }
 
   static void bind(PreparedStatement ps, CertificateRecord r) throws SQLException {
@@ -302,6 +348,7 @@ final class JdbcCertificateStore implements CertificateStore {
     ps.setBoolean(13, r.conforming());
     ps.setString(14, r.profile());
     setInstant(ps, 15, r.loginFrom());
+    ps.setString(16, r.issuer().sha256());
   }
 
   // Columns are read by position, in the order of COLUMNS: a label lookup per column per row
@@ -309,13 +356,15 @@ final class JdbcCertificateStore implements CertificateStore {
   private static CertificateRecord read(ResultSet rs) throws SQLException {
     int reason = rs.getInt(12);
     RevocationReason revocation = rs.wasNull() ? null : RevocationReason.ofCode(reason);
+    byte[] der = Columns.bytes(rs, 7);
+    String issuer = rs.getString(16);
     return new CertificateRecord(
         serial(rs, 1),
         new AccountKey(Columns.string(rs, 2), Columns.string(rs, 3)),
         instant(rs, 4),
         instant(rs, 5),
         Columns.string(rs, 6),
-        Columns.bytes(rs, 7),
+        der,
         CertificateStatus.valueOf(Columns.string(rs, 8)),
         instant(rs, 9),
         instantOrNull(rs, 10),
@@ -323,7 +372,8 @@ final class JdbcCertificateStore implements CertificateStore {
         revocation,
         rs.getBoolean(13),
         rs.getString(14),
-        instantOrNull(rs, 15));
+        instantOrNull(rs, 15),
+        issuer != null ? new IssuerName(issuer) : IssuerBackfill.issuerOf(der));
   }
 
   @FunctionalInterface

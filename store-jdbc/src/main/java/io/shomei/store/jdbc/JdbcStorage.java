@@ -64,17 +64,19 @@ import org.jspecify.annotations.Nullable;
  */
 public final class JdbcStorage implements Storage {
   /** The schema version this release creates and expects. */
-  public static final int SCHEMA_VERSION = 5;
+  public static final int SCHEMA_VERSION = 6;
 
   private static final List<SchemaMigrator.Script> SCRIPTS =
       List.of(new SchemaMigrator.Script(1, "schema", "V1__schema.sql"),
           new SchemaMigrator.Script(2, "crls and leases", "V2__crls_and_leases.sql"),
           new SchemaMigrator.Script(3, "operators", "V3__operators.sql"),
           new SchemaMigrator.Script(4, "certificate login from", "V4__certificate_login_from.sql"),
-          new SchemaMigrator.Script(5, "notices", "V5__notices.sql"));
+          new SchemaMigrator.Script(5, "notices", "V5__notices.sql"),
+          new SchemaMigrator.Script(6, "serial per issuer", "V6__serial_per_issuer.sql"));
 
   private final JdbcDialect dialect;
   private final SchemaMigrator migrator;
+  private final Transactor tx;
   private final CertificateStore certificates;
   private final CredentialStore credentials;
   private final DownloadTicketStore tickets;
@@ -90,6 +92,7 @@ public final class JdbcStorage implements Storage {
     this.migrator = new SchemaMigrator(dataSource, dialect == JdbcDialect.POSTGRESQL,
         JdbcStorage.class, SCRIPTS);
     Transactor tx = new Transactor(dataSource, maxRetries);
+    this.tx = tx;
     this.certificates = new JdbcCertificateStore(tx, fetchSize);
     this.credentials = new JdbcCredentialStore(tx);
     this.tickets = new JdbcDownloadTicketStore(tx);
@@ -142,6 +145,10 @@ public final class JdbcStorage implements Storage {
    */
   public Migration migrate() {
     SchemaMigrator.Outcome o = migrator.migrate();
+    if (o.from() < IssuerBackfill.VERSION && o.to() >= IssuerBackfill.VERSION) {
+      // version 6 keys a serial by its issuer: rows recorded before get theirs from their DER
+      IssuerBackfill.run(tx);
+    }
     return new Migration(o.from(), o.to());
   }
 

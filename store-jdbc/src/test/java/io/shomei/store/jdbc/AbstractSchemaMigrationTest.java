@@ -129,4 +129,62 @@ abstract class AbstractSchemaMigrationTest {
     assertEquals(1, storage.certificateStore().count());
     assertEquals(java.util.Optional.empty(), storage.crlStore().latest("a1b2"));
   }
+
+  /**
+   * Version 6 keys a serial by its issuer: the rows of a version 5 database get their issuer from
+   * their DER, keep being found, and another issuer's certificate with the same serial is recorded
+   * beside them (version 5 refused it: the serial was the primary key).
+   */
+  @Test
+  void aVersionFiveDatabaseGetsEachRowsIssuerFromItsDer() throws Exception {
+    DataSource ds = emptyDatabase();
+    new SchemaMigrator(ds, expectedDialect() == JdbcDialect.POSTGRESQL, JdbcStorage.class,
+        List.of(new SchemaMigrator.Script(1, "schema", "V1__schema.sql"),
+            new SchemaMigrator.Script(2, "crls and leases", "V2__crls_and_leases.sql"),
+            new SchemaMigrator.Script(3, "operators", "V3__operators.sql"),
+            new SchemaMigrator.Script(4, "certificate login from",
+                "V4__certificate_login_from.sql"),
+            new SchemaMigrator.Script(5, "notices", "V5__notices.sql"))).migrate();
+    java.math.BigInteger serial = java.math.BigInteger.valueOf(0x5e7a1);
+    io.shomei.spi.AccountKey acct = new io.shomei.spi.AccountKey("12345678", "fx-forward");
+    io.shomei.spi.CertificateRecord old = io.shomei.testing.ca.TestCa.root("Old Issuing CA")
+        .leaf().commonName("12345678").serial(serial).issue()
+        .record(acct, java.time.Instant.parse("2026-01-01T00:00:00Z"));
+    try (Connection c = ds.getConnection();
+        java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO shomei_certificate "
+            + "(serial, user_id, service, not_before, not_after, sha256_fingerprint, der, status, "
+            + "recorded_at, conforming) VALUES (?, 'u', 's', ?, ?, ?, ?, 'ISSUED', ?, TRUE)")) {
+      ps.setBigDecimal(1, new java.math.BigDecimal(serial));
+      ps.setObject(2, java.time.OffsetDateTime.ofInstant(old.notBefore(), java.time.ZoneOffset.UTC));
+      ps.setObject(3, java.time.OffsetDateTime.ofInstant(old.notAfter(), java.time.ZoneOffset.UTC));
+      ps.setString(4, old.sha256Fingerprint());
+      ps.setBytes(5, old.der());
+      ps.setObject(6, java.time.OffsetDateTime.ofInstant(old.recordedAt(),
+          java.time.ZoneOffset.UTC));
+      ps.executeUpdate();
+    }
+    JdbcStorage storage = JdbcStorage.create(ds);
+    assertEquals(new JdbcStorage.Migration(5, JdbcStorage.SCHEMA_VERSION), storage.migrate());
+    try (Connection c = ds.getConnection(); Statement st = c.createStatement();
+        java.sql.ResultSet rs = st.executeQuery("SELECT issuer_name FROM shomei_certificate")) {
+      assertTrue(rs.next());
+      assertEquals(old.issuer().sha256(), rs.getString(1));
+    }
+    assertEquals(old.issuer(), storage.certificateStore()
+        .findBySerial(old.issuer(), serial).orElseThrow().issuer());
+    io.shomei.spi.CertificateRecord next = io.shomei.testing.ca.TestCa.root("New Issuing CA")
+        .leaf().commonName("12345679").serial(serial).issue()
+        .record(new io.shomei.spi.AccountKey("12345679", "fx-forward"),
+            java.time.Instant.parse("2026-01-01T00:00:00Z"));
+    assertTrue(storage.certificateStore().record(next)
+        instanceof io.shomei.spi.CertificateStore.RecordResult.Recorded);
+    assertEquals(2, storage.certificateStore().findAllBySerial(serial).size());
+    io.shomei.spi.CertificateRecord again = io.shomei.testing.ca.TestCa.root("Old Issuing CA")
+        .leaf().commonName("12345670").serial(serial).issue()
+        .record(new io.shomei.spi.AccountKey("12345670", "fx-forward"),
+            java.time.Instant.parse("2026-01-01T00:00:00Z"));
+    assertTrue(storage.certificateStore().record(again)
+        instanceof io.shomei.spi.CertificateStore.RecordResult.DuplicateSerial,
+        "the same issuer's serial twice is still refused by the database");
+  }
 }

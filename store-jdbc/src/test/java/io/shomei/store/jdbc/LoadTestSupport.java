@@ -2,6 +2,8 @@ package io.shomei.store.jdbc;
 
 import io.shomei.spi.AccountKey;
 import io.shomei.spi.CertificateRecord;
+import io.shomei.spi.CertificateStatus;
+import io.shomei.spi.IssuerName;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.SplittableRandom;
@@ -29,7 +31,10 @@ final class LoadTestSupport {
       der[i] = (byte) random.nextInt(256);
     }
     BigInteger serial = BigInteger.ONE.shiftLeft(126).add(BigInteger.valueOf(n));
-    return CertificateRecord.issued(serial, account, Instant.parse("2026-01-01T00:00:00Z"),
-        Instant.parse("2027-01-01T00:00:00Z"), der, recordedAt, true, "load");
+    // random bytes, no certificate: the record names its issuer (the empty name) outright
+    return new CertificateRecord(serial, account, Instant.parse("2026-01-01T00:00:00Z"),
+        Instant.parse("2027-01-01T00:00:00Z"), CertificateRecord.fingerprintOf(der), der,
+        CertificateStatus.ISSUED, recordedAt, null, null, null, true, "load", null,
+        IssuerName.ofEncoded(new byte[] {0x30, 0x00}));
   }
 }

@@ -186,7 +186,8 @@ public class CampaignBenchmark {
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO shomei_certificate (serial, "
           + "user_id, service, not_before, not_after, sha256_fingerprint, der, status, recorded_at, "
           + "status_changed_at, superseded_by, revocation_reason, conforming, profile, "
-          + "active_marker) VALUES (?, ?, ?, ?, ?, ?, ?, 'ISSUED', ?, NULL, NULL, NULL, ?, ?, NULL)")) {
+          + "issuer_name, active_marker) "
+          + "VALUES (?, ?, ?, ?, ?, ?, ?, 'ISSUED', ?, NULL, NULL, NULL, ?, ?, ?, NULL)")) {
         int pending = 0;
         while (records.hasNext()) {
           CertificateRecord r = records.next();
@@ -203,6 +204,7 @@ public class CampaignBenchmark {
           ps.setObject(8, utc(r.recordedAt()));
           ps.setBoolean(9, r.conforming());
           ps.setString(10, r.profile());
+          ps.setString(11, r.issuer().sha256());
           ps.addBatch();
           inserted++;
           if (++pending % 500 == 0) {
@@ -259,7 +261,7 @@ public class CampaignBenchmark {
             new AccountKey(String.format("%08d", i), t.account().service()), t.notBefore(),
             t.notAfter(), HexFormat.of().formatHex(fingerprint), t.der(), t.status(),
             t.recordedAt(), t.statusChangedAt(), t.supersededBy(), t.revocationReason(),
-            t.conforming(), t.profile());
+            t.conforming(), t.profile(), t.loginFrom(), t.issuer());
         i++;
         return r;
       }

@@ -4,7 +4,9 @@ import io.shomei.core.issue.CertificateIssuer;
 import io.shomei.core.issue.IssuedCertificate;
 import io.shomei.core.ocsp.OcspAnswer;
 import io.shomei.core.ocsp.OcspResponder;
+import io.shomei.spi.CertificateRecord;
 import io.shomei.spi.CertificateStore;
+import io.shomei.spi.IssuerName;
 import io.shomei.spi.RevocationReason;
 import io.shomei.store.jdbc.JdbcStorage;
 import io.shomei.testing.ca.TestCa;
@@ -48,7 +50,7 @@ import org.openjdk.jmh.annotations.TearDown;
  *       custody (EC P-256, SHA256withECDSA).
  *   <li>{@code signPrimitive}: the raw signature of the answer, {@link TestCa#sign} over as many bytes
  *       as an answer's signed part (the floor an answer cannot go under).
- *   <li>{@code lookupPrimitive}: {@link CertificateStore#findBySerial} alone (the database's share).
+ *   <li>{@code lookupPrimitive}: {@link CertificateStore#findBySerial(IssuerName, BigInteger)} alone (the database's share).
  * </ul>
  *
  * <p>Throughput mode: the scores are answers (or signatures, or reads) per second on one thread.
@@ -67,6 +69,7 @@ public class OcspBenchmark {
 
   private byte[][] requests = new byte[0][];
   private BigInteger[] serials = new BigInteger[0];
+  private @Nullable IssuerName caName;
   private byte[] tbs = new byte[0];
   private int next;
   private @Nullable TestCa ca;
@@ -97,10 +100,12 @@ public class OcspBenchmark {
     for (int i = 0; i < certificates; i++) {
       IssuedCertificate c = Fixtures.issued(
           issuer.issueForCsr(Fixtures.profile(), String.format("%08d", i), csr));
-      s.record(c.toRecord(Fixtures.ISSUED_AT));
-      s.activate(c.serial(), null, Fixtures.ISSUED_AT);
+      CertificateRecord record = c.toRecord(Fixtures.ISSUED_AT);
+      caName = record.issuer();
+      s.record(record);
+      s.activate(caName, c.serial(), null, Fixtures.ISSUED_AT);
       if (i % 10 == 9) {
-        s.revoke(c.serial(), RevocationReason.KEY_COMPROMISE, Fixtures.ISSUED_AT);
+        s.revoke(caName, c.serial(), RevocationReason.KEY_COMPROMISE, Fixtures.ISSUED_AT);
       }
       serials[i] = c.serial();
       requests[i] = new OCSPReqBuilder().addRequest(new CertificateID(
@@ -190,6 +195,7 @@ public class OcspBenchmark {
   @Benchmark
   public boolean lookupPrimitive() {
     return java.util.Objects.requireNonNull(store)
-        .findBySerial(serials[next++ % serials.length]).isPresent();
+        .findBySerial(java.util.Objects.requireNonNull(caName), serials[next++ % serials.length])
+        .isPresent();
   }
 }
