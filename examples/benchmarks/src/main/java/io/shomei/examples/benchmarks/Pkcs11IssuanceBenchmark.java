@@ -6,6 +6,7 @@ import io.shomei.core.issue.CertificateIssuer;
 import io.shomei.core.issue.CertificateProfile;
 import io.shomei.core.issue.IssuedCertificate;
 import io.shomei.spi.CertificateStore;
+import io.shomei.spi.IssuerName;
 import io.shomei.spi.Secret;
 import io.shomei.store.jdbc.JdbcStorage;
 import io.shomei.testing.env.SoftHsm;
@@ -84,6 +85,7 @@ public class Pkcs11IssuanceBenchmark {
   private final byte[] csr = Fixtures.csr(userKey);
   private final AtomicLong users = new AtomicLong(10_000_000);
   private byte[] tbs = new byte[0];
+  private String issuerName = "";
   private byte[] csrInfo = new byte[0];
   private byte[] csrSignature = new byte[0];
   private @Nullable Pkcs11KeyCustody custody;
@@ -151,8 +153,9 @@ public class Pkcs11IssuanceBenchmark {
     key = h.key();
     CertificateIssuer i = Fixtures.issuer(c, random);
     issuer = i;
-    tbs = Fixtures.issued(i.issueForCsr(profile, Fixtures.USER_ID, csr)).certificate()
-        .getTBSCertificate();
+    IssuedCertificate sample = Fixtures.issued(i.issueForCsr(profile, Fixtures.USER_ID, csr));
+    tbs = sample.certificate().getTBSCertificate();
+    issuerName = IssuerName.issuerOf(sample.der()).sha256();
     var req = new org.bouncycastle.pkcs.PKCS10CertificationRequest(csr);
     csrInfo = req.toASN1Structure().getCertificationRequestInfo().getEncoded();
     csrSignature = req.getSignature();
@@ -276,7 +279,8 @@ public class Pkcs11IssuanceBenchmark {
     try (Connection c = require(pool).getConnection();
         PreparedStatement ps = c.prepareStatement("INSERT INTO shomei_certificate (serial, user_id,"
             + " service, not_before, not_after, sha256_fingerprint, der, status, recorded_at,"
-            + " conforming, profile) VALUES (?, ?, ?, ?, ?, ?, ?, 'ISSUED', ?, TRUE, ?)")) {
+            + " conforming, profile, issuer_name) VALUES (?, ?, ?, ?, ?, ?, ?, 'ISSUED', ?, TRUE, ?,"
+            + " ?)")) {
       ps.setBigDecimal(1, new BigDecimal(new BigInteger(127, random)));
       ps.setString(2, Long.toString(users.incrementAndGet()));
       ps.setString(3, profile.service());
@@ -286,6 +290,7 @@ public class Pkcs11IssuanceBenchmark {
       ps.setBytes(7, der);
       ps.setObject(8, at);
       ps.setString(9, profile.name());
+      ps.setString(10, issuerName);
       return ps.executeUpdate();
     }
   }
