@@ -124,7 +124,7 @@ public class CampaignDashboardBenchmark {
     }
     StringWriter csv = new StringWriter();
     CampaignDashboard.csv(series, csv);
-    return CampaignDashboard.svg(series.get(0), series.get(0).ruleId()).length()
+    return (long) CampaignDashboard.svg(series.get(0), series.get(0).ruleId()).length()
         + csv.getBuffer().length();
   }
 
