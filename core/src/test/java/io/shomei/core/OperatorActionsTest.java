@@ -159,6 +159,20 @@ class OperatorActionsTest {
   }
 
   @Test
+  void theAccountViewTellsWhenTheTemporaryPasswordWasIssuedSoItsAgeCanBeShown() {
+    bank.enroll("12345678", FX).close();
+    assertThat(operator.view(account("12345678")).orElseThrow().credentials()
+        .loginPasswordSetAt()).isEqualTo(NOW);
+    bank.clock.set(NOW.plusSeconds(3_600));
+    OperatorOutcome.NewPassword reset =
+        (OperatorOutcome.NewPassword) operator.resetTemporaryPassword(account("12345678"));
+    reset.newPassword().destroy();
+    assertThat(reset.state().loginPasswordSetAt()).isEqualTo(NOW.plusSeconds(3_600));
+    assertThat(operator.view(account("12345678")).orElseThrow().credentials()
+        .loginPasswordSetAt()).isEqualTo(NOW.plusSeconds(3_600));
+  }
+
+  @Test
   void actionsOnAMissingAccountChangeNothing() {
     AccountKey nobody = new AccountKey("00000000", FX);
     assertThat(operator.unlockLogin(nobody)).isEqualTo(new OperatorOutcome.NoAccount(nobody));

@@ -1,5 +1,6 @@
 package io.shomei.core.audit;
 
+import io.shomei.spi.AccountKey;
 import io.shomei.spi.AuditLog;
 import io.shomei.spi.AuditLog.AppendResult;
 import io.shomei.spi.AuditRecord;
@@ -12,9 +13,11 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -207,6 +210,45 @@ public final class AuditTrail {
       LOG.warn("the audit anchor sink failed at sequence {}: {}", record.sequence(),
           e.getClass().getName());
     }
+  }
+
+  /**
+   * Most records {@link #recordsOf} returns.
+   *
+   * @since 0.2.0
+   */
+  public static final int MAX_RECORDS_OF = 1_000;
+
+  /**
+   * The newest records that concern one account (its user ID and service), oldest first: what a
+   * branch console shows as the account's history. Only reads; nothing is appended.
+   *
+   * <p>It reads the whole trail through {@link AuditLog#forEach} (no store keeps an index by
+   * account today): cost grows with the trail, so a host calls it for one account a person looks
+   * at, never in a loop over accounts.
+   *
+   * @param account the account
+   * @param max how many of the newest matching records, 1..{@value #MAX_RECORDS_OF}
+   * @return an immutable list, oldest first
+   * @throws IllegalArgumentException if {@code max} is out of range
+   * @throws StorageException if the store fails
+   * @since 0.2.0
+   */
+  public List<AuditRecord> recordsOf(AccountKey account, int max) {
+    Objects.requireNonNull(account, "account");
+    if (max < 1 || max > MAX_RECORDS_OF) {
+      throw new IllegalArgumentException("max must be 1.." + MAX_RECORDS_OF);
+    }
+    ArrayDeque<AuditRecord> newest = new ArrayDeque<>(max);
+    log.forEach(1, r -> {
+      if (account.userId().equals(r.userId()) && account.service().equals(r.service())) {
+        if (newest.size() == max) {
+          newest.removeFirst();
+        }
+        newest.addLast(r);
+      }
+    });
+    return List.copyOf(newest);
   }
 
   /**

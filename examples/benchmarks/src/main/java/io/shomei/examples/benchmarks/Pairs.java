@@ -35,6 +35,7 @@ import org.jspecify.annotations.Nullable;
  * <pre>
  *   Pairs smoke|quick|full [GROUP-REGEX]
  *   groups: issuance, providers, pkcs12, login, password, campaign-h2, campaign-postgres,
+ *           dashboard-h2 (the console's campaign dashboard over 100,000 accounts),
  *           ocsp-h2, ocsp-postgres, pkcs11-h2, pkcs11-postgres (these two need SoftHSM2 and
  *           SOFTHSM2_CONF, see {@link Pkcs11IssuanceBenchmark})
  * </pre>
@@ -89,7 +90,7 @@ public final class Pairs {
     boolean smoke = args[0].equals("smoke");
     List<String> rows = new ArrayList<>();
     for (String name : List.of("issuance", "providers", "pkcs12", "login", "password",
-        "campaign-h2", "campaign-postgres", "ocsp-h2", "ocsp-postgres", "pkcs11-h2",
+        "campaign-h2", "campaign-postgres", "dashboard-h2", "ocsp-h2", "ocsp-postgres", "pkcs11-h2",
         "pkcs11-postgres")) {
       if (!only.matcher(name).matches()) {
         continue;
@@ -217,6 +218,7 @@ public final class Pairs {
       case "password" -> password();
       case "campaign-h2" -> campaign("h2", smoke ? 200 : 10_000);
       case "campaign-postgres" -> campaign("postgres", smoke ? 200 : 10_000);
+      case "dashboard-h2" -> dashboard(smoke ? 200 : 100_000);
       case "ocsp-h2" -> ocsp("h2", smoke ? 16 : 1024);
       case "ocsp-postgres" -> ocsp("postgres", smoke ? 16 : 1024);
       case "pkcs11-h2" -> pkcs11("h2");
@@ -356,6 +358,24 @@ public final class Pairs {
       public List<Pair> pairs() {
         return List.of(new Pair("campaign " + db + " " + rows + " rows", "bareScan", b::campaign,
             b::bareScan, "time <= 1.25x (>= 0.8x throughput)", 1.25));
+      }
+
+      @Override
+      public void close() throws IOException, SQLException {
+        b.tearDown();
+      }
+    };
+  }
+
+  private static Group dashboard(int rows) throws Exception {
+    CampaignDashboardBenchmark b = new CampaignDashboardBenchmark();
+    b.rows = rows;
+    b.setUp();
+    return new Group() {
+      @Override
+      public List<Pair> pairs() {
+        return List.of(new Pair("campaign dashboard h2 " + rows + " accounts", "campaign",
+            b::dashboard, b::campaign, "time <= 1.25x the scan alone", 1.25));
       }
 
       @Override

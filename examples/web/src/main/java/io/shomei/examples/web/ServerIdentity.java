@@ -166,7 +166,7 @@ public final class ServerIdentity {
    * @param random the CSPRNG
    * @return the context
    */
-  SSLContext sslContext(ClientCertificateTrustManager clients, SecureRandom random) {
+  public SSLContext sslContext(ClientCertificateTrustManager clients, SecureRandom random) {
     try {
       char[] transientPassword = new char[0];
       KeyStore ks = KeyStore.getInstance("PKCS12");

@@ -248,8 +248,15 @@ public final class WebServer implements AutoCloseable {
     this.loginServer = login;
   }
 
-  /** TLS 1.3/1.2 with strong suites; asks for a client certificate only when {@code wantClientAuth}. */
-  private static HttpsConfigurator configurator(SSLContext tls, boolean wantClientAuth) {
+  /**
+   * TLS 1.3/1.2 with strong suites; asks for a client certificate only when {@code wantClientAuth}
+   * (also the operator console's listener).
+   *
+   * @param tls the context (from {@link ServerIdentity#sslContext})
+   * @param wantClientAuth whether the handshake asks for a client certificate (never needs one)
+   * @return the configurator
+   */
+  public static HttpsConfigurator configurator(SSLContext tls, boolean wantClientAuth) {
     return new HttpsConfigurator(tls) {
       @Override
       public void configure(HttpsParameters params) {

@@ -1,0 +1,4 @@
+@NullMarked
+package io.shomei.examples.console;
+
+import org.jspecify.annotations.NullMarked;
