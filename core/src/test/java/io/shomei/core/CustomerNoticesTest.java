@@ -220,7 +220,7 @@ class CustomerNoticesTest {
     assertThat(receiver.received).hasSize(1);
     StoredNotice held = bank.memory.noticeStore().list(Status.HELD, 10).get(0);
     assertThat(held.holder()).isEqualTo("node-1");
-    assertThat(held.lastError()).isEqualTo("claim expired without an outcome");
+    assertThat(held.lastError()).isEqualTo("claim expired while sending, without an outcome");
 
     // an operator decides it did not arrive: the resend carries the same message identifier
     assertThat(bank.memory.noticeStore().requeue(held.key(), bank.clock.instant())).isTrue();
@@ -228,6 +228,39 @@ class CustomerNoticesTest {
     assertThat(receiver.received).hasSize(2);
     assertThat(receiver.received.get(1).messageId())
         .isEqualTo(receiver.received.get(0).messageId());
+  }
+
+  @Test
+  void aSlowBatchLosesNoNoticeTheNextNodeDeliversWhatItNeverReachedOnce() {
+    ShomeiBank bank = bank(jst("2020-10-01T10:00:00"));
+    affected(bank, 3); // three ISSUED notices
+    Receiver fast = new Receiver();
+    NoticeDispatcher other = bank.shomei.notices().dispatcher(fast).node("node-2")
+        .claimFor(Duration.ofSeconds(10)).build();
+    Receiver slow = new Receiver();
+    List<NoticeDispatcher.DispatchRun> meanwhile = new ArrayList<>();
+    slow.before = m -> {
+      if (slow.received.isEmpty()) {
+        // node-1's first message takes 11 seconds; node-2 runs meanwhile
+        bank.clock.advance(Duration.ofSeconds(11));
+        meanwhile.add(other.runOnce());
+      }
+      return new Outcome.Accepted();
+    };
+    NoticeDispatcher slowNode = bank.shomei.notices().dispatcher(slow).node("node-1")
+        .claimFor(Duration.ofSeconds(10)).batch(3).build();
+    NoticeDispatcher.DispatchRun run = slowNode.runOnce();
+
+    assertThat(slow.received).hasSize(1);
+    assertThat(meanwhile).containsExactly(new NoticeDispatcher.DispatchRun(2, 0, 0));
+    assertThat(fast.received).as("the notices node-1 never reached go to node-2").hasSize(2);
+    assertThat(run).isEqualTo(new NoticeDispatcher.DispatchRun(1, 2, 0));
+    assertThat(keys(bank.memory.noticeStore(), Status.SENT)).hasSize(3);
+    assertThat(keys(bank.memory.noticeStore(), Status.HELD)).isEmpty();
+    List<String> ids = new ArrayList<>();
+    slow.received.forEach(m -> ids.add(m.messageId()));
+    fast.received.forEach(m -> ids.add(m.messageId()));
+    assertThat(ids).doesNotHaveDuplicates().hasSize(3);
   }
 
   @Test

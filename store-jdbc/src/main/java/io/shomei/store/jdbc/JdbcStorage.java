@@ -64,14 +64,15 @@ import org.jspecify.annotations.Nullable;
  */
 public final class JdbcStorage implements Storage {
   /** The schema version this release creates and expects. */
-  public static final int SCHEMA_VERSION = 5;
+  public static final int SCHEMA_VERSION = 6;
 
   private static final List<SchemaMigrator.Script> SCRIPTS =
       List.of(new SchemaMigrator.Script(1, "schema", "V1__schema.sql"),
           new SchemaMigrator.Script(2, "crls and leases", "V2__crls_and_leases.sql"),
           new SchemaMigrator.Script(3, "operators", "V3__operators.sql"),
           new SchemaMigrator.Script(4, "certificate login from", "V4__certificate_login_from.sql"),
-          new SchemaMigrator.Script(5, "notices", "V5__notices.sql"));
+          new SchemaMigrator.Script(5, "notices", "V5__notices.sql"),
+          new SchemaMigrator.Script(6, "notice sending", "V6__notice_sending.sql"));
 
   private final JdbcDialect dialect;
   private final SchemaMigrator migrator;
