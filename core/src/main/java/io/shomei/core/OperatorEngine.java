@@ -21,7 +21,6 @@ import io.shomei.spi.CredentialRecord;
 import io.shomei.spi.DownloadTicket;
 import io.shomei.spi.LoginPassword;
 import io.shomei.spi.RevocationReason;
-import io.shomei.spi.StorageException;
 import io.shomei.core.eligibility.RuleFileException;
 import io.shomei.core.eligibility.RuleSet;
 import io.shomei.spi.OperatorRecord;
@@ -44,12 +43,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Operator actions on behalf of one operator; see {@link OperatorActions}. */
 final class OperatorEngine implements OperatorActions {
-  private static final Logger LOG = LoggerFactory.getLogger(OperatorEngine.class);
   /** Longest operator identity: the audit actor {@code operator:<id>} is at most 128 chars. */
   public static final int MAX_OPERATOR_ID = OperatorRecord.MAX_ID;
   /** At most this many pending proposals are listed. */
@@ -67,6 +63,7 @@ final class OperatorEngine implements OperatorActions {
   private final Clock clock;
   private final String operatorId;
   private final DualControlWiring dual;
+  private final Noticing noticing;
   private final boolean guarded;
 
   /**
@@ -83,16 +80,18 @@ final class OperatorEngine implements OperatorActions {
   OperatorEngine(AuditTrail audit, SecretGenerator generator, CredentialLockout lockout,
       PasswordHasher hasher, CredentialStore credentials, PasswordPolicy policy,
       @Nullable Duration temporaryPasswordValidity, CertificateStore certificates,
-      DownloadTicketStore tickets, Clock clock, String operatorId, DualControlWiring dual) {
+      DownloadTicketStore tickets, Clock clock, String operatorId, DualControlWiring dual,
+      Noticing noticing) {
     this(audit, generator, lockout, hasher, credentials, policy, temporaryPasswordValidity,
-        certificates, tickets, clock, operatorId, dual, true);
+        certificates, tickets, clock, operatorId, dual, noticing, true);
   }
 
   private OperatorEngine(AuditTrail audit, SecretGenerator generator, CredentialLockout lockout,
       PasswordHasher hasher, CredentialStore credentials, PasswordPolicy policy,
       @Nullable Duration temporaryPasswordValidity, CertificateStore certificates,
       DownloadTicketStore tickets, Clock clock, String operatorId, DualControlWiring dual,
-      boolean guarded) {
+      Noticing noticing, boolean guarded) {
+    this.noticing = noticing;
     this.dual = dual;
     this.guarded = guarded;
     this.audit = audit;
@@ -179,14 +178,9 @@ final class OperatorEngine implements OperatorActions {
   public RevocationResult revoke(BigInteger serial, RevocationReason reason) {
     Objects.requireNonNull(reason, "reason");
     guard(SensitiveAction.Kind.REVOKE);
-    RevocationResult r = certificates.revoke(serial, reason, Stamps.now(clock));
+    // with notices, the revocation, its tickets' deletion and the REVOKED notice are one unit
+    RevocationResult r = noticing.revoke(certificates, tickets, serial, reason, Stamps.now(clock));
     if (r instanceof RevocationResult.Revoked revoked) {
-      try {
-        tickets.deleteForCertificate(serial);
-      } catch (StorageException e) {
-        // a ticket of a revoked certificate is useless: its certificate no longer logs in
-        LOG.warn("could not delete download tickets of {}: {}", serial.toString(16), e.getMessage());
-      }
       audit(AuditEventType.CERTIFICATE_REVOKED, revoked.revoked().account(), Map.of(
           "serial", serial.toString(16), "reason", reason.name(),
           "reason_code", Integer.toString(reason.code())));
@@ -246,7 +240,7 @@ final class OperatorEngine implements OperatorActions {
   /** These actions as run by an approval: as this operator, past the guard. */
   private OperatorEngine runner() {
     return new OperatorEngine(audit, generator, lockout, hasher, credentials, policy,
-        temporaryPasswordValidity, certificates, tickets, clock, operatorId, dual, false);
+        temporaryPasswordValidity, certificates, tickets, clock, operatorId, dual, noticing, false);
   }
 
   private Optional<OperatorRecord> me(OperatorStore store) {
