@@ -1079,7 +1079,7 @@ public final class Shomei {
       NoticeSettings ns = noticeSettings;
       // fails fast on a storage without an outbox
       Notices noticesEngine = ns == null ? null
-          : new NoticesEngine(ns, st.noticeStore(), certs, c, z);
+          : new NoticesEngine(ns, st.noticeStore(), certs, c, z, trail);
       Acquisition acquire = acquireEngine;
       CertificateAcceptance accepting = acceptance.build();
       PendingLoginSeal seal = pendingLoginKey == null ? PendingLoginSeal.random(r)
