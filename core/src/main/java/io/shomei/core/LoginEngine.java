@@ -47,6 +47,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
@@ -78,13 +79,22 @@ final class LoginEngine implements Login {
    * @param requireChangeAtFirstLogin a first login must change the password
    * @param pendingLoginTimeout how long a certificate step stays good for the next step
    * @param seal makes and checks pending logins
+   * @param noticing how a login's credential update writes the certificate's FIRST_USED notice
    */
   record LoginOptions(boolean retireSupersededAtFirstLogin, boolean deleteTicketsAtFirstLogin,
-      boolean requireChangeAtFirstLogin, Duration pendingLoginTimeout, PendingLoginSeal seal) {
+      boolean requireChangeAtFirstLogin, Duration pendingLoginTimeout, PendingLoginSeal seal,
+      Noticing noticing) {
     LoginOptions {
       if (pendingLoginTimeout.isNegative() || pendingLoginTimeout.isZero()) {
         throw new IllegalArgumentException("pendingLoginTimeout must be positive");
       }
+    }
+
+    /** Options without notices. */
+    LoginOptions(boolean retireSupersededAtFirstLogin, boolean deleteTicketsAtFirstLogin,
+        boolean requireChangeAtFirstLogin, Duration pendingLoginTimeout, PendingLoginSeal seal) {
+      this(retireSupersededAtFirstLogin, deleteTicketsAtFirstLogin, requireChangeAtFirstLogin,
+          pendingLoginTimeout, seal, Noticing.NONE);
     }
 
     /** Options with a seal under a fresh random key. */
@@ -218,7 +228,8 @@ final class LoginEngine implements Login {
         return new LoginResult.ChangeRequired(pending, change,
             options.seal().prove(pending, now, current.hash()));
       }
-      Instant previous = recordLogin(pending.account(), now);
+      Instant previous =
+          recordLogin(pending.account(), Objects.requireNonNull(binding.certificate()), now);
       return complete(pending, binding, now, previous, false);
     } finally {
       password.destroy();
@@ -337,7 +348,8 @@ final class LoginEngine implements Login {
           newPassword.length() > PasswordHasher.MAX_PASSWORD_LENGTH
               ? PasswordHasher.MAX_PASSWORD_LENGTH : 0)));
     }
-    CredentialRecord stored = storeNewPassword(record, verified, newHash, now);
+    CredentialRecord stored = storeNewPassword(record, verified, newHash,
+        Objects.requireNonNull(binding.certificate()), now);
     if (stored == null) {
       // locked, reset or changed by someone else between verification and write
       return invalidCredentials(pending, binding, "change", "changed-concurrently");
@@ -672,14 +684,15 @@ final class LoginEngine implements Login {
   /**
    * Stores the new password in one {@link CredentialStore#update}, unless the verified password
    * was locked or replaced meanwhile: the old permanent password goes to the history, failures and lock are
-   * cleared, the last login is now.
+   * cleared, the last login is now. With notices, the certificate's FIRST_USED notice is written
+   * in the same unit (once per certificate).
    *
    * @return the stored record, or {@code null} if the verified password was locked or replaced
    *     meanwhile
    */
-  private @Nullable CredentialRecord storeNewPassword(
-      CredentialRecord read, LoginPassword verified, String newHash, Instant now) {
-    CredentialStore.UpdateResult r = credentials.update(read.account(), current -> {
+  private @Nullable CredentialRecord storeNewPassword(CredentialRecord read,
+      LoginPassword verified, String newHash, CertificateRecord certificate, Instant now) {
+    UnaryOperator<CredentialRecord> change = current -> {
       LoginPassword p = current.loginPassword();
       if (current.loginLocked() || p == null || !p.hash().equals(verified.hash())) {
         return current; // locked, reset or changed by someone else: nothing to write
@@ -693,18 +706,23 @@ final class LoginEngine implements Login {
       }
       return current.withLogin(new LoginPassword(newHash, false, now, null), history, 0, null)
           .withLastLogin(now);
-    });
+    };
+    CredentialStore.UpdateResult r = options.noticing().update(credentials, read.account(),
+        change, (before, after) -> List.of(NoticeKeys.firstUsed(certificate, now)));
     return r instanceof CredentialStore.UpdateResult.Updated updated ? updated.after() : null;
   }
 
   /**
-   * Sets the last login to {@code now}.
+   * Sets the last login to {@code now}; with notices, in one unit with the certificate's
+   * FIRST_USED notice (written once per certificate: its key is the serial's).
    *
    * @return the previous last login, or {@code null}
    */
-  private @Nullable Instant recordLogin(AccountKey account, Instant now) {
-    CredentialStore.UpdateResult r =
-        credentials.update(account, current -> current.withLastLogin(now));
+  private @Nullable Instant recordLogin(AccountKey account, CertificateRecord certificate,
+      Instant now) {
+    CredentialStore.UpdateResult r = options.noticing().update(credentials, account,
+        current -> current.withLastLogin(now),
+        (before, after) -> List.of(NoticeKeys.firstUsed(certificate, now)));
     return r instanceof CredentialStore.UpdateResult.Updated updated
         ? updated.before().lastLoginAt() : null;
   }

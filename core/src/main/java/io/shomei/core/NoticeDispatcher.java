@@ -33,19 +33,24 @@ import org.jspecify.annotations.Nullable;
  *       once the channel returns {@link Outcome.Accepted} it is SENT and never claimed again.
  *   <li><b>Never resent after an uncertain send</b>: an exception from the channel,
  *       {@link Outcome.Uncertain}, a failure to record the acknowledgement, or a node that dies
- *       between sending and recording leave the notice HELD (the claim runs out and the next claim
- *       on any node turns it HELD). It is listed by {@link NoticeStore#list} for an operator, who
+ *       between marking it SENDING and recording the outcome leave the notice HELD (the claim
+ *       runs out and the next claim on any node turns it HELD). It is listed by {@link NoticeStore#list} for an operator, who
  *       may {@link NoticeStore#requeue requeue} it; the requeued message carries the same
  *       {@link Message#messageId()}, so a receiver that de-duplicates by it shows it once.
+ *   <li><b>Nothing lost to a slow or dead node</b>: a claimed notice that was never marked
+ *       SENDING certainly was not sent; when its claim runs out it is PENDING again.
  *   <li><b>Retried after a certain failure</b>: {@link Outcome.NotDelivered} puts the notice back
  *       to PENDING, due again after {@link Builder#retryAfter}; after
  *       {@link Builder#maxAttempts} attempts it is HELD instead.
  * </ul>
  *
  * <p>So a customer receives a notice at most once unless an operator decides otherwise, and exactly
- * once whenever the channel's acknowledgement was recorded. Node clocks must agree to well within
- * the claim's length ({@link Builder#claimFor}), which must exceed the time a batch takes to send:
- * a notice whose claim ran out before its turn is given back unsent.
+ * once whenever the channel's acknowledgement was recorded. Each notice is marked SENDING in the
+ * store just before the channel gets it ({@link NoticeStore#markSending}), with a claim of its own
+ * of {@link Builder#claimFor}: a notice whose batch claim ran out before its turn (a slow batch)
+ * is given back unsent and delivered by the next run on any node, never held. Node clocks must
+ * agree to well within the claim's length, which must exceed the time one message takes to
+ * send.
  *
  * <p>Thread-safe; a node usually calls {@link #runOnce()} from one scheduled thread.
  *
@@ -82,8 +87,9 @@ public final class NoticeDispatcher {
    * Claims up to one batch of due notices and delivers them.
    *
    * @return what became of them
-   * @throws io.shomei.spi.StorageException if the store fails; a notice being delivered then is
-   *     HELD once its claim runs out, never sent twice
+   * @throws io.shomei.spi.StorageException if the store fails; a notice being sent then is HELD
+   *     once its claim runs out, never sent twice, and one not yet marked SENDING is delivered by
+   *     a later run
    */
   public DispatchRun runOnce() {
     Instant now = Stamps.now(clock);
@@ -91,13 +97,16 @@ public final class NoticeDispatcher {
     int retried = 0;
     int held = 0;
     for (StoredNotice n : outbox.claim(node, now, now.plus(claimFor), batch)) {
-      Instant end = Objects.requireNonNull(n.claimedUntil());
-      if (!Stamps.now(clock).isBefore(end)) {
-        outbox.retry(n.key(), node, Stamps.now(clock), "claim ran out before sending");
+      Message message = message(n);
+      Instant start = Stamps.now(clock);
+      if (!outbox.markSending(n.key(), node, start, start.plus(claimFor))) {
+        // the claim ran out before this notice's turn (or another node has it): not sent, so
+        // it goes back to PENDING, here or at the next claim on any node
+        outbox.retry(n.key(), node, start, "claim ran out before sending");
         retried++;
         continue;
       }
-      Outcome outcome = send(message(n));
+      Outcome outcome = send(message);
       if (outcome instanceof Outcome.Accepted) {
         if (outbox.markSent(n.key(), node, Stamps.now(clock))) {
           sent++;
@@ -234,7 +243,8 @@ public final class NoticeDispatcher {
     }
 
     /**
-     * How long a claim lasts (default 5 minutes); longer than a batch takes to send.
+     * How long a claim lasts (default 5 minutes), for a batch until each notice's turn and again
+   * for each notice from its turn; longer than one message takes to send.
      *
      * @param duration 1 second .. 1 day
      * @return this builder

@@ -2,6 +2,8 @@ package io.shomei.core;
 
 import io.shomei.spi.AccountKey;
 import io.shomei.spi.CertificateRecord;
+import io.shomei.spi.CredentialRecord;
+import io.shomei.spi.DownloadTicket;
 import io.shomei.spi.Notice;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -42,6 +44,51 @@ final class NoticeKeys {
       }
     }
     return out;
+  }
+
+  /**
+   * A download of a certificate's file: one per download, the key naming the ticket by its
+   * creation instant (never by its id, a bearer secret) and the downloads it has left after this
+   * one.
+   */
+  static Notice downloaded(DownloadTicket after, Instant at) {
+    return new Notice("downloaded:" + hex(after.serial()) + ":"
+        + after.createdAt().toEpochMilli() + ":" + after.downloadsLeft(), after.account(),
+        Notice.Kind.DOWNLOADED, Map.of("serial", hex(after.serial()),
+            "downloadsLeft", Integer.toString(after.downloadsLeft())), at);
+  }
+
+  /** The first login with a certificate: one per certificate, whichever login comes first. */
+  static Notice firstUsed(CertificateRecord certificate, Instant at) {
+    return new Notice("first-used:" + hex(certificate.serial()), certificate.account(),
+        Notice.Kind.FIRST_USED, Map.of("serial", hex(certificate.serial())), at);
+  }
+
+  /** A revocation: one per certificate (a certificate is revoked once). */
+  static Notice revoked(CertificateRecord revoked, Instant at) {
+    Map<String, String> facts = new LinkedHashMap<>();
+    facts.put("serial", hex(revoked.serial()));
+    io.shomei.spi.RevocationReason reason = revoked.revocationReason();
+    if (reason != null) {
+      facts.put("reason", reason.rfcName());
+    }
+    return new Notice("revoked:" + hex(revoked.serial()), revoked.account(), Notice.Kind.REVOKED,
+        facts, at);
+  }
+
+  /**
+   * The lock of the login password, if this change locked it: one per lock, the key naming the
+   * account and the instant of the lock (an unlocked account that is locked again is told again).
+   */
+  static List<Notice> ofLock(CredentialRecord before, CredentialRecord after) {
+    Instant locked = after.loginLockedAt();
+    if (before.loginLockedAt() != null || locked == null) {
+      return List.of();
+    }
+    AccountKey account = after.account();
+    return List.of(new Notice("account-locked:" + part(account.service()) + ":"
+        + part(account.userId()) + ":" + locked.toEpochMilli(), account,
+        Notice.Kind.ACCOUNT_LOCKED, Map.of("lockedAt", locked.toString()), locked));
   }
 
   /** An expiry warning at a threshold of days. */

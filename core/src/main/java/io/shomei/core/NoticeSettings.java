@@ -5,9 +5,10 @@ import java.util.List;
 
 /**
  * Customer notices: whether the engine writes them, and when the scheduled "expiring" notices fall
- * due. With notices configured ({@link Shomei.Builder#notices}), every acquisition and renewal
- * writes its ISSUED, SUPERSEDED and ISSUANCE_ALERT notices in the storage's outbox in the same
- * atomic commit as the certificate; {@link Notices} schedules the others and delivers them.
+ * due. With notices configured ({@link Shomei.Builder#notices}), every change a customer is told
+ * about (an issuance, a download, a first login, a revocation, a lock) writes its notice in the
+ * storage's outbox in the same atomic unit as the change; {@link Notices} schedules the others
+ * and delivers them.
  *
  * @param expiringDays the days before a certificate's end at which its owner is told, largest
  *     first, each 1..366, no repeats (for example 40, 30, 10)

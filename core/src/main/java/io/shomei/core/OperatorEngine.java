@@ -22,7 +22,6 @@ import io.shomei.spi.DownloadTicket;
 import io.shomei.spi.IssuerName;
 import io.shomei.spi.LoginPassword;
 import io.shomei.spi.RevocationReason;
-import io.shomei.spi.StorageException;
 import io.shomei.core.eligibility.RuleFileException;
 import io.shomei.core.eligibility.RuleSet;
 import io.shomei.spi.OperatorRecord;
@@ -45,12 +44,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Operator actions on behalf of one operator; see {@link OperatorActions}. */
 final class OperatorEngine implements OperatorActions {
-  private static final Logger LOG = LoggerFactory.getLogger(OperatorEngine.class);
   /** Longest operator identity: the audit actor {@code operator:<id>} is at most 128 chars. */
   public static final int MAX_OPERATOR_ID = OperatorRecord.MAX_ID;
   /** At most this many pending proposals are listed. */
@@ -68,6 +64,7 @@ final class OperatorEngine implements OperatorActions {
   private final Clock clock;
   private final String operatorId;
   private final DualControlWiring dual;
+  private final Noticing noticing;
   private final boolean guarded;
 
   /**
@@ -84,16 +81,18 @@ final class OperatorEngine implements OperatorActions {
   OperatorEngine(AuditTrail audit, SecretGenerator generator, CredentialLockout lockout,
       PasswordHasher hasher, CredentialStore credentials, PasswordPolicy policy,
       @Nullable Duration temporaryPasswordValidity, CertificateStore certificates,
-      DownloadTicketStore tickets, Clock clock, String operatorId, DualControlWiring dual) {
+      DownloadTicketStore tickets, Clock clock, String operatorId, DualControlWiring dual,
+      Noticing noticing) {
     this(audit, generator, lockout, hasher, credentials, policy, temporaryPasswordValidity,
-        certificates, tickets, clock, operatorId, dual, true);
+        certificates, tickets, clock, operatorId, dual, noticing, true);
   }
 
   private OperatorEngine(AuditTrail audit, SecretGenerator generator, CredentialLockout lockout,
       PasswordHasher hasher, CredentialStore credentials, PasswordPolicy policy,
       @Nullable Duration temporaryPasswordValidity, CertificateStore certificates,
       DownloadTicketStore tickets, Clock clock, String operatorId, DualControlWiring dual,
-      boolean guarded) {
+      Noticing noticing, boolean guarded) {
+    this.noticing = noticing;
     this.dual = dual;
     this.guarded = guarded;
     this.audit = audit;
@@ -181,7 +180,8 @@ final class OperatorEngine implements OperatorActions {
     Objects.requireNonNull(reason, "reason");
     guard(SensitiveAction.Kind.REVOKE);
     // a serial several issuers used names none of them: NotFound, as the store answers
-    return revoked(serial, reason, certificates.revoke(serial, reason, Stamps.now(clock)));
+    Optional<CertificateRecord> only = certificates.findBySerial(serial);
+    return only.isPresent() ? revoke(only.get(), reason) : new RevocationResult.NotFound(serial);
   }
 
   @Override
@@ -189,26 +189,22 @@ final class OperatorEngine implements OperatorActions {
     Objects.requireNonNull(issuer, "issuer");
     Objects.requireNonNull(reason, "reason");
     guard(SensitiveAction.Kind.REVOKE);
-    return revoked(serial, reason,
-        certificates.revoke(issuer, serial, reason, Stamps.now(clock)));
+    return revoked(issuer, serial, reason);
   }
 
   /** Revokes this very certificate (its issuer and serial), unguarded. */
   private RevocationResult revoke(CertificateRecord target, RevocationReason reason) {
-    return revoked(target.serial(), reason, certificates.revoke(target.issuer(), target.serial(),
-        reason, Stamps.now(clock)));
+    return revoked(target.issuer(), target.serial(), reason);
   }
 
-  /** Deletes the tickets of a certificate the store revoked and audits it; returns {@code r}. */
-  private RevocationResult revoked(BigInteger serial, RevocationReason reason,
-      RevocationResult r) {
+  /**
+   * Revokes a certificate and deletes its tickets (with notices, in one unit with its REVOKED
+   * notice), and audits it.
+   */
+  private RevocationResult revoked(IssuerName issuer, BigInteger serial, RevocationReason reason) {
+    RevocationResult r = noticing.revoke(certificates, tickets, issuer, serial, reason,
+        Stamps.now(clock));
     if (r instanceof RevocationResult.Revoked revoked) {
-      try {
-        tickets.deleteForCertificate(serial);
-      } catch (StorageException e) {
-        // a ticket of a revoked certificate is useless: its certificate no longer logs in
-        LOG.warn("could not delete download tickets of {}: {}", serial.toString(16), e.getMessage());
-      }
       // the fingerprint names the certificate where a serial may be another issuer's too
       audit(AuditEventType.CERTIFICATE_REVOKED, revoked.revoked().account(), Map.of(
           "serial", serial.toString(16), "sha256", revoked.revoked().sha256Fingerprint(),
@@ -269,7 +265,7 @@ final class OperatorEngine implements OperatorActions {
   /** These actions as run by an approval: as this operator, past the guard. */
   private OperatorEngine runner() {
     return new OperatorEngine(audit, generator, lockout, hasher, credentials, policy,
-        temporaryPasswordValidity, certificates, tickets, clock, operatorId, dual, false);
+        temporaryPasswordValidity, certificates, tickets, clock, operatorId, dual, noticing, false);
   }
 
   private Optional<OperatorRecord> me(OperatorStore store) {

@@ -629,8 +629,13 @@ public final class Shomei {
     /**
      * Writes customer notices into the storage's outbox ({@link io.shomei.spi.Storage#noticeStore()}):
      * every acquisition and renewal then commits its ISSUED, SUPERSEDED and ISSUANCE_ALERT notices
-     * atomically with the certificate, and {@link Shomei#notices()} schedules and delivers them.
-     * Optional; without it no notice is written.
+     * atomically with the certificate; a download its DOWNLOADED notice, a certificate's first
+     * login its FIRST_USED notice, an operator's revocation its REVOKED notice and the failure that
+     * locks the login password its ACCOUNT_LOCKED notice, each in the storage's atomic unit with
+     * the change ({@link io.shomei.spi.Storage#takeTicket},
+     * {@link io.shomei.spi.Storage#updateCredentials}, {@link io.shomei.spi.Storage#revoke});
+     * {@link Shomei#notices()} schedules and delivers them. Optional; without it no notice is
+     * written.
      *
      * @param settings the settings, for example {@link NoticeSettings#bankDefault()}
      * @return this builder
@@ -1032,7 +1037,10 @@ public final class Shomei {
         acceptance.datedTrustAnchors(ss.service(), ss.datedTrustAnchors());
       }
 
-      CredentialLockout.Builder lockouts = CredentialLockout.builder().store(creds).clock(c)
+      // with notices, the changes a customer is told about write their notices in the same unit
+      Noticing noticing = noticeSettings == null ? Noticing.NONE : Noticing.through(st);
+      CredentialLockout.Builder lockouts = CredentialLockout.builder()
+          .store(noticing.credentials(creds)).clock(c)
           .threshold(p.lockoutThreshold()).acquisitionMode(mode);
       if (acquisitionLockDelays != null) {
         lockouts.acquisitionLockDelays(acquisitionLockDelays.get(0), acquisitionLockDelays.get(1));
@@ -1071,7 +1079,7 @@ public final class Shomei {
       NoticeSettings ns = noticeSettings;
       // fails fast on a storage without an outbox
       Notices noticesEngine = ns == null ? null
-          : new NoticesEngine(ns, st.noticeStore(), certs, c, z);
+          : new NoticesEngine(ns, st.noticeStore(), certs, c, z, trail);
       Acquisition acquire = acquireEngine;
       CertificateAcceptance accepting = acceptance.build();
       PendingLoginSeal seal = pendingLoginKey == null ? PendingLoginSeal.random(r)
@@ -1086,7 +1094,7 @@ public final class Shomei {
               changeAtFirstLogin == null || changeAtFirstLogin,
               pendingLoginTimeout == null ? Login.DEFAULT_PENDING_LOGIN_TIMEOUT
                   : pendingLoginTimeout,
-              seal));
+              seal, noticing));
       Duration crlInterval = crlNextUpdate == null ? Duration.ofDays(7) : crlNextUpdate;
       Duration crlMargin = crlRenewBefore == null ? crlInterval.dividedBy(2) : crlRenewBefore;
       if (crlMargin.compareTo(crlInterval) >= 0) {
@@ -1107,7 +1115,8 @@ public final class Shomei {
       OperatorEngine.DualControlWiring wiring = new OperatorEngine.DualControlWiring(dual,
           operatorStore, r, Set.copyOf(settings.keySet()));
       Function<String, OperatorActions> operators = operatorId -> new OperatorEngine(trail,
-          generator, lockout, h, creds, p, temporary, certs, tix, c, operatorId, wiring);
+          generator, lockout, h, creds, p, temporary, certs, tix, c, operatorId, wiring,
+          noticing);
       Supplier<CertificateInventory> inventory = () -> {
         CertificateInventory.Builder b = CertificateInventory.builder()
             .certificateStore(certs)

@@ -69,6 +69,15 @@ class CustomerNoticesTest {
         .threeSecretFallback(FX, ThreeSecretFallback.ALLOW_WITH_ALERT));
   }
 
+  /** The pending notices an acquisition commits (the download and the login write others). */
+  private static List<String> issuance(NoticeStore store) {
+    return store.list(Status.PENDING, 10_000).stream()
+        .filter(n -> n.notice().kind() == Notice.Kind.ISSUED
+            || n.notice().kind() == Notice.Kind.SUPERSEDED
+            || n.notice().kind() == Notice.Kind.ISSUANCE_ALERT)
+        .map(StoredNotice::key).sorted().toList();
+  }
+
   private static List<String> keys(NoticeStore store, Status status) {
     return store.list(status, 10_000).stream().map(StoredNotice::key).sorted().toList();
   }
@@ -79,12 +88,12 @@ class CustomerNoticesTest {
     try (LetterFields letter = bank.enroll("10000001", FX)) {
       X509Certificate old = ThreeSecretFallbackTest.inUse(bank, letter);
       String oldHex = old.getSerialNumber().toString(16);
-      assertThat(keys(bank.memory.noticeStore(), Status.PENDING)).containsExactly("issued:" + oldHex);
+      assertThat(issuance(bank.memory.noticeStore())).containsExactly("issued:" + oldHex);
       bank.clock.set(ThreeSecretFallbackTest.CHANGE);
       AcquisitionResult.Acquired a = acquired(bank.acquire("10000001", FX,
           ThreeSecretFallbackTest.OWN, letter.acquisitionPassword()));
       String newHex = a.serial().toString(16);
-      assertThat(keys(bank.memory.noticeStore(), Status.PENDING)).containsExactlyInAnyOrder(
+      assertThat(issuance(bank.memory.noticeStore())).containsExactlyInAnyOrder(
           "issued:" + oldHex, "issued:" + newHex, "superseded:" + oldHex,
           "issuance-alert:" + newHex);
       Notice superseded = bank.memory.noticeStore().find("superseded:" + oldHex).orElseThrow()
@@ -218,16 +227,99 @@ class CustomerNoticesTest {
     bank.clock.advance(Duration.ofDays(1));
     assertThat(other.runOnce().claimed()).isZero();
     assertThat(receiver.received).hasSize(1);
-    StoredNotice held = bank.memory.noticeStore().list(Status.HELD, 10).get(0);
+    StoredNotice held = bank.shomei.notices().held(10).get(0);
     assertThat(held.holder()).isEqualTo("node-1");
-    assertThat(held.lastError()).isEqualTo("claim expired without an outcome");
+    assertThat(held.lastError()).isEqualTo("claim expired while sending, without an outcome");
 
     // an operator decides it did not arrive: the resend carries the same message identifier
-    assertThat(bank.memory.noticeStore().requeue(held.key(), bank.clock.instant())).isTrue();
+    assertThat(bank.shomei.notices().requeue(held.key(), "branch-001/sato"))
+        .isInstanceOfSatisfying(Notices.RequeueResult.Requeued.class,
+            r -> assertThat(r.notice().status()).isEqualTo(Status.PENDING));
     assertThat(other.runOnce()).isEqualTo(new NoticeDispatcher.DispatchRun(1, 0, 0));
     assertThat(receiver.received).hasSize(2);
     assertThat(receiver.received.get(1).messageId())
         .isEqualTo(receiver.received.get(0).messageId());
+  }
+
+  @Test
+  void anOperatorReleasesOnlyAHeldNoticeAndTheReleaseIsAudited() {
+    ShomeiBank bank = bank(jst("2020-10-01T10:00:00"));
+    affected(bank, 2);
+    Receiver receiver = new Receiver();
+    List<String> uncertain = new ArrayList<>();
+    receiver.before = m -> {
+      if (!m.account().userId().equals("20000001")) {
+        return new Outcome.Accepted();
+      }
+      uncertain.add(m.messageId());
+      return new Outcome.Uncertain("connection closed after the data");
+    };
+    NoticeDispatcher d = bank.shomei.notices().dispatcher(receiver).node("node-1").build();
+    assertThat(d.runOnce()).isEqualTo(new NoticeDispatcher.DispatchRun(1, 0, 1));
+    Notices notices = bank.shomei.notices();
+    StoredNotice held = notices.held(10).get(0);
+    String sent = bank.memory.noticeStore().list(Status.SENT, 10).get(0).key();
+
+    assertThat(notices.requeue(sent, "branch-001/sato"))
+        .isInstanceOfSatisfying(Notices.RequeueResult.NotHeld.class,
+            r -> assertThat(r.notice().status()).isEqualTo(Status.SENT));
+    assertThat(notices.requeue("issued:none", "branch-001/sato"))
+        .isEqualTo(new Notices.RequeueResult.NotFound("issued:none"));
+    assertThatThrownBy(() -> notices.requeue(held.key(), " "))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(bank.auditTypes()).doesNotContain("NOTICE_REQUEUED");
+
+    assertThat(notices.requeue(held.key(), "branch-001/sato"))
+        .isInstanceOf(Notices.RequeueResult.Requeued.class);
+    assertThat(notices.requeue(held.key(), "branch-002/suzuki"))
+        .as("released once").isInstanceOf(Notices.RequeueResult.NotHeld.class);
+    assertThat(notices.held(10)).isEmpty();
+    assertThat(bank.audit().stream().filter(a -> a.type().equals("NOTICE_REQUEUED")))
+        .singleElement().satisfies(a -> {
+          assertThat(a.actor()).isEqualTo("operator:branch-001/sato");
+          assertThat(a.userId()).isEqualTo(held.notice().account().userId());
+          assertThat(a.details()).containsEntry("notice", held.key())
+              .containsEntry("kind", "ISSUED")
+              .containsEntry("held_because", "connection closed after the data");
+        });
+    receiver.before = m -> new Outcome.Accepted();
+    assertThat(d.runOnce()).isEqualTo(new NoticeDispatcher.DispatchRun(1, 0, 0));
+    assertThat(receiver.received.stream().filter(m -> m.account().userId().equals("20000001")))
+        .as("the resend carries the first attempt's message identifier").singleElement()
+        .satisfies(m -> assertThat(m.messageId()).isEqualTo(uncertain.get(0)));
+  }
+
+  @Test
+  void aSlowBatchLosesNoNoticeTheNextNodeDeliversWhatItNeverReachedOnce() {
+    ShomeiBank bank = bank(jst("2020-10-01T10:00:00"));
+    affected(bank, 3); // three ISSUED notices
+    Receiver fast = new Receiver();
+    NoticeDispatcher other = bank.shomei.notices().dispatcher(fast).node("node-2")
+        .claimFor(Duration.ofSeconds(10)).build();
+    Receiver slow = new Receiver();
+    List<NoticeDispatcher.DispatchRun> meanwhile = new ArrayList<>();
+    slow.before = m -> {
+      if (slow.received.isEmpty()) {
+        // node-1's first message takes 11 seconds; node-2 runs meanwhile
+        bank.clock.advance(Duration.ofSeconds(11));
+        meanwhile.add(other.runOnce());
+      }
+      return new Outcome.Accepted();
+    };
+    NoticeDispatcher slowNode = bank.shomei.notices().dispatcher(slow).node("node-1")
+        .claimFor(Duration.ofSeconds(10)).batch(3).build();
+    NoticeDispatcher.DispatchRun run = slowNode.runOnce();
+
+    assertThat(slow.received).hasSize(1);
+    assertThat(meanwhile).containsExactly(new NoticeDispatcher.DispatchRun(2, 0, 0));
+    assertThat(fast.received).as("the notices node-1 never reached go to node-2").hasSize(2);
+    assertThat(run).isEqualTo(new NoticeDispatcher.DispatchRun(1, 2, 0));
+    assertThat(keys(bank.memory.noticeStore(), Status.SENT)).hasSize(3);
+    assertThat(keys(bank.memory.noticeStore(), Status.HELD)).isEmpty();
+    List<String> ids = new ArrayList<>();
+    slow.received.forEach(m -> ids.add(m.messageId()));
+    fast.received.forEach(m -> ids.add(m.messageId()));
+    assertThat(ids).doesNotHaveDuplicates().hasSize(3);
   }
 
   @Test

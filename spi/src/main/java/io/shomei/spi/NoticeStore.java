@@ -15,16 +15,20 @@ import org.jspecify.annotations.Nullable;
  * <h2>States</h2>
  *
  * <pre>
- *  PENDING --claim--&gt; CLAIMED --sent--&gt; SENT
- *     ^                  |  \--held (uncertain)--&gt; HELD
- *     \----- retry ------/   \--claim expired----&gt; HELD
+ *  PENDING --claim--&gt; CLAIMED --markSending--&gt; SENDING --markSent--&gt; SENT
+ *  CLAIMED --claim expired--&gt; PENDING          (nothing was handed to the channel)
+ *  SENDING --claim expired, or hold--&gt; HELD    (it may have reached the customer)
+ *  CLAIMED or SENDING --retry--&gt; PENDING       (certainly not delivered)
  *  HELD --requeue (an operator's decision)--&gt; PENDING
  * </pre>
  *
- * <p>A claimed notice whose claim ran out without an outcome (its node died, or hung, between
- * claiming and reporting) may or may not have reached the customer: it is never given to another
- * claimer but becomes HELD, for an operator to look at. So a notice is sent at most once unless an
- * operator requeues it, and exactly once when the channel acknowledged it.
+ * <p>A dispatcher claims a batch, then marks each notice SENDING just before it hands that notice
+ * to the channel. A claim that runs out before its notice was marked SENDING (a slow batch, a
+ * node that died before its turn) certainly sent nothing: the next claim on any node gives it back
+ * to PENDING and it is delivered later. A SENDING notice whose claim ran out without an outcome
+ * may or may not have reached the customer: it is never given to another claimer but becomes
+ * HELD, for an operator to look at. So a notice is sent at most once unless an operator requeues
+ * it, exactly once when the channel acknowledged it, and a slow node loses no notice.
  *
  * <h2>Guarantees an implementation gives</h2>
  *
@@ -33,9 +37,13 @@ import org.jspecify.annotations.Nullable;
  *       present key changes nothing.
  *   <li>{@link #claim} is atomic per notice: of concurrent claimers, each PENDING notice goes to
  *       exactly one, and a CLAIMED notice is never claimed again.
+ *   <li>{@link #markSending} succeeds only for the claim's holder, only from CLAIMED and only
+ *       while the claim lasts; it is atomic with the claim's expiry: a notice is either marked
+ *       SENDING or given back to PENDING, never both.
  *   <li>An outcome ({@link #markSent}, {@link #retry}, {@link #hold}) is written only for the
- *       claim's holder and only from CLAIMED (and, for {@code markSent}, from a HELD notice that
- *       holder's claim expired into: the acknowledgement is the better knowledge).
+ *       claim's holder: {@code markSent} only from SENDING (or from a HELD notice that holder's
+ *       claim expired into: the acknowledgement is the better knowledge), {@code retry} and
+ *       {@code hold} from CLAIMED or SENDING.
  *   <li>Every method is safe to call from many threads at once.
  * </ul>
  *
@@ -58,7 +66,8 @@ public interface NoticeStore {
   /**
    * Claims up to {@code max} PENDING notices that are due at {@code now}, oldest first, for
    * {@code holder} until {@code until}. First every CLAIMED notice whose claim ended at or before
-   * {@code now} becomes HELD.
+   * {@code now} becomes PENDING again (it was never handed to the channel), and every SENDING
+   * notice whose claim ended at or before {@code now} becomes HELD (it may have been sent).
    *
    * @param holder who claims (a node's identifier), 1..128 printable ASCII characters
    * @param now the caller's instant
@@ -71,19 +80,38 @@ public interface NoticeStore {
   List<StoredNotice> claim(String holder, Instant now, Instant until, int max);
 
   /**
+   * Marks a claimed notice SENDING, just before the caller hands it to the channel, if
+   * {@code holder} still holds its claim at {@code at}; the claim then lasts until {@code until}.
+   * A caller that gets {@code false} must not send the notice: its claim ran out (the next claim
+   * on any node gives it back to PENDING) or another node has it.
+   *
+   * @param key the notice's key
+   * @param holder the claim's holder
+   * @param at the caller's instant; the claim must end after it
+   * @param until when the sending claim ends; after {@code at}
+   * @return {@code true} if it is SENDING now; {@code false} if {@code holder} held no live claim
+   *     on a CLAIMED notice of that key
+   * @throws IllegalArgumentException if {@code until} is not after {@code at}
+   * @throws StorageException on infrastructure failure
+   * @since 0.2.0
+   */
+  boolean markSending(String key, String holder, Instant at, Instant until);
+
+  /**
    * Records that the channel acknowledged the notice.
    *
    * @param key the notice's key
    * @param holder the claim's holder
    * @param at when
-   * @return {@code true} if it is now SENT; {@code false} if {@code holder} held no claim on it
+   * @return {@code true} if it is now SENT; {@code false} if {@code holder} held no SENDING (or
+   *     HELD) notice of that key
    * @throws StorageException on infrastructure failure
    */
   boolean markSent(String key, String holder, Instant at);
 
   /**
-   * Gives a claimed notice back to PENDING, due again at {@code dueAt}: the channel said for sure
-   * that it did not deliver it.
+   * Gives a claimed or sending notice back to PENDING, due again at {@code dueAt}: it was not
+   * handed to the channel, or the channel said for sure that it did not deliver it.
    *
    * @param key the notice's key
    * @param holder the claim's holder
@@ -95,8 +123,8 @@ public interface NoticeStore {
   boolean retry(String key, String holder, Instant dueAt, String reason);
 
   /**
-   * Holds a claimed notice: whether it reached the customer is unknown, so it is not sent again
-   * unless an operator {@link #requeue requeues} it.
+   * Holds a claimed or sending notice: whether it reached the customer is unknown, so it is not
+   * sent again unless an operator {@link #requeue requeues} it.
    *
    * @param key the notice's key
    * @param holder the claim's holder
@@ -147,11 +175,23 @@ public interface NoticeStore {
    */
   static void checkClaim(String holder, Instant now, Instant until, int max) {
     LeaseStore.checkName("holder", holder);
-    if (!until.isAfter(now)) {
-      throw new IllegalArgumentException("until must be after now");
-    }
+    checkUntil(now, until);
     if (max < 1 || max > 1000) {
       throw new IllegalArgumentException("max must be 1..1000");
+    }
+  }
+
+  /**
+   * Checks that a claim ends after its start.
+   *
+   * @param at the start
+   * @param until the end
+   * @throws IllegalArgumentException if {@code until} is not after {@code at}
+   * @since 0.2.0
+   */
+  static void checkUntil(Instant at, Instant until) {
+    if (!until.isAfter(at)) {
+      throw new IllegalArgumentException("until must be after now");
     }
   }
 
@@ -163,8 +203,14 @@ public interface NoticeStore {
   enum Status {
     /** Waiting to be claimed once due. */
     PENDING,
-    /** Claimed by a dispatcher until its claim ends. */
+    /** Claimed by a dispatcher until its claim ends; not handed to the channel yet. */
     CLAIMED,
+    /**
+     * Being handed to the channel by its claim's holder; HELD if the claim ends without an outcome.
+     *
+     * @since 0.2.0
+     */
+    SENDING,
     /** The channel acknowledged it. */
     SENT,
     /** Delivery is uncertain; waits for an operator. */

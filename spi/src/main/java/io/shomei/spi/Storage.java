@@ -1,6 +1,15 @@
 package io.shomei.spi;
 
+import io.shomei.spi.CertificateStore.RevocationResult;
+import io.shomei.spi.CredentialStore.UpdateResult;
+import io.shomei.spi.DownloadTicketStore.TakeResult;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,12 +29,20 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  *
+ * <p>A change that the customer is told about writes its notices in the same unit: an acquisition
+ * carries them in {@link AcquisitionCommit#notices()}; a revocation, a download and a credential
+ * update (a lock) have their own units ({@link #revoke}, {@link #takeTicket},
+ * {@link #updateCredentials}), which derive the notices from the change's outcome.
+ *
  * <h2>Guarantees an implementation gives</h2>
  *
  * <ul>
  *   <li>{@link #commitAcquisition} is <b>one atomic unit</b> (one database transaction, one lock):
  *       either every effect it lists took place, or none did. Every outcome but
  *       {@link CommitResult.Committed} leaves all stores as they were.
+ *   <li>So are {@link #revoke}, {@link #takeTicket} and {@link #updateCredentials}: the change and
+ *       its notices are written together or not at all, also when deriving the notices fails
+ *       after the change was made.
  *   <li>It keeps the guarantees of each store: one active certificate per account under any
  *       concurrency and across nodes; serials unique per issuer, unique fingerprints and ticket ids.
  *   <li>The member stores ({@link #certificateStore()}, ...) are the same objects on every call and
@@ -101,13 +118,93 @@ public interface Storage {
    * The outbox of customer notices. Storage that keeps no notices (a bank's own implementation
    * written before notices existed) throws; the engine asks for it only when notices are
    * configured, and then {@link #commitAcquisition} must write {@link AcquisitionCommit#notices()}
-   * in its atomic unit.
+   * in its atomic unit, and {@link #revoke}, {@link #takeTicket} and {@link #updateCredentials}
+   * must be implemented.
    *
    * @return the store (the same object on every call)
    * @throws UnsupportedOperationException if this storage keeps no notices
    * @since 0.2.0
    */
   default NoticeStore noticeStore() {
+    throw new UnsupportedOperationException(getClass().getName() + " keeps no notices");
+  }
+
+  /**
+   * Revokes a certificate as {@link CertificateStore#revoke} does and, in the same atomic unit,
+   * deletes its download tickets and enqueues the notices {@code notices} derives from the revoked
+   * record (a notice whose key is present is skipped, as {@link NoticeStore#enqueue} does).
+   *
+   * <p>{@code notices} is invoked only for {@link RevocationResult.Revoked}, with the REVOKED
+   * record; it may be invoked more than once (a store re-runs a unit that lost a race), so it must
+   * be free of side effects. If it throws, nothing changed and its exception propagates.
+   *
+   * <p>Storage that keeps no notices throws; the engine calls this only when notices are
+   * configured.
+   *
+   * @param issuer the certificate's issuer
+   * @param serial the certificate's serial
+   * @param reason the RFC 5280 reason
+   * @param at the revocation instant
+   * @param notices the notices of the revocation, from the REVOKED record
+   * @return as {@link CertificateStore#revoke}
+   * @throws UnsupportedOperationException if this storage keeps no notices
+   * @throws StorageException on infrastructure failure (then nothing or everything changed)
+   * @since 0.2.0
+   */
+  default RevocationResult revoke(IssuerName issuer, BigInteger serial, RevocationReason reason,
+      Instant at, Function<CertificateRecord, List<Notice>> notices) {
+    throw new UnsupportedOperationException(getClass().getName() + " keeps no notices");
+  }
+
+  /**
+   * Uses one download of a ticket as {@link DownloadTicketStore#take} does and, in the same
+   * atomic unit, enqueues the notices {@code notices} derives from the ticket as it is after this
+   * download (a notice whose key is present is skipped).
+   *
+   * <p>{@code notices} is invoked only for {@link TakeResult.Taken}; it may be invoked more than
+   * once, so it must be free of side effects. If it throws, nothing changed (the download is not
+   * counted) and its exception propagates.
+   *
+   * <p>Storage that keeps no notices throws; the engine calls this only when notices are
+   * configured.
+   *
+   * @param id the ticket id
+   * @param now the instant of the download
+   * @param notices the notices of the download, from the ticket after it
+   * @return as {@link DownloadTicketStore#take}
+   * @throws UnsupportedOperationException if this storage keeps no notices
+   * @throws StorageException on infrastructure failure (then nothing or everything changed)
+   * @since 0.2.0
+   */
+  default TakeResult takeTicket(String id, Instant now,
+      Function<DownloadTicket, List<Notice>> notices) {
+    throw new UnsupportedOperationException(getClass().getName() + " keeps no notices");
+  }
+
+  /**
+   * Changes an account's credentials as {@link CredentialStore#update} does and, in the same
+   * atomic unit, enqueues the notices {@code notices} derives from the records before and after
+   * the change (a notice whose key is present is skipped).
+   *
+   * <p>{@code notices} is invoked only when the change is stored
+   * ({@link UpdateResult.Updated}), with the same two records the result carries; like
+   * {@code change} it may be invoked more than once, so both must be free of side effects. If
+   * either throws, nothing changed and the exception propagates.
+   *
+   * <p>Storage that keeps no notices throws; the engine calls this only when notices are
+   * configured.
+   *
+   * @param account the account
+   * @param change as for {@link CredentialStore#update}
+   * @param notices the notices of the change, from the record before and the stored record after
+   * @return as {@link CredentialStore#update}
+   * @throws UnsupportedOperationException if this storage keeps no notices
+   * @throws IllegalArgumentException if {@code change} returns a record of another account
+   * @throws StorageException on infrastructure failure (then nothing or everything changed)
+   * @since 0.2.0
+   */
+  default UpdateResult updateCredentials(AccountKey account, UnaryOperator<CredentialRecord> change,
+      BiFunction<CredentialRecord, CredentialRecord, List<Notice>> notices) {
     throw new UnsupportedOperationException(getClass().getName() + " keeps no notices");
   }
 

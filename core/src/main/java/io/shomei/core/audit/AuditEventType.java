@@ -111,5 +111,12 @@ public enum AuditEventType {
    *
    * @since 0.2.0
    */
-  OPERATOR_FLAGGED_DEVICE_LOST_OR_REPLACED
+  OPERATOR_FLAGGED_DEVICE_LOST_OR_REPLACED,
+  /**
+   * An operator released a customer notice held for an uncertain delivery; it is sent again with
+   * the same message identifier (details: notice, kind, held_because).
+   *
+   * @since 0.2.0
+   */
+  NOTICE_REQUEUED
 }

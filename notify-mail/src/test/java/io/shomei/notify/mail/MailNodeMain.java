@@ -49,7 +49,7 @@ public final class MailNodeMain {
         return o;
       };
       NoticeDispatcher d = shomei.notices().dispatcher(channel).node(args[5])
-          .claimFor(Duration.ofSeconds(10)).batch(1)
+          .claimFor(Duration.ofSeconds(3)).batch(2)
           .messageDomain("bank.example").build();
       long end = System.nanoTime() + Duration.ofSeconds(Long.parseLong(args[3])).toNanos();
       int sent = 0;

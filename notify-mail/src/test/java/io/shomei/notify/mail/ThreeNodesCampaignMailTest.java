@@ -85,10 +85,11 @@ class ThreeNodesCampaignMailTest {
       assertThat(sent).hasSize(CUSTOMERS - 1);
       assertThat(held).singleElement().satisfies(h -> {
         assertThat(h.holder()).isEqualTo("node-1");
-        assertThat(h.lastError()).isEqualTo("claim expired without an outcome");
+        assertThat(h.lastError()).isEqualTo("claim expired while sending, without an outcome");
       });
       assertThat(storage.noticeStore().list(Status.PENDING, 100)).isEmpty();
       assertThat(storage.noticeStore().list(Status.CLAIMED, 100)).isEmpty();
+      assertThat(storage.noticeStore().list(Status.SENDING, 100)).isEmpty();
 
       // re-running the campaign writes nothing, and the nodes deliver nothing more
       assertThat(campaign(storage, announcing)).isEqualTo(new Notices.ScheduleRun(0, CUSTOMERS));

@@ -94,21 +94,122 @@ public interface NoticeStoreContract {
   }
 
   @Test
-  default void aClaimThatRanOutWithoutAnOutcomeIsHeldNeverClaimedAgain() {
+  default void aClaimThatRanOutBeforeSendingIsClaimedAgainNeverHeld() {
     NoticeStore store = newStore();
     Instant now = ContractSupport.now();
     store.enqueue(notice("k", now));
     assertEquals(1, store.claim("node-1", now, now.plusSeconds(30), 10).size());
-    assertEquals(List.of(), store.claim("node-2", now.plusSeconds(29), now.plusSeconds(60), 10));
-    assertEquals(List.of(), store.claim("node-2", now.plusSeconds(30), now.plusSeconds(60), 10),
+    assertEquals(List.of(), store.claim("node-2", now.plusSeconds(29), now.plusSeconds(60), 10),
+        "a live claim is not taken");
+    List<StoredNotice> again =
+        store.claim("node-2", now.plusSeconds(30), now.plusSeconds(60), 10);
+    assertEquals(List.of("k"), again.stream().map(StoredNotice::key).toList(),
+        "nothing was handed to the channel: another node delivers it");
+    assertEquals(Status.CLAIMED, again.get(0).status());
+    assertEquals("node-2", again.get(0).holder());
+    assertEquals(2, again.get(0).attempts());
+    assertFalse(store.markSending("k", "node-1", now.plusSeconds(1), now.plusSeconds(60)),
+        "the first claimer lost it and must not send");
+    assertFalse(store.markSent("k", "node-1", now.plusSeconds(31)));
+    assertFalse(store.hold("k", "node-1", "late"));
+    assertTrue(store.markSending("k", "node-2", now.plusSeconds(31), now.plusSeconds(61)));
+    assertTrue(store.markSent("k", "node-2", now.plusSeconds(32)));
+    assertEquals(List.of(), store.list(Status.HELD, 10));
+  }
+
+  @Test
+  default void aNoticeGivenBackByAnExpiredClaimIsClaimedAgainOldestFirst() {
+    NoticeStore store = newStore();
+    Instant now = ContractSupport.now();
+    store.enqueue(notice("k", now));
+    store.claim("node-1", now, now.plusSeconds(30), 10);
+    store.enqueue(notice("other", now.plusSeconds(40)));
+    assertEquals(List.of("k", "other"), store.claim("node-1", now.plusSeconds(40),
+        now.plusSeconds(70), 10).stream().map(StoredNotice::key).toList());
+    assertEquals(List.of(), store.list(Status.PENDING, 10));
+  }
+
+  @Test
+  default void aSendingNoticeWhoseClaimRanOutIsHeldNeverClaimedAgain() {
+    NoticeStore store = newStore();
+    Instant now = ContractSupport.now();
+    store.enqueue(notice("k", now));
+    assertEquals(1, store.claim("node-1", now, now.plusSeconds(30), 10).size());
+    assertTrue(store.markSending("k", "node-1", now.plusSeconds(20), now.plusSeconds(50)));
+    StoredNotice sending = store.find("k").orElseThrow();
+    assertEquals(Status.SENDING, sending.status());
+    assertEquals(now.plusSeconds(50), sending.claimedUntil(), "sending has a claim of its own");
+    assertEquals(List.of(), store.claim("node-2", now.plusSeconds(49), now.plusSeconds(60), 10));
+    assertEquals(Status.SENDING, store.find("k").orElseThrow().status());
+    assertEquals(List.of(), store.claim("node-2", now.plusSeconds(50), now.plusSeconds(80), 10),
         "the notice may have reached the customer: it is not given to another node");
     StoredNotice held = store.find("k").orElseThrow();
     assertEquals(Status.HELD, held.status());
+    assertEquals("node-1", held.holder());
     assertEquals(List.of(held), store.list(Status.HELD, 10));
     assertFalse(store.hold("k", "node-1", "late"), "an outcome needs a live claim");
-    assertTrue(store.markSent("k", "node-1", now.plusSeconds(31)),
+    assertFalse(store.markSending("k", "node-1", now.plusSeconds(51), now.plusSeconds(90)));
+    assertTrue(store.markSent("k", "node-1", now.plusSeconds(51)),
         "a late acknowledgement is still better knowledge than HELD");
     assertEquals(Status.SENT, store.find("k").orElseThrow().status());
+  }
+
+  @Test
+  default void onlyTheHolderMarksSendingAndOnlyWhileItsClaimLasts() {
+    NoticeStore store = newStore();
+    Instant now = ContractSupport.now();
+    store.enqueue(notice("k", now));
+    store.enqueue(notice("later", now.plusSeconds(100)));
+    store.claim("node-1", now, now.plusSeconds(30), 10);
+    assertFalse(store.markSending("k", "node-2", now, now.plusSeconds(30)));
+    assertFalse(store.markSending("missing", "node-1", now, now.plusSeconds(30)));
+    assertFalse(store.markSending("later", "node-1", now, now.plusSeconds(30)),
+        "a PENDING notice is claimed first");
+    assertFalse(store.markSending("k", "node-1", now.plusSeconds(30), now.plusSeconds(60)),
+        "the claim ended at 30 seconds");
+    assertThrows(IllegalArgumentException.class,
+        () -> store.markSending("k", "node-1", now, now));
+    assertFalse(store.markSent("k", "node-1", now),
+        "a notice is SENT only after it was marked SENDING");
+    assertEquals(Status.CLAIMED, store.find("k").orElseThrow().status());
+    assertTrue(store.markSending("k", "node-1", now.plusSeconds(29), now.plusSeconds(59)));
+    assertFalse(store.markSending("k", "node-1", now.plusSeconds(29), now.plusSeconds(59)),
+        "marked once");
+    assertTrue(store.markSent("k", "node-1", now.plusSeconds(40)));
+  }
+
+  @Test
+  default void ofTheHolderMarkingSendingAndAnotherNodeExpiringTheClaimExactlyOneWins() {
+    NoticeStore store = newStore();
+    Instant now = ContractSupport.now();
+    for (int round = 0; round < 20; round++) {
+      String key = "race-" + round;
+      Instant t = now.plusSeconds(round * 100L);
+      store.enqueue(notice(key, t));
+      assertEquals(1, store.claim("node-1", t, t.plusSeconds(30), 1).size());
+      AtomicInteger marked = new AtomicInteger();
+      AtomicInteger taken = new AtomicInteger();
+      // node-1's clock is a little behind node-2's: both believe they are right
+      Concurrently.run(2, Duration.ofSeconds(60), i -> {
+        if (i == 0) {
+          if (store.markSending(key, "node-1", t.plusSeconds(29), t.plusSeconds(59))) {
+            marked.incrementAndGet();
+          }
+        } else {
+          taken.addAndGet(store.claim("node-2", t.plusSeconds(30), t.plusSeconds(60), 1).size());
+        }
+      });
+      assertEquals(1, marked.get() + taken.get(), "round " + round);
+      StoredNotice n = store.find(key).orElseThrow();
+      assertEquals(marked.get() == 1 ? Status.SENDING : Status.CLAIMED, n.status());
+      assertEquals(marked.get() == 1 ? "node-1" : "node-2", n.holder());
+      if (marked.get() == 1) {
+        assertTrue(store.markSent(key, "node-1", t.plusSeconds(31)));
+      } else {
+        assertTrue(store.markSending(key, "node-2", t.plusSeconds(31), t.plusSeconds(61)));
+        assertTrue(store.markSent(key, "node-2", t.plusSeconds(32)));
+      }
+    }
   }
 
   @Test
@@ -117,11 +218,12 @@ public interface NoticeStoreContract {
     Instant now = ContractSupport.now();
     store.enqueue(notice("k", now));
     store.claim("node-1", now, now.plusSeconds(30), 10);
+    assertTrue(store.markSending("k", "node-1", now, now.plusSeconds(30)));
     assertFalse(store.markSent("k", "node-2", now));
     assertFalse(store.retry("k", "node-2", now, "x"));
     assertFalse(store.hold("k", "node-2", "x"));
     assertFalse(store.markSent("missing", "node-1", now));
-    assertEquals(Status.CLAIMED, store.find("k").orElseThrow().status());
+    assertEquals(Status.SENDING, store.find("k").orElseThrow().status());
     assertTrue(store.markSent("k", "node-1", now.plusSeconds(1)));
     StoredNotice sent = store.find("k").orElseThrow();
     assertEquals(Status.SENT, sent.status());
@@ -139,6 +241,8 @@ public interface NoticeStoreContract {
     store.enqueue(notice("a", now));
     store.enqueue(notice("b", now.minusSeconds(1)));
     store.claim("node-1", now, now.plusSeconds(30), 10);
+    assertTrue(store.markSending("a", "node-1", now, now.plusSeconds(30)));
+    assertTrue(store.markSending("b", "node-1", now, now.plusSeconds(30)));
     assertTrue(store.retry("a", "node-1", now.plusSeconds(300), "421 service not available"));
     assertTrue(store.hold("b", "node-1", "connection reset after the data"));
     StoredNotice a = store.find("a").orElseThrow();
@@ -149,6 +253,8 @@ public interface NoticeStoreContract {
     List<StoredNotice> again = store.claim("node-2", now.plusSeconds(300), now.plusSeconds(330), 10);
     assertEquals(List.of("a"), again.stream().map(StoredNotice::key).toList());
     assertEquals(2, again.get(0).attempts());
+    assertTrue(store.markSending("a", "node-2", now.plusSeconds(300), now.plusSeconds(330)));
+    assertTrue(store.markSent("a", "node-2", now.plusSeconds(301)));
     StoredNotice b = store.find("b").orElseThrow();
     assertEquals(Status.HELD, b.status());
     assertEquals("connection reset after the data", b.lastError());
@@ -208,6 +314,7 @@ public interface NoticeStoreContract {
           if (owner.putIfAbsent(n.key(), holder) != null) {
             twice.add(n.key());
           }
+          assertTrue(store.markSending(n.key(), holder, now, now.plusSeconds(300)));
           assertTrue(store.markSent(n.key(), holder, now));
         }
       }

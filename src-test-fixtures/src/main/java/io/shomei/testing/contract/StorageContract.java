@@ -9,9 +9,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.shomei.spi.AccountKey;
 import io.shomei.spi.AcquisitionCommit;
+import io.shomei.spi.AcquisitionPassword;
 import io.shomei.spi.CertificateRecord;
 import io.shomei.spi.CertificateStatus;
+import io.shomei.spi.CertificateStore.RevocationResult;
+import io.shomei.spi.CredentialRecord;
+import io.shomei.spi.CredentialStore;
 import io.shomei.spi.DownloadTicket;
+import io.shomei.spi.DownloadTicketStore;
+import io.shomei.spi.LoginPassword;
 import io.shomei.spi.Notice;
 import io.shomei.spi.NoticeStore;
 import io.shomei.spi.RevocationReason;
@@ -131,6 +137,190 @@ public interface StorageContract {
     assertEquals(issued, storage.noticeStore().find(issued.key()).orElseThrow().notice(),
         "a present key is skipped, not overwritten, and the commit still happens");
     assertEquals(superseded, storage.noticeStore().find(superseded.key()).orElseThrow().notice());
+  }
+
+  /**
+   * The failure a test injects into a notice's derivation, after the change was made.
+   *
+   * @since 0.2.0
+   */
+  final class InjectedFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    InjectedFailure() {
+      super("injected after the state change", null, false, false);
+    }
+  }
+
+  private static Notice about(String key, AccountKey account, Notice.Kind kind) {
+    return new Notice(key, account, kind, Map.of("serial", "1f"), ContractSupport.now());
+  }
+
+  private static CredentialRecord credentials(AccountKey account) {
+    Instant t = ContractSupport.now();
+    return CredentialRecord.create(account,
+        new LoginPassword("$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA", false, t, null),
+        new AcquisitionPassword("$pbkdf2-sha256$i=600000$c2FsdA$aGFzaA", t, null));
+  }
+
+  @Test
+  default void aRevocationDeletesTheTicketsAndWritesItsNoticesInOneUnit() {
+    Storage storage = newStorage();
+    AccountKey acct = new AccountKey("20000031", "fx-forward");
+    CertificateRecord c = newCertificate(acct);
+    DownloadTicket t = newTicket(c);
+    first(storage, c, t);
+    Instant at = ContractSupport.now().plusSeconds(5);
+    List<CertificateRecord> seen = new ArrayList<>();
+    var revoked = assertInstanceOf(RevocationResult.Revoked.class, storage.revoke(c.issuer(),
+        c.serial(), RevocationReason.KEY_COMPROMISE, at, r -> {
+          seen.add(r);
+          return List.of(about("revoked:" + r.serial().toString(16), r.account(),
+              Notice.Kind.REVOKED));
+        }));
+    assertEquals(CertificateStatus.REVOKED, revoked.revoked().status());
+    assertEquals(RevocationReason.KEY_COMPROMISE, revoked.revoked().revocationReason());
+    assertEquals(at, revoked.revoked().statusChangedAt());
+    assertEquals(revoked.revoked(), seen.get(seen.size() - 1), "derived from the REVOKED record");
+    assertEquals(Optional.of(revoked.revoked()),
+        storage.certificateStore().findBySerial(c.serial()));
+    assertEquals(Optional.empty(), storage.certificateStore().findActive(acct));
+    assertEquals(Optional.empty(), storage.downloadTicketStore().find(t.id()));
+    String key = "revoked:" + c.serial().toString(16);
+    assertEquals(NoticeStore.Status.PENDING,
+        storage.noticeStore().find(key).orElseThrow().status());
+
+    seen.clear();
+    assertInstanceOf(RevocationResult.AlreadyRevoked.class, storage.revoke(c.issuer(),
+        c.serial(), RevocationReason.UNSPECIFIED, at.plusSeconds(1), r -> {
+          seen.add(r);
+          return List.of(about("revoked-again", acct, Notice.Kind.REVOKED));
+        }));
+    assertEquals(List.of(), seen, "no notice for a revocation that changed nothing");
+    assertTrue(storage.noticeStore().find("revoked-again").isEmpty());
+    BigInteger unknown = BigInteger.valueOf(424_242);
+    assertInstanceOf(RevocationResult.NotFound.class, storage.revoke(c.issuer(), unknown,
+        RevocationReason.UNSPECIFIED, at, r -> List.of(about("x", acct, Notice.Kind.REVOKED))));
+    assertTrue(storage.noticeStore().find("x").isEmpty());
+  }
+
+  @Test
+  default void aFailureAfterTheRevocationLeavesNeitherTheRevocationNorItsNotice() {
+    Storage storage = newStorage();
+    AccountKey acct = new AccountKey("20000032", "fx-forward");
+    CertificateRecord c = newCertificate(acct);
+    DownloadTicket t = newTicket(c);
+    CertificateRecord active = first(storage, c, t).activated();
+    assertThrows(InjectedFailure.class, () -> storage.revoke(c.issuer(), c.serial(),
+        RevocationReason.KEY_COMPROMISE, ContractSupport.now().plusSeconds(5), r -> {
+          throw new InjectedFailure();
+        }));
+    assertEquals(Optional.of(active), storage.certificateStore().findActive(acct));
+    assertEquals(Optional.of(t), storage.downloadTicketStore().find(t.id()));
+    assertEquals(List.of(), storage.noticeStore().list(NoticeStore.Status.PENDING, 10));
+  }
+
+  @Test
+  default void aDownloadWritesItsNoticeAndAFailureAfterItCountsNoDownload() {
+    Storage storage = newStorage();
+    AccountKey acct = new AccountKey("20000033", "fx-forward");
+    CertificateRecord c = newCertificate(acct);
+    DownloadTicket t = newTicket(c);
+    first(storage, c, t);
+    Instant now = ContractSupport.now().plusSeconds(5);
+    assertThrows(InjectedFailure.class, () -> storage.takeTicket(t.id(), now, after -> {
+      throw new InjectedFailure();
+    }));
+    assertEquals(Optional.of(t), storage.downloadTicketStore().find(t.id()),
+        "the failed download is not counted");
+    assertEquals(List.of(), storage.noticeStore().list(NoticeStore.Status.PENDING, 10));
+
+    var taken = assertInstanceOf(DownloadTicketStore.TakeResult.Taken.class,
+        storage.takeTicket(t.id(), now, after -> List.of(about("downloaded:" + after.serial()
+            .toString(16) + ":" + after.downloadsLeft(), after.account(),
+            Notice.Kind.DOWNLOADED))));
+    assertEquals(2, taken.ticket().downloadsLeft());
+    assertEquals(2, storage.downloadTicketStore().find(t.id()).orElseThrow().downloadsLeft());
+    assertTrue(storage.noticeStore().find("downloaded:" + c.serial().toString(16) + ":2")
+        .isPresent());
+
+    List<DownloadTicket> seen = new ArrayList<>();
+    assertInstanceOf(DownloadTicketStore.TakeResult.Expired.class,
+        storage.takeTicket(t.id(), t.expiresAt(), after -> {
+          seen.add(after);
+          return List.of(about("expired", acct, Notice.Kind.DOWNLOADED));
+        }));
+    assertInstanceOf(DownloadTicketStore.TakeResult.NotFound.class,
+        storage.takeTicket(t.id(), now, after -> {
+          seen.add(after);
+          return List.of(about("gone", acct, Notice.Kind.DOWNLOADED));
+        }));
+    assertEquals(List.of(), seen, "no notice for a download that did not happen");
+    assertEquals(1, storage.noticeStore().list(NoticeStore.Status.PENDING, 10).size());
+  }
+
+  @Test
+  default void aCredentialUpdateWritesTheNoticesOfItsChangeAndAFailureLeavesNeither() {
+    Storage storage = newStorage();
+    AccountKey acct = new AccountKey("20000034", "fx-forward");
+    CredentialRecord v0 = credentials(acct);
+    storage.credentialStore().create(v0);
+    Instant lockAt = ContractSupport.now().plusSeconds(9);
+    assertThrows(InjectedFailure.class, () -> storage.updateCredentials(acct,
+        r -> r.withLoginFailures(5, lockAt), (before, after) -> {
+          throw new InjectedFailure();
+        }));
+    assertEquals(Optional.of(v0), storage.credentialStore().find(acct));
+    assertEquals(List.of(), storage.noticeStore().list(NoticeStore.Status.PENDING, 10));
+
+    var updated = assertInstanceOf(CredentialStore.UpdateResult.Updated.class,
+        storage.updateCredentials(acct, r -> r.withLoginFailures(5, lockAt),
+            (before, after) -> before.loginLockedAt() == null && after.loginLockedAt() != null
+                ? List.of(about("locked:" + after.version(), after.account(),
+                    Notice.Kind.ACCOUNT_LOCKED))
+                : List.of()));
+    assertEquals(1, updated.after().version());
+    assertEquals(lockAt, storage.credentialStore().find(acct).orElseThrow().loginLockedAt());
+    assertTrue(storage.noticeStore().find("locked:1").isPresent(),
+        "derived from the stored record (version 1)");
+
+    List<String> seen = new ArrayList<>();
+    assertInstanceOf(CredentialStore.UpdateResult.Unchanged.class,
+        storage.updateCredentials(acct, r -> r, (before, after) -> {
+          seen.add("unchanged");
+          return List.of(about("unchanged", acct, Notice.Kind.ACCOUNT_LOCKED));
+        }));
+    AccountKey nobody = new AccountKey("20000035", "fx-forward");
+    assertInstanceOf(CredentialStore.UpdateResult.NotFound.class,
+        storage.updateCredentials(nobody, r -> r.withLastLogin(lockAt), (before, after) -> {
+          seen.add("not found");
+          return List.of(about("nobody", nobody, Notice.Kind.ACCOUNT_LOCKED));
+        }));
+    assertEquals(List.of(), seen);
+    assertEquals(1, storage.noticeStore().list(NoticeStore.Status.PENDING, 10).size());
+  }
+
+  @Test
+  default void concurrentCredentialUpdatesEachWriteTheirNoticeOnceAndLoseNone() {
+    Storage storage = newStorage();
+    AccountKey acct = new AccountKey("20000036", "fx-forward");
+    storage.credentialStore().create(credentials(acct));
+    int threads = 6;
+    int each = 5;
+    Concurrently.run(threads, Duration.ofMinutes(1), i -> {
+      for (int k = 0; k < each; k++) {
+        assertInstanceOf(CredentialStore.UpdateResult.Updated.class, storage.updateCredentials(
+            acct, r -> r.withLoginFailures(r.loginFailures() + 1, null),
+            (before, after) -> List.of(about("failure:" + after.loginFailures(), acct,
+                Notice.Kind.ACCOUNT_LOCKED))));
+      }
+    });
+    CredentialRecord last = storage.credentialStore().find(acct).orElseThrow();
+    assertEquals(threads * each, last.loginFailures());
+    assertEquals((long) threads * each, last.version());
+    List<String> keys = storage.noticeStore().list(NoticeStore.Status.PENDING, 100).stream()
+        .map(NoticeStore.StoredNotice::key).sorted().toList();
+    assertEquals(threads * each, keys.size(), "one notice per stored change: " + keys);
   }
 
   @Test

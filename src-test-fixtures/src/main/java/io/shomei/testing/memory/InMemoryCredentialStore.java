@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -97,10 +98,19 @@ public final class InMemoryCredentialStore implements CredentialStore {
   }
 
   /** Under the lock; {@code change} runs twice (see the class comment), the second result counts. */
-  // the same instance is the documented "no change" signal
-  @SuppressWarnings("ReferenceEquality")
   @Override
   public UpdateResult update(AccountKey account, UnaryOperator<CredentialRecord> change) {
+    return update(account, change, (before, after) -> {});
+  }
+
+  /**
+   * {@link #update}, calling {@code beforeStoring} with the record before and the record to store
+   * after the change, under the lock and before anything is stored: if it throws, nothing changes.
+   */
+  // the same instance is the documented "no change" signal
+  @SuppressWarnings("ReferenceEquality")
+  UpdateResult update(AccountKey account, UnaryOperator<CredentialRecord> change,
+      BiConsumer<CredentialRecord, CredentialRecord> beforeStoring) {
     Objects.requireNonNull(change, "change");
     synchronized (lock) {
       CredentialRecord current = records.get(account);
@@ -113,6 +123,7 @@ public final class InMemoryCredentialStore implements CredentialStore {
         return new UpdateResult.Unchanged(current);
       }
       CredentialRecord stored = next.withVersion(current.version() + 1);
+      beforeStoring.accept(current, stored);
       records.put(account, stored);
       return new UpdateResult.Updated(current, stored);
     }

@@ -25,6 +25,9 @@ public final class InMemoryNoticeStore implements NoticeStore {
       Comparator.comparing((StoredNotice n) -> n.notice().createdAt()).thenComparing(
           StoredNotice::key);
 
+  private static final String CLAIM_EXPIRED = "claim expired before sending";
+  private static final String SENDING_EXPIRED = "claim expired while sending, without an outcome";
+
   private final Object lock;
   private final Map<String, StoredNotice> notices = new LinkedHashMap<>();
 
@@ -56,9 +59,14 @@ public final class InMemoryNoticeStore implements NoticeStore {
     synchronized (lock) {
       for (StoredNotice n : List.copyOf(notices.values())) {
         Instant end = n.claimedUntil();
-        if (n.status() == Status.CLAIMED && end != null && !end.isAfter(now)) {
-          put(n, Status.HELD, n.dueAt(), n.attempts(), n.holder(), end, null,
-              "claim expired without an outcome");
+        if (end == null || end.isAfter(now)) {
+          continue;
+        }
+        if (n.status() == Status.CLAIMED) {
+          put(n, Status.PENDING, n.dueAt(), n.attempts(), n.holder(), end, null,
+              CLAIM_EXPIRED);
+        } else if (n.status() == Status.SENDING) {
+          put(n, Status.HELD, n.dueAt(), n.attempts(), n.holder(), end, null, SENDING_EXPIRED);
         }
       }
       List<StoredNotice> due = new ArrayList<>();
@@ -78,12 +86,27 @@ public final class InMemoryNoticeStore implements NoticeStore {
   }
 
   @Override
+  public boolean markSending(String key, String holder, Instant at, Instant until) {
+    NoticeStore.checkUntil(at, until);
+    synchronized (lock) {
+      StoredNotice n = notices.get(key);
+      Instant end = n == null ? null : n.claimedUntil();
+      if (n == null || n.status() != Status.CLAIMED || !holder.equals(n.holder()) || end == null
+          || !end.isAfter(at)) {
+        return false;
+      }
+      put(n, Status.SENDING, n.dueAt(), n.attempts(), holder, until, null, n.lastError());
+      return true;
+    }
+  }
+
+  @Override
   public boolean markSent(String key, String holder, Instant at) {
     Objects.requireNonNull(at, "at");
     synchronized (lock) {
       StoredNotice n = notices.get(key);
       if (n == null || !holder.equals(n.holder())
-          || (n.status() != Status.CLAIMED && n.status() != Status.HELD)) {
+          || (n.status() != Status.SENDING && n.status() != Status.HELD)) {
         return false;
       }
       put(n, Status.SENT, n.dueAt(), n.attempts(), holder, n.claimedUntil(), at, null);
@@ -157,9 +180,11 @@ public final class InMemoryNoticeStore implements NoticeStore {
     return next;
   }
 
+  /** The notice if {@code holder} holds its claim, CLAIMED or SENDING (expired or not). */
   private @Nullable StoredNotice claimedBy(String key, String holder) {
     StoredNotice n = notices.get(key);
-    return n != null && n.status() == Status.CLAIMED && holder.equals(n.holder()) ? n : null;
+    return n != null && (n.status() == Status.CLAIMED || n.status() == Status.SENDING)
+        && holder.equals(n.holder()) ? n : null;
   }
 
   @Override

@@ -1,28 +1,43 @@
 package io.shomei.testing.memory;
 
+import io.shomei.spi.AccountKey;
 import io.shomei.spi.AcquisitionCommit;
 import io.shomei.spi.AuditLog;
 import io.shomei.spi.CertificateRecord;
+import io.shomei.spi.CertificateStatus;
 import io.shomei.spi.CertificateStore;
 import io.shomei.spi.CertificateStore.ActivationResult;
 import io.shomei.spi.CertificateStore.RecordResult;
 import io.shomei.spi.CertificateStore.RevocationResult;
+import io.shomei.spi.CredentialRecord;
 import io.shomei.spi.CredentialStore;
+import io.shomei.spi.CredentialStore.UpdateResult;
 import io.shomei.spi.CrlStore;
 import io.shomei.spi.DownloadTicket;
 import io.shomei.spi.DownloadTicketStore;
+import io.shomei.spi.DownloadTicketStore.TakeResult;
+import io.shomei.spi.IssuerName;
 import io.shomei.spi.LeaseStore;
+import io.shomei.spi.Notice;
 import io.shomei.spi.NoticeStore;
 import io.shomei.spi.OperatorStore;
 import io.shomei.spi.RevocationReason;
 import io.shomei.spi.Storage;
 import java.math.BigInteger;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
  * A strict in-memory {@link Storage}: the four in-memory stores over one lock, which
- * {@link #commitAcquisition} holds for the whole commit, so no reader of any member store sees a
+ * {@link #commitAcquisition} (and {@link #revoke}, {@link #takeTicket},
+ * {@link #updateCredentials}) holds for the whole unit, so no reader of any member store sees a
  * part of it. Every check a member store makes (the DER must match the record, a ticket must have
  * downloads left, at most one ACTIVE per account after every change) holds for a commit too.
  *
@@ -160,6 +175,26 @@ public final class InMemoryStorage implements Storage {
       }
 
       @Override
+      public RevocationResult revoke(IssuerName issuer, BigInteger serial,
+          RevocationReason reason, Instant at,
+          Function<CertificateRecord, List<Notice>> notices) {
+        return self.revoke(issuer, serial, reason, at, notices);
+      }
+
+      @Override
+      public TakeResult takeTicket(String id, Instant now,
+          Function<DownloadTicket, List<Notice>> notices) {
+        return self.takeTicket(id, now, notices);
+      }
+
+      @Override
+      public UpdateResult updateCredentials(AccountKey account,
+          UnaryOperator<CredentialRecord> change,
+          BiFunction<CredentialRecord, CredentialRecord, List<Notice>> notices) {
+        return self.updateCredentials(account, change, notices);
+      }
+
+      @Override
       public String toString() {
         return "wrapped " + self;
       }
@@ -263,6 +298,83 @@ public final class InMemoryStorage implements Storage {
       commit.notices().forEach(notices::enqueue);
       return new CommitResult.Committed(activated.activated(), superseded);
     }
+  }
+
+  /**
+   * Under the lock: derives the notices from the record as it will be (twice, as a store that
+   * re-runs the unit would), and only then revokes, deletes the tickets and enqueues.
+   */
+  @Override
+  public RevocationResult revoke(IssuerName issuer, BigInteger serial, RevocationReason reason,
+      Instant at, Function<CertificateRecord, List<Notice>> notices) {
+    Objects.requireNonNull(issuer, "issuer");
+    Objects.requireNonNull(reason, "reason");
+    Objects.requireNonNull(at, "at");
+    Objects.requireNonNull(notices, "notices");
+    synchronized (lock) {
+      Optional<CertificateRecord> found = certificates.findBySerial(issuer, serial);
+      if (found.isEmpty() || found.get().status() == CertificateStatus.REVOKED) {
+        // NotFound or AlreadyRevoked, no change
+        return certificates.revoke(issuer, serial, reason, at);
+      }
+      CertificateRecord r = found.get();
+      CertificateRecord revoked =
+          r.withStatus(CertificateStatus.REVOKED, at, r.supersededBy(), reason);
+      List<Notice> written = derive(() -> notices.apply(revoked));
+      if (!(certificates.revoke(issuer, serial, reason, at)
+          instanceof RevocationResult.Revoked done)) {
+        throw new IllegalStateException("revocation failed after its checks passed");
+      }
+      tickets.deleteForCertificate(serial);
+      written.forEach(this.notices::enqueue);
+      return done;
+    }
+  }
+
+  /** Under the lock: derives the notices first, then takes the download and enqueues. */
+  @Override
+  public TakeResult takeTicket(String id, Instant now,
+      Function<DownloadTicket, List<Notice>> notices) {
+    Objects.requireNonNull(now, "now");
+    Objects.requireNonNull(notices, "notices");
+    synchronized (lock) {
+      Optional<DownloadTicket> found = tickets.find(id);
+      if (found.isEmpty() || !now.isBefore(found.get().expiresAt())) {
+        return tickets.take(id, now); // NotFound, or Expired (and deleted as take does)
+      }
+      DownloadTicket after = found.get().withDownloadsLeft(found.get().downloadsLeft() - 1);
+      List<Notice> written = derive(() -> notices.apply(after));
+      TakeResult taken = tickets.take(id, now);
+      if (!(taken instanceof TakeResult.Taken)) {
+        throw new IllegalStateException("take failed after its checks passed");
+      }
+      written.forEach(this.notices::enqueue);
+      return taken;
+    }
+  }
+
+  /**
+   * Under the lock: runs {@code change} and {@code notices} twice each (as a store that re-runs
+   * the unit would, so a change with side effects shows), all before the record is stored; then
+   * stores and enqueues.
+   */
+  @Override
+  public UpdateResult updateCredentials(AccountKey account, UnaryOperator<CredentialRecord> change,
+      BiFunction<CredentialRecord, CredentialRecord, List<Notice>> notices) {
+    Objects.requireNonNull(notices, "notices");
+    synchronized (lock) {
+      List<Notice> written = new ArrayList<>();
+      UpdateResult r = credentials.update(account, change,
+          (before, after) -> written.addAll(derive(() -> notices.apply(before, after))));
+      written.forEach(this.notices::enqueue);
+      return r;
+    }
+  }
+
+  /** Derives notices twice, keeping the second list: a derivation must be free of side effects. */
+  private static List<Notice> derive(Supplier<List<Notice>> notices) {
+    Objects.requireNonNull(notices.get(), "notices returned null");
+    return List.copyOf(Objects.requireNonNull(notices.get(), "notices returned null"));
   }
 
   private CertificateRecord retire(CertificateRecord superseded, AcquisitionCommit commit) {

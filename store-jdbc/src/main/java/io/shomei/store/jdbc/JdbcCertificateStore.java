@@ -177,27 +177,31 @@ final class JdbcCertificateStore implements CertificateStore {
     Objects.requireNonNull(serial, "serial");
     Objects.requireNonNull(reason, "reason");
     Instant when = micros(Objects.requireNonNull(at, "at"));
-    return tx.inTransaction(WHAT + "revoke", c -> {
-      CertificateRecord r = bySerial(c, issuer, serial, true);
-      if (r == null) {
-        return new RevocationResult.NotFound(serial);
+    return tx.inTransaction(WHAT + "revoke", c -> revokeIn(c, issuer, serial, reason, when));
+  }
+
+  /** {@link #revoke} in the caller's transaction; {@code when} is already in microseconds. */
+  static RevocationResult revokeIn(Connection c, IssuerName issuer, BigInteger serial,
+      RevocationReason reason, Instant when) throws SQLException {
+    CertificateRecord r = bySerial(c, issuer, serial, true);
+    if (r == null) {
+      return new RevocationResult.NotFound(serial);
+    }
+    if (r.status() == CertificateStatus.REVOKED) {
+      return new RevocationResult.AlreadyRevoked(r);
+    }
+    try (PreparedStatement ps = c.prepareStatement("UPDATE shomei_certificate SET "
+        + "status = 'REVOKED', active_marker = NULL, revocation_reason = ?, status_changed_at = ? "
+        + "WHERE sha256_fingerprint = ? AND status <> 'REVOKED'")) {
+      ps.setInt(1, reason.code());
+      setInstant(ps, 2, when);
+      ps.setString(3, r.sha256Fingerprint());
+      if (ps.executeUpdate() != 1) {
+        throw new SQLException("certificate changed under a row lock", "40001");
       }
-      if (r.status() == CertificateStatus.REVOKED) {
-        return new RevocationResult.AlreadyRevoked(r);
-      }
-      try (PreparedStatement ps = c.prepareStatement("UPDATE shomei_certificate SET "
-          + "status = 'REVOKED', active_marker = NULL, revocation_reason = ?, status_changed_at = ? "
-          + "WHERE sha256_fingerprint = ? AND status <> 'REVOKED'")) {
-        ps.setInt(1, reason.code());
-        setInstant(ps, 2, when);
-        ps.setString(3, r.sha256Fingerprint());
-        if (ps.executeUpdate() != 1) {
-          throw new SQLException("certificate changed under a row lock", "40001");
-        }
-      }
-      return new RevocationResult.Revoked(
-          r.withStatus(CertificateStatus.REVOKED, when, r.supersededBy(), reason));
-    });
+    }
+    return new RevocationResult.Revoked(
+        r.withStatus(CertificateStatus.REVOKED, when, r.supersededBy(), reason));
   }
 
   @Override

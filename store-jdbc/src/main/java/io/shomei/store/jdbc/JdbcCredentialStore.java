@@ -121,27 +121,31 @@ final class JdbcCredentialStore implements CredentialStore {
    * other writer can come between; the change runs again only if the database asks to re-run the
    * transaction (serialization failure, deadlock).
    */
-  // the same instance is the documented "no change" signal
-  @SuppressWarnings("ReferenceEquality")
   @Override
   public UpdateResult update(AccountKey account, UnaryOperator<CredentialRecord> change) {
     Objects.requireNonNull(account, "account");
     Objects.requireNonNull(change, "change");
-    return tx.inTransaction(WHAT + "update", c -> {
-      CredentialRecord current = findIn(c, account, true);
-      if (current == null) {
-        return new UpdateResult.NotFound(account);
-      }
-      CredentialRecord next = CredentialStore.nextState(current, change);
-      if (next == current) {
-        return new UpdateResult.Unchanged(current);
-      }
-      CredentialRecord wanted = normalized(next.withVersion(current.version()));
-      if (!write(c, wanted)) {
-        throw new SQLException("credential record changed under a row lock", "40001");
-      }
-      return new UpdateResult.Updated(current, wanted.withVersion(current.version() + 1));
-    });
+    return tx.inTransaction(WHAT + "update", c -> updateIn(c, account, change));
+  }
+
+  /** {@link #update} in the caller's transaction, under the record's row lock. */
+  // the same instance is the documented "no change" signal
+  @SuppressWarnings("ReferenceEquality")
+  static UpdateResult updateIn(Connection c, AccountKey account,
+      UnaryOperator<CredentialRecord> change) throws SQLException {
+    CredentialRecord current = findIn(c, account, true);
+    if (current == null) {
+      return new UpdateResult.NotFound(account);
+    }
+    CredentialRecord next = CredentialStore.nextState(current, change);
+    if (next == current) {
+      return new UpdateResult.Unchanged(current);
+    }
+    CredentialRecord wanted = normalized(next.withVersion(current.version()));
+    if (!write(c, wanted)) {
+      throw new SQLException("credential record changed under a row lock", "40001");
+    }
+    return new UpdateResult.Updated(current, wanted.withVersion(current.version() + 1));
   }
 
   /** The optimistic update; {@code false} if the stored version is not {@code wanted}'s. */

@@ -125,32 +125,35 @@ final class JdbcDownloadTicketStore implements DownloadTicketStore {
   public TakeResult take(String id, Instant now) {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(now, "now");
-    return tx.inTransaction(WHAT + "take", c -> {
-      DownloadTicket t = findIn(c, id, true);
-      if (t == null) {
-        return new TakeResult.NotFound();
+    return tx.inTransaction(WHAT + "take", c -> takeIn(c, id, now));
+  }
+
+  /** {@link #take} in the caller's transaction. */
+  static TakeResult takeIn(Connection c, String id, Instant now) throws SQLException {
+    DownloadTicket t = findIn(c, id, true);
+    if (t == null) {
+      return new TakeResult.NotFound();
+    }
+    if (!now.isBefore(t.expiresAt())) {
+      delete(c, id);
+      return new TakeResult.Expired(t.expiresAt());
+    }
+    if (t.downloadsLeft() <= 0) {
+      delete(c, id);
+      return new TakeResult.NotFound();
+    }
+    DownloadTicket after = t.withDownloadsLeft(t.downloadsLeft() - 1);
+    if (after.downloadsLeft() == 0) {
+      delete(c, id);
+    } else {
+      try (PreparedStatement ps = c.prepareStatement(
+          "UPDATE shomei_download_ticket SET downloads_left = ? WHERE id = ?")) {
+        ps.setInt(1, after.downloadsLeft());
+        ps.setString(2, id);
+        ps.executeUpdate();
       }
-      if (!now.isBefore(t.expiresAt())) {
-        delete(c, id);
-        return new TakeResult.Expired(t.expiresAt());
-      }
-      if (t.downloadsLeft() <= 0) {
-        delete(c, id);
-        return new TakeResult.NotFound();
-      }
-      DownloadTicket after = t.withDownloadsLeft(t.downloadsLeft() - 1);
-      if (after.downloadsLeft() == 0) {
-        delete(c, id);
-      } else {
-        try (PreparedStatement ps = c.prepareStatement(
-            "UPDATE shomei_download_ticket SET downloads_left = ? WHERE id = ?")) {
-          ps.setInt(1, after.downloadsLeft());
-          ps.setString(2, id);
-          ps.executeUpdate();
-        }
-      }
-      return new TakeResult.Taken(after);
-    });
+    }
+    return new TakeResult.Taken(after);
   }
 
   private static void delete(Connection c, String id) throws SQLException {

@@ -22,11 +22,12 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@link NoticeStore} on the {@code shomei_notice} table. A claim first turns expired claims into
- * HELD, then reads due candidates and takes each with an
- * {@code UPDATE ... WHERE notice_key = ? AND status = 'PENDING'}: the row lock serializes concurrent
- * claimers and the condition is re-checked after the wait, so each notice goes to one of them.
- * Every outcome is an {@code UPDATE} guarded by status and holder. Thread-safe.
+ * {@link NoticeStore} on the {@code shomei_notice} table. A claim first gives expired CLAIMED rows
+ * back to PENDING and turns expired SENDING rows into HELD, then reads due candidates and takes
+ * each with an {@code UPDATE ... WHERE notice_key = ? AND status = 'PENDING'}: the row lock
+ * serializes concurrent claimers and the condition is re-checked after the wait, so each notice
+ * goes to one of them. Marking SENDING and every outcome are {@code UPDATE}s guarded by status and
+ * holder (and, for SENDING, by the claim's end), ordered by the same row lock. Thread-safe.
  */
 final class JdbcNoticeStore implements NoticeStore {
   private static final String WHAT = "JDBC notice store: ";
@@ -81,12 +82,11 @@ final class JdbcNoticeStore implements NoticeStore {
       throw new IllegalArgumentException("until must be after now at microsecond precision");
     }
     tx.inTransaction(WHAT + "expire claims", c -> {
-      try (PreparedStatement ps = c.prepareStatement("UPDATE shomei_notice SET status = 'HELD', "
-          + "last_error = ? WHERE status = 'CLAIMED' AND claimed_until <= ?")) {
-        ps.setString(1, "claim expired without an outcome");
-        setInstant(ps, 2, at);
-        return ps.executeUpdate();
-      }
+      // never handed to the channel: claimable again
+      int back = expire(c, "PENDING", "CLAIMED", "claim expired before sending", at);
+      // may have reached the customer: for an operator
+      return back + expire(c, "HELD", "SENDING", "claim expired while sending, without an outcome",
+          at);
     });
     return tx.inTransaction(WHAT + "claim", c -> {
       List<StoredNotice> claimed = new ArrayList<>();
@@ -104,6 +104,18 @@ final class JdbcNoticeStore implements NoticeStore {
       }
       return List.copyOf(claimed);
     });
+  }
+
+  private static int expire(Connection c, String to, String from, String error, Instant at)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("UPDATE shomei_notice SET status = ?, "
+        + "last_error = ? WHERE status = ? AND claimed_until <= ?")) {
+      ps.setString(1, to);
+      ps.setString(2, error);
+      ps.setString(3, from);
+      setInstant(ps, 4, at);
+      return ps.executeUpdate();
+    }
   }
 
   private static List<String> due(Connection c, Instant at, int max) throws SQLException {
@@ -135,10 +147,30 @@ final class JdbcNoticeStore implements NoticeStore {
   }
 
   @Override
+  public boolean markSending(String key, String holder, Instant at, Instant until) {
+    NoticeStore.checkUntil(at, until);
+    Instant start = micros(at);
+    Instant end = micros(until);
+    if (!end.isAfter(start)) {
+      throw new IllegalArgumentException("until must be after now at microsecond precision");
+    }
+    // the row lock orders this against a claimer's expiry of the same row; the condition is
+    // re-checked after the wait, so the notice is either SENDING or PENDING again, never both
+    return update(WHAT + "markSending", "status = 'SENDING', claimed_until = ? "
+        + "WHERE notice_key = ? AND holder = ? AND status = 'CLAIMED' AND claimed_until > ?",
+        ps -> {
+          setInstant(ps, 1, end);
+          ps.setString(2, key);
+          ps.setString(3, holder);
+          setInstant(ps, 4, start);
+        });
+  }
+
+  @Override
   public boolean markSent(String key, String holder, Instant at) {
     Objects.requireNonNull(at, "at");
     return update(WHAT + "markSent", "status = 'SENT', sent_at = ?, last_error = NULL "
-        + "WHERE notice_key = ? AND holder = ? AND status IN ('CLAIMED', 'HELD')", ps -> {
+        + "WHERE notice_key = ? AND holder = ? AND status IN ('SENDING', 'HELD')", ps -> {
           setInstant(ps, 1, micros(at));
           ps.setString(2, key);
           ps.setString(3, holder);
@@ -149,7 +181,7 @@ final class JdbcNoticeStore implements NoticeStore {
   public boolean retry(String key, String holder, Instant dueAt, String reason) {
     Objects.requireNonNull(dueAt, "dueAt");
     return update(WHAT + "retry", "status = 'PENDING', due_at = ?, last_error = ? "
-        + "WHERE notice_key = ? AND holder = ? AND status = 'CLAIMED'", ps -> {
+        + "WHERE notice_key = ? AND holder = ? AND status IN ('CLAIMED', 'SENDING')", ps -> {
           setInstant(ps, 1, micros(dueAt));
           ps.setString(2, error(reason));
           ps.setString(3, key);
@@ -160,7 +192,7 @@ final class JdbcNoticeStore implements NoticeStore {
   @Override
   public boolean hold(String key, String holder, String reason) {
     return update(WHAT + "hold", "status = 'HELD', last_error = ? "
-        + "WHERE notice_key = ? AND holder = ? AND status = 'CLAIMED'", ps -> {
+        + "WHERE notice_key = ? AND holder = ? AND status IN ('CLAIMED', 'SENDING')", ps -> {
           ps.setString(1, error(reason));
           ps.setString(2, key);
           ps.setString(3, holder);

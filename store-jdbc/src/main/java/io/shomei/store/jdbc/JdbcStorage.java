@@ -1,20 +1,35 @@
 package io.shomei.store.jdbc;
 
+import io.shomei.spi.AccountKey;
 import io.shomei.spi.AcquisitionCommit;
 import io.shomei.spi.AuditLog;
+import io.shomei.spi.CertificateRecord;
 import io.shomei.spi.CertificateStore;
+import io.shomei.spi.CertificateStore.RevocationResult;
+import io.shomei.spi.CredentialRecord;
 import io.shomei.spi.CredentialStore;
+import io.shomei.spi.CredentialStore.UpdateResult;
 import io.shomei.spi.CrlStore;
+import io.shomei.spi.DownloadTicket;
 import io.shomei.spi.DownloadTicketStore;
+import io.shomei.spi.DownloadTicketStore.TakeResult;
+import io.shomei.spi.IssuerName;
 import io.shomei.spi.LeaseStore;
+import io.shomei.spi.Notice;
 import io.shomei.spi.NoticeStore;
 import io.shomei.spi.OperatorStore;
+import io.shomei.spi.RevocationReason;
 import io.shomei.spi.Storage;
 import io.shomei.spi.StorageException;
+import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -64,7 +79,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class JdbcStorage implements Storage {
   /** The schema version this release creates and expects. */
-  public static final int SCHEMA_VERSION = 6;
+  public static final int SCHEMA_VERSION = 7;
 
   private static final List<SchemaMigrator.Script> SCRIPTS =
       List.of(new SchemaMigrator.Script(1, "schema", "V1__schema.sql"),
@@ -72,7 +87,8 @@ public final class JdbcStorage implements Storage {
           new SchemaMigrator.Script(3, "operators", "V3__operators.sql"),
           new SchemaMigrator.Script(4, "certificate login from", "V4__certificate_login_from.sql"),
           new SchemaMigrator.Script(5, "notices", "V5__notices.sql"),
-          new SchemaMigrator.Script(6, "serial per issuer", "V6__serial_per_issuer.sql"));
+          new SchemaMigrator.Script(6, "serial per issuer", "V6__serial_per_issuer.sql"),
+          new SchemaMigrator.Script(7, "notice sending", "V7__notice_sending.sql"));
 
   private final JdbcDialect dialect;
   private final SchemaMigrator migrator;
@@ -82,6 +98,7 @@ public final class JdbcStorage implements Storage {
   private final DownloadTicketStore tickets;
   private final AuditLog audit;
   private final AcquisitionCommits commits;
+  private final NoticedChanges noticed;
   private final CrlStore crls;
   private final LeaseStore leases;
   private final OperatorStore operators;
@@ -98,6 +115,7 @@ public final class JdbcStorage implements Storage {
     this.tickets = new JdbcDownloadTicketStore(tx);
     this.audit = new JdbcAuditLog(tx, fetchSize);
     this.commits = new AcquisitionCommits(tx);
+    this.noticed = new NoticedChanges(tx);
     this.crls = new JdbcCrlStore(tx);
     this.leases = new JdbcLeaseStore(tx);
     this.operators = new JdbcOperatorStore(tx);
@@ -254,6 +272,43 @@ public final class JdbcStorage implements Storage {
   @Override
   public CommitResult commitAcquisition(AcquisitionCommit commit) {
     return commits.commit(commit);
+  }
+
+  /**
+   * Revokes, deletes the certificate's download tickets and inserts the notices in one
+   * transaction; the notices are derived after the revocation's statements ran.
+   *
+   * @since 0.2.0
+   */
+  @Override
+  public RevocationResult revoke(IssuerName issuer, BigInteger serial, RevocationReason reason,
+      Instant at,
+      Function<CertificateRecord, List<Notice>> notices) {
+    return noticed.revoke(issuer, serial, reason, at, notices);
+  }
+
+  /**
+   * Takes one download and inserts the notices in one transaction; the notices are derived after
+   * the ticket's statements ran.
+   *
+   * @since 0.2.0
+   */
+  @Override
+  public TakeResult takeTicket(String id, Instant now,
+      Function<DownloadTicket, List<Notice>> notices) {
+    return noticed.takeTicket(id, now, notices);
+  }
+
+  /**
+   * Updates the credential record under its row lock and inserts the notices in one transaction;
+   * the notices are derived after the record's statement ran.
+   *
+   * @since 0.2.0
+   */
+  @Override
+  public UpdateResult updateCredentials(AccountKey account, UnaryOperator<CredentialRecord> change,
+      BiFunction<CredentialRecord, CredentialRecord, List<Notice>> notices) {
+    return noticed.updateCredentials(account, change, notices);
   }
 
   @Override

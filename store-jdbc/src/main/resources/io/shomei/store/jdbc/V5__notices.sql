@@ -1,4 +1,4 @@
--- Shomei JDBC storage, schema version 4: the outbox of customer notices.
+-- Shomei JDBC storage, schema version 5: the outbox of customer notices.
 -- Same conventions as V1 (shomei_ names, UTC instants to the microsecond, idempotent statements).
 
 -- One row per notice, keyed by its idempotency key; never deleted. facts is a JSON object of
