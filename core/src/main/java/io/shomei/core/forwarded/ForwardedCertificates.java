@@ -6,6 +6,7 @@ import io.shomei.core.audit.AuditEvent;
 import io.shomei.core.audit.AuditEventType;
 import io.shomei.core.audit.AuditTrail;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -160,6 +162,46 @@ public final class ForwardedCertificates {
    */
   public boolean trusts(InetAddress peer, List<? extends Certificate> peerCertificates) {
     return peers.trusts(Objects.requireNonNull(peer, "peer"), peerCertificates);
+  }
+
+  /** The header a proxy passes the client's address in. */
+  public static final String FORWARDED_FOR = "X-Forwarded-For";
+
+  private static final Pattern IPV4 = Pattern.compile(
+      "(?:(?:25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1?\\d?\\d)");
+  /** Hex groups with at least two colons (an embedded IPv4 tail allowed), no zone. */
+  private static final Pattern IPV6 = Pattern.compile("(?=.*:.*:)[0-9A-Fa-f:.]{2,45}");
+
+  /**
+   * The address a host's per-client limits should count a request under: the client's address a
+   * trusted proxy passed in {@value #FORWARDED_FOR}, otherwise the TCP peer's. The shipped nginx
+   * and HAProxy configurations set that header to the address the client connected from,
+   * replacing whatever the client sent, so it holds exactly one IP literal; from a peer this
+   * decoder does not trust, or when the header is absent, repeated, a list or not an IP literal,
+   * the peer's own address is the answer. Without it every customer behind one proxy would share
+   * the proxy's address and its limit.
+   *
+   * @param peer the TCP peer's address
+   * @param peerCertificates the peer's own TLS certificates (empty on plain HTTP)
+   * @param forwardedFor the values of {@value #FORWARDED_FOR} as received (empty when absent)
+   * @return an IP address in its canonical text, without a port
+   * @since 0.2.0
+   */
+  public String clientAddress(InetAddress peer, List<? extends Certificate> peerCertificates,
+      List<String> forwardedFor) {
+    String own = Objects.requireNonNull(peer, "peer").getHostAddress();
+    if (forwardedFor.size() != 1 || !peers.trusts(peer, peerCertificates)) {
+      return own;
+    }
+    String value = forwardedFor.get(0).strip();
+    if (!IPV4.matcher(value).matches() && !IPV6.matcher(value).matches()) {
+      return own;
+    }
+    try {
+      return InetAddress.getByName(value).getHostAddress(); // a literal: no name is looked up
+    } catch (UnknownHostException e) {
+      return own;
+    }
   }
 
   /**

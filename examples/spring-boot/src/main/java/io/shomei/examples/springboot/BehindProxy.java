@@ -65,15 +65,15 @@ public class BehindProxy {
   public record Settings(String format, @Nullable List<String> trustedPeers) {}
 
   /**
-   * The filter, registered before every other filter (Spring Security's included).
+   * The decoder of the proxy's headers, with its trusted peers: the forwarded certificate, and the
+   * client's address the edge limits count by ({@link EdgeThrottle}).
    *
    * @param settings the settings
    * @param shomei the engine, whose audit trail records refusals
-   * @return the registration
+   * @return the decoder
    */
   @Bean
-  public FilterRegistrationBean<OncePerRequestFilter> forwardedCertificateFilter(Settings settings,
-      Shomei shomei) {
+  public ForwardedCertificates forwardedCertificates(Settings settings, Shomei shomei) {
     List<String> peers = settings.trustedPeers();
     if (peers == null || peers.isEmpty()) {
       throw new IllegalStateException("shomei.behind-proxy.trusted-peers is required");
@@ -81,7 +81,18 @@ public class BehindProxy {
     ForwardedCertificates.Builder b = ForwardedCertificates.builder(format(settings.format()))
         .auditTrail(shomei.audit());
     peers.forEach(b::trustedPeer);
-    ForwardedCertificates decoder = b.build();
+    return b.build();
+  }
+
+  /**
+   * The filter, registered before every other filter (Spring Security's included).
+   *
+   * @param decoder the decoder
+   * @return the registration
+   */
+  @Bean
+  public FilterRegistrationBean<OncePerRequestFilter> forwardedCertificateFilter(
+      ForwardedCertificates decoder) {
     FilterRegistrationBean<OncePerRequestFilter> registration =
         new FilterRegistrationBean<>(new Filter(decoder));
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE);

@@ -1,6 +1,7 @@
 package io.shomei.examples.springboot;
 
 import io.shomei.core.Shomei;
+import io.shomei.core.forwarded.ForwardedCertificates;
 import java.time.Clock;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
@@ -64,16 +65,18 @@ public class SecurityConfiguration {
    * @param properties the host's properties (the edge limits)
    * @param clock the clock of the edge limits
    * @param loginPort the certificate-login connector, absent behind a proxy
+   * @param proxy the proxy's header decoder, present only behind a proxy
    * @return the chain
    * @throws Exception if Spring Security's builder fails
    */
   @Bean
   public SecurityFilterChain filterChain(HttpSecurity http, Shomei shomei, ServiceCatalog services,
-      ShomeiProperties properties, Clock clock, ObjectProvider<CertificateLoginPort> loginPort)
-      throws Exception {
+      ShomeiProperties properties, Clock clock, ObjectProvider<CertificateLoginPort> loginPort,
+      ObjectProvider<ForwardedCertificates> proxy) throws Exception {
     http
         // per-address and per-user-ID limits on password forms, before anything else is done
-        .addFilterBefore(new EdgeThrottle(properties.edge(), clock), CsrfFilter.class)
+        .addFilterBefore(new EdgeThrottle(properties.edge(), clock, proxy.getIfAvailable()),
+            CsrfFilter.class)
         // Shomei's certificate step where Spring's X.509 filter would sit (after the CSRF filter)
         .addFilterAt(new CertificateLoginFilter(shomei.login(), services),
             X509AuthenticationFilter.class)

@@ -89,12 +89,13 @@ public interface ClientCertificates {
       @Override
       public String clientAddress(HttpExchange exchange) {
         InetSocketAddress remote = exchange.getRemoteAddress();
-        String peer = ClientCertificates.super.clientAddress(exchange);
-        if (remote == null || remote.getAddress() == null
-            || !decoder.trusts(remote.getAddress(), tlsPeer(exchange))) {
-          return peer;
+        if (remote == null || remote.getAddress() == null) {
+          return ClientCertificates.super.clientAddress(exchange);
         }
-        return ForwardedFor.client(exchange.getRequestHeaders().get(ForwardedFor.HEADER), peer);
+        List<String> forwardedFor =
+            exchange.getRequestHeaders().get(ForwardedCertificates.FORWARDED_FOR);
+        return decoder.clientAddress(remote.getAddress(), tlsPeer(exchange),
+            forwardedFor == null ? List.of() : forwardedFor);
       }
     };
   }
