@@ -267,12 +267,13 @@ public final class Shomei {
 
   /**
    * An OCSP responder for TLS terminators and other relying parties, wired to this engine's
-   * certificate store, key custody, clock, CSPRNG, audit trail and every service's rules: the
-   * answers come from the records and rules login uses. Set the optional parts (a delegated
-   * responder key, the {@code nextUpdate} interval, caching) on the returned builder, then build
-   * once and keep the responder; the wired parts cannot be set again.
+   * certificate store, every issuing CA's custody (status-only CAs included), clock, CSPRNG, audit
+   * trail and every service's rules: the answers come from the records and rules login uses, each
+   * request from the CA its CertID names. Set the optional parts (a delegated responder key, per
+   * CA with several CAs, the {@code nextUpdate} interval, caching) on the returned builder, then
+   * build once and keep the responder; the wired parts cannot be set again.
    *
-   * @return a builder with the store, custody, clock, CSPRNG, audit trail and rules set
+   * @return a builder with the store, every CA's custody, clock, CSPRNG, audit trail and rules set
    * @since 0.2.0
    */
   public OcspResponder.Builder ocspResponder() {

@@ -2,6 +2,7 @@ package io.shomei.core.ocsp;
 
 import io.shomei.core.eligibility.Eligibility;
 import io.shomei.core.eligibility.RuleRevocation;
+import io.shomei.core.internal.x509.Bc;
 import io.shomei.core.internal.x509.FunctionContentSigner;
 import io.shomei.spi.CertificateRecord;
 import io.shomei.spi.CertificateStatus;
@@ -39,6 +40,8 @@ import org.bouncycastle.asn1.oiw.OIWObjectIdentifiers;
 import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
+import org.bouncycastle.cert.CertException;
+import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.ocsp.BasicOCSPResp;
 import org.bouncycastle.cert.ocsp.BasicOCSPRespBuilder;
 import org.bouncycastle.cert.ocsp.CertificateID;
@@ -47,6 +50,8 @@ import org.bouncycastle.cert.ocsp.OCSPResp;
 import org.bouncycastle.cert.ocsp.OCSPRespBuilder;
 import org.bouncycastle.cert.ocsp.RevokedStatus;
 import org.bouncycastle.cert.ocsp.UnknownStatus;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,16 +67,11 @@ final class OcspEngine implements OcspResponder {
 
   private final CertificateStore store;
   private final Clock clock;
-  private final ResponderKeys keys;
+  /** The CAs answered for, in the order they were given. */
+  private final List<Authority> authorities;
   private final Duration nextUpdate;
   private final @Nullable Duration cacheFor;
   private final Map<String, Eligibility> rules;
-  private final byte[] issuerDer;
-  /** The key under which the store keeps this CA's serials. */
-  private final IssuerName issuer;
-  private final byte[] issuerKey;
-  /** Issuer name and key hashes per hash algorithm (SHA-1 and the SHA-2 family). */
-  private final Map<ASN1ObjectIdentifier, byte[][]> issuerHashes;
   private final Map<ByteBuffer, Cached> cache = new ConcurrentHashMap<>();
 
   /** A signed answer the responder may reuse until {@code expires}. */
@@ -79,33 +79,88 @@ final class OcspEngine implements OcspResponder {
   @SuppressWarnings("ArrayRecordComponent")
   private record Cached(byte[] der, Instant thisUpdate, Instant nextUpdate, Instant expires) {}
 
-  OcspEngine(CertificateStore store, KeyCustody ca, Clock clock, ResponderKeys keys,
+  /**
+   * One CA the responder answers for: the CertIDs that name it, the key its serials are kept
+   * under in the store, and who signs its answers.
+   */
+  static final class Authority {
+    private final X509Certificate certificate;
+    private final ResponderKeys keys;
+    /** The key under which the store keeps this CA's serials. */
+    private final IssuerName issuer;
+    /** Issuer name and key hashes per hash algorithm (SHA-1 and the SHA-2 family). */
+    private final Map<ASN1ObjectIdentifier, byte[][]> hashes;
+    /**
+     * Whether another CA of this responder has the same name: then a record found under the name
+     * may be the other CA's, and only one whose signature this CA's key verifies is answered.
+     */
+    private final boolean nameShared;
+
+    Authority(X509Certificate certificate, ResponderKeys keys, boolean nameShared) {
+      this.certificate = certificate;
+      this.keys = keys;
+      this.nameShared = nameShared;
+      byte[] name = certificate.getSubjectX500Principal().getEncoded();
+      byte[] key = ResponderKeys.spki(certificate.getPublicKey()).getPublicKeyData().getBytes();
+      this.issuer = IssuerName.ofEncoded(name);
+      Map<ASN1ObjectIdentifier, byte[][]> h = new LinkedHashMap<>();
+      h.put(OIWObjectIdentifiers.idSHA1, hashes("SHA-1", name, key));
+      h.put(NISTObjectIdentifiers.id_sha256, hashes("SHA-256", name, key));
+      h.put(NISTObjectIdentifiers.id_sha384, hashes("SHA-384", name, key));
+      h.put(NISTObjectIdentifiers.id_sha512, hashes("SHA-512", name, key));
+      this.hashes = Map.copyOf(h);
+    }
+
+    X509Certificate certificate() {
+      return certificate;
+    }
+
+    ResponderKeys keys() {
+      return keys;
+    }
+
+    private static byte[][] hashes(String algorithm, byte[] name, byte[] key) {
+      try {
+        return new byte[][] {MessageDigest.getInstance(algorithm).digest(name),
+            MessageDigest.getInstance(algorithm).digest(key)};
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException(algorithm + " is required of every Java platform", e);
+      }
+    }
+
+    /** Whether the CertID names this CA by its name and key hashes. */
+    boolean named(CertID id) {
+      byte[][] h = hashes.get(id.getHashAlgorithm().getAlgorithm());
+      return h != null && MessageDigest.isEqual(h[0], id.getIssuerNameHash().getOctets())
+          && MessageDigest.isEqual(h[1], id.getIssuerKeyHash().getOctets());
+    }
+
+    /** Whether this CA signed the record's certificate (checked only when its name is shared). */
+    boolean signed(CertificateRecord r) {
+      if (!nameShared) {
+        return true; // the store keys serials by issuer name: the record is this CA's
+      }
+      try {
+        return new X509CertificateHolder(r.der()).isSignatureValid(
+            new JcaContentVerifierProviderBuilder().setProvider(Bc.PROVIDER)
+                .build(certificate.getPublicKey()));
+      } catch (IOException | CertException | OperatorCreationException | RuntimeException e) {
+        return false; // not verifiable with this CA's key: not this CA's certificate
+      }
+    }
+  }
+
+  OcspEngine(CertificateStore store, List<Authority> authorities, Clock clock,
       Duration nextUpdate, @Nullable Duration cacheFor, Map<String, Eligibility> rules) {
+    if (authorities.isEmpty()) {
+      throw new IllegalArgumentException("an OCSP responder answers for at least one CA");
+    }
     this.store = store;
+    this.authorities = List.copyOf(authorities);
     this.clock = clock;
-    this.keys = keys;
     this.nextUpdate = nextUpdate;
     this.cacheFor = cacheFor;
     this.rules = rules;
-    X509Certificate caCert = ca.certificate();
-    this.issuerDer = caCert.getSubjectX500Principal().getEncoded();
-    this.issuer = IssuerName.ofEncoded(issuerDer);
-    this.issuerKey = ResponderKeys.spki(caCert.getPublicKey()).getPublicKeyData().getBytes();
-    Map<ASN1ObjectIdentifier, byte[][]> h = new LinkedHashMap<>();
-    h.put(OIWObjectIdentifiers.idSHA1, hashes("SHA-1"));
-    h.put(NISTObjectIdentifiers.id_sha256, hashes("SHA-256"));
-    h.put(NISTObjectIdentifiers.id_sha384, hashes("SHA-384"));
-    h.put(NISTObjectIdentifiers.id_sha512, hashes("SHA-512"));
-    this.issuerHashes = Map.copyOf(h);
-  }
-
-  private byte[][] hashes(String algorithm) {
-    try {
-      return new byte[][] {MessageDigest.getInstance(algorithm).digest(issuerDer),
-          MessageDigest.getInstance(algorithm).digest(issuerKey)};
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(algorithm + " is required of every Java platform", e);
-    }
   }
 
   // ---------------------------------------------------------------- HTTP level
@@ -131,7 +186,23 @@ final class OcspEngine implements OcspResponder {
 
   @Override
   public X509Certificate signerCertificate() {
-    return keys.signer(clock.instant()).certificate();
+    if (authorities.size() != 1) {
+      throw new IllegalStateException("this responder answers for " + authorities.size()
+          + " CAs: ask signerCertificate(ca) for one of them");
+    }
+    return authorities.get(0).keys().signer(clock.instant()).certificate();
+  }
+
+  @Override
+  public X509Certificate signerCertificate(KeyCustody ca) {
+    X509Certificate wanted = ca.certificate();
+    for (Authority a : authorities) {
+      if (a.certificate().equals(wanted)) {
+        return a.keys().signer(clock.instant()).certificate();
+      }
+    }
+    throw new IllegalArgumentException("this responder does not answer for "
+        + wanted.getSubjectX500Principal().getName());
   }
 
   static OcspAnswer notOcsp(int status) {
@@ -190,21 +261,24 @@ final class OcspEngine implements OcspResponder {
 
   private OcspAnswer respond(OcspRequestParser.Parsed req, Instant at, boolean get,
       @Nullable ByteBuffer cacheKey) {
+    Authority ca = answering(req.certIds());
+    if (ca == null) {
+      return error(OCSPRespBuilder.UNAUTHORIZED, OcspAnswer.Outcome.UNAUTHORIZED);
+    }
     Instant now = at.truncatedTo(ChronoUnit.SECONDS);
-    ResponderKeys.Signer signer = keys.signer(at);
+    ResponderKeys.Signer signer = ca.keys().signer(at);
     Instant next = now.plus(nextUpdate);
     if (signer.notAfter().isBefore(next)) {
       next = signer.notAfter();
     }
     BasicOCSPRespBuilder b = new BasicOCSPRespBuilder(signer.responderId());
-    boolean ours = false;
     Instant earliest = next;
     for (CertID id : req.certIds()) {
       Status s;
-      if (issuedByOurCa(id)) {
-        ours = true;
-        s = status(id.getSerialNumber().getValue(), at);
+      if (ca.named(id)) {
+        s = status(ca, id.getSerialNumber().getValue(), at);
       } else {
+        // another issuer, or another of this responder's CAs: one signer per response
         s = new Status(new UnknownStatus(), null);
       }
       Instant singleNext = next;
@@ -215,9 +289,6 @@ final class OcspEngine implements OcspResponder {
       if (singleNext.isBefore(earliest)) {
         earliest = singleNext;
       }
-    }
-    if (!ours) {
-      return error(OCSPRespBuilder.UNAUTHORIZED, OcspAnswer.Outcome.UNAUTHORIZED);
     }
     if (req.nonce() != null) {
       b.setResponseExtensions(new Extensions(req.nonce()));
@@ -244,19 +315,25 @@ final class OcspEngine implements OcspResponder {
     return successful(der, now, earliest, get, expires, at);
   }
 
-  private boolean issuedByOurCa(CertID id) {
-    byte[][] h = issuerHashes.get(id.getHashAlgorithm().getAlgorithm());
-    return h != null && MessageDigest.isEqual(h[0], id.getIssuerNameHash().getOctets())
-        && MessageDigest.isEqual(h[1], id.getIssuerKeyHash().getOctets());
+  /** The CA of the first CertID that names one of this responder's CAs, or {@code null}. */
+  private @Nullable Authority answering(List<CertID> ids) {
+    for (CertID id : ids) {
+      for (Authority a : authorities) {
+        if (a.named(id)) {
+          return a;
+        }
+      }
+    }
+    return null;
   }
 
-  private Status status(BigInteger serial, Instant now) {
+  private Status status(Authority ca, BigInteger serial, Instant now) {
     if (serial.signum() <= 0 || serial.bitLength() > 159) {
       return new Status(new UnknownStatus(), null); // never a serial of a record
     }
     // a serial is unique per issuer only: an adopted CA may have used it too
-    Optional<CertificateRecord> found = store.findBySerial(issuer, serial);
-    if (found.isEmpty()) {
+    Optional<CertificateRecord> found = store.findBySerial(ca.issuer, serial);
+    if (found.isEmpty() || !ca.signed(found.get())) {
       return new Status(new UnknownStatus(), null);
     }
     CertificateRecord r = found.get();
@@ -321,7 +398,12 @@ final class OcspEngine implements OcspResponder {
 
   @Override
   public String toString() {
-    return "OcspResponder[" + keys.getClass().getSimpleName() + ", nextUpdate=" + nextUpdate
+    StringBuilder signers = new StringBuilder();
+    for (Authority a : authorities) {
+      signers.append(signers.length() == 0 ? "" : ", ").append(a.keys().getClass().getSimpleName());
+    }
+    return "OcspResponder[" + authorities.size() + (authorities.size() == 1 ? " CA (" : " CAs (")
+        + signers + "), nextUpdate=" + nextUpdate
         + (cacheFor == null ? "" : ", cacheFor=" + cacheFor) + "]";
   }
 

@@ -10,7 +10,9 @@ import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -18,8 +20,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * An OCSP responder (RFC 6960, lightweight profile of RFC 5019) for TLS terminators and other
  * relying parties: a framework-free function from an HTTP request to an {@link OcspAnswer}. Obtain
- * one from {@code Shomei.ocspResponder()} (wired to the engine's store, custody, clock and rules),
- * or assemble one with {@link #builder()}.
+ * one from {@code Shomei.ocspResponder()} (wired to the engine's store, every issuing CA's custody,
+ * clock and rules), or assemble one with {@link #builder()}.
  *
  * <pre>{@code
  * OcspResponder ocsp = shomei.ocspResponder()
@@ -43,6 +45,17 @@ import org.jspecify.annotations.Nullable;
  *       below);
  *   <li>{@code unknown}: a serial Shomei never recorded, or a record another CA issued.
  * </ul>
+ *
+ * <h2>Several CAs</h2>
+ *
+ * <p>One responder answers for every CA given to {@link Builder#keyCustody} (a new CA that issues
+ * and an old one that only publishes status, say). A request is routed by its CertIDs' issuer
+ * name and key hashes: the CA named by the first CertID that names one of the responder's CAs
+ * answers, with the records kept under its name, and its answer is signed by that CA or by that
+ * CA's delegated responder. Every other CertID of the same request, one naming another of the
+ * responder's CAs included, is answered {@code unknown} (a response has one signer; relying
+ * parties ask about one certificate per request in practice). A serial of CA A asked under CA B
+ * is {@code unknown}, even when A and B share a name.
  *
  * <p>A request that asks only about certificates of other issuers gets {@code unauthorized}; a
  * request that does not parse (or is larger than {@link #MAX_REQUEST_BYTES}, asks about more than
@@ -129,13 +142,29 @@ public interface OcspResponder {
   }
 
   /**
-   * The certificate relying parties verify answers with: the CA's, or the current delegated
-   * responder certificate (issued now if there is none yet or it is due for rotation).
+   * The certificate relying parties verify answers with, for a responder of one CA: the CA's, or
+   * the current delegated responder certificate (issued now if there is none yet or it is due for
+   * rotation).
    *
    * @return the signer's certificate
    * @throws io.shomei.spi.KeyCustodyException if issuing a delegated certificate failed
+   * @throws IllegalStateException if the responder answers for several CAs (use
+   *     {@link #signerCertificate(KeyCustody)})
    */
   X509Certificate signerCertificate();
+
+  /**
+   * The certificate relying parties verify one CA's answers with: that CA's, or the current
+   * certificate of its delegated responder (issued now if there is none yet or it is due for
+   * rotation).
+   *
+   * @param ca the CA's custody, as given to {@link Builder#keyCustody} (compared by certificate)
+   * @return the signer's certificate for that CA's answers
+   * @throws IllegalArgumentException if the responder does not answer for that CA
+   * @throws io.shomei.spi.KeyCustodyException if issuing a delegated certificate failed
+   * @since 0.2.0
+   */
+  X509Certificate signerCertificate(KeyCustody ca);
 
   /**
    * Starts a builder.
@@ -147,11 +176,12 @@ public interface OcspResponder {
   }
 
   /**
-   * Builds an {@link OcspResponder}. Every setter may be called once (once per service for
-   * {@link #eligibility}) and checks its argument at once; {@link #build()} names the first missing
-   * part.
+   * Builds an {@link OcspResponder}. Every setter may be called once (once per CA for
+   * {@link #keyCustody} and the three-argument {@link #delegatedResponder(KeyCustody, KeyCustody,
+   * Duration)}, once per service for {@link #eligibility}) and checks its argument at once;
+   * {@link #build()} names the first missing part.
    *
-   * <p>Required: {@link #certificateStore}, {@link #keyCustody}, {@link #clock}.
+   * <p>Required: {@link #certificateStore}, at least one {@link #keyCustody}, {@link #clock}.
    *
    * @since 0.2.0
    */
@@ -161,15 +191,31 @@ public interface OcspResponder {
     static final Duration MAX_NEXT_UPDATE = Duration.ofDays(7);
 
     @Nullable CertificateStore store;
-    @Nullable KeyCustody ca;
+    /** The CAs answered for, in the order given. */
+    final List<KeyCustody> cas = new ArrayList<>();
     @Nullable Clock clock;
     @Nullable SecureRandom random;
     @Nullable AuditTrail audit;
-    @Nullable KeyCustody responderKey;
-    @Nullable Duration responderValidity;
+    /** The delegated responder of "the only CA" (two-argument {@link #delegatedResponder}). */
+    @Nullable Delegation onlyCaResponder;
+    /** Delegated responders named by their CA's certificate. */
+    final Map<X509Certificate, Delegation> responders = new LinkedHashMap<>();
     @Nullable Duration nextUpdate;
     @Nullable Duration cacheFor;
     final Map<String, Eligibility> rules = new LinkedHashMap<>();
+
+    /** A delegated responder key and the validity of its certificates. */
+    record Delegation(KeyCustody key, Duration validity) {
+      Delegation {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(validity, "validity");
+        if (validity.compareTo(Duration.ofHours(1)) < 0
+            || validity.compareTo(Duration.ofDays(90)) > 0) {
+          throw new IllegalArgumentException(
+              "responder certificate validity must be 1 hour .. 90 days");
+        }
+      }
+    }
 
     Builder() {}
 
@@ -185,14 +231,24 @@ public interface OcspResponder {
     }
 
     /**
-     * The CA's custody (required): whose certificates are answered for, and who signs answers or
-     * the delegated responder's certificate.
+     * A CA's custody (at least one required): whose certificates are answered for, and who signs
+     * answers or the delegated responder's certificate. Call it once per CA; requests are routed
+     * to a CA by the issuer hashes of their CertIDs (see "Several CAs" above).
      *
      * @param custody the CA's custody
      * @return this builder
+     * @throws IllegalStateException if a CA with the same certificate was given before
      */
     public Builder keyCustody(KeyCustody custody) {
-      ca = once(ca, custody, "keyCustody");
+      Objects.requireNonNull(custody, "keyCustody");
+      X509Certificate c = custody.certificate();
+      for (KeyCustody known : cas) {
+        if (known.certificate().equals(c)) {
+          throw new IllegalStateException("keyCustody: the CA "
+              + c.getSubjectX500Principal().getName() + " was already given");
+        }
+      }
+      cas.add(custody);
       return this;
     }
 
@@ -230,23 +286,44 @@ public interface OcspResponder {
     }
 
     /**
-     * Signs answers with a delegated responder key instead of the CA key. The responder issues the
-     * key's certificate through the CA's custody ({@code id-kp-OCSPSigning},
+     * Signs the only CA's answers with a delegated responder key instead of the CA key. The
+     * responder issues the key's certificate through the CA's custody ({@code id-kp-OCSPSigning},
      * {@code id-pkix-ocsp-nocheck}, the given validity) and issues a new one when two thirds of the
      * validity have passed. Only the key's public key and {@link KeyCustody#sign} are used: the
-     * custody's own certificate may be a self-signed placeholder, as an HSM key needs one.
+     * custody's own certificate may be a self-signed placeholder, as an HSM key needs one. With
+     * several CAs, name the CA: {@link #delegatedResponder(KeyCustody, KeyCustody, Duration)}.
      *
      * @param key the responder key's custody (for example a second alias on the HSM)
      * @param validity validity of each responder certificate, 1 hour .. 90 days
      * @return this builder
      */
     public Builder delegatedResponder(KeyCustody key, Duration validity) {
-      Objects.requireNonNull(validity, "validity");
-      if (validity.compareTo(Duration.ofHours(1)) < 0 || validity.compareTo(Duration.ofDays(90)) > 0) {
-        throw new IllegalArgumentException("responder certificate validity must be 1 hour .. 90 days");
+      Delegation d = new Delegation(key, validity);
+      onlyCaResponder = once(onlyCaResponder, d, "delegatedResponder");
+      return this;
+    }
+
+    /**
+     * Signs one CA's answers with a delegated responder key instead of that CA's key, as
+     * {@link #delegatedResponder(KeyCustody, Duration)} does for a responder of one CA: the
+     * responder certificate is issued through {@code ca}'s custody. Each CA may have its own
+     * delegated responder; a CA without one signs its own answers.
+     *
+     * @param ca the CA's custody, given to {@link #keyCustody} too (compared by certificate)
+     * @param key the responder key's custody (for example a second alias on the HSM)
+     * @param validity validity of each responder certificate, 1 hour .. 90 days
+     * @return this builder
+     * @throws IllegalStateException if that CA's delegated responder was already set
+     * @since 0.2.0
+     */
+    public Builder delegatedResponder(KeyCustody ca, KeyCustody key, Duration validity) {
+      Objects.requireNonNull(ca, "ca");
+      Delegation d = new Delegation(key, validity);
+      X509Certificate c = ca.certificate();
+      if (responders.putIfAbsent(c, d) != null) {
+        throw new IllegalStateException("delegatedResponder of the CA "
+            + c.getSubjectX500Principal().getName() + " already set");
       }
-      responderKey = once(responderKey, key, "delegatedResponder");
-      responderValidity = validity;
       return this;
     }
 
@@ -313,24 +390,55 @@ public interface OcspResponder {
      * Builds the responder.
      *
      * @return the responder
-     * @throws IllegalStateException naming the first missing part, or when {@code cacheFor} is
-     *     longer than the {@code nextUpdate} interval
+     * @throws IllegalStateException naming the first missing part, when {@code cacheFor} is
+     *     longer than the {@code nextUpdate} interval, when the two-argument
+     *     {@code delegatedResponder} is set with several CAs, or when a delegated responder names a
+     *     CA not given to {@link #keyCustody}
      * @throws IllegalArgumentException if a custody cannot sign with SHA-256 for its key
      */
     public OcspResponder build() {
       CertificateStore s = require(store, "certificateStore");
-      KeyCustody k = require(ca, "keyCustody");
+      if (cas.isEmpty()) {
+        throw new IllegalStateException("OcspResponder.builder(): keyCustody is required");
+      }
       Clock c = require(clock, "clock");
       Duration next = nextUpdate == null ? Duration.ofHours(1) : nextUpdate;
       if (cacheFor != null && cacheFor.compareTo(next) > 0) {
         throw new IllegalStateException("OcspResponder.builder(): cacheFor " + cacheFor
             + " is longer than the nextUpdate interval " + next);
       }
+      Map<X509Certificate, Delegation> delegated = new LinkedHashMap<>(responders);
+      if (onlyCaResponder != null) {
+        if (cas.size() != 1) {
+          throw new IllegalStateException("OcspResponder.builder(): delegatedResponder(key, "
+              + "validity) is for a responder of one CA; with " + cas.size()
+              + " CAs name the CA: delegatedResponder(ca, key, validity)");
+        }
+        if (delegated.putIfAbsent(cas.get(0).certificate(), onlyCaResponder) != null) {
+          throw new IllegalStateException(
+              "OcspResponder.builder(): the CA's delegatedResponder was set twice");
+        }
+      }
       SecureRandom r = random == null ? new SecureRandom() : random;
-      ResponderKeys keys = responderKey == null ? ResponderKeys.ca(k)
-          : ResponderKeys.delegated(k, responderKey, Objects.requireNonNull(responderValidity), c,
-              r, audit);
-      return new OcspEngine(s, k, c, keys, next, cacheFor, Map.copyOf(rules));
+      List<OcspEngine.Authority> authorities = new ArrayList<>(cas.size());
+      for (KeyCustody ca : cas) {
+        X509Certificate cert = ca.certificate();
+        Delegation d = delegated.remove(cert);
+        ResponderKeys keys = d == null ? ResponderKeys.ca(ca)
+            : ResponderKeys.delegated(ca, d.key(), d.validity(), c, r, audit);
+        boolean nameShared = false;
+        for (KeyCustody other : cas) {
+          nameShared |= other != ca && other.certificate().getSubjectX500Principal()
+              .equals(cert.getSubjectX500Principal());
+        }
+        authorities.add(new OcspEngine.Authority(cert, keys, nameShared));
+      }
+      if (!delegated.isEmpty()) {
+        throw new IllegalStateException("OcspResponder.builder(): delegatedResponder names a CA "
+            + "not given to keyCustody: "
+            + delegated.keySet().iterator().next().getSubjectX500Principal().getName());
+      }
+      return new OcspEngine(s, authorities, c, next, cacheFor, Map.copyOf(rules));
     }
   }
 }

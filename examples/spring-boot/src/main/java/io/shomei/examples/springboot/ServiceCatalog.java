@@ -2,9 +2,9 @@ package io.shomei.examples.springboot;
 
 import io.shomei.core.eligibility.Eligibility;
 import io.shomei.core.eligibility.RuleSet;
+import io.shomei.core.IssuingCa;
 import io.shomei.core.ServiceSettings;
 import io.shomei.core.issue.CertificateProfile;
-import io.shomei.spi.KeyCustody;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,8 +17,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
 
@@ -46,14 +48,17 @@ public final class ServiceCatalog {
    * resource loader ({@code classpath:}, {@code file:}, or a plain path).
    *
    * @param properties the host's properties
-   * @param custody the CA, whose root is the default trust anchor
+   * @param cas the issuing CAs, whose roots are the default trust anchors
    * @param loader the resource loader
    * @return the catalog
    */
-  public static ServiceCatalog from(ShomeiProperties properties, KeyCustody custody,
+  public static ServiceCatalog from(ShomeiProperties properties, List<IssuingCa> cas,
       ResourceLoader loader) {
-    List<X509Certificate> chain = custody.certificateChain();
-    X509Certificate root = chain.get(chain.size() - 1);
+    Set<X509Certificate> roots = new LinkedHashSet<>();
+    for (IssuingCa ca : cas) {
+      List<X509Certificate> chain = ca.custody().certificateChain();
+      roots.add(chain.get(chain.size() - 1));
+    }
     Map<String, ServiceSettings> services = new LinkedHashMap<>();
     properties.services().forEach((id, s) -> {
       CertificateProfile profile = CertificateProfile.builder(id + "-spring", id, s.policyOid())
@@ -65,7 +70,7 @@ public final class ServiceCatalog {
           ? RuleSet.of() // no campaign, no renewal rule: every valid certificate is unaffected
           : loadRules(loader.getResource(rules));
       List<X509Certificate> anchors = s.trustAnchors().isEmpty()
-          ? List.of(root)
+          ? List.copyOf(roots)
           : loadCertificates(loader, s.trustAnchors());
       services.put(id, new ServiceSettings(id, profile, anchors, eligibility));
     });

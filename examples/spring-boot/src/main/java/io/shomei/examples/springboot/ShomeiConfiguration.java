@@ -1,6 +1,7 @@
 package io.shomei.examples.springboot;
 
 import io.shomei.spi.Secret;
+import io.shomei.core.IssuingCa;
 import io.shomei.core.Shomei;
 import io.shomei.core.ShomeiMetrics;
 import io.shomei.core.custody.RootCaSpec;
@@ -9,10 +10,13 @@ import io.shomei.core.password.PasswordHasher;
 import io.shomei.store.jdbc.JdbcStorage;
 import io.shomei.spi.KeyCustody;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.List;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,6 +95,47 @@ public class ShomeiConfiguration {
   }
 
   /**
+   * The issuing CAs, in order: the software root alone, or, with {@code shomei.ca.next.*}, the
+   * root until {@code issuing-from} and the next CA from then on (the root keeps answering OCSP and
+   * publishing its CRL).
+   *
+   * @param custody the software root
+   * @param properties the host's properties
+   * @return the CAs
+   */
+  @Bean
+  public IssuingCas issuingCas(KeyCustody custody, ShomeiProperties properties) {
+    ShomeiProperties.Next next = properties.ca().next();
+    if (next == null) {
+      return new IssuingCas(List.of(IssuingCa.of(custody)));
+    }
+    KeyCustody nextCustody;
+    try (Secret password = Secret.of(Files.readString(next.passwordFile(), StandardCharsets.UTF_8)
+        .strip())) {
+      nextCustody = SoftwareKeyCustody.load(next.keystore(), password, next.alias());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read shomei.ca.next.password-file", e);
+    }
+    LOG.info("CA rollover: {} issues until {}, {} from then on",
+        custody.certificate().getSubjectX500Principal().getName(), next.issuingFrom(),
+        nextCustody.certificate().getSubjectX500Principal().getName());
+    return new IssuingCas(List.of(IssuingCa.of(custody).issuingUntil(next.issuingFrom()),
+        IssuingCa.of(nextCustody).issuingFrom(next.issuingFrom())));
+  }
+
+  /**
+   * The issuing CAs handed to {@link Shomei.Builder#issuingCa}, in order.
+   *
+   * @param all the CAs
+   */
+  public record IssuingCas(List<IssuingCa> all) {
+    /** Copies the list. */
+    public IssuingCas {
+      all = List.copyOf(all);
+    }
+  }
+
+  /**
    * Shomei's JDBC storage on the Boot-managed data source (HikariCP), migrated at start-up.
    *
    * @param dataSource the data source: H2 by default, PostgreSQL with the {@code postgres} profile
@@ -111,21 +156,21 @@ public class ShomeiConfiguration {
    * The services with their rules and trust anchors.
    *
    * @param properties the host's properties
-   * @param custody the CA
+   * @param cas the issuing CAs, whose roots are the default anchors
    * @param loader reads rule files and anchors
    * @return the catalog
    */
   @Bean
-  public ServiceCatalog serviceCatalog(ShomeiProperties properties, KeyCustody custody,
+  public ServiceCatalog serviceCatalog(ShomeiProperties properties, IssuingCas cas,
       ResourceLoader loader) {
-    return ServiceCatalog.from(properties, custody, loader);
+    return ServiceCatalog.from(properties, cas.all(), loader);
   }
 
   /**
    * The engine.
    *
    * @param storage the stores
-   * @param custody the CA
+   * @param cas the issuing CAs
    * @param catalog the services
    * @param properties the host's properties
    * @param clock the clock
@@ -134,11 +179,10 @@ public class ShomeiConfiguration {
    * @return Shomei
    */
   @Bean
-  public Shomei shomei(JdbcStorage storage, KeyCustody custody, ServiceCatalog catalog,
+  public Shomei shomei(JdbcStorage storage, IssuingCas cas, ServiceCatalog catalog,
       ShomeiProperties properties, Clock clock, SecureRandom random, ShomeiMetrics metrics) {
     Shomei.Builder builder = Shomei.builder()
         .storage(storage)
-        .keyCustody(custody)
         .clock(clock)
         .zone(properties.zone())
         .passwordHasher(PasswordHasher.argon2id(random))
@@ -151,6 +195,7 @@ public class ShomeiConfiguration {
     if (keyFile != null) {
       builder.pendingLoginKey(PendingLoginKeyFile.read(keyFile));
     }
+    cas.all().forEach(builder::issuingCa);
     catalog.all().forEach(builder::service);
     return builder.build();
   }

@@ -3,6 +3,7 @@ package io.shomei.examples.springboot;
 import io.shomei.core.RetirementPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     seals a login's steps ({@code Shomei.Builder.pendingLoginKey}), the same file on every node
  *     of a cluster so that each step may reach another node; none (the default): a key of this
  *     process's own, for one node
+ * @param ca the issuing CAs beyond the software root: {@code shomei.ca.next.*} names the CA that
+ *     takes over issuing at an instant (a CA rollover); the root then only publishes status
  */
 @ConfigurationProperties("shomei")
 public record ShomeiProperties(
@@ -44,7 +47,31 @@ public record ShomeiProperties(
     @DefaultValue("30d") Duration temporaryPasswordValidity,
     @DefaultValue Edge edge,
     @DefaultValue("-1") int loginPort,
-    @Nullable Path pendingLoginKeyFile) {
+    @Nullable Path pendingLoginKeyFile,
+    @DefaultValue Ca ca) {
+
+  /**
+   * The issuing CAs beyond the software root of {@code ca.p12}.
+   *
+   * @param next the CA that issues from {@code issuing-from} on, or none (the default: the root
+   *     issues at every instant)
+   */
+  public record Ca(@Nullable Next next) {}
+
+  /**
+   * A CA that takes over issuing at an instant: before it the software root issues, from it this
+   * CA; both keep answering OCSP and publishing their CRLs, and logins accept both roots (unless a
+   * service lists its own trust anchors).
+   *
+   * @param keystore its PKCS#12 keystore (a bank uses an HSM; only the bean changes)
+   * @param passwordFile the file holding the keystore's password (owner-only)
+   * @param alias the key's alias in the keystore
+   * @param issuingFrom the instant it starts issuing (ISO-8601, for example
+   *     {@code 2021-02-23T15:00:00Z})
+   */
+  public record Next(Path keystore, Path passwordFile, @DefaultValue("ca") String alias,
+      Instant issuingFrom) {}
+
 
   /**
    * The host's edge limits: password-bearing forms ({@code POST /acquire}, {@code /login/password},

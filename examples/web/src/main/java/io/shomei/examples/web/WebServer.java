@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
+import io.shomei.core.CrlPublisher;
 import io.shomei.core.CrlRun;
 import io.shomei.core.Shomei;
 import io.shomei.examples.datadir.DataDir;
@@ -205,8 +206,9 @@ public final class WebServer implements AutoCloseable {
     // OCSP for TLS terminators and relying parties: answers from the records login reads
     OcspHttpHandler ocsp = new OcspHttpHandler(shomei.ocspResponder().build(), "/ocsp");
     s.createContext("/ocsp", ocsp);
-    // the CRL distribution point: the newest CRL any node published, never signed on request
-    CrlHttpHandler crl = new CrlHttpHandler(shomei.crl(), clock);
+    // the CRL distribution points, /crl/<keyId> per CA (and /crl with one CA): the newest CRL
+    // any node published, never signed on request
+    CrlHttpHandler crl = new CrlHttpHandler(shomei.crls(), "/crl", clock);
     s.createContext("/crl", crl);
     s.setExecutor(requests);
     this.server = s;
@@ -231,14 +233,19 @@ public final class WebServer implements AutoCloseable {
         log.accept("housekeeping failed: " + e.getClass().getName());
       }
     }, 10, 10, TimeUnit.MINUTES);
-    // every node tries each minute; the one holding the issuer's lease signs a CRL when it is due
+    // every node tries each minute; for each CA, the node holding the CA's lease signs its CRL
+    // when it is due (one CA failing does not keep the others from publishing)
     var unusedCrl = housekeeping.scheduleWithFixedDelay(() -> {
-      try {
-        if (shomei.crl().publishIfDue() instanceof CrlRun.Published p) {
-          log.accept("CRL " + p.crl().crlNumber() + " published, next update " + p.crl().nextUpdate());
+      for (CrlPublisher publisher : shomei.crls()) {
+        String ca = publisher.issuingCa().keyId();
+        try {
+          if (publisher.publishIfDue() instanceof CrlRun.Published p) {
+            log.accept("CRL " + p.crl().crlNumber() + " of CA " + ca + " published, next update "
+                + p.crl().nextUpdate());
+          }
+        } catch (RuntimeException e) {
+          log.accept("CRL publication of CA " + ca + " failed: " + e.getClass().getName());
         }
-      } catch (RuntimeException e) {
-        log.accept("CRL publication failed: " + e.getClass().getName());
       }
     }, 0, 1, TimeUnit.MINUTES);
     s.start();
