@@ -81,7 +81,8 @@ public final class JdbcStorage implements Storage {
   /** The schema version this release creates and expects. */
   public static final int SCHEMA_VERSION = 8;
 
-  private static final List<SchemaMigrator.Script> SCRIPTS =
+  /** The schema's scripts, version 1 first (package-private: tests build older schemas). */
+  static final List<SchemaMigrator.Script> SCRIPTS =
       List.of(new SchemaMigrator.Script(1, "schema", "V1__schema.sql"),
           new SchemaMigrator.Script(2, "crls and leases", "V2__crls_and_leases.sql"),
           new SchemaMigrator.Script(3, "operators", "V3__operators.sql"),

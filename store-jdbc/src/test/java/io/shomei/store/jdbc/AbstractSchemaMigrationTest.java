@@ -34,6 +34,12 @@ abstract class AbstractSchemaMigrationTest {
     }
   }
 
+  /** Creates the schema of an older release: the scripts up to {@code version}. */
+  private void migrateTo(DataSource ds, int version) {
+    new SchemaMigrator(ds, expectedDialect() == JdbcDialect.POSTGRESQL, JdbcStorage.class,
+        JdbcStorage.SCRIPTS.subList(0, version)).migrate();
+  }
+
   private static void insertRaw(DataSource ds, String statement) throws Exception {
     try (Connection c = ds.getConnection();
         java.sql.PreparedStatement ps = c.prepareStatement(statement)) {
@@ -117,8 +123,7 @@ abstract class AbstractSchemaMigrationTest {
   @Test
   void aVersionOneDatabaseIsUpgradedKeepingItsRows() throws Exception {
     DataSource ds = emptyDatabase();
-    new SchemaMigrator(ds, expectedDialect() == JdbcDialect.POSTGRESQL, JdbcStorage.class,
-        List.of(new SchemaMigrator.Script(1, "schema", "V1__schema.sql"))).migrate();
+    migrateTo(ds, 1);
     insertRaw(ds, "INSERT INTO shomei_certificate (serial, user_id, service, not_before, not_after, "
         + "sha256_fingerprint, der, status, recorded_at, conforming) VALUES (7, 'u', 's', "
         + "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, '" + "7".repeat(64) + "', ?, 'ISSUED', "
@@ -138,13 +143,7 @@ abstract class AbstractSchemaMigrationTest {
   @Test
   void aVersionFiveDatabaseGetsEachRowsIssuerFromItsDer() throws Exception {
     DataSource ds = emptyDatabase();
-    new SchemaMigrator(ds, expectedDialect() == JdbcDialect.POSTGRESQL, JdbcStorage.class,
-        List.of(new SchemaMigrator.Script(1, "schema", "V1__schema.sql"),
-            new SchemaMigrator.Script(2, "crls and leases", "V2__crls_and_leases.sql"),
-            new SchemaMigrator.Script(3, "operators", "V3__operators.sql"),
-            new SchemaMigrator.Script(4, "certificate login from",
-                "V4__certificate_login_from.sql"),
-            new SchemaMigrator.Script(5, "notices", "V5__notices.sql"))).migrate();
+    migrateTo(ds, 5);
     java.math.BigInteger serial = java.math.BigInteger.valueOf(0x5e7a1);
     io.shomei.spi.AccountKey acct = new io.shomei.spi.AccountKey("12345678", "fx-forward");
     io.shomei.spi.CertificateRecord old = io.shomei.testing.ca.TestCa.root("Old Issuing CA")
@@ -201,15 +200,7 @@ abstract class AbstractSchemaMigrationTest {
   @Test
   void aVersionSevenDatabasesTicketsGetTheirCertificatesIssuer() throws Exception {
     DataSource ds = emptyDatabase();
-    new SchemaMigrator(ds, expectedDialect() == JdbcDialect.POSTGRESQL, JdbcStorage.class,
-        List.of(new SchemaMigrator.Script(1, "schema", "V1__schema.sql"),
-            new SchemaMigrator.Script(2, "crls and leases", "V2__crls_and_leases.sql"),
-            new SchemaMigrator.Script(3, "operators", "V3__operators.sql"),
-            new SchemaMigrator.Script(4, "certificate login from",
-                "V4__certificate_login_from.sql"),
-            new SchemaMigrator.Script(5, "notices", "V5__notices.sql"),
-            new SchemaMigrator.Script(6, "serial per issuer", "V6__serial_per_issuer.sql"),
-            new SchemaMigrator.Script(7, "notice sending", "V7__notice_sending.sql"))).migrate();
+    migrateTo(ds, 7);
     java.math.BigInteger serial = java.math.BigInteger.valueOf(0x71c4e7);
     java.time.Instant at = java.time.Instant.parse("2026-01-01T00:00:00Z");
     io.shomei.spi.AccountKey oldAccount = new io.shomei.spi.AccountKey("12345678", "fx-forward");
