@@ -225,7 +225,7 @@ final class AcquisitionEngine implements Acquisition {
     boolean undelivered = false;
     String replacesBecause = null;
     if (active != null) {
-      DownloadTicket live = liveTicket(tickets, account, active.serial(), now);
+      DownloadTicket live = liveTicket(tickets, account, active, now);
       if (live != null && password != null && live.createdAt().isBefore(password.issuedAt())) {
         undelivered = true;
         live = null;
@@ -399,11 +399,11 @@ final class AcquisitionEngine implements Acquisition {
       }
 
       // 9. one atomic commit: record, keep the file, activate, retire the old certificate
-      DownloadTicket ticket = pkcs12 == null ? null : new DownloadTicket(newTicketId(), account,
-          serial, pkcs12, now, now.plus(ticketLimits.lifetime()),
-          ticketLimits.maxDownloads());
       BigInteger expected = active == null ? null : active.serial();
       CertificateRecord record = issued.toRecord(now).withLoginFrom(loginFrom);
+      DownloadTicket ticket = pkcs12 == null ? null : new DownloadTicket(newTicketId(), account,
+          record.issuer(), serial, pkcs12, now, now.plus(ticketLimits.lifetime()),
+          ticketLimits.maxDownloads());
       AcquisitionCommit commit = new AcquisitionCommit(record, ticket, expected,
           retirement == RetirementPolicy.AT_ISSUANCE, now, !notices ? List.of()
               : NoticeKeys.ofIssuance(account, record, expected,
@@ -502,11 +502,14 @@ final class AcquisitionEngine implements Acquisition {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
   }
 
-  /** The certificate's download ticket that is still live (not expired, not used up), if any. */
+  /**
+   * The certificate's download ticket that is still live (not expired, not used up), if any: a
+   * ticket of the same issuer and serial, never another issuer's file with that serial.
+   */
   static @Nullable DownloadTicket liveTicket(DownloadTicketStore tickets, AccountKey account,
-      BigInteger serial, Instant now) {
+      CertificateRecord certificate, Instant now) {
     for (DownloadTicket t : tickets.findByAccount(account)) {
-      if (t.serial().equals(serial) && now.isBefore(t.expiresAt()) && t.downloadsLeft() > 0) {
+      if (t.isFor(certificate) && now.isBefore(t.expiresAt()) && t.downloadsLeft() > 0) {
         return t;
       }
     }
@@ -632,7 +635,7 @@ final class AcquisitionEngine implements Acquisition {
       if (current == null || t.createdAt().isBefore(current.issuedAt())) {
         // packed under an acquisition password an operator has since replaced (or removed):
         // the file is not handed out, and the next acquisition issues a new one
-        tickets.deleteForCertificate(t.serial());
+        tickets.deleteForCertificate(t.issuer(), t.serial());
         return new DownloadResult.Refused(DownloadRefusal.NOT_FOUND);
       }
       Stamps.customer(audit, AuditEventType.CERTIFICATE_DOWNLOADED, t.account(), Map.of(

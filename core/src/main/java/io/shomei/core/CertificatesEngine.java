@@ -83,7 +83,7 @@ final class CertificatesEngine implements Certificates {
     // the acquisition's own exception for a certificate that never reached a browser (no download
     // left, never used for a login): the same test as AcquisitionEngine's step 3b
     boolean unused = active.isPresent()
-        && AcquisitionEngine.liveTicket(tickets, account, active.get().serial(), now) == null
+        && AcquisitionEngine.liveTicket(tickets, account, active.get(), now) == null
         && AcquisitionEngine.neverUsedForLogin(active.get(),
             credential.map(CredentialRecord::lastLoginAt).orElse(null));
     boolean selfService = AcquisitionEngine.selfServiceNow(active.orElse(null), next,

@@ -733,7 +733,8 @@ final class LoginEngine implements Login {
       @Nullable Instant previousLogin, boolean passwordChanged) {
     AccountKey account = pending.account();
     CertificateRecord certificate = Objects.requireNonNull(binding.certificate());
-    int ticketsDeleted = options.deleteTicketsAtFirstLogin() ? tickets.deleteForCertificate(certificate.serial()) : 0;
+    int ticketsDeleted = options.deleteTicketsAtFirstLogin()
+        ? tickets.deleteForCertificate(certificate.issuer(), certificate.serial()) : 0;
     List<String> retired = new ArrayList<>();
     if (options.retireSupersededAtFirstLogin()) {
       for (CertificateRecord old : certificates.findByAccount(account)) {

@@ -72,7 +72,7 @@ final class Noticing {
     RevocationResult r = certificates.revoke(issuer, serial, reason, at);
     if (r instanceof RevocationResult.Revoked) {
       try {
-        tickets.deleteForCertificate(serial);
+        tickets.deleteForCertificate(issuer, serial);
       } catch (StorageException e) {
         LOG.warn("could not delete download tickets of {}: {}", serial.toString(16),
             e.getMessage());

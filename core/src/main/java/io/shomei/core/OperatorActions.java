@@ -204,4 +204,18 @@ public interface OperatorActions {
    * @since 0.2.0
    */
   java.util.List<io.shomei.spi.Proposal> pendingProposals();
+
+  /**
+   * The roles this operator holds now, as the {@link io.shomei.spi.OperatorStore} records them:
+   * for a host that opens its screens only to an identity with a role, and shows only the forms
+   * that identity can use ({@link #propose} and {@link #approve} check the roles themselves). Empty
+   * when the store does not know the operator or the operator is disabled. Not audited: a host
+   * asks on every request.
+   *
+   * @return an immutable set, empty for an unknown or disabled operator
+   * @throws UnsupportedOperationException if the storage keeps no operators
+   * @throws io.shomei.spi.StorageException if the store fails
+   * @since 0.2.0
+   */
+  java.util.Set<io.shomei.spi.OperatorRole> roles();
 }

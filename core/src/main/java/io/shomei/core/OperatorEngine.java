@@ -273,6 +273,11 @@ final class OperatorEngine implements OperatorActions {
   }
 
   @Override
+  public Set<OperatorRole> roles() {
+    return me(dual.store().get()).map(OperatorRecord::roles).orElse(Set.of());
+  }
+
+  @Override
   public ProposalResult propose(SensitiveAction action) {
     Objects.requireNonNull(action, "action");
     OperatorStore store = dual.store().get();

@@ -125,7 +125,7 @@ class AcquisitionFailureTest {
   void aSupersedingCommitThatFailsLeavesTheOldCertificateActive() {
     try (LetterFields letter = bank.enroll("12345678", FX)) {
       AcquisitionResult.Acquired first = acquired(bank.acquire(letter, FX));
-      bank.memoryTickets.deleteForCertificate(first.serial());
+      bank.memoryTickets.deleteForCertificate(ShomeiBank.ISSUER, first.serial());
       faults.failNth("Storage.commitAcquisition", 1, Fault.fail());
       assertThatThrownBy(() -> bank.acquire(letter, FX)).isInstanceOf(StorageException.class);
       assertThat(bank.memoryCertificates.findActive(account("12345678")).orElseThrow().serial())

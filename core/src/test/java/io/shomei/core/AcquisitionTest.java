@@ -195,7 +195,7 @@ class AcquisitionTest {
       assertThat(again.downloadTicket()).isEqualTo(first.downloadTicket());
       // the certificate logs in once: from then on it is the customer's, in use
       logInFirstTime(first, letter);
-      bank.memoryTickets.deleteForCertificate(first.serial());
+      bank.memoryTickets.deleteForCertificate(ShomeiBank.ISSUER, first.serial());
       assertThat(refused(bank.acquire(letter.userId(), FX, Secret.of(NEW_PASSWORD),
           letter.acquisitionPassword())).reason()).isEqualTo(AcquisitionRefusal.NOT_ELIGIBLE);
       assertThat(bank.memoryCertificates.count()).isEqualTo(1);
@@ -270,7 +270,7 @@ class AcquisitionTest {
     try (LetterFields letter = b.enroll("12345678", FX)) {
       AcquisitionResult.Acquired first = acquired(b.acquire(letter, FX));
       // the first ticket is used up, so the next acquisition is a new one, not a resume
-      b.memoryTickets.deleteForCertificate(first.serial());
+      b.memoryTickets.deleteForCertificate(ShomeiBank.ISSUER, first.serial());
       AcquisitionResult.Acquired second = acquired(b.acquire(letter, FX));
       assertThat(second.superseded()).isEqualTo(first.serial());
       CertificateRecord old = b.memoryCertificates.findBySerial(first.serial()).orElseThrow();
@@ -287,7 +287,7 @@ class AcquisitionTest {
         .retirementPolicy(RetirementPolicy.AT_FIRST_LOGIN));
     try (LetterFields letter = b.enroll("12345678", FX)) {
       AcquisitionResult.Acquired first = acquired(b.acquire(letter, FX));
-      b.memoryTickets.deleteForCertificate(first.serial());
+      b.memoryTickets.deleteForCertificate(ShomeiBank.ISSUER, first.serial());
       acquired(b.acquire(letter, FX));
       assertThat(b.memoryCertificates.findBySerial(first.serial()).orElseThrow().status())
           .isEqualTo(CertificateStatus.SUPERSEDED);

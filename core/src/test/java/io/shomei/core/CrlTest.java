@@ -38,7 +38,7 @@ class CrlTest {
     BigInteger active;
     try (LetterFields a = bank.enroll("12345678", FX); LetterFields b = bank.enroll("12345679", FX)) {
       superseded = acquired(bank.acquire(a, FX)).serial();
-      bank.memoryTickets.deleteForCertificate(superseded);
+      bank.memoryTickets.deleteForCertificate(ShomeiBank.ISSUER, superseded);
       active = acquired(bank.acquire(a, FX)).serial();
       revoked = acquired(bank.acquire(b, FX)).serial();
       bank.shomei.operator("op").revoke(revoked, RevocationReason.KEY_COMPROMISE);

@@ -55,6 +55,27 @@ class DualControlTest {
     store.saveOperator(new OperatorRecord("audit/kimura", Set.of(OperatorRole.AUDITOR), true));
   }
 
+  /**
+   * A host reads an operator's roles through the SDK: the store's roles for an enabled operator,
+   * none for an unknown or disabled one, a change in the store seen at the next read, and no audit
+   * record for the read.
+   */
+  @Test
+  void anOperatorsRolesAreTheStoresWhileEnabledAndNoneOtherwise() {
+    long events = bank.audit().size();
+    assertThat(maker.roles())
+        .containsExactlyInAnyOrder(OperatorRole.BRANCH_OPERATOR, OperatorRole.APPROVER);
+    assertThat(auditor.roles()).containsExactly(OperatorRole.AUDITOR);
+    assertThat(stranger.roles()).isEmpty();
+    bank.memory.operatorStore().saveOperator(new OperatorRecord("branch-042/suzuki",
+        Set.of(OperatorRole.APPROVER), false));
+    assertThat(checker.roles()).isEmpty();
+    bank.memory.operatorStore().saveOperator(new OperatorRecord("branch-042/suzuki",
+        Set.of(OperatorRole.BRANCH_OPERATOR), true));
+    assertThat(checker.roles()).containsExactly(OperatorRole.BRANCH_OPERATOR);
+    assertThat(bank.audit()).hasSize((int) events);
+  }
+
   private Proposal proposed(ProposalResult r) {
     assertThat(r).isInstanceOf(ProposalResult.Proposed.class);
     return ((ProposalResult.Proposed) r).proposal();

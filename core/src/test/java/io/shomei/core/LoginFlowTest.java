@@ -555,7 +555,9 @@ class LoginFlowTest {
     bank.clock.advance(Duration.ofDays(1));
     TestCa.Issued renewed = bank.issueActive(ALICE);
     BigInteger newSerial = renewed.certificate().getSerialNumber();
-    bank.tickets.put(new DownloadTicket("ticket-aaaaaaaaaaaaaaaa", ALICE, newSerial, new byte[] {1},
+    bank.tickets.put(new DownloadTicket("ticket-aaaaaaaaaaaaaaaa", ALICE,
+        io.shomei.spi.IssuerName.of(renewed.certificate().getIssuerX500Principal()), newSerial,
+        new byte[] {1},
         bank.clock.instant(), bank.clock.instant().plus(Duration.ofDays(3)), 2));
     LoginEngine flow = bank.flow();
 
@@ -607,13 +609,45 @@ class LoginFlowTest {
         .isEqualTo(CertificateStatus.ISSUED);
   }
 
+  /**
+   * An adopted CA's certificate of another account carries the serial of the customer's new one,
+   * and its file waits for a download. The first login with the new certificate deletes the new
+   * certificate's tickets only: the other issuer's file stays.
+   */
+  @Test
+  void aFirstLoginLeavesTheFileOfAnotherIssuersCertificateWithItsSerial() {
+    enrolledPermanent();
+    bank.clock.advance(Duration.ofDays(1));
+    TestCa.Issued renewed = bank.issueActive(ALICE);
+    BigInteger newSerial = renewed.certificate().getSerialNumber();
+    bank.tickets.put(new DownloadTicket("ticket-cccccccccccccccc", ALICE,
+        io.shomei.spi.IssuerName.of(renewed.certificate().getIssuerX500Principal()), newSerial,
+        new byte[] {1}, bank.clock.instant(), bank.clock.instant().plus(Duration.ofDays(3)), 2));
+    io.shomei.spi.AccountKey bob = new io.shomei.spi.AccountKey("87654321", FX);
+    CertificateRecord theirs = TestCa.root("Adopted CA").leaf().commonName(bob.userId())
+        .serial(newSerial).issue().record(bob, bank.clock.instant());
+    bank.certificates.record(theirs);
+    DownloadTicket theirFile = new DownloadTicket("ticket-dddddddddddddddd", bob,
+        theirs.issuer(), newSerial, new byte[] {2}, bank.clock.instant(),
+        bank.clock.instant().plus(Duration.ofDays(3)), 2);
+    bank.tickets.put(theirFile);
+    LoginEngine flow = bank.flow();
+
+    assertThat(flow.password(certificateStep(flow, renewed, FX), Secret.of(NEW)))
+        .isInstanceOf(LoginResult.Authenticated.class);
+    assertThat(bank.tickets.findByAccount(ALICE)).isEmpty();
+    assertThat(bank.tickets.findByAccount(bob)).containsExactly(theirFile);
+  }
+
   @Test
   void firstUseHousekeepingCanBeTurnedOff() {
     TestCa.Issued aliceCert = enrolledPermanent();
     BigInteger oldSerial = aliceCert.certificate().getSerialNumber();
     TestCa.Issued renewed = bank.issueActive(ALICE);
     BigInteger newSerial = renewed.certificate().getSerialNumber();
-    bank.tickets.put(new DownloadTicket("ticket-bbbbbbbbbbbbbbbb", ALICE, newSerial, new byte[] {1},
+    bank.tickets.put(new DownloadTicket("ticket-bbbbbbbbbbbbbbbb", ALICE,
+        io.shomei.spi.IssuerName.of(renewed.certificate().getIssuerX500Principal()), newSerial,
+        new byte[] {1},
         bank.clock.instant(), bank.clock.instant().plus(Duration.ofDays(3)), 2));
     LoginEngine flow = bank.builder().retireSupersededAtFirstLogin(false)
         .deleteDownloadTicketsAtFirstLogin(false).build();

@@ -36,6 +36,8 @@ final class ShomeiBank {
   static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
   static final Path NOTICE_FILE = Path.of("..", "examples", "rules", "notice-2021.rules");
   static final TestCa CA = TestCa.root("Shomei Flow Test CA");
+  /** The issuer of every certificate this bank issues. */
+  static final io.shomei.spi.IssuerName ISSUER = io.shomei.spi.IssuerName.ofCa(CA.rootCertificate());
   static final PasswordHasher HASHER = PasswordHasher.insecureForTestsOnly(
       new HashParameters.Argon2id(32, 1, 1), new SecureRandom());
 

@@ -53,7 +53,7 @@ class StoreCallsPerAcquisitionTest {
           "Storage.commitAcquisition", 1));
       assertThat(plan.calls("AuditLog.append")).isEqualTo(2);
 
-      bank.memoryTickets.deleteForCertificate(first.serial()); // used up: no resume
+      bank.memoryTickets.deleteForCertificate(ShomeiBank.ISSUER, first.serial()); // used up: no resume
       plan.resetCounts();
       acquired(bank.acquire(letter, FX));
       assertThat(storeCalls(plan, "superseding acquisition")).isEqualTo(Map.of(

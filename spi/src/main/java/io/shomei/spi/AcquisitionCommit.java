@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param certificate the new certificate, in state {@link CertificateStatus#ISSUED}
  * @param ticket the download ticket of its PKCS#12 file, or {@code null} (the CSR path hands out no
- *     file); its serial and account are the certificate's
+ *     file); its issuer, serial and account are the certificate's
  * @param expectedActive serial of the account's active certificate as the caller saw it, or
  *     {@code null} if it saw none; the commit happens only if that is still the active one
  * @param revokeSuperseded {@code true}: the superseded certificate is revoked at once with reason
@@ -40,7 +40,7 @@ public record AcquisitionCommit(
       throw new IllegalArgumentException("the new certificate must be ISSUED, not "
           + certificate.status());
     }
-    if (ticket != null && (!ticket.serial().equals(certificate.serial())
+    if (ticket != null && (!ticket.isFor(certificate)
         || !ticket.account().equals(certificate.account()))) {
       throw new IllegalArgumentException("the ticket must be for the new certificate");
     }

@@ -13,6 +13,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param id an unguessable identifier (at least 128 bits of randomness, URL-safe), 16..128 chars
  * @param account the account the certificate was issued to
+ * @param issuer the issuer of the certificate inside the file (since 0.2.0: a serial is unique per
+ *     issuer only, so the ticket names its certificate by both)
  * @param serial the serial of the certificate inside the file
  * @param pkcs12 the PKCS#12 bytes (copied in and out; never printed)
  * @param createdAt when the ticket was created
@@ -25,6 +27,7 @@ import org.jspecify.annotations.Nullable;
 public record DownloadTicket(
     String id,
     AccountKey account,
+    IssuerName issuer,
     BigInteger serial,
     byte[] pkcs12,
     Instant createdAt,
@@ -40,6 +43,7 @@ public record DownloadTicket(
       throw new IllegalArgumentException("id must be 16..128 URL-safe chars");
     }
     Objects.requireNonNull(account, "account");
+    Objects.requireNonNull(issuer, "issuer");
     Objects.requireNonNull(serial, "serial");
     if (pkcs12.length == 0 || pkcs12.length > MAX_PKCS12_LENGTH) {
       throw new IllegalArgumentException("pkcs12 must be 1.." + MAX_PKCS12_LENGTH + " bytes");
@@ -69,13 +73,24 @@ public record DownloadTicket(
   }
 
   /**
+   * Whether this is a ticket of that certificate: the same issuer and serial.
+   *
+   * @param certificate a certificate
+   * @return {@code true} if the file holds {@code certificate}
+   * @since 0.2.0
+   */
+  public boolean isFor(CertificateRecord certificate) {
+    return issuer.equals(certificate.issuer()) && serial.equals(certificate.serial());
+  }
+
+  /**
    * This ticket with another download allowance; for store implementations.
    *
    * @param left the remaining downloads
    * @return the changed copy
    */
   public DownloadTicket withDownloadsLeft(int left) {
-    return new DownloadTicket(id, account, serial, pkcs12, createdAt, expiresAt, left);
+    return new DownloadTicket(id, account, issuer, serial, pkcs12, createdAt, expiresAt, left);
   }
 
   @Override
@@ -83,6 +98,7 @@ public record DownloadTicket(
     return o instanceof DownloadTicket t
         && id.equals(t.id)
         && account.equals(t.account)
+        && issuer.equals(t.issuer)
         && serial.equals(t.serial)
         && Arrays.equals(pkcs12, t.pkcs12)
         && createdAt.equals(t.createdAt)
@@ -97,7 +113,8 @@ public record DownloadTicket(
 
   @Override
   public String toString() {
-    return "DownloadTicket[id=<redacted>, account=" + account + ", serial=" + serial.toString(16)
+    return "DownloadTicket[id=<redacted>, account=" + account + ", issuer=" + issuer.sha256()
+        + ", serial=" + serial.toString(16)
         + ", pkcs12=<redacted>, expiresAt=" + expiresAt + ", downloadsLeft=" + downloadsLeft + "]";
   }
 }

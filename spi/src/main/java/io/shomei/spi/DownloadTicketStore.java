@@ -13,6 +13,9 @@ import java.util.Optional;
  * <ul>
  *   <li>{@link #take} is atomic: of concurrent takes, at most {@code downloadsLeft} succeed, and none
  *       succeeds at or after {@code expiresAt}.
+ *   <li>A ticket names its certificate by issuer and serial ({@link DownloadTicket#issuer()},
+ *       {@link DownloadTicket#serial()}): two issuers may have used one serial, and a ticket of
+ *       one is never found or deleted for the other.
  *   <li>A ticket whose allowance reaches zero is deleted, as are tickets removed by
  *       {@link #deleteForCertificate} and {@link #deleteExpired}; deleted means the bytes are gone.
  *   <li>Every method is safe to call from many threads at once.
@@ -59,12 +62,15 @@ public interface DownloadTicketStore {
   TakeResult take(String id, Instant now);
 
   /**
-   * Deletes every ticket for a certificate (for example after its first successful login).
+   * Deletes every ticket for a certificate (for example after its first successful login), and
+   * no ticket of another issuer's certificate with the same serial.
    *
+   * @param issuer the certificate's issuer
    * @param serial the certificate's serial
    * @return how many tickets were deleted
+   * @since 0.2.0
    */
-  int deleteForCertificate(BigInteger serial);
+  int deleteForCertificate(IssuerName issuer, BigInteger serial);
 
   /**
    * Deletes every ticket with {@code expiresAt <= now}.

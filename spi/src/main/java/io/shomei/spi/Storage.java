@@ -131,7 +131,7 @@ public interface Storage {
 
   /**
    * Revokes a certificate as {@link CertificateStore#revoke} does and, in the same atomic unit,
-   * deletes its download tickets and enqueues the notices {@code notices} derives from the revoked
+   * deletes its download tickets (of this issuer and serial only) and enqueues the notices {@code notices} derives from the revoked
    * record (a notice whose key is present is skipped, as {@link NoticeStore#enqueue} does).
    *
    * <p>{@code notices} is invoked only for {@link RevocationResult.Revoked}, with the REVOKED
@@ -220,7 +220,8 @@ public interface Storage {
    *       {@code commit.revokeSuperseded()}, REVOKED with reason
    *       {@link RevocationReason#SUPERSEDED} (and {@code supersededBy} set all the same); every
    *       changed record carries {@code statusChangedAt = commit.at()};
-   *   <li>deletes the download tickets of the superseded certificate;
+   *   <li>deletes the download tickets of the superseded certificate (its issuer and serial; a
+   *       ticket of another issuer's certificate with the same serial stays);
    *   <li>enqueues {@code commit.notices()} in the {@link #noticeStore()} (a notice whose key is
    *       present is skipped, as {@link NoticeStore#enqueue} does).
    * </ol>

@@ -144,10 +144,32 @@ class ValueTypesTest {
         new AcquisitionPassword(hash, T, null));
     assertFalse(c.toString().contains("aGFzaGhhc2g"));
     assertFalse(c.toString().contains("c2FsdHNhbHQ"));
-    DownloadTicket t = new DownloadTicket("abcdefghijklmnop0123", ACCT, BigInteger.ONE,
+    DownloadTicket t = new DownloadTicket("abcdefghijklmnop0123", ACCT, ISSUER, BigInteger.ONE,
         new byte[] {0x30, 0x11}, T, T.plusSeconds(60), 3);
     assertFalse(t.toString().contains("abcdefghijklmnop0123"));
     assertFalse(t.toString().contains("48"));
+  }
+
+  /**
+   * Two issuers may have used one serial: a ticket names its certificate by both, and a commit
+   * refuses a ticket of the other issuer's certificate with the new certificate's serial.
+   */
+  @Test
+  void aTicketIsForItsIssuersCertificateOnly() {
+    CertificateRecord ours = issued();
+    IssuerName other = IssuerName.ofEncoded(new byte[] {0x30, 0x02, 0x31, 0x00});
+    DownloadTicket mine = new DownloadTicket("abcdefghijklmnop0123", ACCT, ISSUER, ours.serial(),
+        new byte[] {0x30, 0x11}, T, T.plusSeconds(60), 3);
+    DownloadTicket theirs = new DownloadTicket("abcdefghijklmnop0124", ACCT, other, ours.serial(),
+        new byte[] {0x30, 0x11}, T, T.plusSeconds(60), 3);
+    assertTrue(mine.isFor(ours));
+    assertFalse(theirs.isFor(ours));
+    assertFalse(mine.equals(new DownloadTicket(mine.id(), ACCT, other, ours.serial(),
+        mine.pkcs12(), T, T.plusSeconds(60), 3)));
+    assertEquals(other, theirs.withDownloadsLeft(1).issuer());
+    assertEquals(ours, new AcquisitionCommit(ours, mine, null, false, T).certificate());
+    assertThrows(IllegalArgumentException.class,
+        () -> new AcquisitionCommit(ours, theirs, null, false, T));
   }
 
   @Test

@@ -9,6 +9,7 @@ import io.shomei.spi.AccountKey;
 import io.shomei.spi.DownloadTicket;
 import io.shomei.spi.DownloadTicketStore;
 import io.shomei.spi.DownloadTicketStore.TakeResult;
+import io.shomei.spi.IssuerName;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +35,7 @@ public interface DownloadTicketStoreContract {
   DownloadTicketStore newStore();
 
   /**
-   * A ticket with a random id.
+   * A ticket with a random id for a certificate of the contract CA.
    *
    * @param account the account
    * @param serial the certificate serial
@@ -43,11 +44,28 @@ public interface DownloadTicketStoreContract {
    * @return the ticket, valid for one hour
    */
   default DownloadTicket newTicket(AccountKey account, long serial, Instant createdAt, int downloads) {
+    return newTicket(account, IssuerName.ofCa(ContractSupport.CA.rootCertificate()), serial,
+        createdAt, downloads);
+  }
+
+  /**
+   * A ticket with a random id for a certificate of an issuer.
+   *
+   * @param account the account
+   * @param issuer the certificate's issuer
+   * @param serial the certificate serial
+   * @param createdAt creation instant
+   * @param downloads the allowance
+   * @return the ticket, valid for one hour
+   * @since 0.2.0
+   */
+  default DownloadTicket newTicket(AccountKey account, IssuerName issuer, long serial,
+      Instant createdAt, int downloads) {
     byte[] p12 = new byte[1500];
     for (int i = 0; i < p12.length; i++) {
       p12[i] = (byte) (31L * i + serial);
     }
-    return new DownloadTicket(UUID.randomUUID().toString().replace("-", ""), account,
+    return new DownloadTicket(UUID.randomUUID().toString().replace("-", ""), account, issuer,
         BigInteger.valueOf(serial), p12, createdAt, createdAt.plusSeconds(3600), downloads);
   }
 
@@ -111,11 +129,44 @@ public interface DownloadTicketStoreContract {
     store.put(b);
     store.put(c);
     assertEquals(List.of(c, b, a), store.findByAccount(acct));
-    assertEquals(2, store.deleteForCertificate(BigInteger.valueOf(21)));
+    assertEquals(2, store.deleteForCertificate(a.issuer(), BigInteger.valueOf(21)));
     assertEquals(List.of(c), store.findByAccount(acct));
     assertEquals(0, store.deleteExpired(c.expiresAt().minusSeconds(1)));
     assertEquals(1, store.deleteExpired(c.expiresAt()));
     assertEquals(List.of(), store.findByAccount(acct));
+  }
+
+  /**
+   * Two issuers used one serial (an adopted CA beside the bank's new one), each with a ticket of
+   * its certificate: deleting one certificate's tickets leaves the other's, whichever account
+   * holds it; a ticket keeps the issuer it was stored with.
+   */
+  @Test
+  default void twoIssuersWithOneSerialKeepTheirOwnTickets() {
+    DownloadTicketStore store = newStore();
+    Instant now = ContractSupport.now();
+    IssuerName ours = IssuerName.ofCa(ContractSupport.CA.rootCertificate());
+    IssuerName adopted = IssuerName.ofCa(ContractSupport.OTHER_CA.rootCertificate());
+    AccountKey acct = new AccountKey("10000007", "fx-forward");
+    AccountKey other = new AccountKey("10000008", "fx-forward");
+    DownloadTicket mine = newTicket(acct, ours, 41, now, 3);
+    DownloadTicket sameAccount = newTicket(acct, adopted, 41, now.plusSeconds(1), 3);
+    DownloadTicket otherAccount = newTicket(other, adopted, 41, now.plusSeconds(2), 3);
+    assertTrue(store.put(mine));
+    assertTrue(store.put(sameAccount));
+    assertTrue(store.put(otherAccount));
+    assertEquals(Optional.of(sameAccount), store.find(sameAccount.id()));
+    assertEquals(adopted, store.findByAccount(other).get(0).issuer());
+
+    assertEquals(1, store.deleteForCertificate(ours, BigInteger.valueOf(41)));
+    assertEquals(List.of(sameAccount), store.findByAccount(acct));
+    assertEquals(List.of(otherAccount), store.findByAccount(other));
+    assertEquals(0, store.deleteForCertificate(ours, BigInteger.valueOf(41)));
+    assertEquals(0, store.deleteForCertificate(
+        IssuerName.ofEncoded(new byte[] {0x30, 0x00}), BigInteger.valueOf(41)));
+    assertEquals(2, store.deleteForCertificate(adopted, BigInteger.valueOf(41)));
+    assertEquals(List.of(), store.findByAccount(acct));
+    assertEquals(List.of(), store.findByAccount(other));
   }
 
   /** 32 threads race for a ticket with 5 downloads: exactly 5 succeed. */

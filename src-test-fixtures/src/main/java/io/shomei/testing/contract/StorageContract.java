@@ -91,7 +91,8 @@ public interface StorageContract {
     }
     Instant now = ContractSupport.now();
     return new DownloadTicket(Base64.getUrlEncoder().withoutPadding().encodeToString(id),
-        certificate.account(), certificate.serial(), p12, now, now.plusSeconds(3600), 3);
+        certificate.account(), certificate.issuer(), certificate.serial(), p12, now,
+        now.plusSeconds(3600), 3);
   }
 
   /**
@@ -401,6 +402,53 @@ public interface StorageContract {
         storage.certificateStore().findActive(adoptedAccount).orElseThrow().sha256Fingerprint());
   }
 
+  /**
+   * An adopted CA's certificate of another account has the serial of the account's certificate,
+   * and each has a download ticket. Superseding the account's certificate deletes its own tickets
+   * only; revoking it (with notices) too; the adopted certificate's ticket is still there to take.
+   */
+  @Test
+  default void retiringACertificateDeletesOnlyItsOwnIssuersTicketsOfASharedSerial() {
+    Storage storage = newStorage();
+    DownloadTicketStore tickets = storage.downloadTicketStore();
+    BigInteger serial = new BigInteger("71c4e75e1a1", 16);
+    AccountKey adoptedAccount = new AccountKey("20000023", "fx-forward");
+    AccountKey acct = new AccountKey("20000024", "fx-forward");
+    CertificateRecord adopted = ContractSupport.OTHER_CA.leaf()
+        .commonName(adoptedAccount.userId()).serial(serial).issue()
+        .record(adoptedAccount, ContractSupport.now());
+    DownloadTicket adoptedTicket = newTicket(adopted);
+    first(storage, adopted, adoptedTicket);
+
+    CertificateRecord ours = contractCa().leaf().commonName(acct.userId()).serial(serial).issue()
+        .record(acct, ContractSupport.now());
+    DownloadTicket ourTicket = newTicket(ours);
+    first(storage, ours, ourTicket);
+    CertificateRecord next = newCertificate(acct);
+    DownloadTicket nextTicket = newTicket(next);
+    Instant at = ContractSupport.now().plusSeconds(1);
+    assertInstanceOf(CommitResult.Committed.class, storage.commitAcquisition(
+        new AcquisitionCommit(next, nextTicket, serial, false, at)));
+    assertEquals(Optional.empty(), tickets.find(ourTicket.id()), "the superseded one's ticket");
+    assertEquals(Optional.of(adoptedTicket), tickets.find(adoptedTicket.id()),
+        "a commit deleted the ticket of another issuer's certificate with the superseded serial");
+
+    CertificateRecord adoptedTwin = ContractSupport.OTHER_CA.leaf()
+        .commonName(adoptedAccount.userId()).serial(next.serial()).issue()
+        .record(adoptedAccount, ContractSupport.now());
+    assertEquals(io.shomei.spi.CertificateStore.RecordResult.Recorded.class,
+        storage.certificateStore().record(adoptedTwin).getClass());
+    DownloadTicket twinTicket = newTicket(adoptedTwin);
+    assertTrue(tickets.put(twinTicket));
+    assertInstanceOf(RevocationResult.Revoked.class, storage.revoke(next.issuer(),
+        next.serial(), RevocationReason.KEY_COMPROMISE, at.plusSeconds(4), r -> List.of()));
+    assertEquals(List.of(), tickets.findByAccount(acct), "the revoked one's tickets");
+    assertEquals(Optional.of(twinTicket), tickets.find(twinTicket.id()),
+        "a revocation deleted the ticket of another issuer's certificate with its serial");
+    assertInstanceOf(io.shomei.spi.DownloadTicketStore.TakeResult.Taken.class,
+        tickets.take(adoptedTicket.id(), at.plusSeconds(5)));
+  }
+
   @Test
   default void csrPathCommitsWithoutATicket() {
     Storage storage = newStorage();
@@ -540,7 +588,7 @@ public interface StorageContract {
     assertTrue(storage.downloadTicketStore().put(taken));
     CertificateRecord c = newCertificate(acct);
     DownloadTicket fresh = newTicket(c);
-    DownloadTicket clash = new DownloadTicket(taken.id(), acct, c.serial(), fresh.pkcs12(),
+    DownloadTicket clash = new DownloadTicket(taken.id(), acct, c.issuer(), c.serial(), fresh.pkcs12(),
         fresh.createdAt(), fresh.expiresAt(), fresh.downloadsLeft());
     assertEquals(new CommitResult.DuplicateTicketId(), storage.commitAcquisition(
         new AcquisitionCommit(c, clash, null, false, ContractSupport.now())));

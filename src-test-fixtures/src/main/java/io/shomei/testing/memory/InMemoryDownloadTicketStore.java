@@ -3,6 +3,7 @@ package io.shomei.testing.memory;
 import io.shomei.spi.AccountKey;
 import io.shomei.spi.DownloadTicket;
 import io.shomei.spi.DownloadTicketStore;
+import io.shomei.spi.IssuerName;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.Comparator;
@@ -95,9 +96,9 @@ public final class InMemoryDownloadTicketStore implements DownloadTicketStore {
   }
 
   @Override
-  public int deleteForCertificate(BigInteger serial) {
+  public int deleteForCertificate(IssuerName issuer, BigInteger serial) {
     synchronized (lock) {
-      return removeIf(t -> t.serial().equals(serial));
+      return removeIf(t -> t.issuer().equals(issuer) && t.serial().equals(serial));
     }
   }
 

@@ -293,7 +293,7 @@ public final class InMemoryStorage implements Storage {
       CertificateRecord superseded = activated.superseded();
       if (superseded != null) {
         superseded = retire(superseded, commit);
-        tickets.deleteForCertificate(superseded.serial());
+        tickets.deleteForCertificate(superseded.issuer(), superseded.serial());
       }
       commit.notices().forEach(notices::enqueue);
       return new CommitResult.Committed(activated.activated(), superseded);
@@ -325,7 +325,7 @@ public final class InMemoryStorage implements Storage {
           instanceof RevocationResult.Revoked done)) {
         throw new IllegalStateException("revocation failed after its checks passed");
       }
-      tickets.deleteForCertificate(serial);
+      tickets.deleteForCertificate(issuer, serial);
       written.forEach(this.notices::enqueue);
       return done;
     }

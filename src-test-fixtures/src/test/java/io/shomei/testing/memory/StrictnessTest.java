@@ -78,7 +78,7 @@ class StrictnessTest {
   void refusesACommitWithAUselessTicket() {
     InMemoryStorage storage = new InMemoryStorage();
     CertificateRecord c = CA.leaf().issue().record(ACCT, Instant.now());
-    DownloadTicket used = new DownloadTicket("a".repeat(32), ACCT, c.serial(), new byte[] {1},
+    DownloadTicket used = new DownloadTicket("a".repeat(32), ACCT, c.issuer(), c.serial(), new byte[] {1},
         Instant.now(), Instant.now().plusSeconds(60), 0);
     assertThrows(IllegalArgumentException.class, () -> storage.commitAcquisition(
         new AcquisitionCommit(c, used, null, false, Instant.now())));

@@ -79,7 +79,7 @@ final class AcquisitionCommits {
           JdbcDownloadTicketStore.insert(c, ticket);
         }
         if (superseded != null) {
-          JdbcDownloadTicketStore.deleteFor(c, superseded.serial());
+          JdbcDownloadTicketStore.deleteFor(c, superseded.issuer(), superseded.serial());
         }
         for (Notice notice : commit.notices()) {
           JdbcNoticeStore.insertIfAbsent(c, notice);

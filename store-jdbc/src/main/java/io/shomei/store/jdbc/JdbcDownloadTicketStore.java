@@ -9,6 +9,7 @@ import static io.shomei.store.jdbc.Columns.setSerial;
 import io.shomei.spi.AccountKey;
 import io.shomei.spi.DownloadTicket;
 import io.shomei.spi.DownloadTicketStore;
+import io.shomei.spi.IssuerName;
 import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -29,8 +30,15 @@ import org.jspecify.annotations.Nullable;
  */
 final class JdbcDownloadTicketStore implements DownloadTicketStore {
   private static final String WHAT = "JDBC download-ticket store: ";
-  private static final String SELECT = "SELECT id, user_id, service, serial, pkcs12, created_at, "
-      + "expires_at, downloads_left FROM shomei_download_ticket ";
+  private static final String SELECT = "SELECT id, user_id, service, "
+      + TicketIssuerBackfill.issuerOf("t") + " AS issuer_name, serial, pkcs12, created_at, "
+      + "expires_at, downloads_left FROM shomei_download_ticket t ";
+
+  /**
+   * The key of the empty name: the issuer of a ticket row that names none and whose certificate is
+   * not recorded. It matches no CA's name, so such a ticket is never found for a certificate.
+   */
+  private static final IssuerName NO_CERTIFICATE = IssuerName.ofEncoded(new byte[] {0x30, 0x00});
 
   private final Transactor tx;
 
@@ -59,8 +67,8 @@ final class JdbcDownloadTicketStore implements DownloadTicketStore {
   /** Inserts a ticket (a duplicate id fails with SQLState 23505). */
   static int insert(Connection c, DownloadTicket ticket) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO shomei_download_ticket (id, "
-        + "user_id, service, serial, pkcs12, created_at, expires_at, downloads_left) "
-        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+        + "user_id, service, serial, pkcs12, created_at, expires_at, downloads_left, issuer_name) "
+        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       ps.setString(1, ticket.id());
       ps.setString(2, ticket.account().userId());
       ps.setString(3, ticket.account().service());
@@ -69,6 +77,7 @@ final class JdbcDownloadTicketStore implements DownloadTicketStore {
       setInstant(ps, 6, micros(ticket.createdAt()));
       setInstant(ps, 7, micros(ticket.expiresAt()));
       ps.setInt(8, ticket.downloadsLeft());
+      ps.setString(9, ticket.issuer().sha256());
       return ps.executeUpdate();
     }
   }
@@ -84,11 +93,13 @@ final class JdbcDownloadTicketStore implements DownloadTicketStore {
     }
   }
 
-  /** Deletes the tickets of a certificate. */
-  static int deleteFor(Connection c, BigInteger serial) throws SQLException {
+  /** Deletes the tickets of a certificate (of this issuer; a row naming none, of its certificate). */
+  static int deleteFor(Connection c, IssuerName issuer, BigInteger serial) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(
-        "DELETE FROM shomei_download_ticket WHERE serial = ?")) {
+        "DELETE FROM shomei_download_ticket t WHERE t.serial = ? AND "
+            + TicketIssuerBackfill.issuerOf("t") + " = ?")) {
       setSerial(ps, 1, serial);
+      ps.setString(2, issuer.sha256());
       return ps.executeUpdate();
     }
   }
@@ -164,9 +175,10 @@ final class JdbcDownloadTicketStore implements DownloadTicketStore {
   }
 
   @Override
-  public int deleteForCertificate(BigInteger serial) {
+  public int deleteForCertificate(IssuerName issuer, BigInteger serial) {
+    Objects.requireNonNull(issuer, "issuer");
     Objects.requireNonNull(serial, "serial");
-    return tx.inTransaction(WHAT + "deleteForCertificate", c -> deleteFor(c, serial));
+    return tx.inTransaction(WHAT + "deleteForCertificate", c -> deleteFor(c, issuer, serial));
   }
 
   @Override
@@ -198,9 +210,11 @@ final class JdbcDownloadTicketStore implements DownloadTicketStore {
   }
 
   private static DownloadTicket read(ResultSet rs) throws SQLException {
+    String issuer = rs.getString("issuer_name");
     return new DownloadTicket(
         Columns.string(rs, "id"),
         new AccountKey(Columns.string(rs, "user_id"), Columns.string(rs, "service")),
+        issuer == null ? NO_CERTIFICATE : new IssuerName(issuer),
         serial(rs, "serial"),
         Columns.bytes(rs, "pkcs12"),
         instant(rs, "created_at"),

@@ -79,16 +79,18 @@ import org.jspecify.annotations.Nullable;
  */
 public final class JdbcStorage implements Storage {
   /** The schema version this release creates and expects. */
-  public static final int SCHEMA_VERSION = 7;
+  public static final int SCHEMA_VERSION = 8;
 
-  private static final List<SchemaMigrator.Script> SCRIPTS =
+  /** The schema's scripts, version 1 first (package-private: tests build older schemas). */
+  static final List<SchemaMigrator.Script> SCRIPTS =
       List.of(new SchemaMigrator.Script(1, "schema", "V1__schema.sql"),
           new SchemaMigrator.Script(2, "crls and leases", "V2__crls_and_leases.sql"),
           new SchemaMigrator.Script(3, "operators", "V3__operators.sql"),
           new SchemaMigrator.Script(4, "certificate login from", "V4__certificate_login_from.sql"),
           new SchemaMigrator.Script(5, "notices", "V5__notices.sql"),
           new SchemaMigrator.Script(6, "serial per issuer", "V6__serial_per_issuer.sql"),
-          new SchemaMigrator.Script(7, "notice sending", "V7__notice_sending.sql"));
+          new SchemaMigrator.Script(7, "notice sending", "V7__notice_sending.sql"),
+          new SchemaMigrator.Script(8, "ticket issuer", "V8__ticket_issuer.sql"));
 
   private final JdbcDialect dialect;
   private final SchemaMigrator migrator;
@@ -166,6 +168,11 @@ public final class JdbcStorage implements Storage {
     if (o.from() < IssuerBackfill.VERSION && o.to() >= IssuerBackfill.VERSION) {
       // version 6 keys a serial by its issuer: rows recorded before get theirs from their DER
       IssuerBackfill.run(tx);
+    }
+    if (o.from() < TicketIssuerBackfill.VERSION && o.to() >= TicketIssuerBackfill.VERSION) {
+      // version 8 names a ticket's certificate by its issuer: rows stored before get their
+      // certificate's, which version 6's fill gave it just above
+      TicketIssuerBackfill.run(tx);
     }
     return new Migration(o.from(), o.to());
   }

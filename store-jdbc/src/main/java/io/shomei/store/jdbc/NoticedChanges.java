@@ -46,7 +46,7 @@ final class NoticedChanges {
     return tx.inTransaction(WHAT + "revoke", c -> {
       RevocationResult r = JdbcCertificateStore.revokeIn(c, issuer, serial, reason, when);
       if (r instanceof RevocationResult.Revoked revoked) {
-        JdbcDownloadTicketStore.deleteFor(c, serial);
+        JdbcDownloadTicketStore.deleteFor(c, issuer, serial);
         enqueue(c, notices.apply(revoked.revoked()));
       }
       return r;

@@ -140,7 +140,8 @@ abstract class AbstractConnectionKilledTest {
   @Test
   void ticketTakeLosingItsConnectionKeepsTheAllowance() {
     DownloadTicketStore store = storage().downloadTicketStore();
-    DownloadTicket t = new DownloadTicket("ticket-0123456789abcdef", ACCOUNT, BigInteger.TEN,
+    DownloadTicket t = new DownloadTicket("ticket-0123456789abcdef", ACCOUNT,
+        io.shomei.spi.IssuerName.ofEncoded(new byte[] {0x30, 0x00}), BigInteger.TEN,
         new byte[] {1, 2, 3}, T0, T0.plusSeconds(600), 2);
     assertTrue(store.put(t));
     faults().breakAfter("UPDATE shomei_download_ticket", killer());

@@ -34,6 +34,12 @@ abstract class AbstractSchemaMigrationTest {
     }
   }
 
+  /** Creates the schema of an older release: the scripts up to {@code version}. */
+  private void migrateTo(DataSource ds, int version) {
+    new SchemaMigrator(ds, expectedDialect() == JdbcDialect.POSTGRESQL, JdbcStorage.class,
+        JdbcStorage.SCRIPTS.subList(0, version)).migrate();
+  }
+
   private static void insertRaw(DataSource ds, String statement) throws Exception {
     try (Connection c = ds.getConnection();
         java.sql.PreparedStatement ps = c.prepareStatement(statement)) {
@@ -117,8 +123,7 @@ abstract class AbstractSchemaMigrationTest {
   @Test
   void aVersionOneDatabaseIsUpgradedKeepingItsRows() throws Exception {
     DataSource ds = emptyDatabase();
-    new SchemaMigrator(ds, expectedDialect() == JdbcDialect.POSTGRESQL, JdbcStorage.class,
-        List.of(new SchemaMigrator.Script(1, "schema", "V1__schema.sql"))).migrate();
+    migrateTo(ds, 1);
     insertRaw(ds, "INSERT INTO shomei_certificate (serial, user_id, service, not_before, not_after, "
         + "sha256_fingerprint, der, status, recorded_at, conforming) VALUES (7, 'u', 's', "
         + "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, '" + "7".repeat(64) + "', ?, 'ISSUED', "
@@ -138,13 +143,7 @@ abstract class AbstractSchemaMigrationTest {
   @Test
   void aVersionFiveDatabaseGetsEachRowsIssuerFromItsDer() throws Exception {
     DataSource ds = emptyDatabase();
-    new SchemaMigrator(ds, expectedDialect() == JdbcDialect.POSTGRESQL, JdbcStorage.class,
-        List.of(new SchemaMigrator.Script(1, "schema", "V1__schema.sql"),
-            new SchemaMigrator.Script(2, "crls and leases", "V2__crls_and_leases.sql"),
-            new SchemaMigrator.Script(3, "operators", "V3__operators.sql"),
-            new SchemaMigrator.Script(4, "certificate login from",
-                "V4__certificate_login_from.sql"),
-            new SchemaMigrator.Script(5, "notices", "V5__notices.sql"))).migrate();
+    migrateTo(ds, 5);
     java.math.BigInteger serial = java.math.BigInteger.valueOf(0x5e7a1);
     io.shomei.spi.AccountKey acct = new io.shomei.spi.AccountKey("12345678", "fx-forward");
     io.shomei.spi.CertificateRecord old = io.shomei.testing.ca.TestCa.root("Old Issuing CA")
@@ -163,8 +162,11 @@ abstract class AbstractSchemaMigrationTest {
           java.time.ZoneOffset.UTC));
       ps.executeUpdate();
     }
+    insertTicketRaw(ds, "ticket-of-a-version-5-db", "u", "s", serial);
     JdbcStorage storage = JdbcStorage.create(ds);
     assertEquals(new JdbcStorage.Migration(5, JdbcStorage.SCHEMA_VERSION), storage.migrate());
+    assertEquals(old.issuer().sha256(), ticketIssuerColumn(ds, "ticket-of-a-version-5-db"),
+        "the ticket's issuer is filled after its certificate's");
     try (Connection c = ds.getConnection(); Statement st = c.createStatement();
         java.sql.ResultSet rs = st.executeQuery("SELECT issuer_name FROM shomei_certificate")) {
       assertTrue(rs.next());
@@ -186,5 +188,85 @@ abstract class AbstractSchemaMigrationTest {
     assertTrue(storage.certificateStore().record(again)
         instanceof io.shomei.spi.CertificateStore.RecordResult.DuplicateSerial,
         "the same issuer's serial twice is still refused by the database");
+  }
+
+  /**
+   * Version 8 names a ticket's certificate by issuer and serial. A version 7 database where two
+   * issuers used one serial, for two accounts, each with a ticket: every ticket gets its own
+   * account's certificate's issuer, and deleting one certificate's tickets leaves the other's. A
+   * ticket row an older release writes after the upgrade (no issuer) is read with its
+   * certificate's issuer; one whose certificate is not recorded matches neither issuer.
+   */
+  @Test
+  void aVersionSevenDatabasesTicketsGetTheirCertificatesIssuer() throws Exception {
+    DataSource ds = emptyDatabase();
+    migrateTo(ds, 7);
+    java.math.BigInteger serial = java.math.BigInteger.valueOf(0x71c4e7);
+    java.time.Instant at = java.time.Instant.parse("2026-01-01T00:00:00Z");
+    io.shomei.spi.AccountKey oldAccount = new io.shomei.spi.AccountKey("12345678", "fx-forward");
+    io.shomei.spi.AccountKey newAccount = new io.shomei.spi.AccountKey("12345679", "fx-forward");
+    io.shomei.spi.CertificateRecord old = io.shomei.testing.ca.TestCa.root("Old Issuing CA")
+        .leaf().commonName(oldAccount.userId()).serial(serial).issue().record(oldAccount, at);
+    io.shomei.spi.CertificateRecord next = io.shomei.testing.ca.TestCa.root("New Issuing CA")
+        .leaf().commonName(newAccount.userId()).serial(serial).issue().record(newAccount, at);
+    JdbcStorage storage = JdbcStorage.create(ds);
+    // the certificates' statements are those of version 7 too
+    storage.certificateStore().record(old);
+    storage.certificateStore().record(next);
+    insertTicketRaw(ds, "ticket-of-the-old-issuers", oldAccount.userId(), oldAccount.service(),
+        serial);
+    insertTicketRaw(ds, "ticket-of-the-new-issuers", newAccount.userId(), newAccount.service(),
+        serial);
+    insertTicketRaw(ds, "ticket-of-no-certificate", "12345670", "fx-forward", serial);
+
+    assertEquals(new JdbcStorage.Migration(7, JdbcStorage.SCHEMA_VERSION), storage.migrate());
+    assertEquals(old.issuer().sha256(), ticketIssuerColumn(ds, "ticket-of-the-old-issuers"));
+    assertEquals(next.issuer().sha256(), ticketIssuerColumn(ds, "ticket-of-the-new-issuers"));
+    io.shomei.spi.DownloadTicketStore tickets = storage.downloadTicketStore();
+    assertTrue(tickets.find("ticket-of-the-old-issuers").orElseThrow().isFor(old));
+    assertTrue(tickets.find("ticket-of-the-new-issuers").orElseThrow().isFor(next));
+    io.shomei.spi.DownloadTicket orphan = tickets.find("ticket-of-no-certificate").orElseThrow();
+    assertFalse(orphan.isFor(old) || orphan.isFor(next));
+
+    insertTicketRaw(ds, "ticket-an-old-release-wrote", newAccount.userId(),
+        newAccount.service(), serial);
+    assertTrue(tickets.find("ticket-an-old-release-wrote").orElseThrow().isFor(next));
+    assertEquals(2, tickets.deleteForCertificate(next.issuer(), serial));
+    assertTrue(tickets.find("ticket-of-the-old-issuers").isPresent());
+    assertTrue(tickets.find("ticket-of-no-certificate").isPresent());
+    assertEquals(1, tickets.deleteForCertificate(old.issuer(), serial));
+    assertTrue(tickets.find("ticket-of-no-certificate").isPresent());
+  }
+
+  /** Inserts a ticket row as a release before version 8 did: without an issuer. */
+  private static void insertTicketRaw(DataSource ds, String id, String userId, String service,
+      java.math.BigInteger serial) throws Exception {
+    java.time.OffsetDateTime now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
+    try (Connection c = ds.getConnection();
+        java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO shomei_download_ticket "
+            + "(id, user_id, service, serial, pkcs12, created_at, expires_at, downloads_left) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, 3)")) {
+      ps.setString(1, id);
+      ps.setString(2, userId);
+      ps.setString(3, service);
+      ps.setBigDecimal(4, new java.math.BigDecimal(serial));
+      ps.setBytes(5, new byte[] {0x30, 0x11});
+      ps.setObject(6, now);
+      ps.setObject(7, now.plusHours(1));
+      ps.executeUpdate();
+    }
+  }
+
+  private static @org.jspecify.annotations.Nullable String ticketIssuerColumn(DataSource ds,
+      String id) throws Exception {
+    try (Connection c = ds.getConnection();
+        java.sql.PreparedStatement ps = c.prepareStatement(
+            "SELECT issuer_name FROM shomei_download_ticket WHERE id = ?")) {
+      ps.setString(1, id);
+      try (java.sql.ResultSet rs = ps.executeQuery()) {
+        assertTrue(rs.next());
+        return rs.getString(1);
+      }
+    }
   }
 }

@@ -29,9 +29,7 @@ import io.shomei.spi.AccountKey;
 import io.shomei.spi.AuditRecord;
 import io.shomei.spi.CertificateRecord;
 import io.shomei.spi.CertificateStatus;
-import io.shomei.spi.OperatorRecord;
 import io.shomei.spi.OperatorRole;
-import io.shomei.spi.OperatorStore;
 import io.shomei.spi.Proposal;
 import io.shomei.spi.RevocationReason;
 import io.shomei.spi.Secret;
@@ -48,16 +46,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The console's screens. Every decision is the SDK's: the login steps ({@link Shomei#login()} for
  * the {@link OperatorService#SERVICE}), what an operator may do ({@link OperatorActions} checks
- * the roles in the {@link OperatorStore} for proposals and approvals), what an account's
- * certificates are worth ({@link Shomei#certificates()}). The pages read the operator's roles
- * only to hide forms the operator cannot use, and to refuse the console to an identity that holds
- * no role at all.
+ * the operators' roles for proposals and approvals), what an account's certificates are worth
+ * ({@link Shomei#certificates()}). The pages read the operator's roles through the SDK
+ * ({@link OperatorActions#roles()}) only to hide forms the operator cannot use, and to refuse the
+ * console to an identity that holds no role at all.
  *
  * <p>A signed-in session is bound to the certificate of its login: each request must come over a
  * TLS connection that presented the same certificate, or the session is ended.
@@ -81,25 +80,23 @@ final class ConsolePages {
   /** A signed-in operator: the staff number and the certificate the login was made with. */
   record SignedIn(String operatorId, String fingerprint) {}
 
-  /** The operator of a request. */
-  record Operator(String id, OperatorRecord record) {
+  /** The operator of a request and the roles they hold (never empty). */
+  record Operator(String id, Set<OperatorRole> roles) {
     boolean may(OperatorRole role) {
-      return record.may(role);
+      return roles.contains(role);
     }
   }
 
   private final Shomei shomei;
-  private final OperatorStore operators;
   private final ConsoleViews views;
   private final BankLetter letter;
   private final String bankName;
   private final Clock clock;
   private final Consumer<String> log;
 
-  ConsolePages(Shomei shomei, OperatorStore operators, ConsoleViews views, BankLetter letter,
-      String bankName, Clock clock, Consumer<String> log) {
+  ConsolePages(Shomei shomei, ConsoleViews views, BankLetter letter, String bankName,
+      Clock clock, Consumer<String> log) {
     this.shomei = shomei;
-    this.operators = operators;
     this.views = views;
     this.letter = letter;
     this.bankName = bankName;
@@ -223,8 +220,7 @@ final class ConsolePages {
   /** The login completed: the console opens only to an identity that holds a role. */
   private Response signIn(Request r, LoginResult.Authenticated a, Pending p) {
     String id = a.account().userId();
-    Optional<OperatorRecord> record = operators.findOperator(id);
-    if (record.isEmpty() || !record.get().enabled() || record.get().roles().isEmpty()) {
+    if (shomei.operator(id).roles().isEmpty()) {
       r.sessionOrCreate().remove(PENDING);
       log.accept("console login of an identity without a role refused");
       return loginPage(r, 403, views.notice(r, "error", views.bundle(r).text("login.no-role"),
@@ -268,12 +264,12 @@ final class ConsolePages {
       r.invalidateSession();
       return Optional.empty();
     }
-    Optional<OperatorRecord> record = operators.findOperator(in.operatorId());
-    if (record.isEmpty() || !record.get().enabled() || record.get().roles().isEmpty()) {
+    Set<OperatorRole> roles = shomei.operator(in.operatorId()).roles();
+    if (roles.isEmpty()) {
       r.invalidateSession();
       return Optional.empty();
     }
-    return Optional.of(new Operator(in.operatorId(), record.get()));
+    return Optional.of(new Operator(in.operatorId(), roles));
   }
 
   Operator requireOperator(Request r) {

@@ -76,8 +76,7 @@ public final class ConsoleServer implements AutoCloseable {
         Duration.ofHours(8), 1_000);
     ConsoleViews views = new ConsoleViews(DataDir.ZONE);
     BankLetter letter = BankLetter.withFont(letterFont);
-    ConsolePages pages = new ConsolePages(shomei, b.data.storage().operatorStore(), views, letter,
-        b.bankName, b.clock, b.log);
+    ConsolePages pages = new ConsolePages(shomei, views, letter, b.bankName, b.clock, b.log);
     CampaignPages campaign = new CampaignPages(pages, views,
         b.data.storage().certificateStore(), () -> RuleSet.load(b.data.rulesFile()), b.clock);
     byte[] css = resource("/io/shomei/examples/web/static/style.css");

@@ -96,6 +96,21 @@ class ConsoleTest {
     assertThat(c.get("/accounts").status()).isEqualTo(401);
   }
 
+  /**
+   * The console reads an operator's roles through the SDK at every request: an operator the bank
+   * disables while signed in loses the console at the next request.
+   */
+  @Test
+  void anOperatorDisabledWhileSignedInLosesTheConsoleAtTheNextRequest() {
+    ConsoleFixture.Operator a = f.operator(OperatorRole.APPROVER);
+    ConsoleClient signedIn = f.signedIn(a);
+    assertThat(signedIn.get("/accounts").status()).isEqualTo(200);
+    f.data.storage().operatorStore().saveOperator(new io.shomei.spi.OperatorRecord(a.id(),
+        java.util.Set.of(OperatorRole.APPROVER), false));
+    assertThat(f.shomei.operator(a.id()).roles()).isEmpty();
+    assertThat(signedIn.get("/accounts").status()).isEqualTo(401);
+  }
+
   @Test
   void aSessionCookieReplayedOverAnotherCertificateEndsTheSession() {
     ConsoleFixture.Operator a = f.operator(OperatorRole.APPROVER);
