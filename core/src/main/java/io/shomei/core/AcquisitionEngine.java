@@ -1,7 +1,6 @@
 package io.shomei.core;
 
 import io.shomei.spi.Storage;
-import io.shomei.spi.KeyCustody;
 import io.shomei.core.issue.CertificateIssuer;
 import io.shomei.core.password.CredentialLockout;
 import java.security.SecureRandom;
@@ -43,6 +42,7 @@ import io.shomei.spi.RevocationReason;
 import io.shomei.spi.Storage.CommitResult;
 import io.shomei.spi.StorageException;
 import java.math.BigInteger;
+import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -67,9 +67,8 @@ final class AcquisitionEngine implements Acquisition {
   private final SecretCheck secrets;
   private final CertificateStore certificates;
   private final Storage storage;
-  private final KeyCustody custody;
   private final boolean voluntaryReacquisition;
-  private final CertificateIssuer issuer;
+  private final IssuingCas cas;
   private final Pkcs12Profile defaultPkcs12Profile;
   private final Map<Pkcs12Profile, Pkcs12Packager> packagers;
   private final RetirementPolicy retirement;
@@ -86,8 +85,8 @@ final class AcquisitionEngine implements Acquisition {
   private final boolean notices;
 
   AcquisitionEngine(Map<String, ServiceSettings> services, UserIdPolicy userIdPolicy,
-      CredentialLockout lockout, SecretCheck secrets, CertificateStore certificates, Storage storage, KeyCustody custody,
-      boolean voluntaryReacquisition, CertificateIssuer issuer, Pkcs12Profile defaultPkcs12Profile,
+      CredentialLockout lockout, SecretCheck secrets, CertificateStore certificates, Storage storage,
+      boolean voluntaryReacquisition, IssuingCas cas, Pkcs12Profile defaultPkcs12Profile,
       Map<Pkcs12Profile, Pkcs12Packager> packagers, RetirementPolicy retirement,
       TicketLimits ticketLimits, DownloadTicketStore tickets, SecureRandom random,
       CredentialStore credentials, AuditTrail audit, Clock clock, RevocationForCause forCause,
@@ -100,9 +99,8 @@ final class AcquisitionEngine implements Acquisition {
     this.secrets = secrets;
     this.certificates = certificates;
     this.storage = storage;
-    this.custody = custody;
     this.voluntaryReacquisition = voluntaryReacquisition;
-    this.issuer = issuer;
+    this.cas = cas;
     this.defaultPkcs12Profile = defaultPkcs12Profile;
     this.packagers = packagers;
     this.retirement = retirement;
@@ -239,7 +237,7 @@ final class AcquisitionEngine implements Acquisition {
       }
       if (live != null) {
         return new AcquisitionResult.Acquired(account, active.serial(), Bc.toX509(active.der()),
-            custody.certificateChain(),
+            chainOf(active, service.service(), now),
             new DownloadTicketInfo(live.id(), live.expiresAt(), live.downloadsLeft()),
             active.supersededBy(), true);
       }
@@ -329,6 +327,13 @@ final class AcquisitionEngine implements Acquisition {
     }
   }
 
+  /** The chain of the CA that issued a stored certificate; the issuing CA's for a foreign one. */
+  private List<X509Certificate> chainOf(CertificateRecord record, String service, Instant now) {
+    IssuingCa ca = cas.byIssuer(record.issuer());
+    return ca != null ? ca.custody().certificateChain()
+        : cas.at(service, now).ca().custody().certificateChain();
+  }
+
   /**
    * Issues a certificate for the account, packages it under {@code filePassword} (server-key
    * path), runs {@code consume} (a refusal there discards what was signed), and commits it
@@ -342,6 +347,9 @@ final class AcquisitionEngine implements Acquisition {
       Secret filePassword, @Nullable Supplier<@Nullable AcquisitionRefusal> consume,
       @Nullable String replacesBecause, Map<String, String> issuedDetails,
       @Nullable Instant loginFrom) {
+    // the CA whose issuing window holds this instant: at a rollover's cut-over second the old
+    // CA issues until it and the new one from it
+    CertificateIssuer issuer = cas.at(service.service(), Stamps.now(clock)).issuer();
     IssuanceResult issuance = csr == null
         ? issuer.issueWithGeneratedKey(service.profile(), account.userId())
         : issuer.issueForCsr(service.profile(), account.userId(), csr);

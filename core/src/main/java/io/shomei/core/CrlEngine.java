@@ -30,13 +30,11 @@ import io.shomei.spi.PublishedCrl;
 import io.shomei.spi.StorageException;
 import org.bouncycastle.cert.X509CRLHolder;
 import org.jspecify.annotations.Nullable;
-import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.CRLNumber;
 import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.bouncycastle.cert.X509v2CRLBuilder;
 
 /**
@@ -44,6 +42,7 @@ import org.bouncycastle.cert.X509v2CRLBuilder;
  * path's {@link FunctionContentSigner} over {@code KeyCustody::sign}.
  */
 final class CrlEngine implements CrlPublisher {
+  private final IssuingCa ca;
   private final KeyCustody custody;
   private final Clock clock;
   private final Duration crlNextUpdate;
@@ -69,7 +68,7 @@ final class CrlEngine implements CrlPublisher {
   /** How often {@link #issue()} re-reads and re-signs after another node published first. */
   private static final int ATTEMPTS = 5;
 
-  CrlEngine(KeyCustody custody, Clock clock, Duration crlNextUpdate, Duration renewBefore,
+  CrlEngine(IssuingCa issuingCa, Clock clock, Duration crlNextUpdate, Duration renewBefore,
       CertificateStore certificates, CrlStore store, LeaseStore leases, AuditTrail audit,
       Map<String, Eligibility> rules, String holder) {
     this.rules = Map.copyOf(rules);
@@ -77,27 +76,29 @@ final class CrlEngine implements CrlPublisher {
     this.leases = leases;
     this.renewBefore = renewBefore;
     this.holder = holder;
-    this.custody = custody;
+    this.ca = issuingCa;
+    this.custody = issuingCa.custody();
     this.clock = clock;
     this.crlNextUpdate = crlNextUpdate;
     this.certificates = certificates;
     this.audit = audit;
-    X509Certificate ca = custody.certificate();
-    byte[] issuerDer = ca.getSubjectX500Principal().getEncoded();
+    X509Certificate caCertificate = issuingCa.certificate();
+    byte[] issuerDer = caCertificate.getSubjectX500Principal().getEncoded();
     this.issuer = X500Name.getInstance(issuerDer);
     this.issuerName = IssuerName.ofEncoded(issuerDer);
-    byte[] ski = ca.getExtensionValue(Extension.subjectKeyIdentifier.getId());
-    if (ski == null) {
-      throw new IllegalArgumentException("the CA certificate has no subject key identifier");
-    }
-    this.authorityKeyId = SubjectKeyIdentifier.getInstance(
-        ASN1OctetString.getInstance(ski).getOctets()).getKeyIdentifier();
-    this.issuerKeyId = HexFormat.of().formatHex(authorityKeyId);
+    this.issuerKeyId = issuingCa.keyId(); // the CA's subject key identifier, hex
+    this.authorityKeyId = HexFormat.of().parseHex(issuerKeyId);
     this.leaseName = "crl:" + issuerKeyId;
-    this.algorithm = SignatureDigest.SHA256.jcaSignatureAlgorithm(ca.getPublicKey().getAlgorithm());
+    this.algorithm = SignatureDigest.SHA256.jcaSignatureAlgorithm(
+        caCertificate.getPublicKey().getAlgorithm());
     if (!custody.signatureAlgorithms().contains(algorithm)) {
       throw new IllegalArgumentException("key custody cannot sign CRLs with " + algorithm);
     }
+  }
+
+  @Override
+  public IssuingCa issuingCa() {
+    return ca;
   }
 
   @Override

@@ -3,7 +3,7 @@ package io.shomei.core;
 import java.util.Optional;
 
 /**
- * Produces and publishes the CA's CRL for relying parties other than Shomei's own login (which
+ * Produces and publishes one CA's CRL for relying parties other than Shomei's own login (which
  * checks the certificate store directly and needs no CRL). Obtain it from
  * {@link io.shomei.core.Shomei#crl()}.
  *
@@ -37,6 +37,15 @@ import java.util.Optional;
  * @since 0.1.0
  */
 public interface CrlPublisher {
+
+  /**
+   * The CA whose CRL this publisher issues: every CA given to the engine has one
+   * ({@link Shomei#crls()}), its numbers and lease its own.
+   *
+   * @return the CA
+   * @since 0.2.0
+   */
+  IssuingCa issuingCa();
 
   /**
    * Issues a CRL now, with {@code nextUpdate = now + } the configured interval (or the next

@@ -30,19 +30,20 @@ final class HealthEngine {
 
   private final AuditLog log;
   private final AuditTrail trail;
-  private final KeyCustody custody;
+  private final List<IssuingCa> cas;
   private final Collection<X509Certificate> caCertificates;
   private final Map<String, Eligibility> rules;
   private final Clock clock;
-  private final CrlEngine crls;
+  private final List<CrlEngine> crls;
 
-  HealthEngine(AuditLog log, AuditTrail trail, KeyCustody custody,
+  /** {@code cas} and {@code crls} in the same order, one CRL engine per CA. */
+  HealthEngine(AuditLog log, AuditTrail trail, List<IssuingCa> cas,
       Collection<X509Certificate> caCertificates, Map<String, Eligibility> rules, Clock clock,
-      CrlEngine crls) {
-    this.crls = crls;
+      List<CrlEngine> crls) {
+    this.crls = List.copyOf(crls);
     this.log = log;
     this.trail = trail;
-    this.custody = custody;
+    this.cas = List.copyOf(cas);
     this.caCertificates = List.copyOf(caCertificates);
     this.rules = Map.copyOf(rules);
     this.clock = clock;
@@ -52,11 +53,11 @@ final class HealthEngine {
     Instant now = clock.instant();
     List<Health.Check> checks = new ArrayList<>();
     checks.add(database());
-    checks.add(keyCustody(now));
+    checks.add(worst(Health.Kind.KEY_CUSTODY, cas, ca -> keyCustody(ca.custody(), now)));
     checks.add(caExpiry(now, caHorizon));
     checks.add(auditChain());
     checks.add(nextCampaignInstant(now));
-    checks.add(crlFreshness(now));
+    checks.add(worst(Health.Kind.CRL_FRESHNESS, crls, crl -> crlFreshness(crl, now)));
     return new Health(now, checks);
   }
 
@@ -70,7 +71,40 @@ final class HealthEngine {
     }
   }
 
-  private Health.Check keyCustody(Instant now) {
+  /**
+   * One check over every CA: with one CA its own; with several the worst, its detail prefixed
+   * with the CA's key id (the first of equally bad ones), and the earliest instant of the worst.
+   */
+  private <T> Health.Check worst(Health.Kind kind, List<T> each,
+      java.util.function.Function<T, Health.Check> check) {
+    if (each.size() == 1) {
+      return check.apply(each.get(0));
+    }
+    Health.Check worst = null;
+    String who = "";
+    for (int i = 0; i < each.size(); i++) {
+      Health.Check c = check.apply(each.get(i));
+      if (worst == null || rank(c.status()) > rank(worst.status())) {
+        worst = c;
+        who = cas.get(i).keyId();
+      }
+    }
+    if (worst == null) {
+      return new Health.Check(kind, Health.Status.DOWN, "no CA", null);
+    }
+    return new Health.Check(kind, worst.status(),
+        each.size() + " CAs; CA " + who + ": " + worst.detail(), worst.instant());
+  }
+
+  private static int rank(Health.Status s) {
+    return switch (s) {
+      case UP -> 0;
+      case WARN -> 1;
+      case DOWN -> 2;
+    };
+  }
+
+  private static Health.Check keyCustody(KeyCustody custody, Instant now) {
     try {
       String algorithm = new TreeSet<>(custody.signatureAlgorithms()).first();
       byte[] message = ("shomei health " + now).getBytes(StandardCharsets.US_ASCII);
@@ -147,7 +181,7 @@ final class HealthEngine {
         next == null ? "no re-acquisition rule changes ahead" : which + " at " + next, next);
   }
 
-  private Health.Check crlFreshness(Instant now) {
+  private static Health.Check crlFreshness(CrlEngine crls, Instant now) {
     try {
       PublishedCrl newest = crls.newest().orElse(null);
       if (newest == null) {

@@ -45,6 +45,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -84,7 +85,8 @@ public final class Shomei {
   private final Renewal renewal;
   private final Login login;
   private final Certificates certificates;
-  private final CrlPublisher crl;
+  private final IssuingCas cas;
+  private final List<CrlPublisher> crls;
   private final Supplier<OcspResponder.Builder> ocsp;
   private final Function<String, OperatorActions> operators;
   private final Supplier<CertificateInventory> inventory;
@@ -99,7 +101,8 @@ public final class Shomei {
   public static final Duration DEFAULT_CA_EXPIRY_HORIZON = Duration.ofDays(30);
 
   private Shomei(Enrollment enrollment, Acquisition acquisition, Renewal renewal, Login login,
-      Certificates certificates, CrlPublisher crl, Supplier<OcspResponder.Builder> ocsp,
+      Certificates certificates, IssuingCas cas, List<? extends CrlPublisher> crls,
+      Supplier<OcspResponder.Builder> ocsp,
       Function<String, OperatorActions> operators,
       Supplier<CertificateInventory> inventory, AuditTrail audit, Set<String> services,
       CertificateAcceptance accepting, Clock clock, HealthEngine health,
@@ -111,7 +114,8 @@ public final class Shomei {
     this.renewal = renewal;
     this.login = login;
     this.certificates = certificates;
-    this.crl = crl;
+    this.cas = cas;
+    this.crls = List.copyOf(crls);
     this.ocsp = ocsp;
     this.operators = operators;
     this.inventory = inventory;
@@ -198,12 +202,67 @@ public final class Shomei {
   }
 
   /**
-   * CRL issuance.
+   * CRL issuance of the one CA.
    *
    * @return the CRL publisher
+   * @throws IllegalStateException if the engine has several CAs: each publishes its own CRL, see
+   *     {@link #crls()}
    */
   public CrlPublisher crl() {
-    return crl;
+    if (crls.size() != 1) {
+      throw new IllegalStateException("this engine has " + crls.size()
+          + " CAs, each with its own CRL: use crls() or crl(keyId)");
+    }
+    return crls.get(0);
+  }
+
+  /**
+   * CRL issuance of every CA, in the order the CAs were given to the builder: a host publishes
+   * each ({@link CrlPublisher#publishIfDue()} on every one) and serves each at a URL of its own,
+   * for example {@code /crl/<keyId>}.
+   *
+   * @return one publisher per CA
+   * @since 0.2.0
+   */
+  public List<CrlPublisher> crls() {
+    return crls;
+  }
+
+  /**
+   * CRL issuance of one CA.
+   *
+   * @param keyId the CA's {@link IssuingCa#keyId()}
+   * @return its publisher, or empty if no CA of this engine has that id
+   * @since 0.2.0
+   */
+  public Optional<CrlPublisher> crl(String keyId) {
+    Objects.requireNonNull(keyId, "keyId");
+    return crls.stream().filter(p -> p.issuingCa().keyId().equals(keyId)).findFirst();
+  }
+
+  /**
+   * The engine's CAs, in the order they were given to the builder.
+   *
+   * @return the CAs
+   * @since 0.2.0
+   */
+  public List<IssuingCa> issuingCas() {
+    return cas.all();
+  }
+
+  /**
+   * The CA that issues a service's certificates at an instant: the one whose issuing window holds
+   * it.
+   *
+   * @param service a service of this engine
+   * @param at the instant
+   * @return the CA
+   * @throws IllegalArgumentException if the service is unknown
+   * @since 0.2.0
+   */
+  public IssuingCa issuingCaAt(String service, Instant at) {
+    Objects.requireNonNull(at, "at");
+    return cas.at(Objects.requireNonNull(service, "service"), at).ca();
   }
 
   /**
@@ -359,6 +418,7 @@ public final class Shomei {
     private @Nullable ShomeiMetrics metrics;
     private @Nullable DualControl dualControl;
     private @Nullable KeyCustody custody;
+    private final List<IssuingCa> issuingCas = new ArrayList<>();
     private @Nullable Clock clock;
     private @Nullable ZoneId zone;
     private @Nullable SecureRandom random;
@@ -412,13 +472,40 @@ public final class Shomei {
     }
 
     /**
-     * The CA's signing capability (required); certificates and CRLs are signed through it.
+     * The CA's signing capability: the one CA that issues every service's certificates at every
+     * instant, and signs their CRLs and OCSP answers. The same as
+     * {@code issuingCa(IssuingCa.of(keyCustody))}; for a rollover give the CAs with
+     * {@link #issuingCa} instead. One of the two is required.
      *
-     * @param keyCustody the custody
+     * @param keyCustody the custody; its certificate must carry a subject key identifier
      * @return this builder
+     * @throws IllegalStateException if already set
+     * @throws IllegalArgumentException if the CA certificate has no subject key identifier
      */
     public Builder keyCustody(KeyCustody keyCustody) {
       custody = once(custody, keyCustody, "keyCustody");
+      issuingCas.add(IssuingCa.of(keyCustody));
+      return this;
+    }
+
+    /**
+     * Adds a CA, with when and for which services it issues (repeatable; a CA given to
+     * {@link #keyCustody} counts as one issuing at every instant). Every CA publishes status for
+     * its certificates: its CRL ({@link Shomei#crls()}), OCSP answers, a health check. At every
+     * instant exactly one CA must issue each service's certificates: {@link #build()} refuses
+     * overlapping windows, an instant with no issuing CA, and two CAs with the same certificate,
+     * subject name or subject key identifier (serials are unique per issuer name only).
+     *
+     * <p>A service's default trust anchors (when the service names none) are the roots of every
+     * CA's chain, undated; a rollover that stops accepting the old CA at its cut-over dates the
+     * anchors explicitly ({@link ServiceSettings}).
+     *
+     * @param ca the CA
+     * @return this builder
+     * @since 0.2.0
+     */
+    public Builder issuingCa(IssuingCa ca) {
+      issuingCas.add(Objects.requireNonNull(ca, "ca"));
       return this;
     }
 
@@ -992,7 +1079,9 @@ public final class Shomei {
       CredentialStore creds = st.credentialStore();
       DownloadTicketStore tix = st.downloadTicketStore();
       AuditLog log = st.auditLog();
-      KeyCustody k = require(custody, "keyCustody");
+      if (issuingCas.isEmpty()) {
+        throw new IllegalStateException("Shomei.builder(): keyCustody (or issuingCa) is required");
+      }
       Clock c = require(clock, "clock");
       ZoneId z = require(zone, "zone");
       PasswordHasher h = require(hasher, "passwordHasher");
@@ -1019,8 +1108,16 @@ public final class Shomei {
       CertificatePolicy certPolicy =
           certificatePolicy == null ? CertificatePolicy.bankDefault() : certificatePolicy;
 
-      List<X509Certificate> chain = k.certificateChain();
-      X509Certificate root = chain.get(chain.size() - 1);
+      Set<X509Certificate> caChains = new LinkedHashSet<>();
+      List<X509Certificate> roots = new ArrayList<>();
+      for (IssuingCa ca : issuingCas) {
+        List<X509Certificate> chain = ca.custody().certificateChain();
+        caChains.addAll(chain);
+        X509Certificate root = chain.get(chain.size() - 1);
+        if (!roots.contains(root)) {
+          roots.add(root);
+        }
+      }
       Map<String, ServiceSettings> settings = new LinkedHashMap<>();
       CertificateAcceptance.Builder acceptance = CertificateAcceptance.builder()
           .certificateStore(certs).mapper(CertificateMapper.withPolicy(ids)).zone(z)
@@ -1030,7 +1127,7 @@ public final class Shomei {
         acceptance.issuerCrls(issuerCrls);
       }
       for (PendingService s : services.values()) {
-        List<X509Certificate> anchors = s.anchors() == null ? List.of(root) : s.anchors();
+        List<X509Certificate> anchors = s.anchors() == null ? List.copyOf(roots) : s.anchors();
         ServiceSettings ss = new ServiceSettings(s.profile().service(), s.profile(), anchors,
             s.eligibility().withCertificatePolicy(certPolicy), s.windows());
         settings.put(ss.service(), ss);
@@ -1046,11 +1143,20 @@ public final class Shomei {
         lockouts.acquisitionLockDelays(acquisitionLockDelays.get(0), acquisitionLockDelays.get(1));
       }
       CredentialLockout lockout = lockouts.build();
-      CertificateIssuer.Builder issuer = CertificateIssuer.builder().keyCustody(k).clock(c)
-          .secureRandom(r).certificatePolicy(certPolicy);
-      pools.forEach(issuer::keyPool);
-      CertificateIssuer builtIssuer = issuer.build();
-      settings.values().forEach(ss -> builtIssuer.requireIssuable(ss.profile()));
+      IssuingCas cas = IssuingCas.of(issuingCas, settings.keySet(), ca -> {
+        CertificateIssuer.Builder issuer = CertificateIssuer.builder().keyCustody(ca.custody())
+            .clock(c).secureRandom(r).certificatePolicy(certPolicy);
+        pools.forEach(issuer::keyPool);
+        if (ca.crlDistributionPointUrl() != null) {
+          issuer.crlDistributionPoint(ca.crlDistributionPointUrl());
+        }
+        if (ca.caIssuersUrl() != null) {
+          issuer.caIssuers(ca.caIssuersUrl());
+        }
+        return issuer.build();
+      });
+      settings.values().forEach(ss -> cas.issuing(ss.service())
+          .forEach(i -> i.issuer().requireIssuable(ss.profile())));
       Map<Pkcs12Profile, Pkcs12Packager> packagers = new EnumMap<>(Pkcs12Profile.class);
       for (Pkcs12Profile profile : Pkcs12Profile.values()) {
         Pkcs12Packager.Builder b = Pkcs12Packager.builder().profile(profile).secureRandom(r);
@@ -1071,8 +1177,8 @@ public final class Shomei {
       SecretCheck secrets = new SecretCheck(lockout, h, creds);
       RevocationForCause revocations =
           new RevocationForCause(forCause == null ? RevocationForCause.DEFAULT : forCause);
-      AcquisitionEngine acquireEngine = new AcquisitionEngine(settings, ids, lockout, secrets, certs, st, k,
-          voluntary != null && voluntary, builtIssuer,
+      AcquisitionEngine acquireEngine = new AcquisitionEngine(settings, ids, lockout, secrets, certs, st,
+          voluntary != null && voluntary, cas,
           pkcs12Profile == null ? Pkcs12Profile.COMPAT : pkcs12Profile, packagers, retire,
           ticketLimits == null ? TicketLimits.DEFAULT : ticketLimits, tix, r, creds, trail, c,
           revocations, fallbacks, coolingOffs, issuanceAlerts, noticeSettings != null);
@@ -1102,8 +1208,12 @@ public final class Shomei {
       }
       byte[] node = new byte[8];
       r.nextBytes(node);
-      CrlEngine crls = new CrlEngine(k, c, crlInterval, crlMargin, certs, st.crlStore(),
-          st.leaseStore(), trail, rules, "node-" + java.util.HexFormat.of().formatHex(node));
+      String holder = "node-" + java.util.HexFormat.of().formatHex(node);
+      List<CrlEngine> crls = new ArrayList<>();
+      for (IssuingCa ca : cas.all()) {
+        crls.add(new CrlEngine(ca, c, crlInterval, crlMargin, certs, st.crlStore(),
+            st.leaseStore(), trail, rules, holder));
+      }
       Duration temporary = temporaryValidity;
       DualControl dual = dualControl == null
           ? new DualControl(Set.of(), DualControl.DEFAULT_EXPIRY) : dualControl;
@@ -1130,8 +1240,9 @@ public final class Shomei {
       Set<X509Certificate> allAnchors = new LinkedHashSet<>();
       settings.values().forEach(ss -> allAnchors.addAll(ss.trustAnchors()));
       Supplier<OcspResponder.Builder> ocsp = () -> {
-        OcspResponder.Builder b = OcspResponder.builder().certificateStore(certs).keyCustody(k)
+        OcspResponder.Builder b = OcspResponder.builder().certificateStore(certs)
             .clock(c).secureRandom(r).auditTrail(trail);
+        cas.all().forEach(ca -> b.keyCustody(ca.custody()));
         rules.forEach(b::eligibility);
         return b;
       };
@@ -1139,9 +1250,9 @@ public final class Shomei {
         acquire = MeteredSteps.acquisition(acquire, meter);
         loginEngine = MeteredSteps.login(loginEngine, meter);
       }
-      return new Shomei(enroll, acquire, renew, loginEngine, status, crls, ocsp, operators, inventory,
-          trail, settings.keySet(), accepting, c, new HealthEngine(log, trail, k,
-              caCertificates(chain, allAnchors), rules, c, crls), noticesEngine);
+      return new Shomei(enroll, acquire, renew, loginEngine, status, cas, crls, ocsp, operators,
+          inventory, trail, settings.keySet(), accepting, c, new HealthEngine(log, trail, cas.all(),
+              caCertificates(List.copyOf(caChains), allAnchors), rules, c, crls), noticesEngine);
     }
   }
 }

@@ -55,6 +55,8 @@ class ReadmeTest {
       Shomei shomei;
       X509Certificate legacyCertificate;
       X509Certificate legacyIssuingCa;
+      KeyCustody legacyCaCustody;
+      KeyCustody newCaCustody;
       static class MyCertificateStore extends io.shomei.testing.memory.ForwardingCertificateStore {
         MyCertificateStore(Object schema) {
           super(new io.shomei.testing.memory.InMemoryCertificateStore());

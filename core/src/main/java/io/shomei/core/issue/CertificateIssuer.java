@@ -11,6 +11,7 @@ import io.shomei.spi.KeyCustody;
 import io.shomei.spi.KeyCustodyException;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.net.URI;
 import java.security.KeyPair;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -111,9 +112,13 @@ public final class CertificateIssuer {
   private final String caKeyAlgorithm;
   private final X509Certificate caCertificate;
   private final List<X509Certificate> caChain;
+  private final @Nullable URI crlDistributionPoint;
+  private final @Nullable URI caIssuers;
 
   private CertificateIssuer(Builder b, KeyCustody custody, Clock clock) {
     this.custody = custody;
+    this.crlDistributionPoint = b.crlDistributionPoint;
+    this.caIssuers = b.caIssuers;
     this.clock = clock;
     this.random = b.random == null ? new SecureRandom() : b.random;
     this.pools = Map.copyOf(b.pools);
@@ -343,9 +348,9 @@ public final class CertificateIssuer {
         new AuthorityKeyIdentifier(authorityKeyId)));
     after.add(extension(Extension.certificatePolicies, false, new CertificatePolicies(
         new PolicyInformation(new ASN1ObjectIdentifier(profile.policyOid())))));
-    if (profile.crlDistributionPoint() != null) {
-      GeneralName uri = new GeneralName(GeneralName.uniformResourceIdentifier,
-          profile.crlDistributionPoint().toString());
+    URI crl = crlDistributionPoint != null ? crlDistributionPoint : profile.crlDistributionPoint();
+    if (crl != null) {
+      GeneralName uri = new GeneralName(GeneralName.uniformResourceIdentifier, crl.toString());
       after.add(extension(Extension.cRLDistributionPoints, false, new CRLDistPoint(
           new DistributionPoint[] {new DistributionPoint(
               new DistributionPointName(new GeneralNames(uri)), null, null)})));
@@ -355,9 +360,10 @@ public final class CertificateIssuer {
       access.add(new AccessDescription(AccessDescription.id_ad_ocsp, new GeneralName(
           GeneralName.uniformResourceIdentifier, profile.ocspResponder().toString())));
     }
-    if (profile.caIssuers() != null) {
+    URI issuers = caIssuers != null ? caIssuers : profile.caIssuers();
+    if (issuers != null) {
       access.add(new AccessDescription(AccessDescription.id_ad_caIssuers, new GeneralName(
-          GeneralName.uniformResourceIdentifier, profile.caIssuers().toString())));
+          GeneralName.uniformResourceIdentifier, issuers.toString())));
     }
     if (!access.isEmpty()) {
       after.add(extension(Extension.authorityInfoAccess, false,
@@ -404,8 +410,45 @@ public final class CertificateIssuer {
     private @Nullable SecureRandom random;
     private @Nullable CertificatePolicy policy;
     private final Map<KeyType, KeyPregenerationPool> pools = new EnumMap<>(KeyType.class);
+    private @Nullable URI crlDistributionPoint;
+    private @Nullable URI caIssuers;
 
     private Builder() {}
+
+    /**
+     * The CRL distribution point of this CA, written into every certificate it issues instead of
+     * the profile's (optional): with several issuing CAs each publishes its own CRL, so the URL
+     * belongs to the CA rather than to the service's profile.
+     *
+     * @param url the CRL URL ({@code http}, {@code https} or {@code ldap})
+     * @return this builder
+     * @throws IllegalStateException if already set
+     * @since 0.2.0
+     */
+    public Builder crlDistributionPoint(URI url) {
+      if (this.crlDistributionPoint != null) {
+        throw new IllegalStateException("crlDistributionPoint already set");
+      }
+      this.crlDistributionPoint = CertificateProfile.checkedUrl("crlDistributionPoint", url, true);
+      return this;
+    }
+
+    /**
+     * The URL of this CA's certificate ({@code caIssuers}), written into every certificate it
+     * issues instead of the profile's (optional).
+     *
+     * @param url the URL ({@code http}, {@code https} or {@code ldap})
+     * @return this builder
+     * @throws IllegalStateException if already set
+     * @since 0.2.0
+     */
+    public Builder caIssuers(URI url) {
+      if (this.caIssuers != null) {
+        throw new IllegalStateException("caIssuers already set");
+      }
+      this.caIssuers = CertificateProfile.checkedUrl("caIssuers", url, true);
+      return this;
+    }
 
     /**
      * The CA's key custody (required).

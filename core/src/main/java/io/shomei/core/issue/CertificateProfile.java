@@ -104,6 +104,12 @@ public record CertificateProfile(
         organizationalUnit, policyOid, crlDistributionPoint, null, null);
   }
 
+  /** The URL if it is absolute http, https (or ldap when allowed); else IllegalArgumentException. */
+  static URI checkedUrl(String what, URI uri, boolean ldap) {
+    requireUrl(what, Objects.requireNonNull(uri, what), ldap);
+    return uri;
+  }
+
   private static void requireUrl(String what, @Nullable URI uri, boolean ldap) {
     if (uri == null) {
       return;

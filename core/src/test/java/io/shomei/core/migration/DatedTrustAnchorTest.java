@@ -62,9 +62,13 @@ class DatedTrustAnchorTest {
   final MutableClock clock = MutableClock.at(CUT_OVER.minusSeconds(86_400));
 
   Shomei bank() {
+    return builder().keyCustody(NEW_CA).build();
+  }
+
+  /** The bank without its CA: the old CA's anchor until the cut-over, the new one's from it. */
+  Shomei.Builder builder() {
     return Shomei.builder()
         .storage(new InMemoryStorage())
-        .keyCustody(NEW_CA)
         .clock(clock)
         .zone(ZoneId.of("Asia/Tokyo"))
         .secureRandom(new SecureRandom())
@@ -73,8 +77,7 @@ class DatedTrustAnchorTest {
         .service(new ServiceSettings(FX, PROFILE,
             List.of(OLD_CA.certificate(), NEW_CA.certificate()), RuleSet.of())
             .acceptUntil(OLD_CA.certificate(), CUT_OVER)
-            .acceptFrom(NEW_CA.certificate(), CUT_OVER))
-        .build();
+            .acceptFrom(NEW_CA.certificate(), CUT_OVER));
   }
 
   static LetterFields enroll(Shomei shomei, String userId) {

@@ -6,7 +6,11 @@ import static org.quicktheories.generators.SourceDSL.longs;
 import io.shomei.core.identity.AcceptanceResult;
 import io.shomei.core.identity.CertificateAcceptance;
 import io.shomei.core.identity.DatedTrustAnchor;
+import io.shomei.core.AcquisitionRequest;
+import io.shomei.core.AcquisitionResult;
+import io.shomei.core.IssuingCa;
 import io.shomei.core.LoginResult;
+import io.shomei.core.password.LetterFields;
 import io.shomei.core.Shomei;
 import io.shomei.spi.AccountKey;
 import io.shomei.spi.CertificateStore;
@@ -148,6 +152,60 @@ class RolloverProperties {
               : DatedTrustAnchorTest.NEW_CA.certificate();
           if (named.length != 1 || !named[0].equals(expected)) {
             throw new AssertionError("named " + List.of(named) + ": " + where);
+          }
+        }
+      });
+    } finally {
+      TimeZone.setDefault(original);
+    }
+  }
+
+  /**
+   * Which CA issues changes at the same instant as the anchors and the requested names: the old
+   * CA issues until the cut-over, the new one from it, in every JVM zone. Each example enrols a
+   * customer and acquires at an instant near the cut-over.
+   */
+  @Test
+  void theIssuingCaChangesAtTheCutOverWithTheAnchorsInEveryJvmZone() {
+    DatedTrustAnchorTest world = new DatedTrustAnchorTest();
+    Shomei shomei = world.builder()
+        .issuingCa(IssuingCa.of(DatedTrustAnchorTest.OLD_CA)
+            .issuingUntil(DatedTrustAnchorTest.CUT_OVER))
+        .issuingCa(IssuingCa.of(DatedTrustAnchorTest.NEW_CA)
+            .issuingFrom(DatedTrustAnchorTest.CUT_OVER))
+        .build();
+    var tm = shomei.clientTrustManager();
+    int[] next = {20_000_000};
+    TimeZone original = TimeZone.getDefault();
+    try {
+      qt().withExamples(100).forAll(longs().all()).checkAssert(seed -> {
+        Instant at = Instants.around(new SplittableRandom(seed), DatedTrustAnchorTest.CUT_OVER);
+        boolean before = at.isBefore(DatedTrustAnchorTest.CUT_OVER);
+        TestCa expected = before ? DatedTrustAnchorTest.OLD_CA : DatedTrustAnchorTest.NEW_CA;
+        for (String zone : ZONES) {
+          TimeZone.setDefault(TimeZone.getTimeZone(ZoneId.of(zone)));
+          world.clock.set(at);
+          String where = "seed " + seed + " at " + at + " in JVM zone " + zone;
+          LetterFields l = DatedTrustAnchorTest.enroll(shomei, Integer.toString(next[0]++));
+          AcquisitionResult r = shomei.acquisition().acquire(AcquisitionRequest.of(l.userId(),
+              FX, l.temporaryPassword(), l.acquisitionPassword()));
+          if (!(r instanceof AcquisitionResult.Acquired a)) {
+            throw new AssertionError("not acquired: " + r + ": " + where);
+          }
+          if (!a.certificate().getIssuerX500Principal()
+              .equals(expected.certificate().getSubjectX500Principal())
+              || !a.caChain().equals(expected.certificateChain())) {
+            throw new AssertionError("issued by " + a.certificate().getIssuerX500Principal()
+                + ": " + where);
+          }
+          if (!shomei.issuingCaAt(FX, at).certificate().equals(expected.certificate())) {
+            throw new AssertionError("issuingCaAt: " + where);
+          }
+          boolean in = shomei.login().presentCertificate(FX, List.of(a.certificate()))
+              instanceof LoginResult.PasswordRequired;
+          X509Certificate[] named = tm.getAcceptedIssuers();
+          if (!in || named.length != 1 || !named[0].equals(expected.certificate())) {
+            throw new AssertionError("login " + in + ", named " + List.of(named) + ": " + where);
           }
         }
       });
