@@ -5,6 +5,7 @@ import io.shomei.examples.datadir.CaSource;
 import io.shomei.examples.datadir.CaWindow;
 import io.shomei.examples.datadir.DataDir;
 import io.shomei.examples.datadir.StoredCa;
+import io.shomei.core.Shomei;
 import io.shomei.core.issue.KeyType;
 import io.shomei.spi.Secret;
 import java.nio.file.Path;
@@ -32,7 +33,7 @@ final class CaCommands {
           + " CA that issues at T ends its window at T in the same step (a rollover). Windows"
           + " that would overlap or leave an instant without an issuing CA are refused and"
           + " nothing is written. The new CA becomes a trust anchor of every service.",
-          "result: added (exit 0), or refused with reason: LABEL_TAKEN, SAME_CERTIFICATE,"
+          "result: added (exit 0), or refused with reason: LABEL_TAKEN, SAME_CA,"
               + " WINDOWS_OVERLAP or WINDOWS_GAP and a detail: line (exit 1)."})
   static final class Add extends CliCommand {
     @Option(names = "--label", required = true, paramLabel = "LABEL",
@@ -189,10 +190,16 @@ final class CaCommands {
       Instant when = now(at);
       try (DataDir dir = open()) {
         List<StoredCa> cas = dir.issuingCas();
+        // the SDK's answer, not the window read here: the CA every service issues through then
+        Shomei shomei = dir.shomei(clock(at));
         out.kv("result", "listed").kv("cas", cas.size()).kv("at", when.toString());
         for (StoredCa ca : cas) {
           describe(out, ca);
-          out.kv("issuing-now", Out.bool(ca.window().issuesAt(when)));
+          boolean issuing = true;
+          for (String service : DataDir.SERVICES) {
+            issuing &= shomei.issuingCaAt(service, when).keyId().equals(ca.keyId());
+          }
+          out.kv("issuing-now", Out.bool(issuing));
         }
         return ShomeiCli.OK;
       }
@@ -204,7 +211,7 @@ final class CaCommands {
     X509Certificate c = ca.certificate();
     CaWindow w = ca.window();
     out.kv("label", ca.label())
-        .kv("key-id", CaCommands.keyId(ca))
+        .kv("key-id", ca.keyId())
         .kv("subject", c.getSubjectX500Principal().getName())
         .kv("custody", ca.custodyKind())
         .kv("issuing-from", instant(w.issuingFrom()))
@@ -228,7 +235,4 @@ final class CaCommands {
     }
   }
 
-  static String keyId(StoredCa ca) {
-    return ca.keyId();
-  }
 }

@@ -2,7 +2,17 @@ package io.shomei.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.shomei.core.AcquisitionRequest;
+import io.shomei.core.AcquisitionResult;
+import io.shomei.core.Shomei;
 import io.shomei.core.issue.KeyType;
+import io.shomei.spi.Secret;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509CRL;
+import java.security.cert.X509CRLEntry;
+import java.security.cert.X509Certificate;
+import java.time.ZoneOffset;
+import java.util.Set;
 import io.shomei.examples.datadir.CaSource;
 import io.shomei.examples.datadir.DataDir;
 import io.shomei.testing.env.SoftHsm;
@@ -25,6 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  * command, refused with nothing written when the windows would clash.
  */
 class CaRolloverCliTest {
+  static final String FX = DataDir.FX_FORWARD;
+
   @TempDir Path tmp;
 
   /** An hour from now, to the millisecond: customers enrolled now still hold valid letters then. */
@@ -72,6 +84,99 @@ class CaRolloverCliTest {
     assertThat(cli.run("trust", "list").expect(0).all("anchor"))
         .anySatisfy(a -> assertThat(a).startsWith("fx-forward " + added.get("sha256-fingerprint")))
         .anySatisfy(a -> assertThat(a).startsWith("fx-other " + added.get("sha256-fingerprint")));
+  }
+
+  @Test
+  void acquisitionsThroughTheSdkAtTMinusOneMillisecondAndAtTIssueFromTheOldAndTheNewCa()
+      throws Exception {
+    Cli cli = initialized();
+    Cli.Result added = cli.run("ca", "add", "--label", "ca-2", "--issuing-from", T.toString())
+        .expect(0, "result", "added");
+    Cli.Result early = cli.run("user", "add", "--user-id", "31000001", "--service", FX)
+        .expect(0, "result", "enrolled");
+    Cli.Result late = cli.run("user", "add", "--user-id", "31000002", "--service", FX)
+        .expect(0, "result", "enrolled");
+    Instant justBefore = T.minusMillis(1);
+    List<String> keyIds = cli.run("ca", "list").expect(0).all("key-id");
+    assertThat(keyIds).hasSize(2).element(1).isEqualTo(added.get("key-id"));
+    AcquisitionResult.Acquired first;
+    AcquisitionResult.Acquired second;
+    X509Certificate oldCa;
+    X509Certificate newCa;
+    try (DataDir dir = DataDir.open(tmp.resolve("data"))) {
+      oldCa = dir.issuingCas().get(0).certificate();
+      newCa = dir.issuingCas().get(1).certificate();
+      Shomei before = dir.shomei(Clock.fixed(justBefore, ZoneOffset.UTC));
+      assertThat(before.issuingCaAt(FX, justBefore).keyId()).isEqualTo(keyIds.get(0));
+      assertThat(before.issuingCaAt(FX, T).keyId()).isEqualTo(keyIds.get(1));
+      first = acquire(before, early);
+      second = acquire(dir.shomei(Clock.fixed(T, ZoneOffset.UTC)), late);
+    }
+    assertThat(first.certificate().getIssuerX500Principal())
+        .isEqualTo(oldCa.getSubjectX500Principal());
+    first.certificate().verify(oldCa.getPublicKey());
+    assertThat(first.caChain().get(0)).isEqualTo(oldCa);
+    assertThat(second.certificate().getIssuerX500Principal())
+        .isEqualTo(newCa.getSubjectX500Principal());
+    second.certificate().verify(newCa.getPublicKey());
+    assertThat(second.caChain().get(0)).isEqualTo(newCa);
+    // ca list marks the CA the SDK issued through at each instant
+    assertThat(cli.run("ca", "list", "--at", justBefore.toString()).expect(0).all("issuing-now"))
+        .containsExactly("true", "false");
+    assertThat(cli.run("ca", "list", "--at", T.toString()).expect(0).all("issuing-now"))
+        .containsExactly("false", "true");
+
+    // one revocation under each CA; crl writes one CRL per CA, each listing its own
+    cli.run("operator", "revoke", "--user-id", "31000001", "--service", FX, "--operator", "b1",
+        "--reason", "key-compromise").expect(0, "result", "revoked");
+    cli.run("operator", "revoke", "--user-id", "31000002", "--service", FX, "--operator", "b1",
+        "--reason", "key-compromise").expect(0, "result", "revoked");
+    Path crls = tmp.resolve("crls");
+    Cli.Result written = cli.run("crl", "--out-dir", crls.toString()).expect(0, "crls", "2");
+    assertThat(written.all("result")).containsExactly("issued", "issued");
+    assertThat(written.all("key-id")).containsExactlyElementsOf(keyIds);
+    assertThat(written.all("out")).containsExactly(crls.resolve(keyIds.get(0) + ".crl").toString(),
+        crls.resolve(keyIds.get(1) + ".crl").toString());
+    X509CRL oldCrl = crl(crls.resolve(keyIds.get(0) + ".crl"));
+    X509CRL newCrl = crl(crls.resolve(keyIds.get(1) + ".crl"));
+    oldCrl.verify(oldCa.getPublicKey());
+    newCrl.verify(newCa.getPublicKey());
+    assertThat(oldCrl.getIssuerX500Principal()).isEqualTo(oldCa.getSubjectX500Principal());
+    assertThat(newCrl.getIssuerX500Principal()).isEqualTo(newCa.getSubjectX500Principal());
+    assertThat(serials(oldCrl)).containsExactly(first.certificate().getSerialNumber());
+    assertThat(serials(newCrl)).containsExactly(second.certificate().getSerialNumber());
+    // --issuer picks one, by label or key ID; --out alone is ambiguous with two CAs
+    Path one = tmp.resolve("one.pem");
+    cli.run("crl", "--issuer", "ca-2", "--out", one.toString(), "--format", "pem")
+        .expect(0, "key-id", keyIds.get(1)).has("crls", "1").has("label", "ca-2");
+    assertThat(serials(crl(one))).containsExactly(second.certificate().getSerialNumber());
+    cli.run("crl", "--issuer", keyIds.get(0), "--out", one.toString())
+        .expect(0, "label", "initial");
+    cli.run("crl", "--out", one.toString()).expect(ShomeiCli.USAGE);
+    cli.run("crl", "--issuer", "nobody", "--out", one.toString()).expect(ShomeiCli.USAGE);
+    // --if-due: each CA's CRL was just issued, so neither is due
+    Cli.Result cron = cli.run("crl", "--if-due", "--out-dir", crls.toString()).expect(0);
+    assertThat(cron.all("result")).containsExactly("not-due", "not-due");
+  }
+
+  private static AcquisitionResult.Acquired acquire(Shomei shomei, Cli.Result letter) {
+    AcquisitionResult r = shomei.acquisition().acquire(AcquisitionRequest.of(
+        letter.get("user-id"), FX, Secret.of(letter.get("temporary-password")),
+        Secret.of(letter.get("acquisition-password"))));
+    assertThat(r).as("%s", r).isInstanceOf(AcquisitionResult.Acquired.class);
+    return (AcquisitionResult.Acquired) r;
+  }
+
+  private static X509CRL crl(Path file) throws Exception {
+    try (java.io.InputStream in = Files.newInputStream(file)) {
+      return (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(in);
+    }
+  }
+
+  private static List<java.math.BigInteger> serials(X509CRL crl) {
+    Set<? extends X509CRLEntry> entries = crl.getRevokedCertificates();
+    return entries == null ? List.of()
+        : entries.stream().map(X509CRLEntry::getSerialNumber).toList();
   }
 
   @Test
@@ -143,7 +248,7 @@ class CaRolloverCliTest {
     // the same key again is the same certificate
     cli.run("ca", "add", "--label", "again-" + unique, "--status-only", "--pkcs11-alias",
         "shomei-ca-next-" + unique, "--pkcs11-existing")
-        .expect(ShomeiCli.REFUSED, "reason", "SAME_CERTIFICATE");
+        .expect(ShomeiCli.REFUSED, "reason", "SAME_CA");
     for (Cli.Result r : cli.history()) {
       assertThat(r.out() + r.err()).doesNotContain(token.pin());
     }

@@ -44,8 +44,11 @@ public sealed interface CaAddition {
   enum Reason {
     /** Another CA of the directory has the label. */
     LABEL_TAKEN,
-    /** The new CA's certificate is already one of the directory's CAs. */
-    SAME_CERTIFICATE,
+    /**
+     * The new CA's certificate, subject name or key ID is already one of the directory's CAs'
+     * (the SDK tells its CAs apart by each).
+     */
+    SAME_CA,
     /** Two CAs would issue at the same instant. */
     WINDOWS_OVERLAP,
     /** At some instant no CA would issue. */

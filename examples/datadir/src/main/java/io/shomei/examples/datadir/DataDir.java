@@ -1,6 +1,7 @@
 package io.shomei.examples.datadir;
 
 import io.shomei.spi.Secret;
+import io.shomei.core.IssuingCa;
 import io.shomei.core.Shomei;
 import io.shomei.core.custody.Pkcs11KeyCustody;
 import io.shomei.core.custody.RootCaSpec;
@@ -850,7 +851,7 @@ public final class DataDir implements AutoCloseable {
         kind = "software";
         alias = a.alias() != null ? a.alias() : singleKeyAlias(a.file(), a.password());
         custody = SoftwareKeyCustody.load(a.file(), a.password(), alias);
-        CaAddition.Refused same = sameCertificate(before, custody);
+        CaAddition.Refused same = sameCa(before, custody);
         if (same != null) {
           return same;
         }
@@ -873,7 +874,7 @@ public final class DataDir implements AutoCloseable {
       } else {
         throw new IllegalArgumentException("unknown CA source " + source);
       }
-      CaAddition.Refused same = sameCertificate(before, custody);
+      CaAddition.Refused same = sameCa(before, custody);
       if (same != null) {
         deleteQuietly(made);
         return same;
@@ -914,13 +915,21 @@ public final class DataDir implements AutoCloseable {
     }
   }
 
-  private static CaAddition.@Nullable Refused sameCertificate(List<StoredCa> cas,
-      KeyCustody custody) {
+  /**
+   * The engine tells CAs apart by certificate, subject name and key ID (its CRLs, OCSP answers and
+   * the names a TLS handshake requests): a CA that shares one of them with another is refused.
+   */
+  private static CaAddition.@Nullable Refused sameCa(List<StoredCa> cas, KeyCustody custody) {
     X509Certificate c = custody.certificateChain().get(0);
+    String keyId = IssuingCa.of(custody).keyId();
     for (StoredCa existing : cas) {
-      if (existing.certificate().equals(c)) {
-        return new CaAddition.Refused(CaAddition.Reason.SAME_CERTIFICATE, "the CA '"
-            + existing.label() + "' has this certificate already");
+      String what = existing.certificate().equals(c) ? "certificate"
+          : existing.certificate().getSubjectX500Principal().equals(c.getSubjectX500Principal())
+              ? "subject name " + c.getSubjectX500Principal().getName()
+              : existing.keyId().equals(keyId) ? "key ID " + keyId : null;
+      if (what != null) {
+        return new CaAddition.Refused(CaAddition.Reason.SAME_CA, "the CA '" + existing.label()
+            + "' has this " + what + " already");
       }
     }
     return null;
@@ -1031,7 +1040,6 @@ public final class DataDir implements AutoCloseable {
     SecureRandom random = new SecureRandom();
     Shomei.Builder b = Shomei.builder()
         .storage(storage)
-        .keyCustody(custody())
         .clock(clock)
         .zone(ZONE)
         .userIdPolicy(USER_IDS)
@@ -1039,6 +1047,9 @@ public final class DataDir implements AutoCloseable {
         .passwordHasher(PasswordHasher.argon2id(random))
         .auditKey(auditKey(random))
         .temporaryPasswordValidity(TEMPORARY_PASSWORD_VALIDITY);
+    for (StoredCa ca : cas) {
+      b.issuingCa(ca.issuingCa());
+    }
     for (String service : SERVICES) {
       b.service(new ServiceSettings(service, profile(service), trustAnchors(service), rules,
           anchorWindows(service)));

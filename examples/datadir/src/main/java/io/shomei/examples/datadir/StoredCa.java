@@ -1,7 +1,9 @@
 package io.shomei.examples.datadir;
 
+import io.shomei.core.IssuingCa;
 import io.shomei.spi.KeyCustody;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -61,18 +63,36 @@ public record StoredCa(String label, String custodyKind, KeyCustody custody, CaW
   }
 
   /**
-   * The CA's key ID: the lower-case hex of its certificate's subject key identifier, under which
-   * its CRLs are kept; the CLI names a CA by it or by its label.
+   * The CA's key ID ({@link IssuingCa#keyId()}): the lower-case hex of its certificate's subject
+   * key identifier, under which its CRLs are kept; the CLI names a CA by it or by its label.
    *
    * @return the key ID
    */
   public String keyId() {
-    byte[] ext = certificate().getExtensionValue("2.5.29.14");
-    if (ext == null || ext.length < 4) {
-      throw new IllegalStateException("the CA certificate has no subject key identifier");
+    return IssuingCa.of(custody).keyId();
+  }
+
+  /**
+   * The CA as the SDK's builder takes it ({@link io.shomei.core.Shomei.Builder#issuingCa}): its
+   * custody with this window, for every service.
+   *
+   * @return the issuing CA
+   * @throws IllegalArgumentException if its certificate has no subject key identifier
+   */
+  public IssuingCa issuingCa() {
+    IssuingCa ca = IssuingCa.of(custody);
+    if (window.statusOnly()) {
+      return ca.statusOnly();
     }
-    // OCTET STRING { OCTET STRING keyIdentifier }: both short-form lengths for a key ID
-    return java.util.HexFormat.of().formatHex(ext, 4, ext.length);
+    Instant from = window.issuingFrom();
+    Instant until = window.issuingUntil();
+    if (from != null) {
+      ca = ca.issuingFrom(from);
+    }
+    if (until != null) {
+      ca = ca.issuingUntil(until);
+    }
+    return ca;
   }
 
   StoredCa withWindow(CaWindow w) {

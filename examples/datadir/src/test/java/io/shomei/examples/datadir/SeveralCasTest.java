@@ -154,7 +154,7 @@ class SeveralCasTest {
       assertThat(d.addIssuingCa("legacy-again", new CaSource.AdoptPkcs12(p12,
           Secret.of("legacy-pw"), null), CaWindow.statusOnlyWindow(), CLOCK, RANDOM))
           .extracting(r -> ((CaAddition.Refused) r).reason())
-          .isEqualTo(CaAddition.Reason.SAME_CERTIFICATE);
+          .isEqualTo(CaAddition.Reason.SAME_CA);
     }
     assertThat(dir.resolve("ca/ca-legacy-again.p12")).doesNotExist();
     try (DataDir d = DataDir.open(dir)) {
