@@ -3,6 +3,8 @@ package io.shomei.examples.datadir;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.shomei.core.IssuingCa;
+import io.shomei.core.Shomei;
 import io.shomei.core.issue.KeyType;
 import io.shomei.spi.Secret;
 import io.shomei.testing.ca.TestCa;
@@ -102,6 +104,19 @@ class SeveralCasTest {
       assertThat(cas.get(1).window().issuesAt(T.minusMillis(1))).isFalse();
       assertThat(cas.get(0).window().issuesAt(T)).isFalse();
       assertThat(cas.get(1).window().issuesAt(T)).isTrue();
+      // the SDK is built with the same CAs and windows
+      Shomei shomei = d.shomei(CLOCK);
+      assertThat(shomei.issuingCas()).extracting(IssuingCa::keyId)
+          .containsExactly(cas.get(0).keyId(), cas.get(1).keyId());
+      assertThat(shomei.issuingCas().get(0).issuesUntil()).isEqualTo(T);
+      assertThat(shomei.issuingCas().get(1).issuesFrom()).isEqualTo(T);
+      for (String service : DataDir.SERVICES) {
+        assertThat(shomei.issuingCaAt(service, T.minusNanos(1)).certificate())
+            .isEqualTo(cas.get(0).certificate());
+        assertThat(shomei.issuingCaAt(service, T).certificate())
+            .isEqualTo(cas.get(1).certificate());
+      }
+      assertThat(shomei.crls()).hasSize(2);
     }
   }
 
@@ -162,6 +177,10 @@ class SeveralCasTest {
           .containsExactly(CaWindow.always(), CaWindow.statusOnlyWindow());
       assertThat(d.issuingCas().get(1).certificate()).isEqualTo(legacy.certificate());
       assertThat(d.trustAnchors(DataDir.FX_FORWARD)).contains(legacy.certificate());
+      IssuingCa statusOnly = d.shomei(CLOCK).issuingCas().get(1);
+      assertThat(statusOnly.isStatusOnly()).isTrue();
+      assertThat(d.shomei(CLOCK).issuingCaAt(DataDir.FX_FORWARD, T).certificate())
+          .isEqualTo(d.issuingCa());
     }
   }
 
