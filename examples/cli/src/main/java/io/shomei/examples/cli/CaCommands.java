@@ -7,13 +7,12 @@ import io.shomei.examples.datadir.DataDir;
 import io.shomei.examples.datadir.StoredCa;
 import io.shomei.core.Shomei;
 import io.shomei.core.issue.KeyType;
-import io.shomei.spi.Secret;
-import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code shomei ca ...}: the data directory's issuing CAs and their issuing windows. */
@@ -32,7 +31,8 @@ final class CaCommands {
           + " existing key on the directory's token (--pkcs11-alias). With --issuing-from T, the"
           + " CA that issues at T ends its window at T in the same step (a rollover). Windows"
           + " that would overlap or leave an instant without an issuing CA are refused and"
-          + " nothing is written. The new CA becomes a trust anchor of every service.",
+          + " nothing is written. The new CA becomes a trust anchor of every service. A generated"
+          + " CA's subject is CN=Shomei Example CA LABEL,O=Example Bank,C=JP unless --ca-subject.",
           "result: added (exit 0), or refused with reason: LABEL_TAKEN, SAME_CA,"
               + " WINDOWS_OVERLAP or WINDOWS_GAP and a detail: line (exit 1)."})
   static final class Add extends CliCommand {
@@ -52,26 +52,7 @@ final class CaCommands {
         description = "It never issues: it publishes status (CRL, OCSP) for what it issued.")
     boolean statusOnly;
 
-    @Option(names = "--ca-key", paramLabel = "TYPE",
-        description = "Key of a generated CA: ec-p256 (default), rsa-2048 or rsa-3072.")
-    @Nullable String caKey;
-
-    @Option(names = "--ca-subject", paramLabel = "DN",
-        description = "Subject of a generated CA (default: CN=Shomei Example CA LABEL,"
-            + "O=Example Bank,C=JP).")
-    @Nullable String caSubject;
-
-    @Option(names = "--ca-p12", paramLabel = "FILE",
-        description = "Adopt an existing CA: a PKCS#12 file with its key and chain.")
-    @Nullable Path caP12;
-
-    @Option(names = "--ca-p12-password-env", paramLabel = "VAR",
-        description = "Environment variable holding the password of --ca-p12.")
-    @Nullable String caP12PasswordEnv;
-
-    @Option(names = "--ca-p12-alias", paramLabel = "ALIAS",
-        description = "The key entry of --ca-p12 to use when it holds several.")
-    @Nullable String caP12Alias;
+    @Mixin SharedOptions.CaKey ca = new SharedOptions.CaKey();
 
     @Option(names = "--pkcs11-alias", paramLabel = "ALIAS",
         description = "On a directory whose CA is on a token: the alias of the new key there"
@@ -91,36 +72,25 @@ final class CaCommands {
     int execute() {
       String l = label(label);
       CaWindow window = window();
-      boolean p12 = caP12 != null || caP12PasswordEnv != null || caP12Alias != null;
+      boolean p12 = ca.pkcs12();
       if (p12 && (pkcs11Alias != null || pkcs11Existing)) {
         throw new UsageException("--ca-p12 and --pkcs11-alias exclude each other");
       }
-      if ((p12 || pkcs11Existing) && (caKey != null || caSubject != null)) {
-        throw new UsageException("--ca-key and --ca-subject are for a generated CA, not an"
-            + " adopted one");
-      }
+      ca.generatedOnly(p12 || pkcs11Existing);
       if (pkcs11Existing && pkcs11Alias == null) {
         throw new UsageException("--pkcs11-existing needs --pkcs11-alias ALIAS");
       }
-      KeyType keyType = InitCommand.keyType(caKey == null ? "ec-p256" : caKey);
-      String subject = caSubject != null ? caSubject
-          : "CN=Shomei Example CA " + l + ",O=Example Bank,C=JP";
-      Secret p12Password = null;
-      if (p12) {
-        if (caP12 == null || caP12PasswordEnv == null) {
-          throw new UsageException("--ca-p12 FILE needs --ca-p12-password-env VAR (and the"
-              + " other way round)");
-        }
-        p12Password = secret("--ca-p12-password-env", caP12PasswordEnv);
-      }
+      KeyType keyType = ca.keyType();
+      String subject = ca.subject("CN=Shomei Example CA " + l + ",O=Example Bank,C=JP");
+      CaSource.AdoptPkcs12 adopted = p12 ? ca.adopt(this) : null;
       try (DataDir dir = open()) {
         boolean token = dir.custodyKind().equals("pkcs11");
         if (!token && pkcs11Alias != null) {
           throw new UsageException("--pkcs11-alias is for a directory whose CA is on a token");
         }
         CaSource source;
-        if (p12Password != null && caP12 != null) {
-          source = new CaSource.AdoptPkcs12(caP12, p12Password, caP12Alias);
+        if (adopted != null) {
+          source = adopted;
         } else if (token) {
           source = dir.tokenCa(pkcs11Alias != null ? pkcs11Alias : "shomei-ca-" + l,
               !pkcs11Existing, keyType, subject);
@@ -145,8 +115,8 @@ final class CaCommands {
       } catch (IllegalArgumentException e) {
         throw new UsageException(String.valueOf(e.getMessage()));
       } finally {
-        if (p12Password != null) {
-          p12Password.destroy();
+        if (adopted != null) {
+          adopted.password().destroy();
         }
       }
     }
