@@ -804,7 +804,8 @@ public final class DataDir implements AutoCloseable {
    * @throws IllegalArgumentException for a malformed label, or a token source that is not on the
    *     directory's token
    * @throws DataDirException if the key cannot be made or read, or the directory written (a key
-   *     file made meanwhile is removed again)
+   *     file made meanwhile is removed again; a key generated on the token stays there, under its
+   *     alias, unused)
    * @since 0.2.0
    */
   public synchronized CaAddition addIssuingCa(String label, CaSource source, CaWindow window,
@@ -892,8 +893,9 @@ public final class DataDir implements AutoCloseable {
         writeCa(updated, i, after.get(i), i == index ? kind : null, i == index ? alias : null);
       }
       writeProperties(dir, updated);
-      properties.clear();
+      // readers on other threads never see a key missing meanwhile
       properties.putAll(updated);
+      properties.keySet().retainAll(updated.keySet());
       cas = List.copyOf(after);
       for (String service : SERVICES) {
         if (!trustAnchors(service).contains(added.certificate())) {
