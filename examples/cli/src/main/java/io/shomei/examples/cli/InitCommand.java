@@ -1,6 +1,5 @@
 package io.shomei.examples.cli;
 
-import io.shomei.spi.Secret;
 import io.shomei.core.issue.KeyType;
 import io.shomei.examples.datadir.CaSource;
 import io.shomei.examples.datadir.DataDir;
@@ -12,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -22,18 +22,13 @@ import picocli.CommandLine.Option;
     description = {
         "Creates the data directory: database, CA, the notice's rules as the active rule file.",
         "CA: generated in software (default), generated on a PKCS#11 token (--pkcs11-config),"
-            + " adopted from a PKCS#12 file (--ca-p12) or adopted from a token (--pkcs11-alias)."})
+            + " adopted from a PKCS#12 file (--ca-p12) or adopted from a token (--pkcs11-alias).",
+        "A generated CA's subject is " + InitCommand.DEFAULT_SUBJECT + " unless --ca-subject."})
 final class InitCommand extends CliCommand {
   static final String DEFAULT_SUBJECT = "CN=Shomei Example Root CA,O=Example Bank,C=JP";
   static final String DEFAULT_PKCS11_ALIAS = "shomei-ca";
 
-  @Option(names = "--ca-key", paramLabel = "TYPE",
-      description = "Key of a generated CA: ec-p256 (default), rsa-2048 or rsa-3072.")
-  @Nullable String caKey;
-
-  @Option(names = "--ca-subject", paramLabel = "DN",
-      description = "Subject of a generated CA (default: " + DEFAULT_SUBJECT + ").")
-  @Nullable String caSubject;
+  @Mixin SharedOptions.CaKey ca = new SharedOptions.CaKey();
 
   @Option(names = "--pkcs11-config", paramLabel = "FILE",
       description = "SunPKCS11 configuration of the token that keeps the CA key.")
@@ -48,18 +43,6 @@ final class InitCommand extends CliCommand {
       description = "Adopt the existing key ALIAS of the token (and its certificate chain)"
           + " instead of generating one.")
   @Nullable String pkcs11Alias;
-
-  @Option(names = "--ca-p12", paramLabel = "FILE",
-      description = "Adopt an existing CA: a PKCS#12 file with its key and chain.")
-  @Nullable Path caP12;
-
-  @Option(names = "--ca-p12-password-env", paramLabel = "VAR",
-      description = "Environment variable holding the password of --ca-p12.")
-  @Nullable String caP12PasswordEnv;
-
-  @Option(names = "--ca-p12-alias", paramLabel = "ALIAS",
-      description = "The key entry of --ca-p12 to use when it holds several.")
-  @Nullable String caP12Alias;
 
   InitCommand(Context ctx) {
     super(ctx);
@@ -97,27 +80,16 @@ final class InitCommand extends CliCommand {
   }
 
   private CaSource source() {
-    boolean p12 = caP12 != null || caP12PasswordEnv != null || caP12Alias != null;
+    boolean p12 = ca.pkcs12();
     boolean token = pkcs11Config != null || pkcs11PinEnv != null || pkcs11Alias != null;
     if (p12 && token) {
       throw new UsageException("--ca-p12 and --pkcs11-config exclude each other");
     }
-    boolean adopting = p12 || pkcs11Alias != null;
-    if (adopting && (caKey != null || caSubject != null)) {
-      throw new UsageException("--ca-key and --ca-subject are for a generated CA, not an adopted"
-          + " one");
-    }
-    KeyType keyType = keyType(caKey == null ? "ec-p256" : caKey);
-    String subject = caSubject == null ? DEFAULT_SUBJECT : caSubject;
+    ca.generatedOnly(p12 || pkcs11Alias != null);
+    KeyType keyType = ca.keyType();
+    String subject = ca.subject(DEFAULT_SUBJECT);
     if (p12) {
-      Path file = caP12;
-      String env = caP12PasswordEnv;
-      if (file == null || env == null) {
-        throw new UsageException("--ca-p12 FILE needs --ca-p12-password-env VAR (and the"
-            + " other way round)");
-      }
-      Secret password = secret("--ca-p12-password-env", env);
-      return new CaSource.AdoptPkcs12(file, password, caP12Alias);
+      return ca.adopt(this);
     }
     if (token) {
       Path config = pkcs11Config;

@@ -16,7 +16,9 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,20 +37,24 @@ final class OcspCommands {
   @Command(name = "serve", mixinStandardHelpOptions = true,
       description = {"Answers OCSP requests (RFC 6960 / RFC 5019: POST, and GET with the base64"
           + " request after /ocsp/) at http://127.0.0.1:PORT/ocsp from the data directory's"
-          + " certificate records and active rules, until the process is stopped (Ctrl+C).",
-          "Prints result: serving, the URL and the signer, then serves."})
+          + " certificate records and active rules, for every CA of the directory (each request"
+          + " names its issuer), until the process is stopped (Ctrl+C).",
+          "Prints result: serving, the URL and the signer (one signer-subject per CA), then"
+              + " serves."})
   static final class Serve extends CliCommand {
     @Option(names = "--port", paramLabel = "N", defaultValue = "8088",
         description = "Port on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0 picks a free one).")
     int port = 8088;
 
     @Option(names = "--responder", paramLabel = "WHO", defaultValue = "ca",
-        description = "ca (default: the CA key signs answers) or delegated (a P-256 key made for"
-            + " this run, certified by the CA with id-kp-OCSPSigning and ocsp-nocheck).")
+        description = "ca (default: each CA's key signs the answers about its certificates) or"
+            + " delegated (a P-256 key made for this run, certified by the CA with"
+            + " id-kp-OCSPSigning and ocsp-nocheck; a directory with one CA only).")
     String responder = "ca";
 
     @Option(names = "--responder-cert-out", paramLabel = "FILE",
-        description = "Writes the signer's certificate (PEM) here, for openssl ocsp -VAfile.")
+        description = "Writes the signers' certificates (PEM, one per CA) here, for openssl ocsp"
+            + " -VAfile.")
     @Nullable Path responderCertOut;
 
     @Option(names = "--next-update-minutes", paramLabel = "M", defaultValue = "60",
@@ -71,6 +77,11 @@ final class OcspCommands {
         throw new UsageException("--next-update-minutes must be 1..10080");
       }
       try (DataDir dir = open()) {
+        int cas = dir.issuingCas().size();
+        if (responder.equals("delegated") && cas > 1) {
+          throw new UsageException("--responder delegated is for a data directory with one CA;"
+              + " this one has " + cas + " (each CA signs its own answers with --responder ca)");
+        }
         Shomei shomei = dir.shomei(ctx.clock());
         OcspResponder.Builder b = shomei.ocspResponder()
             .nextUpdate(Duration.ofMinutes(nextUpdateMinutes));
@@ -81,17 +92,25 @@ final class OcspCommands {
               ctx.clock(), new SecureRandom()), Duration.ofDays(1));
         }
         OcspResponder ocsp = b.build();
-        X509Certificate signer = ocsp.signerCertificate();
+        // with --responder ca each CA signs the answers about its own certificates
+        List<X509Certificate> signers = new ArrayList<>();
+        if (responder.equals("delegated")) {
+          signers.add(ocsp.signerCertificate());
+        } else {
+          dir.issuingCas().forEach(ca -> signers.add(ca.certificate()));
+        }
         if (responderCertOut != null) {
+          StringBuilder pems = new StringBuilder();
+          signers.forEach(c -> pems.append(pem(c)));
           Path tmp = ReplacedFile.begin(responderCertOut);
-          Files.writeString(tmp, pem(signer), StandardCharsets.US_ASCII);
+          Files.writeString(tmp, pems, StandardCharsets.US_ASCII);
           ReplacedFile.commit(tmp, responderCertOut);
         }
-        return serve(ocsp, signer);
+        return serve(ocsp, signers);
       }
     }
 
-    private int serve(OcspResponder ocsp, X509Certificate signer) throws IOException {
+    private int serve(OcspResponder ocsp, List<X509Certificate> signers) throws IOException {
       HttpServer server = HttpServer.create(new InetSocketAddress(
           InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), port), 64);
       OcspHttpHandler handler = new OcspHttpHandler(ocsp, "/ocsp");
@@ -108,9 +127,11 @@ final class OcspCommands {
       try {
         out.kv("result", "serving")
             .kv("url", "http://127.0.0.1:" + server.getAddress().getPort() + "/ocsp")
-            .kv("signer", responder)
-            .kv("signer-subject", signer.getSubjectX500Principal().getName())
-            .kv("next-update-minutes", nextUpdateMinutes);
+            .kv("signer", responder);
+        for (X509Certificate signer : signers) {
+          out.kv("signer-subject", signer.getSubjectX500Principal().getName());
+        }
+        out.kv("next-update-minutes", nextUpdateMinutes);
         if (responderCertOut != null) {
           out.kv("responder-cert", responderCertOut);
         }

@@ -140,7 +140,8 @@ public final class ShomeiCli {
           AuditCommands.class,
           CrlCommand.class,
           OcspCommands.class,
-          TrustCommands.class
+          TrustCommands.class,
+          CaCommands.class
       },
       exitCodeListHeading = "%nExit codes:%n",
       exitCodeList = {

@@ -102,7 +102,7 @@ class OcspServeTest {
     Certificate[] chain = ks.getCertificateChain(ks.aliases().nextElement());
     Path pem = tmp.resolve(name + ".pem");
     Files.writeString(pem, CertCommands.pem((X509Certificate) chain[0]), StandardCharsets.US_ASCII);
-    Path ca = tmp.resolve("ca.pem");
+    Path ca = tmp.resolve(name + "-ca.pem");
     Files.writeString(ca, CertCommands.pem((X509Certificate) chain[chain.length - 1]),
         StandardCharsets.US_ASCII);
     return new Acquired(p12, pem, (X509Certificate) chain[0], ca);
@@ -184,6 +184,50 @@ class OcspServeTest {
     ProcessRunner.Result unknown = ocsp(first, port, "-serial", "0x5eed0000000000000001",
         "-VAfile", responderPem.toString()).requireSuccess();
     assertThat(unknown.stdout()).contains("0x5eed0000000000000001: unknown");
+  }
+
+  /**
+   * One {@code ocsp serve} for a data directory after a rollover: it answers about the old CA's
+   * certificates and the new CA's, each answer signed by the certificate's own CA.
+   */
+  @Test
+  void opensslOcspAsksOneResponderAboutCertificatesOfTheOldAndTheNewCa() throws Exception {
+    Components.require(Component.OPENSSL);
+    enroll();
+    Acquired old = acquire("old");
+    cli.run("ca", "add", "--label", "ca-2", "--issuing-from",
+        java.time.Instant.now().minusSeconds(1).toString()).expect(0, "result", "added")
+        .has("ended-label", "initial");
+    Acquired renewed = acquire("renewed");
+    assertThat(renewed.cert().getIssuerX500Principal())
+        .isNotEqualTo(old.cert().getIssuerX500Principal());
+    Path signers = tmp.resolve("signers.pem");
+    int port = serve("--responder-cert-out", signers.toString());
+
+    ProcessRunner.Result superseded = ocsp(old, port, "-cert", old.pem().toString(), "-VAfile",
+        signers.toString()).requireSuccess();
+    assertThat(superseded.stdout()).contains(old.pem() + ": revoked")
+        .contains("Reason: superseded");
+    assertThat(superseded.stderr()).contains("Response verify OK");
+    ProcessRunner.Result good = ocsp(renewed, port, "-cert", renewed.pem().toString(), "-VAfile",
+        signers.toString()).requireSuccess();
+    assertThat(good.stdout()).contains(renewed.pem() + ": good");
+    assertThat(good.stderr()).contains("Response verify OK");
+    // each answer verifies with its own CA alone
+    assertThat(ocsp(renewed, port, "-cert", renewed.pem().toString(), "-CAfile",
+        renewed.caPem().toString()).requireSuccess().stderr()).contains("Response verify OK");
+
+    cli.run("operator", "revoke", "--user-id", USER, "--service", FX, "--operator", "branch-042",
+        "--reason", "key-compromise").expect(0, "result", "revoked");
+    assertThat(ocsp(renewed, port, "-cert", renewed.pem().toString(), "-VAfile",
+        signers.toString()).requireSuccess().stdout()).contains(renewed.pem() + ": revoked")
+        .contains("Reason: keyCompromise");
+    assertThat(ocsp(renewed, port, "-serial", "0x5eed0000000000000001", "-VAfile",
+        signers.toString()).requireSuccess().stdout())
+        .contains("0x5eed0000000000000001: unknown");
+    // a delegated responder signs for one CA only
+    new Cli(tmp.resolve("data")).run("ocsp", "serve", "--port", "0", "--responder", "delegated")
+        .expect(ShomeiCli.USAGE);
   }
 
   @Test

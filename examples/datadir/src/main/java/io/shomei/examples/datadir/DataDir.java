@@ -1,6 +1,7 @@
 package io.shomei.examples.datadir;
 
 import io.shomei.spi.Secret;
+import io.shomei.core.IssuingCa;
 import io.shomei.core.Shomei;
 import io.shomei.core.custody.Pkcs11KeyCustody;
 import io.shomei.core.custody.RootCaSpec;
@@ -11,6 +12,7 @@ import io.shomei.core.ServiceSettings;
 import io.shomei.core.identity.DatedTrustAnchor;
 import io.shomei.core.identity.UserIdPolicy;
 import io.shomei.core.issue.CertificateProfile;
+import io.shomei.core.issue.KeyType;
 import io.shomei.core.password.PasswordHasher;
 import io.shomei.core.password.SecretGenerator;
 import io.shomei.store.jdbc.JdbcStorage;
@@ -70,6 +72,8 @@ import org.jspecify.annotations.Nullable;
  * db/shomei.mv.db          embedded H2 database (certificates, credentials, tickets, audit trail)
  * ca/ca.p12, ca/ca.password  software CA keystore and its password (owner-only), or
  * ca/pkcs11.cfg            the SunPKCS11 configuration of a token CA (the PIN stays in the environment)
+ * ca/ca-LABEL.p12, ca/ca-LABEL.password  a further software CA added by {@link #addIssuingCa}
+ *                          (a further token CA is another alias on the same token)
  * ca/audit.key             the audit chain's HMAC key (owner-only; made at first use; a bank keeps
  *                          it in its HSM instead)
  * rules/active.rules       the active rule file (starts as the 2021 notice's rules)
@@ -78,6 +82,12 @@ import org.jspecify.annotations.Nullable;
  * trust/SERVICE/*.window   an anchor's window (accepted-from / accepted-until, ISO instants) for a
  *                          dated rollover; an anchor without one is accepted at every instant
  * </pre>
+ *
+ * <p>A directory may keep several issuing CAs ({@link #issuingCas()}): the one {@code init} set
+ * up, and those {@link #addIssuingCa} added, each with its issuing window or status-only; they are
+ * listed in {@code shomei.properties} ({@code ca.*} for the first, {@code ca.2.*}, {@code ca.3.*},
+ * ... for the others). A directory made before that has one CA that issues at every instant, and
+ * opens unchanged.
  *
  * <p>The two services of every example are {@code fx-forward} (the forward-contract service of the
  * notice) and {@code fx-other} (another FX service the notice does not affect). The rule file names
@@ -128,7 +138,10 @@ public final class DataDir implements AutoCloseable {
 
   private final Path dir;
   private final Properties properties;
-  private final KeyCustody custody;
+  /** Every CA, the first one {@code init} set up first; replaced as a whole by addIssuingCa. */
+  private volatile List<StoredCa> cas;
+  /** Where a token CA's PIN is read (the environment the directory was opened with). */
+  private final UnaryOperator<@Nullable String> env;
   private final JdbcConnectionPool pool;
   private final JdbcStorage storage;
   private final Map<String, CertificateProfile> profiles;
@@ -146,13 +159,15 @@ public final class DataDir implements AutoCloseable {
    */
   private static final Map<String, Integer> OPEN = new java.util.HashMap<>();
 
-  private DataDir(Path dir, Properties properties, KeyCustody custody, JdbcConnectionPool pool,
-      JdbcStorage storage, String url, boolean shared) {
+  private DataDir(Path dir, Properties properties, List<StoredCa> cas,
+      UnaryOperator<@Nullable String> env, JdbcConnectionPool pool, JdbcStorage storage,
+      String url, boolean shared) {
+    this.env = env;
     this.url = url;
     this.shared = shared;
     this.dir = dir;
     this.properties = properties;
-    this.custody = custody;
+    this.cas = List.copyOf(cas);
     this.pool = pool;
     this.storage = storage;
     Map<String, CertificateProfile> p = new LinkedHashMap<>();
@@ -325,9 +340,9 @@ public final class DataDir implements AutoCloseable {
       throw new DataDirException("unknown data directory format '" + props.getProperty("format")
           + "' in " + dir, null);
     }
-    KeyCustody custody = openCa(dir, props, env);
+    List<StoredCa> cas = openCas(dir, props, env);
     if (postgresUrl != null) {
-      return openPostgres(dir, props, custody, postgresUrl, env);
+      return openPostgres(dir, props, cas, postgresUrl, env);
     }
     String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("db").resolve("shomei")
         + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
@@ -348,7 +363,7 @@ public final class DataDir implements AutoCloseable {
       JdbcStorage storage = JdbcStorage.create(pool);
       storage.migrate();
       ownerOnly(dir); // after the database made its files (and for directories made before)
-      DataDir opened = new DataDir(dir, props, custody, pool, storage, url, false);
+      DataDir opened = new DataDir(dir, props, cas, env, pool, storage, url, false);
       if (!TRUST_EXPLICIT.equals(props.getProperty(TRUST_PROPERTY))) {
         opened.writeImplicitRoot();
       }
@@ -372,7 +387,7 @@ public final class DataDir implements AutoCloseable {
     }
   }
 
-  private static DataDir openPostgres(Path dir, Properties props, KeyCustody custody,
+  private static DataDir openPostgres(Path dir, Properties props, List<StoredCa> cas,
       String postgresUrl, UnaryOperator<@Nullable String> env) {
     PGConnectionPoolDataSource source = new PGConnectionPoolDataSource();
     try {
@@ -401,7 +416,7 @@ public final class DataDir implements AutoCloseable {
     try {
       JdbcStorage storage = JdbcStorage.create(pool);
       storage.migrate();
-      DataDir opened = new DataDir(dir, props, custody, pool, storage, postgresUrl, true);
+      DataDir opened = new DataDir(dir, props, cas, env, pool, storage, postgresUrl, true);
       if (!TRUST_EXPLICIT.equals(props.getProperty(TRUST_PROPERTY))) {
         opened.writeImplicitRoot();
       }
@@ -445,16 +460,16 @@ public final class DataDir implements AutoCloseable {
   }
 
   /**
-   * The CA's key custody.
+   * The key custody of the directory's first CA (the one {@code init} set up).
    *
    * @return the custody
    */
   public KeyCustody custody() {
-    return custody;
+    return cas.get(0).custody();
   }
 
   /**
-   * How the CA is kept, for display: {@code software} or {@code pkcs11}.
+   * How the first CA is kept, for display: {@code software} or {@code pkcs11}.
    *
    * @return the custody kind
    */
@@ -463,12 +478,24 @@ public final class DataDir implements AutoCloseable {
   }
 
   /**
-   * The CA certificate that signs customer certificates (the first of the custody's chain).
+   * The certificate of the directory's first CA (the one {@code init} set up), the first of its
+   * custody's chain. With several CAs, {@link #issuingCas()} lists them all.
    *
-   * @return the issuing CA certificate
+   * @return the first CA's certificate
    */
   public X509Certificate issuingCa() {
-    return custody.certificateChain().get(0);
+    return custody().certificateChain().get(0);
+  }
+
+  /**
+   * Every CA of the directory with its label, custody and issuing window: the one {@code init} set
+   * up first, then those {@link #addIssuingCa} added, in that order.
+   *
+   * @return the CAs
+   * @since 0.2.0
+   */
+  public List<StoredCa> issuingCas() {
+    return cas;
   }
 
   /**
@@ -683,7 +710,7 @@ public final class DataDir implements AutoCloseable {
    * trusted is what {@code trust/} lists (and can be removed), then mark the directory.
    */
   private void writeImplicitRoot() {
-    List<X509Certificate> chain = custody.certificateChain();
+    List<X509Certificate> chain = custody().certificateChain();
     X509Certificate root = chain.get(chain.size() - 1);
     for (String service : SERVICES) {
       writeAnchor(service, root);
@@ -726,6 +753,220 @@ public final class DataDir implements AutoCloseable {
     }
     writeAnchor(service, anchor);
     return true;
+  }
+
+  /**
+   * A further CA on the token of the directory's first CA: the same SunPKCS11 configuration and
+   * PIN variable, another alias. For {@link #addIssuingCa}.
+   *
+   * @param alias the key's alias on the token
+   * @param generate {@code true} to generate a new root key there (the alias must not exist);
+   *     {@code false} to use the key and certificate already under the alias
+   * @param keyType the key type when generating
+   * @param subject the root's subject when generating
+   * @return the source
+   * @throws IllegalStateException if the first CA is not on a token
+   * @since 0.2.0
+   */
+  public CaSource.Pkcs11 tokenCa(String alias, boolean generate, KeyType keyType,
+      String subject) {
+    if (!custodyKind().equals("pkcs11")) {
+      throw new IllegalStateException("the CA of " + dir + " is not on a PKCS#11 token");
+    }
+    return new CaSource.Pkcs11(tokenConfig(), properties.getProperty("ca.pin-env", ""), alias,
+        generate, keyType, subject);
+  }
+
+  private Path tokenConfig() {
+    return dir.resolve("ca").resolve("pkcs11.cfg");
+  }
+
+  /**
+   * Adds an issuing CA: a new software keystore in the directory, a PKCS#12 file's CA copied into
+   * it, or a key on the directory's token ({@link #tokenCa}). When {@code window} starts at an
+   * instant T, the CA that issues at T (having started before it) ends its window at T in the
+   * same step: a rollover. The windows are checked first: at every instant exactly one CA must
+   * issue; otherwise nothing is written (no key is made) and the refusal says which CAs and
+   * instants clash. The new CA's certificate becomes a trust anchor of every service (undated;
+   * {@link #setAnchorWindow} dates it).
+   *
+   * <p>The engines built before the call keep the CAs they were built with; {@link #shomei}
+   * builds with the new list. The directory records the change in {@code shomei.properties},
+   * replaced atomically.
+   *
+   * @param label the operator's name for it (see {@link StoredCa#checkLabel})
+   * @param source where its key comes from: {@link CaSource.Generate} (a software root in
+   *     {@code ca/ca-LABEL.p12}), {@link CaSource.AdoptPkcs12}, or {@link #tokenCa}
+   * @param window its issuing window, or status-only
+   * @param clock dates a generated root's validity
+   * @param random the CSPRNG for a generated key and keystore password
+   * @return {@link CaAddition.Added} or {@link CaAddition.Refused}
+   * @throws IllegalArgumentException for a malformed label, or a token source that is not on the
+   *     directory's token
+   * @throws DataDirException if the key cannot be made or read, or the directory written (a key
+   *     file made meanwhile is removed again; a key generated on the token stays there, under its
+   *     alias, unused)
+   * @since 0.2.0
+   */
+  public synchronized CaAddition addIssuingCa(String label, CaSource source, CaWindow window,
+      Clock clock, SecureRandom random) {
+    StoredCa.checkLabel(label);
+    if (source instanceof CaSource.Pkcs11 p && (!custodyKind().equals("pkcs11")
+        || !p.config().equals(tokenConfig())
+        || !p.pinEnv().equals(properties.getProperty("ca.pin-env")))) {
+      throw new IllegalArgumentException("a further token CA is an alias on the token of the"
+          + " directory's first CA (see tokenCa)");
+    }
+    List<StoredCa> before = cas;
+    List<CaWindows.Named> named = new ArrayList<>();
+    before.forEach(c -> named.add(new CaWindows.Named(c.label(), c.window())));
+    CaWindows.Plan plan = CaWindows.add(named, new CaWindows.Named(label, window));
+    if (plan instanceof CaWindows.Refused r) {
+      return new CaAddition.Refused(r.reason(), r.detail());
+    }
+    CaWindows.Planned planned = (CaWindows.Planned) plan;
+    int index = before.size();
+    Path keystore = keystore(dir, index, label);
+    Path passwordFile = keystorePassword(dir, index, label);
+    List<Path> made = new ArrayList<>();
+    Properties updated = new Properties();
+    updated.putAll(properties);
+    KeyCustody custody;
+    String kind;
+    String alias;
+    try {
+      if (source instanceof CaSource.Generate g) {
+        kind = "software";
+        alias = "ca";
+        if (Files.exists(keystore) || Files.exists(passwordFile)) {
+          throw new DataDirException(keystore + " exists already", null);
+        }
+        try (Secret password = new SecretGenerator(random).acquisitionPassword()) {
+          made.add(passwordFile);
+          writeOwnerOnly(passwordFile, password);
+          made.add(keystore);
+          custody = SoftwareKeyCustody.createRoot(keystore, password, alias,
+              RootCaSpec.of(g.subject()).withKeyType(g.keyType()), clock, random);
+        }
+      } else if (source instanceof CaSource.AdoptPkcs12 a) {
+        kind = "software";
+        alias = a.alias() != null ? a.alias() : singleKeyAlias(a.file(), a.password());
+        custody = SoftwareKeyCustody.load(a.file(), a.password(), alias);
+        CaAddition.Refused same = sameCa(before, custody);
+        if (same != null) {
+          return same;
+        }
+        if (Files.exists(keystore) || Files.exists(passwordFile)) {
+          throw new DataDirException(keystore + " exists already", null);
+        }
+        made.add(keystore);
+        Files.copy(a.file(), keystore);
+        made.add(passwordFile);
+        writeOwnerOnly(passwordFile, a.password());
+      } else if (source instanceof CaSource.Pkcs11 p) {
+        kind = "pkcs11";
+        alias = p.alias();
+        try (Secret pin = pin(env, p.pinEnv())) {
+          custody = p.generate()
+              ? Pkcs11KeyCustody.createRoot(p.config(), pin, alias,
+                  RootCaSpec.of(p.subject()).withKeyType(p.keyType()), clock, random)
+              : Pkcs11KeyCustody.open(p.config(), pin, alias);
+        }
+      } else {
+        throw new IllegalArgumentException("unknown CA source " + source);
+      }
+      CaAddition.Refused same = sameCa(before, custody);
+      if (same != null) {
+        deleteQuietly(made);
+        return same;
+      }
+      StoredCa added = new StoredCa(label, kind, custody, window);
+      List<StoredCa> after = new ArrayList<>(before);
+      after.add(added);
+      StoredCa ended = null;
+      if (planned.ended() >= 0) {
+        ended = before.get(planned.ended()).withWindow(
+            planned.windows().get(planned.ended()).window());
+        after.set(planned.ended(), ended);
+      }
+      for (int i = 0; i < after.size(); i++) {
+        writeCa(updated, i, after.get(i), i == index ? kind : null, i == index ? alias : null);
+      }
+      writeProperties(dir, updated);
+      // readers on other threads never see a key missing meanwhile
+      properties.putAll(updated);
+      properties.keySet().retainAll(updated.keySet());
+      cas = List.copyOf(after);
+      for (String service : SERVICES) {
+        if (!trustAnchors(service).contains(added.certificate())) {
+          writeAnchor(service, added.certificate());
+        }
+      }
+      ownerOnly(dir.resolve("ca"));
+      return new CaAddition.Added(added, ended);
+    } catch (IOException | RuntimeException e) {
+      deleteQuietly(made);
+      if (e instanceof DataDirException d) {
+        throw d;
+      }
+      if (e instanceof IllegalArgumentException i) {
+        throw i;
+      }
+      throw new DataDirException("cannot add the CA '" + label + "' to " + dir + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The engine tells CAs apart by certificate, subject name and key ID (its CRLs, OCSP answers and
+   * the names a TLS handshake requests): a CA that shares one of them with another is refused.
+   */
+  private static CaAddition.@Nullable Refused sameCa(List<StoredCa> cas, KeyCustody custody) {
+    X509Certificate c = custody.certificateChain().get(0);
+    String keyId = IssuingCa.of(custody).keyId();
+    for (StoredCa existing : cas) {
+      String what = existing.certificate().equals(c) ? "certificate"
+          : existing.certificate().getSubjectX500Principal().equals(c.getSubjectX500Principal())
+              ? "subject name " + c.getSubjectX500Principal().getName()
+              : existing.keyId().equals(keyId) ? "key ID " + keyId : null;
+      if (what != null) {
+        return new CaAddition.Refused(CaAddition.Reason.SAME_CA, "the CA '" + existing.label()
+            + "' has this " + what + " already");
+      }
+    }
+    return null;
+  }
+
+  /** Writes a CA's label and window (and, for a new one, its custody and alias). */
+  private static void writeCa(Properties props, int index, StoredCa ca, @Nullable String kind,
+      @Nullable String alias) {
+    props.setProperty(caKey(index, "label"), ca.label());
+    if (kind != null && alias != null) {
+      props.setProperty(caKey(index, "custody"), kind);
+      props.setProperty(caKey(index, "alias"), alias);
+    }
+    CaWindow w = ca.window();
+    setOrRemove(props, caKey(index, "issuing-from"), w.issuingFrom());
+    setOrRemove(props, caKey(index, "issuing-until"), w.issuingUntil());
+    setOrRemove(props, caKey(index, "status-only"), w.statusOnly() ? "true" : null);
+  }
+
+  private static void setOrRemove(Properties props, String key, @Nullable Object value) {
+    if (value == null) {
+      props.remove(key);
+    } else {
+      props.setProperty(key, value.toString());
+    }
+  }
+
+  private static void deleteQuietly(List<Path> files) {
+    for (Path f : files) {
+      try {
+        Files.deleteIfExists(f);
+      } catch (IOException e) {
+        // best effort: the caller's exception says what failed
+      }
+    }
   }
 
   /**
@@ -801,7 +1042,6 @@ public final class DataDir implements AutoCloseable {
     SecureRandom random = new SecureRandom();
     Shomei.Builder b = Shomei.builder()
         .storage(storage)
-        .keyCustody(custody)
         .clock(clock)
         .zone(ZONE)
         .userIdPolicy(USER_IDS)
@@ -809,6 +1049,9 @@ public final class DataDir implements AutoCloseable {
         .passwordHasher(PasswordHasher.argon2id(random))
         .auditKey(auditKey(random))
         .temporaryPasswordValidity(TEMPORARY_PASSWORD_VALIDITY);
+    for (StoredCa ca : cas) {
+      b.issuingCa(ca.issuingCa());
+    }
     for (String service : SERVICES) {
       b.service(new ServiceSettings(service, profile(service), trustAnchors(service), rules,
           anchorWindows(service)));
@@ -934,12 +1177,49 @@ public final class DataDir implements AutoCloseable {
     }
   }
 
-  private static KeyCustody openCa(Path dir, Properties props, UnaryOperator<@Nullable String> env) {
-    String kind = props.getProperty("ca.custody", "");
-    String alias = props.getProperty("ca.alias", "ca");
+  /** The key of a property of the CA at {@code index} (0: the first, {@code ca.KEY}). */
+  private static String caKey(int index, String key) {
+    return index == 0 ? "ca." + key : "ca." + (index + 1) + "." + key;
+  }
+
+  /** The keystore of a software CA: {@code ca/ca.p12} for the first, {@code ca/ca-LABEL.p12}. */
+  private static Path keystore(Path dir, int index, String label) {
+    return dir.resolve("ca").resolve(index == 0 ? "ca.p12" : "ca-" + label + ".p12");
+  }
+
+  private static Path keystorePassword(Path dir, int index, String label) {
+    return dir.resolve("ca").resolve(index == 0 ? "ca.password" : "ca-" + label + ".password");
+  }
+
+  /** Opens every CA the properties list: the first ({@code ca.*}), then {@code ca.2.*}, ... */
+  private static List<StoredCa> openCas(Path dir, Properties props,
+      UnaryOperator<@Nullable String> env) {
+    List<StoredCa> cas = new ArrayList<>();
+    for (int i = 0; i == 0 || props.getProperty(caKey(i, "custody")) != null; i++) {
+      String label = props.getProperty(caKey(i, "label"), i == 0 ? StoredCa.FIRST_LABEL : "");
+      String kind = props.getProperty(caKey(i, "custody"), "");
+      try {
+        StoredCa.checkLabel(label);
+        CaWindow window = Boolean.parseBoolean(props.getProperty(caKey(i, "status-only")))
+            ? CaWindow.statusOnlyWindow()
+            : CaWindow.issuing(instant(props, caKey(i, "issuing-from")),
+                instant(props, caKey(i, "issuing-until")));
+        KeyCustody custody = openCa(dir, props, env, kind,
+            props.getProperty(caKey(i, "alias"), "ca"), keystore(dir, i, label),
+            keystorePassword(dir, i, label));
+        cas.add(new StoredCa(label, kind, custody, window));
+      } catch (IllegalArgumentException | java.time.format.DateTimeParseException e) {
+        throw new DataDirException("the CA '" + label + "' in " + dir.resolve(PROPERTIES)
+            + " is damaged: " + e.getMessage(), e);
+      }
+    }
+    return List.copyOf(cas);
+  }
+
+  private static KeyCustody openCa(Path dir, Properties props, UnaryOperator<@Nullable String> env,
+      String kind, String alias, Path keystore, Path passwordFile) {
     try {
       if (kind.equals("software")) {
-        Path passwordFile = dir.resolve("ca").resolve("ca.password");
         byte[] bytes = Files.readAllBytes(passwordFile);
         CharBuffer decoded = StandardCharsets.UTF_8.decode(ByteBuffer.wrap(bytes));
         Arrays.fill(bytes, (byte) 0);
@@ -955,7 +1235,7 @@ public final class DataDir implements AutoCloseable {
         }
         try (Secret password = Secret.copyOf(Arrays.copyOf(chars, end))) {
           Arrays.fill(chars, '\0');
-          return SoftwareKeyCustody.load(dir.resolve("ca").resolve("ca.p12"), password, alias);
+          return SoftwareKeyCustody.load(keystore, password, alias);
         }
       }
       if (kind.equals("pkcs11")) {

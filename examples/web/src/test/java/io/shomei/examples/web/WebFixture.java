@@ -51,10 +51,20 @@ final class WebFixture implements AutoCloseable {
 
   /** A fixture whose server is configured further (a small session store, strict limits). */
   WebFixture(Path dir, UnaryOperator<WebServer.Builder> configure) {
+    this(dir, d -> {}, configure);
+  }
+
+  /**
+   * A fixture whose data directory is prepared (further CAs, anchors) before the server starts;
+   * {@code prepare} runs while the clock still reads 2020-01-01, so what it makes is valid then.
+   */
+  WebFixture(Path dir, java.util.function.Consumer<DataDir> prepare,
+      UnaryOperator<WebServer.Builder> configure) {
     // the customer CA must be valid at every date the tests rehearse
     clock = MutableClock.at("2020-01-01T00:00:00Z");
     data = DataDir.init(dir, new CaSource.Generate(KeyType.EC_P256,
         "CN=Web Test Root,O=Example Bank,C=JP"), clock, new SecureRandom());
+    prepare.accept(data);
     clock.set(Instant.now());
     // the functional tests all come from 127.0.0.1: edge limits far above what they send
     // (EdgeLimitsTest and the load tests check the real limits)
