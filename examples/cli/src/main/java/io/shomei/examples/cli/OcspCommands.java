@@ -1,12 +1,14 @@
 package io.shomei.examples.cli;
 
 import com.sun.net.httpserver.HttpServer;
+import io.shomei.core.IssuingCa;
 import io.shomei.core.Shomei;
 import io.shomei.core.custody.SoftwareKeyCustody;
 import io.shomei.core.custody.RootCaSpec;
 import io.shomei.core.ocsp.OcspResponder;
 import io.shomei.examples.datadir.DataDir;
 import io.shomei.examples.datadir.OcspHttpHandler;
+import io.shomei.spi.KeyCustody;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -77,27 +79,30 @@ final class OcspCommands {
         throw new UsageException("--next-update-minutes must be 1..10080");
       }
       try (DataDir dir = open()) {
-        int cas = dir.issuingCas().size();
-        if (responder.equals("delegated") && cas > 1) {
-          throw new UsageException("--responder delegated is for a data directory with one CA;"
-              + " this one has " + cas + " (each CA signs its own answers with --responder ca)");
-        }
         Shomei shomei = dir.shomei(ctx.clock());
         OcspResponder.Builder b = shomei.ocspResponder()
             .nextUpdate(Duration.ofMinutes(nextUpdateMinutes));
+        List<IssuingCa> cas = shomei.issuingCas();
         if (responder.equals("delegated")) {
-          // the key exists only in this process: each run certifies a new one
-          b.delegatedResponder(SoftwareKeyCustody.ephemeral(
-              RootCaSpec.of("CN=Shomei OCSP responder key").withValidity(Duration.ofDays(2)),
-              ctx.clock(), new SecureRandom()), Duration.ofDays(1));
+          // each CA certifies a responder key of its own, which exists only in this process:
+          // each run certifies new ones
+          for (IssuingCa ca : cas) {
+            KeyCustody key = SoftwareKeyCustody.ephemeral(
+                RootCaSpec.of("CN=Shomei OCSP responder key").withValidity(Duration.ofDays(2)),
+                ctx.clock(), new SecureRandom());
+            if (cas.size() == 1) {
+              b.delegatedResponder(key, Duration.ofDays(1));
+            } else {
+              b.delegatedResponder(ca.custody(), key, Duration.ofDays(1));
+            }
+          }
         }
         OcspResponder ocsp = b.build();
-        // with --responder ca each CA signs the answers about its own certificates
+        // each CA's answers are signed by the CA itself (--responder ca) or its delegated key
         List<X509Certificate> signers = new ArrayList<>();
-        if (responder.equals("delegated")) {
-          signers.add(ocsp.signerCertificate());
-        } else {
-          dir.issuingCas().forEach(ca -> signers.add(ca.certificate()));
+        for (IssuingCa ca : cas) {
+          signers.add(responder.equals("delegated") ? ocsp.signerCertificate(ca.custody())
+              : ca.certificate());
         }
         if (responderCertOut != null) {
           StringBuilder pems = new StringBuilder();

@@ -225,9 +225,30 @@ class OcspServeTest {
     assertThat(ocsp(renewed, port, "-serial", "0x5eed0000000000000001", "-VAfile",
         signers.toString()).requireSuccess().stdout())
         .contains("0x5eed0000000000000001: unknown");
-    // a delegated responder signs for one CA only
-    new Cli(tmp.resolve("data")).run("ocsp", "serve", "--port", "0", "--responder", "delegated")
-        .expect(ShomeiCli.USAGE);
+
+    // delegated: each CA certifies a responder key of its own
+    Path delegated = tmp.resolve("delegated.pem");
+    int second = serve("--responder", "delegated", "--responder-cert-out", delegated.toString());
+    ProcessRunner.Result oldByKey = ocsp(old, second, "-cert", old.pem().toString(), "-VAfile",
+        delegated.toString()).requireSuccess();
+    assertThat(oldByKey.stdout()).contains(old.pem() + ": revoked").contains("Reason: superseded");
+    assertThat(oldByKey.stderr()).contains("Response verify OK");
+    ProcessRunner.Result newByKey = ocsp(renewed, second, "-cert", renewed.pem().toString(),
+        "-VAfile", delegated.toString()).requireSuccess();
+    assertThat(newByKey.stdout()).contains(renewed.pem() + ": revoked");
+    assertThat(newByKey.stderr()).contains("Response verify OK");
+    // one responder certificate per CA, for a key of its own, issued by that CA for OCSP signing
+    List<X509Certificate> responders = new ArrayList<>();
+    try (java.io.InputStream in = Files.newInputStream(delegated)) {
+      java.security.cert.CertificateFactory.getInstance("X.509").generateCertificates(in)
+          .forEach(c -> responders.add((X509Certificate) c));
+    }
+    assertThat(responders).extracting(X509Certificate::getIssuerX500Principal)
+        .containsExactly(old.cert().getIssuerX500Principal(),
+            renewed.cert().getIssuerX500Principal());
+    for (X509Certificate r : responders) {
+      assertThat(r.getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.9");
+    }
   }
 
   @Test
