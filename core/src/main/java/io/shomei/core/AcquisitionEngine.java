@@ -406,7 +406,7 @@ final class AcquisitionEngine implements Acquisition {
           ticketLimits.maxDownloads());
       AcquisitionCommit commit = new AcquisitionCommit(record, ticket, expected,
           retirement == RetirementPolicy.AT_ISSUANCE, now, !notices ? List.of()
-              : NoticeKeys.ofIssuance(account, record, expected,
+              : NoticeKeys.ofIssuance(account, record, active,
                   issuedDetails.containsKey("alert"), now));
       CommitResult result;
       try {

@@ -4,6 +4,7 @@ import io.shomei.spi.AccountKey;
 import io.shomei.spi.CertificateRecord;
 import io.shomei.spi.CredentialRecord;
 import io.shomei.spi.DownloadTicket;
+import io.shomei.spi.IssuerName;
 import io.shomei.spi.Notice;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -15,7 +16,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The notices the engine writes and their idempotency keys, in one place: the key names the event
- * (a serial, a campaign and an account, a threshold), so a repeated run derives the same key and
+ * (a certificate by serial and issuer, a campaign and an account, a threshold), so a repeated run derives the same key and
  * the outbox keeps the first.
  */
 final class NoticeKeys {
@@ -25,22 +26,36 @@ final class NoticeKeys {
     return serial.toString(16);
   }
 
+  /**
+   * A certificate in a key: its serial and its issuer, since a serial is unique per issuer only
+   * (two adopted CAs may both have used serial 7). The issuer is the first 16 hex digits of its
+   * {@link IssuerName}: {@code 7@3f9a0c1e5b7d2a64}.
+   */
+  static String certificate(IssuerName issuer, BigInteger serial) {
+    return hex(serial) + "@" + issuer.sha256().substring(0, 16);
+  }
+
+  static String certificate(CertificateRecord record) {
+    return certificate(record.issuer(), record.serial());
+  }
+
   /** The notices of a committed acquisition or renewal. */
   static List<Notice> ofIssuance(AccountKey account, CertificateRecord issued,
-      @Nullable BigInteger superseded, boolean alert, Instant at) {
+      @Nullable CertificateRecord superseded, boolean alert, Instant at) {
     List<Notice> out = new ArrayList<>(3);
     Map<String, String> facts = new LinkedHashMap<>();
     facts.put("serial", hex(issued.serial()));
     facts.put("notBefore", issued.notBefore().toString());
     facts.put("notAfter", issued.notAfter().toString());
-    out.add(new Notice("issued:" + hex(issued.serial()), account, Notice.Kind.ISSUED, facts, at));
+    out.add(new Notice("issued:" + certificate(issued), account, Notice.Kind.ISSUED, facts, at));
     if (superseded != null) {
-      out.add(new Notice("superseded:" + hex(superseded), account, Notice.Kind.SUPERSEDED,
-          Map.of("serial", hex(superseded), "supersededBy", hex(issued.serial())), at));
+      out.add(new Notice("superseded:" + certificate(superseded), account,
+          Notice.Kind.SUPERSEDED, Map.of("serial", hex(superseded.serial()),
+              "supersededBy", hex(issued.serial())), at));
       if (alert) {
-        out.add(new Notice("issuance-alert:" + hex(issued.serial()), account,
+        out.add(new Notice("issuance-alert:" + certificate(issued), account,
             Notice.Kind.ISSUANCE_ALERT, Map.of("serial", hex(issued.serial()),
-                "superseded", hex(superseded)), at));
+                "superseded", hex(superseded.serial())), at));
       }
     }
     return out;
@@ -52,7 +67,7 @@ final class NoticeKeys {
    * one.
    */
   static Notice downloaded(DownloadTicket after, Instant at) {
-    return new Notice("downloaded:" + hex(after.serial()) + ":"
+    return new Notice("downloaded:" + certificate(after.issuer(), after.serial()) + ":"
         + after.createdAt().toEpochMilli() + ":" + after.downloadsLeft(), after.account(),
         Notice.Kind.DOWNLOADED, Map.of("serial", hex(after.serial()),
             "downloadsLeft", Integer.toString(after.downloadsLeft())), at);
@@ -60,7 +75,7 @@ final class NoticeKeys {
 
   /** The first login with a certificate: one per certificate, whichever login comes first. */
   static Notice firstUsed(CertificateRecord certificate, Instant at) {
-    return new Notice("first-used:" + hex(certificate.serial()), certificate.account(),
+    return new Notice("first-used:" + certificate(certificate), certificate.account(),
         Notice.Kind.FIRST_USED, Map.of("serial", hex(certificate.serial())), at);
   }
 
@@ -72,7 +87,7 @@ final class NoticeKeys {
     if (reason != null) {
       facts.put("reason", reason.rfcName());
     }
-    return new Notice("revoked:" + hex(revoked.serial()), revoked.account(), Notice.Kind.REVOKED,
+    return new Notice("revoked:" + certificate(revoked), revoked.account(), Notice.Kind.REVOKED,
         facts, at);
   }
 
@@ -93,7 +108,7 @@ final class NoticeKeys {
 
   /** An expiry warning at a threshold of days. */
   static Notice expiring(CertificateRecord certificate, int days, Instant at) {
-    return new Notice("expiring:" + hex(certificate.serial()) + ":" + days,
+    return new Notice("expiring:" + certificate(certificate) + ":" + days,
         certificate.account(), Notice.Kind.EXPIRING, Map.of("serial", hex(certificate.serial()),
             "notAfter", certificate.notAfter().toString(), "days", Integer.toString(days)), at);
   }

@@ -10,6 +10,9 @@ import io.shomei.core.eligibility.Campaign;
 import io.shomei.core.eligibility.RuleSet;
 import io.shomei.core.password.LetterFields;
 import io.shomei.spi.AccountKey;
+import io.shomei.spi.IssuerName;
+import io.shomei.spi.RevocationReason;
+import io.shomei.testing.ca.TestCa;
 import io.shomei.spi.CertificateRecord;
 import io.shomei.spi.Notice;
 import io.shomei.spi.NoticeStore;
@@ -18,6 +21,7 @@ import io.shomei.spi.NoticeStore.StoredNotice;
 import io.shomei.spi.NotificationChannel;
 import io.shomei.spi.NotificationChannel.Message;
 import io.shomei.spi.NotificationChannel.Outcome;
+import java.math.BigInteger;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -78,6 +82,11 @@ class CustomerNoticesTest {
         .map(StoredNotice::key).sorted().toList();
   }
 
+  /** A certificate as notice keys name it: serial and issuer. */
+  private static String key(X509Certificate c) throws Exception {
+    return NoticeKeys.certificate(IssuerName.issuerOf(c.getEncoded()), c.getSerialNumber());
+  }
+
   private static List<String> keys(NoticeStore store, Status status) {
     return store.list(status, 10_000).stream().map(StoredNotice::key).sorted().toList();
   }
@@ -87,12 +96,12 @@ class CustomerNoticesTest {
     ShomeiBank bank = bank(jst("2020-10-01T10:00:00"));
     try (LetterFields letter = bank.enroll("10000001", FX)) {
       X509Certificate old = ThreeSecretFallbackTest.inUse(bank, letter);
-      String oldHex = old.getSerialNumber().toString(16);
+      String oldHex = key(old);
       assertThat(issuance(bank.memory.noticeStore())).containsExactly("issued:" + oldHex);
       bank.clock.set(ThreeSecretFallbackTest.CHANGE);
       AcquisitionResult.Acquired a = acquired(bank.acquire("10000001", FX,
           ThreeSecretFallbackTest.OWN, letter.acquisitionPassword()));
-      String newHex = a.serial().toString(16);
+      String newHex = key(a.certificate());
       assertThat(issuance(bank.memory.noticeStore())).containsExactlyInAnyOrder(
           "issued:" + oldHex, "issued:" + newHex, "superseded:" + oldHex,
           "issuance-alert:" + newHex);
@@ -100,7 +109,7 @@ class CustomerNoticesTest {
           .notice();
       assertThat(superseded.kind()).isEqualTo(Notice.Kind.SUPERSEDED);
       assertThat(superseded.account()).isEqualTo(new AccountKey("10000001", FX));
-      assertThat(superseded.facts()).containsEntry("supersededBy", newHex);
+      assertThat(superseded.facts()).containsEntry("supersededBy", a.serial().toString(16));
       assertThat(superseded.createdAt()).isEqualTo(ThreeSecretFallbackTest.CHANGE);
     }
   }
@@ -123,7 +132,7 @@ class CustomerNoticesTest {
     }
     CertificateRecord c = bank.memoryCertificates.findActive(new AccountKey("10000003", FX))
         .orElseThrow();
-    String hex = c.serial().toString(16);
+    String hex = NoticeKeys.certificate(c);
     Notices notices = bank.shomei.notices();
     bank.clock.set(c.notAfter().minus(Duration.ofDays(41)));
     assertThat(notices.scheduleExpiring()).isEqualTo(new Notices.ScheduleRun(0, 0));
@@ -139,6 +148,44 @@ class CustomerNoticesTest {
     assertThat(keys(bank.memory.noticeStore(), Status.PENDING)).containsExactly(
         "expiring:" + hex + ":10", "expiring:" + hex + ":30", "expiring:" + hex + ":40",
         "issued:" + hex);
+  }
+
+  /**
+   * Two adopted CAs that both used serial 7: each customer is warned of the expiry and told of the
+   * revocation of their own certificate. With keys naming the serial alone, the second customer's
+   * notices were not written (the outbox keeps the first notice of a key).
+   */
+  @Test
+  void certificatesOfTwoIssuersWithOneSerialEachGetTheirOwnNotices() throws Exception {
+    ShomeiBank bank = bank(jst("2020-10-01T10:00:00"));
+    Instant now = bank.clock.instant();
+    BigInteger seven = BigInteger.valueOf(7);
+    List<IssuerName> issuers = new ArrayList<>();
+    int user = 10000021;
+    for (TestCa ca : List.of(TestCa.root("Legacy CA A"), TestCa.root("Legacy CA B"))) {
+      X509Certificate c = ca.leaf().commonName(Integer.toString(user)).serial(seven)
+          .validity(now.minus(Duration.ofDays(300)), now.plus(Duration.ofDays(20))).issue()
+          .certificate();
+      bank.memoryCertificates.record(CertificateRecord.issued(seven,
+          new AccountKey(Integer.toString(user++), FX), c.getNotBefore().toInstant(),
+          c.getNotAfter().toInstant(), c.getEncoded(), now, true, "legacy"));
+      IssuerName issuer = IssuerName.ofCa(ca.certificate());
+      bank.memoryCertificates.activate(issuer, seven, null, now);
+      issuers.add(issuer);
+    }
+
+    assertThat(bank.shomei.notices().scheduleExpiring())
+        .isEqualTo(new Notices.ScheduleRun(2, 0));
+    for (IssuerName issuer : issuers) {
+      assertThat(bank.shomei.operator("branch-001/sato").revoke(issuer, seven,
+          RevocationReason.CESSATION_OF_OPERATION)).isInstanceOf(io.shomei.spi.CertificateStore.RevocationResult.Revoked.class);
+    }
+    List<Notice> pending = bank.memory.noticeStore().list(Status.PENDING, 10_000).stream()
+        .map(StoredNotice::notice).toList();
+    for (Notice.Kind kind : List.of(Notice.Kind.EXPIRING, Notice.Kind.REVOKED)) {
+      assertThat(pending.stream().filter(n -> n.kind() == kind).map(n -> n.account().userId()))
+          .as(kind.toString()).containsExactlyInAnyOrder("10000021", "10000022");
+    }
   }
 
   /** Enrolls and acquires for users 2000000i, i < n, before the notice's cut-off. */

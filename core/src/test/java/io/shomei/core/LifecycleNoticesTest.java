@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.shomei.core.password.LetterFields;
 import io.shomei.spi.AccountKey;
 import io.shomei.spi.CertificateStatus;
+import io.shomei.spi.IssuerName;
 import io.shomei.spi.Notice;
 import io.shomei.spi.NoticeStore.Status;
 import io.shomei.spi.NoticeStore.StoredNotice;
@@ -51,13 +52,16 @@ class LifecycleNoticesTest {
     try (LetterFields letter = bank.enroll(USER, FX)) {
       X509Certificate c = ThreeSecretFallbackTest.inUse(bank, letter);
       String hex = c.getSerialNumber().toString(16);
+      String key = NoticeKeys.certificate(IssuerName.issuerOf(c.getEncoded()), c.getSerialNumber());
+      assertThat(key).isEqualTo(hex + "@"
+          + IssuerName.ofCa(ShomeiBank.CA.certificate()).sha256().substring(0, 16));
       assertThat(of(bank, Notice.Kind.DOWNLOADED)).singleElement().satisfies(n -> {
-        assertThat(n.key()).startsWith("downloaded:" + hex + ":").endsWith(":2");
+        assertThat(n.key()).startsWith("downloaded:" + key + ":").endsWith(":2");
         assertThat(n.notice().account()).isEqualTo(ACCOUNT);
         assertThat(n.notice().facts()).containsEntry("serial", hex);
       });
       assertThat(of(bank, Notice.Kind.FIRST_USED)).singleElement().satisfies(n -> {
-        assertThat(n.key()).isEqualTo("first-used:" + hex);
+        assertThat(n.key()).isEqualTo("first-used:" + key);
         assertThat(n.notice().createdAt()).isEqualTo(bank.clock.instant());
       });
 
@@ -96,7 +100,8 @@ class LifecycleNoticesTest {
       assertThat(branch.revoke(serial, RevocationReason.KEY_COMPROMISE))
           .isInstanceOf(io.shomei.spi.CertificateStore.RevocationResult.Revoked.class);
       assertThat(of(bank, Notice.Kind.REVOKED)).singleElement().satisfies(n -> {
-        assertThat(n.key()).isEqualTo("revoked:" + serial.toString(16));
+        assertThat(n.key()).isEqualTo("revoked:"
+            + NoticeKeys.certificate(IssuerName.ofCa(ShomeiBank.CA.certificate()), serial));
         assertThat(n.notice().facts()).containsEntry("reason", "keyCompromise");
         assertThat(n.notice().createdAt()).isEqualTo(bank.clock.instant());
       });

@@ -18,7 +18,8 @@ import java.util.TreeMap;
  * repeat.
  *
  * @param key the idempotency key, 1..{@value #MAX_KEY_LENGTH} printable ASCII characters (for
- *     example {@code issued:1f3a} or {@code expiring:1f3a:30})
+ *     example {@code issued:1f3a@3f9a0c1e5b7d2a64} or {@code expiring:1f3a@3f9a0c1e5b7d2a64:30}:
+ *     a certificate is named by its serial and its issuer, as serials are unique per issuer)
  * @param account whose account the notice is for
  * @param kind what the notice reports
  * @param facts the facts its templates need (serials in hex, instants in ISO-8601 UTC, numbers in
