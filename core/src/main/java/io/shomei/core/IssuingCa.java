@@ -1,5 +1,6 @@
 package io.shomei.core;
 
+import io.shomei.core.internal.x509.Bc;
 import io.shomei.spi.IssuerName;
 import io.shomei.spi.KeyCustody;
 import java.net.URI;
@@ -9,9 +10,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
-import org.bouncycastle.asn1.ASN1OctetString;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -92,13 +90,12 @@ public final class IssuingCa {
   }
 
   static String keyIdOf(X509Certificate ca) {
-    byte[] ski = ca.getExtensionValue(Extension.subjectKeyIdentifier.getId());
+    byte[] ski = Bc.subjectKeyIdentifier(ca);
     if (ski == null) {
       throw new IllegalArgumentException("the CA certificate " + ca.getSubjectX500Principal()
           + " has no subject key identifier");
     }
-    return HexFormat.of().formatHex(SubjectKeyIdentifier.getInstance(
-        ASN1OctetString.getInstance(ski).getOctets()).getKeyIdentifier());
+    return HexFormat.of().formatHex(ski);
   }
 
   private IssuingCa with(@Nullable Instant from, @Nullable Instant until, boolean onlyStatus,

@@ -152,7 +152,9 @@ class SeveralIssuingCasTest {
     assertThat(newCrl.getRevokedCertificates()).isNull();
     assertThat(shomei.crl(newId).orElseThrow().issuingCa().certificate())
         .isEqualTo(NEW_CA.certificate());
-    assertThat(fresh.serial()).isNotNull();
+    assertThat(fresh.certificate().getIssuerX500Principal())
+        .as("the new CA issued after the cut-over and revoked nothing")
+        .isEqualTo(newCrl.getIssuerX500Principal());
   }
 
   @Test

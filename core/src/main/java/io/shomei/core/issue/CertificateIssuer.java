@@ -3,6 +3,7 @@ package io.shomei.core.issue;
 import io.shomei.core.identity.CertificatePolicy;
 import io.shomei.core.identity.CertificatePolicy.SignatureAlgorithm;
 import io.shomei.core.internal.x509.Asn1Time;
+import io.shomei.core.internal.x509.Bc;
 import io.shomei.core.internal.x509.FunctionContentSigner;
 import io.shomei.core.internal.x509.KeyPairs;
 import io.shomei.core.internal.x509.SerialNumbers;
@@ -13,8 +14,6 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.net.URI;
 import java.security.KeyPair;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -28,7 +27,6 @@ import java.util.Objects;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.DERPrintableString;
 import org.bouncycastle.asn1.DERUTF8String;
 import org.bouncycastle.asn1.x500.RDN;
@@ -136,7 +134,7 @@ public final class CertificateIssuer {
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("cannot read the CA certificate's subject", e);
     }
-    this.authorityKeyId = keyIdentifierOf(caCertificate);
+    this.authorityKeyId = Bc.keyIdentifier(caCertificate);
     this.caKeyAlgorithm = caCertificate.getPublicKey().getAlgorithm();
   }
 
@@ -297,7 +295,7 @@ public final class CertificateIssuer {
         b.addExtension(e);
       }
       b.addExtension(Extension.subjectKeyIdentifier, false,
-          new SubjectKeyIdentifier(sha1(spki.getPublicKeyData().getBytes())));
+          new SubjectKeyIdentifier(Bc.keyIdentifier(spki)));
       for (Extension e : parts.afterKeyId()) {
         b.addExtension(e);
       }
@@ -377,25 +375,6 @@ public final class CertificateIssuer {
   private static Extension extension(ASN1ObjectIdentifier oid, boolean critical,
       ASN1Encodable value) throws IOException {
     return new Extension(oid, critical, value.toASN1Primitive().getEncoded(ASN1Encoding.DER));
-  }
-
-  private static byte[] keyIdentifierOf(X509Certificate ca) {
-    byte[] ext = ca.getExtensionValue(Extension.subjectKeyIdentifier.getId());
-    if (ext != null) {
-      return SubjectKeyIdentifier.getInstance(ASN1OctetString.getInstance(ext).getOctets())
-          .getKeyIdentifier();
-    }
-    SubjectPublicKeyInfo spki = SubjectPublicKeyInfo.getInstance(ca.getPublicKey().getEncoded());
-    return sha1(spki.getPublicKeyData().getBytes());
-  }
-
-  private static byte[] sha1(byte[] data) {
-    try {
-      // RFC 5280 4.2.1.2 method (1): an identifier, not a security function.
-      return MessageDigest.getInstance("SHA-1").digest(data);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-1 is required of every Java platform", e);
-    }
   }
 
   /**

@@ -11,8 +11,6 @@ import io.shomei.spi.CertificateRecord;
 import io.shomei.spi.KeyCustody;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.CertificateEncodingException;
@@ -25,7 +23,6 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import org.bouncycastle.asn1.ASN1Encodable;
-import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.DERUTF8String;
 import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
@@ -181,8 +178,8 @@ abstract sealed class ResponderKeys {
         add(b, Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_OCSPSigning));
         add(b, OCSPObjectIdentifiers.id_pkix_ocsp_nocheck, false, DERNull.INSTANCE);
         add(b, Extension.subjectKeyIdentifier, false,
-            new SubjectKeyIdentifier(sha1(keyInfo.getPublicKeyData().getBytes())));
-        byte[] caKeyId = caKeyIdentifier(caCert);
+            new SubjectKeyIdentifier(Bc.keyIdentifier(keyInfo)));
+        byte[] caKeyId = Bc.keyIdentifier(caCert);
         add(b, Extension.authorityKeyIdentifier, false, new AuthorityKeyIdentifier(caKeyId));
         X509CertificateHolder h = b.build(new FunctionContentSigner(caAlgorithm, ca::sign));
         X509Certificate cert = Bc.toX509(h.getEncoded());
@@ -215,23 +212,6 @@ abstract sealed class ResponderKeys {
         org.bouncycastle.asn1.ASN1ObjectIdentifier oid, boolean critical, ASN1Encodable value)
         throws CertIOException {
       b.addExtension(oid, critical, value);
-    }
-
-    private static byte[] caKeyIdentifier(X509Certificate ca) {
-      byte[] ext = ca.getExtensionValue(Extension.subjectKeyIdentifier.getId());
-      if (ext != null) {
-        return SubjectKeyIdentifier.getInstance(ASN1OctetString.getInstance(ext).getOctets())
-            .getKeyIdentifier();
-      }
-      return sha1(spki(ca.getPublicKey()).getPublicKeyData().getBytes());
-    }
-  }
-
-  static byte[] sha1(byte[] data) {
-    try {
-      return MessageDigest.getInstance("SHA-1").digest(data);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-1 is required of every Java platform", e);
     }
   }
 }
